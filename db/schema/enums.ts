@@ -1,0 +1,50 @@
+/** Every enumerated value the database checks. zod schemas import these lists too. */
+export const ROLES = ["admin", "clinician"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PATIENT_STATUSES = ["active", "discharged"] as const;
+export const SIDES = ["left", "right", "both"] as const;
+export type Side = (typeof SIDES)[number];
+
+export const PROGRAM_STATUSES = ["active", "ended"] as const;
+export const VERSION_REASONS = ["initial", "progress", "hold", "regress", "edit"] as const;
+export type VersionReason = (typeof VERSION_REASONS)[number];
+
+/** Resistance band colours from lightest to heaviest (CLINICAL.md, "Exercise dosage"). */
+export const BAND_COLOURS = [
+  "tan",
+  "yellow",
+  "red",
+  "green",
+  "blue",
+  "black",
+  "silver",
+  "gold",
+] as const;
+export type BandColour = (typeof BAND_COLOURS)[number];
+
+export const CHECK_IN_KINDS = ["morning", "exercise", "safety"] as const;
+export type CheckInKind = (typeof CHECK_IN_KINDS)[number];
+
+export const PAIN_CONTEXTS = ["morning", "during", "after", "next_morning"] as const;
+export type PainContext = (typeof PAIN_CONTEXTS)[number];
+
+export const SKIP_REASONS = ["too_painful", "no_time", "forgot", "other"] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export const ALERT_SEVERITIES = ["critical", "high", "medium", "low"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export const ALERT_STATUSES = ["open", "acknowledged", "resolved"] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export const ACTOR_KINDS = ["user", "patient_link", "system"] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export {
+  EXERCISE_CATEGORIES,
+  CONDITIONS,
+  BODY_REGIONS,
+  type ExerciseCategory,
+  type Condition,
+  type BodyRegion,
+} from "../seed/library-types";

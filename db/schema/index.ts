@@ -1,0 +1,6 @@
+export * from "./clinics";
+export * from "./patients";
+export * from "./library";
+export * from "./programs";
+export * from "./checkins";
+export * from "./alerts";

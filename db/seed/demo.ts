@@ -1,0 +1,273 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Db, DbOrTx } from "../client";
+import {
+  insertAlert,
+  insertCheckIn,
+  insertClinic,
+  insertPatient,
+  insertPatientLink,
+  insertProgramVersion,
+  insertUser,
+  type ItemInput,
+} from "../factories";
+import { clinics, programTemplates, templateItems } from "../schema";
+import type { Condition, Side, SkipReason } from "../schema/enums";
+import { addDays, dayInZone } from "../../server/domain/days";
+import { RED_FLAG_IDS } from "../../server/domain/red-flags";
+import { seededRandom, type Random } from "./random";
+
+export const DEMO_PASSWORD = "rehabit-demo-2026";
+
+export interface DemoResult {
+  signIns: { role: string; clinic: string; email: string; password: string }[];
+  patientLink: { patientName: string; token: string };
+}
+
+type Trend = "improving" | "steady" | "worsening";
+
+interface DemoPatientSpec {
+  name: string;
+  condition: Condition;
+  side: Side;
+  yearOfBirth: number;
+  clinician: 0 | 1;
+  weeks: number;
+  adherence: number;
+  trend: Trend;
+  redFlag?: "E4" | "U2";
+}
+
+const PATIENTS: DemoPatientSpec[] = [
+  { name: "Maria Lopez", condition: "runners_knee", side: "left", yearOfBirth: 1991, clinician: 0, weeks: 8, adherence: 0.92, trend: "improving" },
+  { name: "Tom Becker", condition: "medial_knee_pain", side: "right", yearOfBirth: 1968, clinician: 0, weeks: 7, adherence: 0.55, trend: "worsening" },
+  { name: "Aisha Khan", condition: "knee_nerve_pain", side: "left", yearOfBirth: 1984, clinician: 0, weeks: 6, adherence: 0.85, trend: "improving" },
+  { name: "James O'Neill", condition: "sciatica_knee_pain", side: "right", yearOfBirth: 1959, clinician: 0, weeks: 8, adherence: 0.7, trend: "steady", redFlag: "U2" },
+  { name: "Sofia Rossi", condition: "runners_knee", side: "both", yearOfBirth: 2001, clinician: 0, weeks: 6, adherence: 0.95, trend: "improving" },
+  { name: "Daniel Kim", condition: "medial_knee_pain", side: "left", yearOfBirth: 1977, clinician: 0, weeks: 7, adherence: 0.4, trend: "steady" },
+  { name: "Grace Mensah", condition: "knee_nerve_pain", side: "right", yearOfBirth: 1972, clinician: 1, weeks: 8, adherence: 0.88, trend: "improving" },
+  { name: "Lukas Novak", condition: "sciatica_knee_pain", side: "left", yearOfBirth: 1964, clinician: 1, weeks: 6, adherence: 0.75, trend: "worsening", redFlag: "E4" },
+  { name: "Emma Walsh", condition: "runners_knee", side: "right", yearOfBirth: 1996, clinician: 1, weeks: 7, adherence: 0.82, trend: "improving" },
+  { name: "Omar Haddad", condition: "medial_knee_pain", side: "both", yearOfBirth: 1955, clinician: 1, weeks: 8, adherence: 0.9, trend: "steady" },
+  { name: "Chloe Martin", condition: "knee_nerve_pain", side: "left", yearOfBirth: 1988, clinician: 1, weeks: 6, adherence: 0.6, trend: "improving" },
+  { name: "Pedro Alves", condition: "sciatica_knee_pain", side: "right", yearOfBirth: 1970, clinician: 1, weeks: 7, adherence: 0.8, trend: "steady" },
+];
+
+const TEMPLATE_BY_CONDITION: Record<Condition, string> = {
+  knee_nerve_pain: "knee-nerve-pain",
+  medial_knee_pain: "medial-knee-pain",
+  runners_knee: "runners-knee",
+  sciatica_knee_pain: "sciatica-knee-pain",
+};
+
+const SKIPS: SkipReason[] = ["no_time", "forgot", "too_painful", "other"];
+
+function templateItemsFor(db: DbOrTx, condition: Condition, side: Side): ItemInput[] {
+  const template = db
+    .select({ id: programTemplates.id })
+    .from(programTemplates)
+    .where(and(isNull(programTemplates.clinicId), eq(programTemplates.slug, TEMPLATE_BY_CONDITION[condition])))
+    .get();
+  if (!template) throw new Error("Seed the library before the demo clinic.");
+  return db
+    .select()
+    .from(templateItems)
+    .where(eq(templateItems.templateId, template.id))
+    .orderBy(asc(templateItems.position))
+    .all()
+    .map((t) => ({ ...t, side, notes: t.notes }));
+}
+
+/** A progression: one more rep per set (or a longer hold) for strength and glide work. */
+function progressed(items: ItemInput[]): ItemInput[] {
+  return items.map((i) => ({
+    ...i,
+    reps: i.reps ? i.reps + 2 : i.reps,
+    sets: i.sets && i.sets < 3 && i.reps ? i.sets + 1 : i.sets,
+  }));
+}
+
+function regressed(items: ItemInput[]): ItemInput[] {
+  return items.map((i) => ({ ...i, reps: i.reps ? Math.max(5, i.reps - 4) : i.reps, sets: i.sets ? Math.max(1, i.sets - 1) : i.sets }));
+}
+
+const clamp = (n: number) => Math.max(0, Math.min(10, Math.round(n)));
+
+function painOn(spec: DemoPatientSpec, start: number, dayIndex: number, totalDays: number, rnd: Random) {
+  const progress = dayIndex / Math.max(1, totalDays - 1);
+  const drift = spec.trend === "improving" ? -3.2 : spec.trend === "worsening" ? 2.6 : -0.3;
+  return start + drift * progress + (rnd.next() - 0.5) * 1.6;
+}
+
+function addHistory(
+  db: DbOrTx,
+  spec: DemoPatientSpec,
+  ids: { clinicId: string; patientId: string; authorId: string },
+  timeZone: string,
+  now: Date,
+  rnd: Random,
+) {
+  const today = dayInZone(now, timeZone);
+  const totalDays = spec.weeks * 7;
+  const firstDay = addDays(today, -totalDays);
+  const at = (day: string, hour: number) => new Date(`${day}T${String(hour).padStart(2, "0")}:00:00Z`);
+  const v1Items = templateItemsFor(db, spec.condition, spec.side);
+  const versions = [
+    { from: 0, ...insertProgramVersion(db, { ...ids, items: v1Items, reason: "initial", effectiveFrom: at(firstDay, 9), painLimit: spec.condition === "runners_knee" ? 3 : 5 }) },
+  ];
+  const v2Day = 21;
+  versions.push({
+    from: v2Day,
+    ...insertProgramVersion(db, {
+      ...ids,
+      items: progressed(v1Items),
+      reason: "progress",
+      note: "Settled well on the first block; adding volume.",
+      effectiveFrom: at(addDays(firstDay, v2Day), 9),
+      painLimit: spec.condition === "runners_knee" ? 3 : 5,
+    }),
+  });
+  if (spec.trend === "worsening") {
+    const v3Day = totalDays - 10;
+    versions.push({
+      from: v3Day,
+      ...insertProgramVersion(db, {
+        ...ids,
+        items: regressed(v1Items),
+        reason: "regress",
+        note: "Morning pain rising; easing the load for a week.",
+        effectiveFrom: at(addDays(firstDay, v3Day), 9),
+      }),
+    });
+  }
+  const startPain = rnd.int(4, 6);
+  let exercisedYesterday = false;
+  for (let d = 0; d < totalDays; d++) {
+    const day = addDays(firstDay, d);
+    const current = [...versions].reverse().find((v) => v.from <= d) ?? versions[0]!;
+    const versionId = current.version.id;
+    const pain = painOn(spec, startPain, d, totalDays, rnd);
+    if (d % 7 === 0) {
+      const flagged = spec.redFlag && d === 7 * (spec.weeks - 1);
+      insertCheckIn(db, {
+        ...ids,
+        versionId,
+        day,
+        kind: "safety",
+        submittedAt: at(day, 7),
+        redFlags: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: flagged ? questionId === spec.redFlag : false })),
+      });
+      if (flagged && spec.redFlag) {
+        const emergency = spec.redFlag.startsWith("E");
+        insertAlert(db, {
+          clinicId: ids.clinicId,
+          patientId: ids.patientId,
+          kind: emergency ? "red-flag-emergency" : "red-flag-urgent",
+          severity: emergency ? "critical" : "high",
+          inputs: { questionIds: [spec.redFlag], day },
+          openedAt: at(day, 7),
+        });
+      }
+    }
+    if (rnd.chance(0.85)) {
+      const reports = [{ context: "morning" as const, score: clamp(pain) }];
+      if (exercisedYesterday) reports.push({ context: "next_morning" as const, score: clamp(pain + (rnd.next() - 0.6)) });
+      insertCheckIn(db, { ...ids, versionId, day, kind: "morning", submittedAt: at(day, 8), pain: reports });
+    }
+    exercisedYesterday = false;
+    if (rnd.chance(spec.adherence)) {
+      insertCheckIn(db, {
+        ...ids,
+        versionId,
+        day,
+        kind: "exercise",
+        submittedAt: at(day, 18),
+        pain: [{ context: "during", score: clamp(pain + rnd.int(-1, 2)) }],
+        logs: current.items.map((item) =>
+          rnd.chance(0.9)
+            ? { programItemId: item.id, sessionsDone: item.sessionsPerDay, setsDone: item.sets, repsDone: item.reps }
+            : { programItemId: item.id, skippedReason: rnd.pick(SKIPS) },
+        ),
+      });
+      exercisedYesterday = true;
+    }
+  }
+}
+
+/**
+ * The demo: Riverside Physiotherapy (an admin, two clinicians, a dozen patients with 6 to 8 weeks
+ * of history) and Harbour Sports Clinic, a second clinic to show that data stays apart. Built with
+ * the test factories and a fixed random seed, so it is the same everywhere.
+ */
+export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoResult> {
+  const rnd = seededRandom(20261122);
+  const riverside = insertClinic(db, {
+    name: "Riverside Physiotherapy",
+    timeZone: "Europe/London",
+    phone: "020 7946 0321",
+    email: "hello@riverside-physio.example",
+  });
+  const admin = await insertUser(db, { clinicId: riverside.id, role: "admin", email: "admin@riverside.example", name: "Rachel Adams", password: DEMO_PASSWORD });
+  const clinicians = [
+    await insertUser(db, { clinicId: riverside.id, role: "clinician", email: "ana@riverside.example", name: "Ana Patel", password: DEMO_PASSWORD }),
+    await insertUser(db, { clinicId: riverside.id, role: "clinician", email: "ben@riverside.example", name: "Ben Carter", password: DEMO_PASSWORD }),
+  ] as const;
+  const harbour = insertClinic(db, {
+    name: "Harbour Sports Clinic",
+    timeZone: "America/New_York",
+    phone: "(555) 014-2288",
+    email: "team@harbour-sports.example",
+  });
+  const harbourAdmin = await insertUser(db, { clinicId: harbour.id, role: "admin", email: "admin@harbour.example", name: "Hugo Brandt", password: DEMO_PASSWORD });
+  const harbourClinician = await insertUser(db, { clinicId: harbour.id, role: "clinician", email: "kai@harbour.example", name: "Kai Morgan", password: DEMO_PASSWORD });
+
+  let firstLink: DemoResult["patientLink"] | undefined;
+  db.transaction((tx) => {
+    for (const spec of PATIENTS) {
+      const clinician = clinicians[spec.clinician];
+      const patient = insertPatient(tx, {
+        clinicId: riverside.id,
+        primaryClinicianId: clinician.id,
+        displayName: spec.name,
+        yearOfBirth: spec.yearOfBirth,
+        condition: spec.condition,
+        affectedSide: spec.side,
+        timeZone: riverside.timeZone,
+      });
+      addHistory(tx, spec, { clinicId: riverside.id, patientId: patient.id, authorId: clinician.id }, riverside.timeZone, now, rnd);
+      if (!firstLink) {
+        const { token } = insertPatientLink(tx, { clinicId: riverside.id, patientId: patient.id, createdBy: clinician.id });
+        firstLink = { patientName: spec.name, token };
+      }
+    }
+    for (const spec of [
+      { name: "Noah Fischer", condition: "runners_knee", side: "right", yearOfBirth: 1993, clinician: 0, weeks: 6, adherence: 0.8, trend: "improving" },
+      { name: "Ivy Chen", condition: "medial_knee_pain", side: "left", yearOfBirth: 1981, clinician: 0, weeks: 6, adherence: 0.7, trend: "steady" },
+    ] satisfies DemoPatientSpec[]) {
+      const patient = insertPatient(tx, {
+        clinicId: harbour.id,
+        primaryClinicianId: harbourClinician.id,
+        displayName: spec.name,
+        yearOfBirth: spec.yearOfBirth,
+        condition: spec.condition,
+        affectedSide: spec.side,
+        timeZone: harbour.timeZone,
+      });
+      addHistory(tx, spec, { clinicId: harbour.id, patientId: patient.id, authorId: harbourClinician.id }, harbour.timeZone, now, rnd);
+    }
+  });
+  if (!firstLink) throw new Error("The demo clinic has no patients.");
+  return {
+    signIns: [
+      { role: "admin", clinic: riverside.name, email: admin.email, password: DEMO_PASSWORD },
+      { role: "clinician", clinic: riverside.name, email: clinicians[0].email, password: DEMO_PASSWORD },
+      { role: "clinician", clinic: riverside.name, email: clinicians[1].email, password: DEMO_PASSWORD },
+      { role: "admin", clinic: harbour.name, email: harbourAdmin.email, password: DEMO_PASSWORD },
+      { role: "clinician", clinic: harbour.name, email: harbourClinician.email, password: DEMO_PASSWORD },
+    ],
+    patientLink: firstLink,
+  };
+}
+
+export function isDatabaseEmpty(db: DbOrTx): boolean {
+  return !db.select({ id: clinics.id }).from(clinics).limit(1).get();
+}

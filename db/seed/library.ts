@@ -1,0 +1,94 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../client";
+import { exercises, programTemplates, templateItems } from "../schema";
+import { seedExercises } from "./exercises";
+import type { SeedDosage } from "./library-types";
+import { seedTemplates } from "./templates";
+
+function doseColumns(d: SeedDosage) {
+  return {
+    sets: d.sets ?? null,
+    reps: d.reps ?? null,
+    holdSeconds: d.holdSeconds ?? null,
+    restSeconds: d.restSeconds ?? null,
+    durationSeconds: d.durationSeconds ?? null,
+    sessionsPerDay: d.sessionsPerDay,
+    daysPerWeek: d.daysPerWeek,
+  };
+}
+
+/**
+ * Loads the shared library and templates from the data files. Safe to run on every start: rows are
+ * matched by slug and brought up to date, never duplicated; clinic rows are never touched.
+ */
+export function seedLibrary(db: Db): { exercises: number; templates: number } {
+  db.transaction((tx) => {
+    const idBySlug = new Map<string, string>();
+    for (const e of seedExercises) {
+      const d = e.dosage;
+      const values = {
+        name: e.name,
+        category: e.category,
+        bodyRegion: e.bodyRegion,
+        targetStructure: e.targetStructure,
+        summary: e.summary,
+        steps: e.steps,
+        whatToFeel: e.whatToFeel,
+        stopIf: e.stopIf,
+        cautions: e.cautions,
+        conditions: e.conditions,
+        defaultSets: d.sets ?? null,
+        defaultReps: d.reps ?? null,
+        defaultHoldSeconds: d.holdSeconds ?? null,
+        defaultRestSeconds: d.restSeconds ?? null,
+        defaultDurationSeconds: d.durationSeconds ?? null,
+        defaultSessionsPerDay: d.sessionsPerDay,
+        defaultDaysPerWeek: d.daysPerWeek,
+      };
+      const existing = tx
+        .select({ id: exercises.id })
+        .from(exercises)
+        .where(and(isNull(exercises.clinicId), eq(exercises.slug, e.slug)))
+        .get();
+      if (existing) {
+        tx.update(exercises).set(values).where(eq(exercises.id, existing.id)).run();
+        idBySlug.set(e.slug, existing.id);
+      } else {
+        const row = tx
+          .insert(exercises)
+          .values({ ...values, slug: e.slug, clinicId: null })
+          .returning({ id: exercises.id })
+          .get();
+        idBySlug.set(e.slug, row.id);
+      }
+    }
+    for (const t of seedTemplates) {
+      const values = { name: t.name, condition: t.condition, description: t.description };
+      const existing = tx
+        .select({ id: programTemplates.id })
+        .from(programTemplates)
+        .where(and(isNull(programTemplates.clinicId), eq(programTemplates.slug, t.slug)))
+        .get();
+      const templateId = existing
+        ? existing.id
+        : tx
+            .insert(programTemplates)
+            .values({ ...values, slug: t.slug, clinicId: null })
+            .returning({ id: programTemplates.id })
+            .get().id;
+      if (existing) {
+        tx.update(programTemplates).set(values).where(eq(programTemplates.id, templateId)).run();
+        // Template items are copied into programs, never referenced, so replacing them is safe.
+        tx.delete(templateItems).where(eq(templateItems.templateId, templateId)).run();
+      }
+      t.items.forEach((item, position) => {
+        const exerciseId = idBySlug.get(item.exerciseSlug);
+        if (!exerciseId) throw new Error(`Template ${t.slug} names unknown exercise ${item.exerciseSlug}`);
+        tx.insert(templateItems)
+          .values({ templateId, exerciseId, position, notes: item.notes ?? null, ...doseColumns(item.dosage) })
+          .run();
+      });
+    }
+  });
+  return { exercises: seedExercises.length, templates: seedTemplates.length };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { addDays, dayInZone, daysBetween, isValidTimeZone } from "./days";
+
+describe("dayInZone (CLINICAL.md example 10)", () => {
+  it("puts 23:30 in Los Angeles on 3 March 2026 on 3 March, though it is 4 March in UTC", () => {
+    expect(dayInZone(new Date("2026-03-04T07:30:00Z"), "America/Los_Angeles")).toBe("2026-03-03");
+  });
+
+  it("puts 00:30 in Auckland on 4 March 2026 on 4 March, though it is 3 March in UTC", () => {
+    expect(dayInZone(new Date("2026-03-03T11:30:00Z"), "Pacific/Auckland")).toBe("2026-03-04");
+  });
+
+  it("uses UTC's own day in UTC", () => {
+    expect(dayInZone(new Date("2026-03-03T23:59:59Z"), "UTC")).toBe("2026-03-03");
+  });
+});
+
+describe("day arithmetic", () => {
+  it("adds days across month and year ends", () => {
+    expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+  });
+
+  it("counts days between labels, ignoring daylight saving", () => {
+    expect(daysBetween("2026-03-01", "2026-04-01")).toBe(31);
+    expect(daysBetween("2026-04-01", "2026-03-01")).toBe(-31);
+  });
+
+  it("recognises real time zones only", () => {
+    expect(isValidTimeZone("Europe/London")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  });
+});

@@ -56,7 +56,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Rehabit's configuration is invalid:\n- ${problems.join("\n- ")}`);
   }
   const parsed = result.data;
-  const dataDir = path.resolve(parsed.DATA_DIR);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ parsed.DATA_DIR);
   return {
     appEnv: parsed.APP_ENV,
     authSecret: resolveSecret(parsed, dataDir),

@@ -11,7 +11,7 @@ import {
   type ItemInput,
 } from "../factories";
 import { clinics, programTemplates, templateItems } from "../schema";
-import type { Condition, Side, SkipReason } from "../schema/enums";
+import type { Condition, PainContext, Side, SkipReason } from "../schema/enums";
 import { addDays, dayInZone } from "../../server/domain/days";
 import { RED_FLAG_IDS } from "../../server/domain/red-flags";
 import { seededRandom, type Random } from "./random";
@@ -77,17 +77,17 @@ function templateItemsFor(db: DbOrTx, condition: Condition, side: Side): ItemInp
     .map((t) => ({ ...t, side, notes: t.notes }));
 }
 
-/** A progression: one more rep per set (or a longer hold) for strength and glide work. */
+/** A progression: two more reps for counted work, five seconds more for held stretches. */
 function progressed(items: ItemInput[]): ItemInput[] {
-  return items.map((i) => ({
-    ...i,
-    reps: i.reps ? i.reps + 2 : i.reps,
-    sets: i.sets && i.sets < 3 && i.reps ? i.sets + 1 : i.sets,
-  }));
+  return items.map((i) =>
+    i.holdSeconds && (i.reps ?? 0) <= 5
+      ? { ...i, holdSeconds: i.holdSeconds + 5 }
+      : { ...i, reps: i.reps ? i.reps + 2 : i.reps },
+  );
 }
 
 function regressed(items: ItemInput[]): ItemInput[] {
-  return items.map((i) => ({ ...i, reps: i.reps ? Math.max(5, i.reps - 4) : i.reps, sets: i.sets ? Math.max(1, i.sets - 1) : i.sets }));
+  return items.map((i) => ({ ...i, sets: i.sets && i.reps && i.reps > 5 ? Math.max(1, i.sets - 1) : i.sets }));
 }
 
 const clamp = (n: number) => Math.max(0, Math.min(10, Math.round(n)));
@@ -169,8 +169,8 @@ function addHistory(
       }
     }
     if (rnd.chance(0.85)) {
-      const reports = [{ context: "morning" as const, score: clamp(pain) }];
-      if (exercisedYesterday) reports.push({ context: "next_morning" as const, score: clamp(pain + (rnd.next() - 0.6)) });
+      const reports: { context: PainContext; score: number }[] = [{ context: "morning", score: clamp(pain) }];
+      if (exercisedYesterday) reports.push({ context: "next_morning", score: clamp(pain + (rnd.next() - 0.6)) });
       insertCheckIn(db, { ...ids, versionId, day, kind: "morning", submittedAt: at(day, 8), pain: reports });
     }
     exercisedYesterday = false;

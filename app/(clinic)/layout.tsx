@@ -1,0 +1,41 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { TrpcProvider } from "@/components/trpc/client";
+import { requireStaffPage } from "@/server/page-auth";
+import { SignOutButton } from "./sign-out-button";
+
+export default async function ClinicLayout({ children }: { children: ReactNode }) {
+  const { session } = await requireStaffPage();
+  return (
+    <div className="min-h-screen bg-muted/40">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+        Skip to content
+      </a>
+      <header className="border-b border-border bg-background">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/patients" className="text-lg font-semibold text-primary no-underline">
+            Rehabit
+          </Link>
+          <nav aria-label="Main" className="flex gap-4">
+            <Link href="/patients" className="font-medium">
+              Patients
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span>
+              <span className="font-medium">{session.name}</span>
+              <span className="text-muted-foreground">
+                {" "}
+                · {session.role === "admin" ? "Admin" : "Clinician"}, {session.clinicName}
+              </span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        <TrpcProvider>{children}</TrpcProvider>
+      </main>
+    </div>
+  );
+}

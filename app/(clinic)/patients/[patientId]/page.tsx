@@ -1,0 +1,88 @@
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardTitle } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { CONDITION_LABELS, REASON_LABELS, SIDE_LABELS, formatDate } from "@/lib/labels";
+import { requireStaffPage } from "@/server/page-auth";
+import { LinkPanel } from "./link-panel";
+
+export const metadata: Metadata = { title: "Patient" };
+
+export default async function PatientPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const { api } = await requireStaffPage();
+  const data = await api.patients.get({ patientId }).catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const links = await api.patientLinks.list({ patientId });
+  const { patient, program } = data;
+  const age = new Date().getUTCFullYear() - patient.yearOfBirth;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <p>
+          <Link href="/patients">← Patients</Link>
+        </p>
+        <h1 className="mt-2 text-2xl font-semibold">{patient.displayName}</h1>
+        <p className="text-muted-foreground">
+          {CONDITION_LABELS[patient.condition]} · {SIDE_LABELS[patient.affectedSide].toLowerCase()} side · about {age} years old · primary
+          clinician {patient.primaryClinicianName} ·{" "}
+          <Badge tone={patient.status === "active" ? "success" : "neutral"}>{patient.status === "active" ? "Active" : "Discharged"}</Badge>
+        </p>
+      </div>
+
+      <Card aria-labelledby="program-heading">
+        <CardTitle id="program-heading">Current program</CardTitle>
+        {program ? (
+          <>
+            <p className="mt-1 text-sm text-muted-foreground">
+              Version {program.version.number} ({REASON_LABELS[program.version.reason].toLowerCase()}) since{" "}
+              {formatDate(program.version.effectiveFrom, patient.timeZone)} by {program.version.authorName} · pain limit{" "}
+              {program.version.painLimit}/10
+            </p>
+            {program.version.note ? <p className="mt-1 text-sm">Note: {program.version.note}</p> : null}
+            <div className="mt-3">
+              <Table>
+                <caption className="sr-only">Exercises and dose of the current program</caption>
+                <thead>
+                  <tr>
+                    <Th scope="col">#</Th>
+                    <Th scope="col">Exercise</Th>
+                    <Th scope="col">Dose</Th>
+                    <Th scope="col">Note for the patient</Th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {program.items.map((item, index) => (
+                    <tr key={item.id}>
+                      <Td>{index + 1}</Td>
+                      <Td className="font-medium">
+                        {item.exercise.name}
+                        {item.exercise.archived ? (
+                          <Badge tone="warning" className="ml-2">
+                            Archived
+                          </Badge>
+                        ) : null}
+                      </Td>
+                      <Td>{item.doseText}</Td>
+                      <Td>{item.notes ?? "—"}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            </div>
+          </>
+        ) : (
+          <p className="mt-2 text-muted-foreground">This patient has no program yet.</p>
+        )}
+      </Card>
+
+      <LinkPanel patientId={patient.id} patientName={patient.displayName} links={links} disabled={patient.status !== "active"} />
+    </div>
+  );
+}

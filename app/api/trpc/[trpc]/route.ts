@@ -1,0 +1,25 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/root";
+import { createRequestContext } from "@/server/request-context";
+
+export const dynamic = "force-dynamic";
+
+function handler(request: Request) {
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: request,
+    router: appRouter,
+    createContext: createRequestContext,
+    onError({ error, path }) {
+      // Only unexpected failures are logged, by code and procedure: inputs may hold health data.
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        console.error(`[trpc] ${path ?? "?"} failed: ${error.cause?.name ?? error.name}`);
+      }
+    },
+    responseMeta() {
+      return { headers: new Headers({ "Cache-Control": "no-store" }) };
+    },
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+
+export const metadata: Metadata = {
+  title: "Your exercise plan",
+  referrer: "no-referrer",
+};
+
+/** Phone first: one column, large text, nothing that needs a wide screen. */
+export default function PatientLayout({ children }: { children: ReactNode }) {
+  return <main className="mx-auto w-full max-w-xl px-4 py-5 text-base sm:py-8">{children}</main>;
+}

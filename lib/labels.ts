@@ -1,0 +1,40 @@
+import type { Condition, ExerciseCategory, Side, VersionReason } from "@/db/schema/enums";
+
+export const CONDITION_LABELS: Record<Condition, string> = {
+  knee_nerve_pain: "Knee nerve pain",
+  medial_knee_pain: "Medial knee pain",
+  runners_knee: "Runner's knee",
+  sciatica_knee_pain: "Sciatica-related knee pain",
+};
+
+export const SIDE_LABELS: Record<Side, string> = { left: "Left", right: "Right", both: "Both" };
+
+export const CATEGORY_LABELS: Record<ExerciseCategory, string> = {
+  neural_glide: "Neural glide",
+  mobility_stretch: "Mobility / stretch",
+  strengthening: "Strengthening",
+  soft_tissue: "Soft tissue",
+  cardio: "Cardio",
+};
+
+export const REASON_LABELS: Record<VersionReason, string> = {
+  initial: "Initial",
+  progress: "Progress",
+  hold: "Hold",
+  regress: "Regress",
+  edit: "Edit",
+};
+
+/** "Monday 23 November" for a YYYY-MM-DD day, read as a calendar label. */
+export function formatDay(day: string): string {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    timeZone: "UTC",
+  });
+}
+
+export function formatDate(date: Date, timeZone?: string): string {
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone });
+}

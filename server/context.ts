@@ -1,0 +1,15 @@
+import type { Db } from "@/db/client";
+import type { SessionLimits, StaffClaims } from "./auth/claims";
+
+/**
+ * What every procedure receives. Identity is resolved lazily, by the tier that needs it, so a
+ * public call never touches the session and a patient call never reads the staff cookie.
+ */
+export interface Context {
+  db: Db;
+  ip: string | null;
+  limits: SessionLimits;
+  readStaffClaims: () => Promise<StaffClaims | null>;
+  patientToken: string | null;
+  patientLinkDays: number;
+}

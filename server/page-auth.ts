@@ -1,0 +1,21 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { createCaller } from "./root";
+import { createRequestContext } from "./request-context";
+import { resolveStaffSession, type StaffSession } from "./services/auth/staff-session";
+
+/**
+ * For server components in the staff area: the checked session and a tRPC caller with the same
+ * context the API uses. No session (or an ended one) sends the visitor to sign in.
+ */
+export async function requireStaffPage(): Promise<{ session: StaffSession; api: ReturnType<typeof createCaller> }> {
+  const ctx = await createRequestContext();
+  const session = resolveStaffSession({ db: ctx.db, claims: await ctx.readStaffClaims(), limits: ctx.limits });
+  if (!session) redirect("/login");
+  return { session, api: createCaller(ctx) };
+}
+
+/** For the patient's pages: a caller whose patient tier reads the link cookie. */
+export async function patientPageCaller() {
+  return createCaller(await createRequestContext());
+}

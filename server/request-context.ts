@@ -1,0 +1,23 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { getDb } from "@/db/client";
+import { decodeStaffClaims, PATIENT_COOKIE, sessionCookieName } from "./auth/cookies";
+import type { Context } from "./context";
+import { env } from "./env";
+
+/** The one context factory, used by the tRPC route handler and by server components alike. */
+export async function createRequestContext(): Promise<Context> {
+  const config = env();
+  const cookieStore = await cookies();
+  const headerStore = await headers();
+  const forwarded = headerStore.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    db: getDb(config.databasePath),
+    ip: forwarded || headerStore.get("x-real-ip") || null,
+    limits: { maxAgeSeconds: config.sessionMaxAgeSeconds, idleSeconds: config.sessionIdleSeconds },
+    readStaffClaims: () =>
+      decodeStaffClaims(cookieStore.get(sessionCookieName(config.secureCookies))?.value, config.authSecret),
+    patientToken: cookieStore.get(PATIENT_COOKIE)?.value ?? null,
+    patientLinkDays: config.patientLinkDays,
+  };
+}

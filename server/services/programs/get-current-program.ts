@@ -1,0 +1,77 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { exercises, programItems, programs, programVersions, users } from "@/db/schema";
+import { describeDose, describeFrequency, describeSession } from "@/server/domain/dosage";
+
+/**
+ * The version in force for a patient's active program, with its items in order and each item's
+ * exercise. Callers have already checked that the patient is in their scope; the clinic filter here
+ * is a second guard.
+ */
+export function getCurrentProgram(options: { db: DbOrTx; clinicId: string; patientId: string }) {
+  const { db, clinicId, patientId } = options;
+  const version = db
+    .select({
+      id: programVersions.id,
+      programId: programVersions.programId,
+      number: programVersions.number,
+      reason: programVersions.reason,
+      note: programVersions.note,
+      painLimit: programVersions.painLimit,
+      effectiveFrom: programVersions.effectiveFrom,
+      authorName: users.name,
+    })
+    .from(programVersions)
+    .innerJoin(programs, eq(programs.id, programVersions.programId))
+    .innerJoin(users, eq(users.id, programVersions.authorId))
+    .where(
+      and(
+        eq(programs.patientId, patientId),
+        eq(programs.clinicId, clinicId),
+        eq(programs.status, "active"),
+      ),
+    )
+    .orderBy(desc(programVersions.number))
+    .limit(1)
+    .get();
+  if (!version) return null;
+  const rows = db
+    .select({ item: programItems, exercise: exercises })
+    .from(programItems)
+    .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
+    .where(and(eq(programItems.versionId, version.id), eq(programItems.clinicId, clinicId)))
+    .orderBy(asc(programItems.position))
+    .all();
+  const items = rows.map(({ item, exercise }) => ({
+    id: item.id,
+    position: item.position,
+    sets: item.sets,
+    reps: item.reps,
+    holdSeconds: item.holdSeconds,
+    restSeconds: item.restSeconds,
+    durationSeconds: item.durationSeconds,
+    sessionsPerDay: item.sessionsPerDay,
+    daysPerWeek: item.daysPerWeek,
+    side: item.side,
+    loadKg: item.loadKg,
+    bandColour: item.bandColour,
+    notes: item.notes,
+    doseText: describeDose(item),
+    sessionText: describeSession(item),
+    frequencyText: describeFrequency(item),
+    exercise: {
+      id: exercise.id,
+      name: exercise.name,
+      category: exercise.category,
+      summary: exercise.summary,
+      steps: exercise.steps,
+      whatToFeel: exercise.whatToFeel,
+      stopIf: exercise.stopIf,
+      cautions: exercise.cautions,
+      archived: exercise.archivedAt !== null,
+    },
+  }));
+  return { version, items };
+}
+
+export type CurrentProgram = NonNullable<ReturnType<typeof getCurrentProgram>>;

@@ -15,7 +15,10 @@ export async function proxy(request: NextRequest) {
   if (!value) return NextResponse.next();
   const claims = await decodeStaffClaims(value, config.authSecret);
   const now = Math.floor(Date.now() / 1000);
-  const limits = { maxAgeSeconds: config.sessionMaxAgeSeconds, idleSeconds: config.sessionIdleSeconds };
+  const limits = {
+    maxAgeSeconds: config.sessionMaxAgeSeconds,
+    idleSeconds: config.sessionIdleSeconds,
+  };
   if (!claims || judgeClaimsTiming(claims, now, limits) !== "valid") {
     const isPage = !request.nextUrl.pathname.startsWith("/api/");
     const response = isPage
@@ -26,7 +29,11 @@ export async function proxy(request: NextRequest) {
   }
   const response = NextResponse.next();
   if (now - claims.lastActiveAt >= ACTIVITY_REFRESH_SECONDS) {
-    const refreshed = await encodeStaffClaims({ ...claims, lastActiveAt: now }, config.authSecret, config.sessionMaxAgeSeconds);
+    const refreshed = await encodeStaffClaims(
+      { ...claims, lastActiveAt: now },
+      config.authSecret,
+      config.sessionMaxAgeSeconds,
+    );
     response.cookies.set(name, refreshed, {
       httpOnly: true,
       sameSite: "lax",
@@ -39,5 +46,12 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/patients/:path*", "/library/:path*", "/templates/:path*", "/alerts/:path*", "/admin/:path*", "/api/trpc/:path*"],
+  matcher: [
+    "/patients/:path*",
+    "/library/:path*",
+    "/templates/:path*",
+    "/alerts/:path*",
+    "/admin/:path*",
+    "/api/trpc/:path*",
+  ],
 };

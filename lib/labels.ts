@@ -36,5 +36,10 @@ export function formatDay(day: string): string {
 }
 
 export function formatDate(date: Date, timeZone?: string): string {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone });
+  return date.toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone,
+  });
 }

@@ -7,12 +7,17 @@ import { loadEnv } from "@/server/env";
  * Migrates the database, brings the shared library up to date, and on an empty database creates
  * the demo clinics (unless --no-demo). Prints the demo sign-ins and one patient link once.
  */
-export async function prepareDatabase(options: { demo: boolean; baseUrl: string }): Promise<DemoResult | null> {
+export async function prepareDatabase(options: {
+  demo: boolean;
+  baseUrl: string;
+}): Promise<DemoResult | null> {
   const env = loadEnv();
   const db = getDb(env.databasePath);
   const empty = isDatabaseEmpty(db);
   const library = seedLibrary(db);
-  console.log(`Database ready at ${env.databasePath} (${library.exercises} exercises, ${library.templates} templates).`);
+  console.log(
+    `Database ready at ${env.databasePath} (${library.exercises} exercises, ${library.templates} templates).`,
+  );
   if (!empty || !options.demo) return null;
   const demo = await createDemoClinics(db);
   printDemo(demo, options.baseUrl);
@@ -22,7 +27,9 @@ export async function prepareDatabase(options: { demo: boolean; baseUrl: string 
 export function printDemo(demo: DemoResult, baseUrl: string) {
   console.log("\nA demo clinic was created. Sign in at " + baseUrl + "/login with:");
   for (const s of demo.signIns) {
-    console.log(`  ${s.role.padEnd(9)} ${s.email.padEnd(26)} password: ${s.password}   (${s.clinic})`);
+    console.log(
+      `  ${s.role.padEnd(9)} ${s.email.padEnd(26)} password: ${s.password}   (${s.clinic})`,
+    );
   }
   console.log(`\nPatient link for ${demo.patientLink.patientName} (open it on a phone):`);
   console.log(`  ${baseUrl}/p/${demo.patientLink.token}\n`);

@@ -6,7 +6,19 @@ import { loadEnv } from "@/server/env";
 import { prepareDatabase } from "./prepare-db";
 
 const ROOT = process.cwd();
-const SOURCES = ["app", "components", "server", "db", "lib", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "server",
+  "db",
+  "lib",
+  "public",
+  "proxy.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 const STAMP = path.join(ROOT, ".next", "rehabit-source-hash");
 
 function filesUnder(entry: string): string[] {
@@ -40,14 +52,20 @@ async function main() {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
   const hash = sourceHash();
-  const current = existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
+  const current =
+    existsSync(path.join(ROOT, ".next", "BUILD_ID")) &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, "utf8") === hash;
   if (!current) {
     console.log("No current build: building Rehabit (about a minute)...");
     run("npx", ["next", "build"]);
     writeFileSync(STAMP, hash);
   }
   await prepareDatabase({ demo: true, baseUrl: process.env.NEXTAUTH_URL });
-  const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: process.env });
+  const server = spawn("npx", ["next", "start", "-p", port], {
+    stdio: "inherit",
+    env: process.env,
+  });
   const stop = () => server.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

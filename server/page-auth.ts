@@ -8,9 +8,16 @@ import { resolveStaffSession, type StaffSession } from "./services/auth/staff-se
  * For server components in the staff area: the checked session and a tRPC caller with the same
  * context the API uses. No session (or an ended one) sends the visitor to sign in.
  */
-export async function requireStaffPage(): Promise<{ session: StaffSession; api: ReturnType<typeof createCaller> }> {
+export async function requireStaffPage(): Promise<{
+  session: StaffSession;
+  api: ReturnType<typeof createCaller>;
+}> {
   const ctx = await createRequestContext();
-  const session = resolveStaffSession({ db: ctx.db, claims: await ctx.readStaffClaims(), limits: ctx.limits });
+  const session = resolveStaffSession({
+    db: ctx.db,
+    claims: await ctx.readStaffClaims(),
+    limits: ctx.limits,
+  });
   if (!session) redirect("/login");
   return { session, api: createCaller(ctx) };
 }

@@ -16,7 +16,10 @@ export async function createRequestContext(): Promise<Context> {
     ip: forwarded || headerStore.get("x-real-ip") || null,
     limits: { maxAgeSeconds: config.sessionMaxAgeSeconds, idleSeconds: config.sessionIdleSeconds },
     readStaffClaims: () =>
-      decodeStaffClaims(cookieStore.get(sessionCookieName(config.secureCookies))?.value, config.authSecret),
+      decodeStaffClaims(
+        cookieStore.get(sessionCookieName(config.secureCookies))?.value,
+        config.authSecret,
+      ),
     patientToken: cookieStore.get(PATIENT_COOKIE)?.value ?? null,
     patientLinkDays: config.patientLinkDays,
   };

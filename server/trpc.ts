@@ -40,8 +40,10 @@ const serviceErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof NotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message });
-    if (cause instanceof ConflictError) throw new TRPCError({ code: "CONFLICT", message: cause.message });
+    if (cause instanceof NotFoundError)
+      throw new TRPCError({ code: "NOT_FOUND", message: cause.message });
+    if (cause instanceof ConflictError)
+      throw new TRPCError({ code: "CONFLICT", message: cause.message });
   }
   return result;
 });
@@ -69,9 +71,16 @@ export const patientProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** A signed-in, active staff member whose session has not been ended since sign-in. */
 export const staffProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const session = resolveStaffSession({ db: ctx.db, claims: await ctx.readStaffClaims(), limits: ctx.limits });
+  const session = resolveStaffSession({
+    db: ctx.db,
+    claims: await ctx.readStaffClaims(),
+    limits: ctx.limits,
+  });
   if (!session) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Please sign in again." });
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "Your session has ended. Please sign in again.",
+    });
   }
   const scope: ClinicScope = {
     db: ctx.db,

@@ -53,7 +53,8 @@ export default async function PatientPlanPage() {
         <ul className="mt-1 space-y-1">
           {plan.clinic.phone ? (
             <li>
-              Phone: <a href={`tel:${plan.clinic.phone.replace(/[^+\d]/g, "")}`}>{plan.clinic.phone}</a>
+              Phone:{" "}
+              <a href={`tel:${plan.clinic.phone.replace(/[^+\d]/g, "")}`}>{plan.clinic.phone}</a>
             </li>
           ) : null}
           {plan.clinic.email ? (

@@ -15,15 +15,22 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 /** One exercise as the patient reads it: what to do, how often, how, and when to stop. */
 export function ExerciseCard({ item, number }: { item: PlanItem; number: number }) {
   return (
-    <article className="rounded-lg border border-border bg-background p-4 shadow-sm" aria-labelledby={`ex-${number}`}>
+    <article
+      className="rounded-lg border border-border bg-background p-4 shadow-sm"
+      aria-labelledby={`ex-${number}`}
+    >
       <h3 id={`ex-${number}`} className="text-lg leading-snug font-semibold">
         <span className="sr-only">Exercise {number}: </span>
         {item.name}
       </h3>
       <p className="mt-1 text-muted-foreground">{item.summary}</p>
-      <p className="mt-3 text-lg font-semibold">{capitalise(item.sessionText) || "As shown below"}</p>
+      <p className="mt-3 text-lg font-semibold">
+        {capitalise(item.sessionText) || "As shown below"}
+      </p>
       <p className="text-base">{item.frequencyText}</p>
-      {item.notes ? <p className="mt-2 rounded-md bg-primary-soft p-2">From your clinician: {item.notes}</p> : null}
+      {item.notes ? (
+        <p className="mt-2 rounded-md bg-primary-soft p-2">From your clinician: {item.notes}</p>
+      ) : null}
       <details className="mt-3 rounded-md border border-border">
         <summary className="min-h-11 cursor-pointer px-3 py-2.5 font-medium">How to do it</summary>
         <ol className="list-decimal space-y-1 px-3 pb-3 pl-8">

@@ -14,7 +14,9 @@ export function Input({ className, ...props }: ComponentProps<"input">) {
 }
 
 export function Label({ className, ...props }: ComponentProps<"label">) {
-  return <label className={cn("block text-sm font-medium text-foreground", className)} {...props} />;
+  return (
+    <label className={cn("block text-sm font-medium text-foreground", className)} {...props} />
+  );
 }
 
 /** A field's error, announced by screen readers and tied to its input by id. */

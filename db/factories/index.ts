@@ -54,7 +54,14 @@ export function insertClinic(db: DbOrTx, overrides: Partial<typeof clinics.$infe
 
 export async function insertUser(
   db: DbOrTx,
-  overrides: { clinicId: string; role?: Role; email?: string; name?: string; password?: string; active?: boolean },
+  overrides: {
+    clinicId: string;
+    role?: Role;
+    email?: string;
+    name?: string;
+    password?: string;
+    active?: boolean;
+  },
 ) {
   const n = next();
   const password = overrides.password ?? "correct horse battery staple";
@@ -74,7 +81,10 @@ export async function insertUser(
 
 export function insertPatient(
   db: DbOrTx,
-  overrides: Partial<typeof patients.$inferInsert> & { clinicId: string; primaryClinicianId: string },
+  overrides: Partial<typeof patients.$inferInsert> & {
+    clinicId: string;
+    primaryClinicianId: string;
+  },
 ) {
   return db
     .insert(patients)
@@ -267,7 +277,12 @@ export function insertCheckIn(
     }
     for (const r of input.redFlags ?? []) {
       tx.insert(redFlagAnswers)
-        .values({ clinicId: input.clinicId, checkInId: checkIn.id, questionId: r.questionId, answer: r.answer })
+        .values({
+          clinicId: input.clinicId,
+          checkInId: checkIn.id,
+          questionId: r.questionId,
+          answer: r.answer,
+        })
         .run();
     }
     return checkIn;

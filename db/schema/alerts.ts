@@ -35,7 +35,9 @@ export const alerts = sqliteTable(
     index("alerts_clinic_status_idx").on(t.clinicId, t.status),
     index("alerts_patient_idx").on(t.patientId),
     // One unresolved alert per patient and kind: new evidence updates it instead.
-    uniqueIndex("alerts_one_open_idx").on(t.patientId, t.kind).where(sql`status <> 'resolved'`),
+    uniqueIndex("alerts_one_open_idx")
+      .on(t.patientId, t.kind)
+      .where(sql`status <> 'resolved'`),
     check("alerts_severity_check", sql.raw(inList("severity", ALERT_SEVERITIES))),
     check("alerts_status_check", sql.raw(inList("status", ALERT_STATUSES))),
   ],

@@ -106,4 +106,3 @@ export const redFlagAnswers = sqliteTable(
   },
   (t) => [index("red_flag_answers_check_in_idx").on(t.checkInId)],
 );
-

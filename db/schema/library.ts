@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { clinics } from "./clinics";
 import { createdAt, id, inList, timestamp } from "./columns";
 import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES, type Condition } from "./enums";
@@ -70,7 +70,9 @@ export const exercises = sqliteTable(
   },
   (t) => [
     uniqueIndex("exercises_clinic_slug_idx").on(t.clinicId, t.slug),
-    uniqueIndex("exercises_shared_slug_idx").on(t.slug).where(sql`clinic_id is null`),
+    uniqueIndex("exercises_shared_slug_idx")
+      .on(t.slug)
+      .where(sql`clinic_id is null`),
     check("exercises_category_check", sql.raw(inList("category", EXERCISE_CATEGORIES))),
     check("exercises_region_check", sql.raw(inList("body_region", BODY_REGIONS))),
     ...doseChecks("exercises", "default_"),
@@ -91,7 +93,9 @@ export const programTemplates = sqliteTable(
   },
   (t) => [
     uniqueIndex("templates_clinic_slug_idx").on(t.clinicId, t.slug),
-    uniqueIndex("templates_shared_slug_idx").on(t.slug).where(sql`clinic_id is null`),
+    uniqueIndex("templates_shared_slug_idx")
+      .on(t.slug)
+      .where(sql`clinic_id is null`),
     check("templates_condition_check", sql.raw(inList("condition", CONDITIONS))),
   ],
 );

@@ -30,7 +30,9 @@ export const programs = sqliteTable(
   },
   (t) => [
     index("programs_patient_idx").on(t.patientId),
-    uniqueIndex("programs_one_active_idx").on(t.patientId).where(sql`status = 'active'`),
+    uniqueIndex("programs_one_active_idx")
+      .on(t.patientId)
+      .where(sql`status = 'active'`),
     check("programs_status_check", sql.raw(inList("status", PROGRAM_STATUSES))),
   ],
 );

@@ -38,18 +38,128 @@ interface DemoPatientSpec {
 }
 
 const PATIENTS: DemoPatientSpec[] = [
-  { name: "Maria Lopez", condition: "runners_knee", side: "left", yearOfBirth: 1991, clinician: 0, weeks: 8, adherence: 0.92, trend: "improving" },
-  { name: "Tom Becker", condition: "medial_knee_pain", side: "right", yearOfBirth: 1968, clinician: 0, weeks: 7, adherence: 0.55, trend: "worsening" },
-  { name: "Aisha Khan", condition: "knee_nerve_pain", side: "left", yearOfBirth: 1984, clinician: 0, weeks: 6, adherence: 0.85, trend: "improving" },
-  { name: "James O'Neill", condition: "sciatica_knee_pain", side: "right", yearOfBirth: 1959, clinician: 0, weeks: 8, adherence: 0.7, trend: "steady", redFlag: "U2" },
-  { name: "Sofia Rossi", condition: "runners_knee", side: "both", yearOfBirth: 2001, clinician: 0, weeks: 6, adherence: 0.95, trend: "improving" },
-  { name: "Daniel Kim", condition: "medial_knee_pain", side: "left", yearOfBirth: 1977, clinician: 0, weeks: 7, adherence: 0.4, trend: "steady" },
-  { name: "Grace Mensah", condition: "knee_nerve_pain", side: "right", yearOfBirth: 1972, clinician: 1, weeks: 8, adherence: 0.88, trend: "improving" },
-  { name: "Lukas Novak", condition: "sciatica_knee_pain", side: "left", yearOfBirth: 1964, clinician: 1, weeks: 6, adherence: 0.75, trend: "worsening", redFlag: "E4" },
-  { name: "Emma Walsh", condition: "runners_knee", side: "right", yearOfBirth: 1996, clinician: 1, weeks: 7, adherence: 0.82, trend: "improving" },
-  { name: "Omar Haddad", condition: "medial_knee_pain", side: "both", yearOfBirth: 1955, clinician: 1, weeks: 8, adherence: 0.9, trend: "steady" },
-  { name: "Chloe Martin", condition: "knee_nerve_pain", side: "left", yearOfBirth: 1988, clinician: 1, weeks: 6, adherence: 0.6, trend: "improving" },
-  { name: "Pedro Alves", condition: "sciatica_knee_pain", side: "right", yearOfBirth: 1970, clinician: 1, weeks: 7, adherence: 0.8, trend: "steady" },
+  {
+    name: "Maria Lopez",
+    condition: "runners_knee",
+    side: "left",
+    yearOfBirth: 1991,
+    clinician: 0,
+    weeks: 8,
+    adherence: 0.92,
+    trend: "improving",
+  },
+  {
+    name: "Tom Becker",
+    condition: "medial_knee_pain",
+    side: "right",
+    yearOfBirth: 1968,
+    clinician: 0,
+    weeks: 7,
+    adherence: 0.55,
+    trend: "worsening",
+  },
+  {
+    name: "Aisha Khan",
+    condition: "knee_nerve_pain",
+    side: "left",
+    yearOfBirth: 1984,
+    clinician: 0,
+    weeks: 6,
+    adherence: 0.85,
+    trend: "improving",
+  },
+  {
+    name: "James O'Neill",
+    condition: "sciatica_knee_pain",
+    side: "right",
+    yearOfBirth: 1959,
+    clinician: 0,
+    weeks: 8,
+    adherence: 0.7,
+    trend: "steady",
+    redFlag: "U2",
+  },
+  {
+    name: "Sofia Rossi",
+    condition: "runners_knee",
+    side: "both",
+    yearOfBirth: 2001,
+    clinician: 0,
+    weeks: 6,
+    adherence: 0.95,
+    trend: "improving",
+  },
+  {
+    name: "Daniel Kim",
+    condition: "medial_knee_pain",
+    side: "left",
+    yearOfBirth: 1977,
+    clinician: 0,
+    weeks: 7,
+    adherence: 0.4,
+    trend: "steady",
+  },
+  {
+    name: "Grace Mensah",
+    condition: "knee_nerve_pain",
+    side: "right",
+    yearOfBirth: 1972,
+    clinician: 1,
+    weeks: 8,
+    adherence: 0.88,
+    trend: "improving",
+  },
+  {
+    name: "Lukas Novak",
+    condition: "sciatica_knee_pain",
+    side: "left",
+    yearOfBirth: 1964,
+    clinician: 1,
+    weeks: 6,
+    adherence: 0.75,
+    trend: "worsening",
+    redFlag: "E4",
+  },
+  {
+    name: "Emma Walsh",
+    condition: "runners_knee",
+    side: "right",
+    yearOfBirth: 1996,
+    clinician: 1,
+    weeks: 7,
+    adherence: 0.82,
+    trend: "improving",
+  },
+  {
+    name: "Omar Haddad",
+    condition: "medial_knee_pain",
+    side: "both",
+    yearOfBirth: 1955,
+    clinician: 1,
+    weeks: 8,
+    adherence: 0.9,
+    trend: "steady",
+  },
+  {
+    name: "Chloe Martin",
+    condition: "knee_nerve_pain",
+    side: "left",
+    yearOfBirth: 1988,
+    clinician: 1,
+    weeks: 6,
+    adherence: 0.6,
+    trend: "improving",
+  },
+  {
+    name: "Pedro Alves",
+    condition: "sciatica_knee_pain",
+    side: "right",
+    yearOfBirth: 1970,
+    clinician: 1,
+    weeks: 7,
+    adherence: 0.8,
+    trend: "steady",
+  },
 ];
 
 const TEMPLATE_BY_CONDITION: Record<Condition, string> = {
@@ -65,7 +175,12 @@ function templateItemsFor(db: DbOrTx, condition: Condition, side: Side): ItemInp
   const template = db
     .select({ id: programTemplates.id })
     .from(programTemplates)
-    .where(and(isNull(programTemplates.clinicId), eq(programTemplates.slug, TEMPLATE_BY_CONDITION[condition])))
+    .where(
+      and(
+        isNull(programTemplates.clinicId),
+        eq(programTemplates.slug, TEMPLATE_BY_CONDITION[condition]),
+      ),
+    )
     .get();
   if (!template) throw new Error("Seed the library before the demo clinic.");
   return db
@@ -87,12 +202,21 @@ function progressed(items: ItemInput[]): ItemInput[] {
 }
 
 function regressed(items: ItemInput[]): ItemInput[] {
-  return items.map((i) => ({ ...i, sets: i.sets && i.reps && i.reps > 5 ? Math.max(1, i.sets - 1) : i.sets }));
+  return items.map((i) => ({
+    ...i,
+    sets: i.sets && i.reps && i.reps > 5 ? Math.max(1, i.sets - 1) : i.sets,
+  }));
 }
 
 const clamp = (n: number) => Math.max(0, Math.min(10, Math.round(n)));
 
-function painOn(spec: DemoPatientSpec, start: number, dayIndex: number, totalDays: number, rnd: Random) {
+function painOn(
+  spec: DemoPatientSpec,
+  start: number,
+  dayIndex: number,
+  totalDays: number,
+  rnd: Random,
+) {
   const progress = dayIndex / Math.max(1, totalDays - 1);
   const drift = spec.trend === "improving" ? -3.2 : spec.trend === "worsening" ? 2.6 : -0.3;
   return start + drift * progress + (rnd.next() - 0.5) * 1.6;
@@ -109,10 +233,20 @@ function addHistory(
   const today = dayInZone(now, timeZone);
   const totalDays = spec.weeks * 7;
   const firstDay = addDays(today, -totalDays);
-  const at = (day: string, hour: number) => new Date(`${day}T${String(hour).padStart(2, "0")}:00:00Z`);
+  const at = (day: string, hour: number) =>
+    new Date(`${day}T${String(hour).padStart(2, "0")}:00:00Z`);
   const v1Items = templateItemsFor(db, spec.condition, spec.side);
   const versions = [
-    { from: 0, ...insertProgramVersion(db, { ...ids, items: v1Items, reason: "initial", effectiveFrom: at(firstDay, 9), painLimit: spec.condition === "runners_knee" ? 3 : 5 }) },
+    {
+      from: 0,
+      ...insertProgramVersion(db, {
+        ...ids,
+        items: v1Items,
+        reason: "initial",
+        effectiveFrom: at(firstDay, 9),
+        painLimit: spec.condition === "runners_knee" ? 3 : 5,
+      }),
+    },
   ];
   const v2Day = 21;
   versions.push({
@@ -154,7 +288,10 @@ function addHistory(
         day,
         kind: "safety",
         submittedAt: at(day, 7),
-        redFlags: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: flagged ? questionId === spec.redFlag : false })),
+        redFlags: RED_FLAG_IDS.map((questionId) => ({
+          questionId,
+          answer: flagged ? questionId === spec.redFlag : false,
+        })),
       });
       if (flagged && spec.redFlag) {
         const emergency = spec.redFlag.startsWith("E");
@@ -169,9 +306,19 @@ function addHistory(
       }
     }
     if (rnd.chance(0.85)) {
-      const reports: { context: PainContext; score: number }[] = [{ context: "morning", score: clamp(pain) }];
-      if (exercisedYesterday) reports.push({ context: "next_morning", score: clamp(pain + (rnd.next() - 0.6)) });
-      insertCheckIn(db, { ...ids, versionId, day, kind: "morning", submittedAt: at(day, 8), pain: reports });
+      const reports: { context: PainContext; score: number }[] = [
+        { context: "morning", score: clamp(pain) },
+      ];
+      if (exercisedYesterday)
+        reports.push({ context: "next_morning", score: clamp(pain + (rnd.next() - 0.6)) });
+      insertCheckIn(db, {
+        ...ids,
+        versionId,
+        day,
+        kind: "morning",
+        submittedAt: at(day, 8),
+        pain: reports,
+      });
     }
     exercisedYesterday = false;
     if (rnd.chance(spec.adherence)) {
@@ -184,7 +331,12 @@ function addHistory(
         pain: [{ context: "during", score: clamp(pain + rnd.int(-1, 2)) }],
         logs: current.items.map((item) =>
           rnd.chance(0.9)
-            ? { programItemId: item.id, sessionsDone: item.sessionsPerDay, setsDone: item.sets, repsDone: item.reps }
+            ? {
+                programItemId: item.id,
+                sessionsDone: item.sessionsPerDay,
+                setsDone: item.sets,
+                repsDone: item.reps,
+              }
             : { programItemId: item.id, skippedReason: rnd.pick(SKIPS) },
         ),
       });
@@ -206,10 +358,28 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
     phone: "020 7946 0321",
     email: "hello@riverside-physio.example",
   });
-  const admin = await insertUser(db, { clinicId: riverside.id, role: "admin", email: "admin@riverside.example", name: "Rachel Adams", password: DEMO_PASSWORD });
+  const admin = await insertUser(db, {
+    clinicId: riverside.id,
+    role: "admin",
+    email: "admin@riverside.example",
+    name: "Rachel Adams",
+    password: DEMO_PASSWORD,
+  });
   const clinicians = [
-    await insertUser(db, { clinicId: riverside.id, role: "clinician", email: "ana@riverside.example", name: "Ana Patel", password: DEMO_PASSWORD }),
-    await insertUser(db, { clinicId: riverside.id, role: "clinician", email: "ben@riverside.example", name: "Ben Carter", password: DEMO_PASSWORD }),
+    await insertUser(db, {
+      clinicId: riverside.id,
+      role: "clinician",
+      email: "ana@riverside.example",
+      name: "Ana Patel",
+      password: DEMO_PASSWORD,
+    }),
+    await insertUser(db, {
+      clinicId: riverside.id,
+      role: "clinician",
+      email: "ben@riverside.example",
+      name: "Ben Carter",
+      password: DEMO_PASSWORD,
+    }),
   ] as const;
   const harbour = insertClinic(db, {
     name: "Harbour Sports Clinic",
@@ -217,8 +387,20 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
     phone: "(555) 014-2288",
     email: "team@harbour-sports.example",
   });
-  const harbourAdmin = await insertUser(db, { clinicId: harbour.id, role: "admin", email: "admin@harbour.example", name: "Hugo Brandt", password: DEMO_PASSWORD });
-  const harbourClinician = await insertUser(db, { clinicId: harbour.id, role: "clinician", email: "kai@harbour.example", name: "Kai Morgan", password: DEMO_PASSWORD });
+  const harbourAdmin = await insertUser(db, {
+    clinicId: harbour.id,
+    role: "admin",
+    email: "admin@harbour.example",
+    name: "Hugo Brandt",
+    password: DEMO_PASSWORD,
+  });
+  const harbourClinician = await insertUser(db, {
+    clinicId: harbour.id,
+    role: "clinician",
+    email: "kai@harbour.example",
+    name: "Kai Morgan",
+    password: DEMO_PASSWORD,
+  });
 
   let firstLink: DemoResult["patientLink"] | undefined;
   db.transaction((tx) => {
@@ -233,15 +415,44 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
         affectedSide: spec.side,
         timeZone: riverside.timeZone,
       });
-      addHistory(tx, spec, { clinicId: riverside.id, patientId: patient.id, authorId: clinician.id }, riverside.timeZone, now, rnd);
+      addHistory(
+        tx,
+        spec,
+        { clinicId: riverside.id, patientId: patient.id, authorId: clinician.id },
+        riverside.timeZone,
+        now,
+        rnd,
+      );
       if (!firstLink) {
-        const { token } = insertPatientLink(tx, { clinicId: riverside.id, patientId: patient.id, createdBy: clinician.id });
+        const { token } = insertPatientLink(tx, {
+          clinicId: riverside.id,
+          patientId: patient.id,
+          createdBy: clinician.id,
+        });
         firstLink = { patientName: spec.name, token };
       }
     }
     for (const spec of [
-      { name: "Noah Fischer", condition: "runners_knee", side: "right", yearOfBirth: 1993, clinician: 0, weeks: 6, adherence: 0.8, trend: "improving" },
-      { name: "Ivy Chen", condition: "medial_knee_pain", side: "left", yearOfBirth: 1981, clinician: 0, weeks: 6, adherence: 0.7, trend: "steady" },
+      {
+        name: "Noah Fischer",
+        condition: "runners_knee",
+        side: "right",
+        yearOfBirth: 1993,
+        clinician: 0,
+        weeks: 6,
+        adherence: 0.8,
+        trend: "improving",
+      },
+      {
+        name: "Ivy Chen",
+        condition: "medial_knee_pain",
+        side: "left",
+        yearOfBirth: 1981,
+        clinician: 0,
+        weeks: 6,
+        adherence: 0.7,
+        trend: "steady",
+      },
     ] satisfies DemoPatientSpec[]) {
       const patient = insertPatient(tx, {
         clinicId: harbour.id,
@@ -252,17 +463,39 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
         affectedSide: spec.side,
         timeZone: harbour.timeZone,
       });
-      addHistory(tx, spec, { clinicId: harbour.id, patientId: patient.id, authorId: harbourClinician.id }, harbour.timeZone, now, rnd);
+      addHistory(
+        tx,
+        spec,
+        { clinicId: harbour.id, patientId: patient.id, authorId: harbourClinician.id },
+        harbour.timeZone,
+        now,
+        rnd,
+      );
     }
   });
   if (!firstLink) throw new Error("The demo clinic has no patients.");
   return {
     signIns: [
       { role: "admin", clinic: riverside.name, email: admin.email, password: DEMO_PASSWORD },
-      { role: "clinician", clinic: riverside.name, email: clinicians[0].email, password: DEMO_PASSWORD },
-      { role: "clinician", clinic: riverside.name, email: clinicians[1].email, password: DEMO_PASSWORD },
+      {
+        role: "clinician",
+        clinic: riverside.name,
+        email: clinicians[0].email,
+        password: DEMO_PASSWORD,
+      },
+      {
+        role: "clinician",
+        clinic: riverside.name,
+        email: clinicians[1].email,
+        password: DEMO_PASSWORD,
+      },
       { role: "admin", clinic: harbour.name, email: harbourAdmin.email, password: DEMO_PASSWORD },
-      { role: "clinician", clinic: harbour.name, email: harbourClinician.email, password: DEMO_PASSWORD },
+      {
+        role: "clinician",
+        clinic: harbour.name,
+        email: harbourClinician.email,
+        password: DEMO_PASSWORD,
+      },
     ],
     patientLink: firstLink,
   };

@@ -19,7 +19,8 @@ export const seedExercises: SeedExercise[] = [
     category: "neural_glide",
     bodyRegion: "whole_leg",
     targetStructure: "Sciatic nerve",
-    summary: "A slow, gentle movement that helps the big nerve at the back of your leg slide freely.",
+    summary:
+      "A slow, gentle movement that helps the big nerve at the back of your leg slide freely.",
     steps: [
       "Sit up tall near the front of a chair and rest your hands behind you for support.",
       "Straighten one leg out in front of you and pull your toes up toward you.",
@@ -27,8 +28,10 @@ export const seedExercises: SeedExercise[] = [
       "Then drop your chin toward your chest and pull your toes back up toward you.",
       "Keep moving smoothly between these two positions without pausing.",
     ],
-    whatToFeel: "A light pulling along the back of your leg that comes and goes as you move. It should not hurt.",
-    stopIf: "You feel sharp, shooting or burning pain, or tingling or numbness that spreads or lasts after you stop.",
+    whatToFeel:
+      "A light pulling along the back of your leg that comes and goes as you move. It should not hurt.",
+    stopIf:
+      "You feel sharp, shooting or burning pain, or tingling or numbness that spreads or lasts after you stop.",
     cautions: [
       "This is a glide, not a stretch. Keep it small and easy and never hold the end position.",
       "Stop and tell your clinic if your leg symptoms are worse later that day or the next morning.",
@@ -42,7 +45,8 @@ export const seedExercises: SeedExercise[] = [
     category: "neural_glide",
     bodyRegion: "thigh",
     targetStructure: "Femoral nerve",
-    summary: "A gentle knee bend lying face down that helps the nerve at the front of your thigh move freely.",
+    summary:
+      "A gentle knee bend lying face down that helps the nerve at the front of your thigh move freely.",
     steps: [
       "Lie on your front on a bed or mat with your legs straight.",
       "Slowly bend one knee and bring your heel toward your bottom.",
@@ -51,7 +55,8 @@ export const seedExercises: SeedExercise[] = [
       "For a little more, tuck your tailbone under gently before you bend the knee.",
     ],
     whatToFeel: "Mild tension at the front of your thigh or hip that eases as you lower your leg.",
-    stopIf: "You feel sharp, burning or electric pain, or new tingling or numbness in your thigh, knee or shin.",
+    stopIf:
+      "You feel sharp, burning or electric pain, or new tingling or numbness in your thigh, knee or shin.",
     cautions: [
       "Only bend as far as the first light tension. Do not pull your foot in with your hand.",
       "If lying on your front is uncomfortable for your back, ask your clinician for another position.",
@@ -65,7 +70,8 @@ export const seedExercises: SeedExercise[] = [
     category: "neural_glide",
     bodyRegion: "lower_leg",
     targetStructure: "Common peroneal nerve",
-    summary: "A small, gentle movement for the nerve that runs around the outside of your knee to the top of your foot.",
+    summary:
+      "A small, gentle movement for the nerve that runs around the outside of your knee to the top of your foot.",
     steps: [
       "Sit up tall on a chair.",
       "Straighten one leg in front of you.",
@@ -74,8 +80,10 @@ export const seedExercises: SeedExercise[] = [
       "Bring your foot and your head back to the middle together.",
       "Repeat slowly. The movement is small, so do not force it.",
     ],
-    whatToFeel: "A faint pull on the outside of your lower leg or the top of your foot that fades when you return to the middle.",
-    stopIf: "You feel sharp or burning pain, or numbness or tingling on the outside of your leg or the top of your foot that gets worse.",
+    whatToFeel:
+      "A faint pull on the outside of your lower leg or the top of your foot that fades when you return to the middle.",
+    stopIf:
+      "You feel sharp or burning pain, or numbness or tingling on the outside of your leg or the top of your foot that gets worse.",
     cautions: [
       "Keep it gentle. A bigger movement is not a better glide.",
       "If your toes catch or your foot slaps when you walk, stop and contact your clinic today.",
@@ -97,8 +105,10 @@ export const seedExercises: SeedExercise[] = [
       "Lean your upper body a little toward the other side.",
       "Come back to the middle and repeat slowly.",
     ],
-    whatToFeel: "A soft pull along your inner thigh or the inside of your knee. It is a subtle feeling.",
-    stopIf: "You feel sharp or burning pain, or more numbness or tingling on the inside of your knee, shin or foot.",
+    whatToFeel:
+      "A soft pull along your inner thigh or the inside of your knee. It is a subtle feeling.",
+    stopIf:
+      "You feel sharp or burning pain, or more numbness or tingling on the inside of your knee, shin or foot.",
     cautions: [
       "Hold on to a counter or chair if you do this standing.",
       "Keep the lean small. You should feel a hint of tension, not a stretch.",
@@ -114,7 +124,8 @@ export const seedExercises: SeedExercise[] = [
     category: "mobility_stretch",
     bodyRegion: "thigh",
     targetStructure: "Hamstrings",
-    summary: "An easy stretch for the muscles at the back of your thigh, which can take strain off your knee.",
+    summary:
+      "An easy stretch for the muscles at the back of your thigh, which can take strain off your knee.",
     steps: [
       "Lie on your back and put a towel or strap around the ball of one foot.",
       "Use the towel to raise that leg slowly toward the ceiling.",
@@ -146,7 +157,8 @@ export const seedExercises: SeedExercise[] = [
       "Hold, then let go slowly and put your foot down.",
     ],
     whatToFeel: "A stretch along the front of your thigh.",
-    stopIf: "You feel pain in the front of your knee or around your kneecap, or pain in your lower back.",
+    stopIf:
+      "You feel pain in the front of your knee or around your kneecap, or pain in your lower back.",
     cautions: [
       "If you cannot reach your foot, loop a towel around your ankle and hold the ends.",
       "Bending the knee fully can bother a sore kneecap. Only go as far as feels comfortable.",
@@ -168,8 +180,10 @@ export const seedExercises: SeedExercise[] = [
       "Then bend the back knee a little, keeping the heel down, to move the stretch lower in the calf. Hold.",
       "Step back in and switch legs.",
     ],
-    whatToFeel: "A stretch in your calf. With the knee bent you feel it lower down, nearer your ankle.",
-    stopIf: "You feel pain behind your knee or in your Achilles tendon, or your calf is red, swollen, warm or painful.",
+    whatToFeel:
+      "A stretch in your calf. With the knee bent you feel it lower down, nearer your ankle.",
+    stopIf:
+      "You feel pain behind your knee or in your Achilles tendon, or your calf is red, swollen, warm or painful.",
     cautions: [
       "Keep your back heel down and your toes pointing forward.",
       "Do not bounce. Lean in slowly and hold still.",
@@ -191,7 +205,8 @@ export const seedExercises: SeedExercise[] = [
       "Slowly move your weight forward until you feel a stretch at the front of the hip on the kneeling side.",
       "Hold, then move back and switch sides.",
     ],
-    whatToFeel: "A stretch at the front of your hip and upper thigh on the side you are kneeling on.",
+    whatToFeel:
+      "A stretch at the front of your hip and upper thigh on the side you are kneeling on.",
     stopIf: "Kneeling hurts your knee, or you feel pain in your lower back or groin.",
     cautions: [
       "Always use a soft pad under the kneeling knee.",
@@ -207,7 +222,8 @@ export const seedExercises: SeedExercise[] = [
     category: "mobility_stretch",
     bodyRegion: "thigh",
     targetStructure: "Adductors (inner thigh muscles)",
-    summary: "A sitting stretch for your inner thigh that can ease tension on the inside of your knee.",
+    summary:
+      "A sitting stretch for your inner thigh that can ease tension on the inside of your knee.",
     steps: [
       "Sit on the floor with both legs out in front of you.",
       "Bend one knee and rest that foot against the inside of the other thigh.",
@@ -215,8 +231,10 @@ export const seedExercises: SeedExercise[] = [
       "Stop at a mild stretch along your inner thigh and hold.",
       "Sit back up and switch sides.",
     ],
-    whatToFeel: "A gentle stretch along your inner thigh, sometimes down toward the inside of your knee.",
-    stopIf: "You feel sharp pain inside your knee or in your groin, or tingling along the inside of your leg.",
+    whatToFeel:
+      "A gentle stretch along your inner thigh, sometimes down toward the inside of your knee.",
+    stopIf:
+      "You feel sharp pain inside your knee or in your groin, or tingling along the inside of your leg.",
     cautions: [
       "Sit on a cushion if your back rounds a lot.",
       "Do not push the bent knee down with your hands.",
@@ -230,7 +248,8 @@ export const seedExercises: SeedExercise[] = [
     category: "mobility_stretch",
     bodyRegion: "knee",
     targetStructure: "Knee joint and thigh muscles",
-    summary: "An easy way to bend your knee a bit further, with a wall taking the weight of your leg.",
+    summary:
+      "An easy way to bend your knee a bit further, with a wall taking the weight of your leg.",
     steps: [
       "Lie on your back near a wall and put the sole of one foot flat on it.",
       "Let your foot slide slowly down the wall so your knee bends more.",
@@ -276,7 +295,8 @@ export const seedExercises: SeedExercise[] = [
     category: "soft_tissue",
     bodyRegion: "thigh",
     targetStructure: "Iliotibial (IT) band and outer thigh",
-    summary: "Rolling the side of your thigh on a foam roller to ease tightness that can add to knee pain.",
+    summary:
+      "Rolling the side of your thigh on a foam roller to ease tightness that can add to knee pain.",
     steps: [
       "Lie on one side and rest the outside of your thigh on a foam roller.",
       "Support yourself on your forearm and put your top foot on the floor in front of you.",
@@ -284,8 +304,10 @@ export const seedExercises: SeedExercise[] = [
       "Spend a little longer on tight spots, but keep the pressure bearable.",
       "Turn over and do the other leg.",
     ],
-    whatToFeel: "Firm pressure along the side of your thigh. It may be a little uncomfortable but should ease as you go.",
-    stopIf: "The pain is sharp or makes you hold your breath, or you get tingling or numbness down your leg.",
+    whatToFeel:
+      "Firm pressure along the side of your thigh. It may be a little uncomfortable but should ease as you go.",
+    stopIf:
+      "The pain is sharp or makes you hold your breath, or you get tingling or numbness down your leg.",
     cautions: [
       "Stop above the knee. Keep the roller off the bony bump just below the outside of your knee, where a nerve lies close to the skin.",
       "Take more weight on your top foot and arm if it feels too strong.",
@@ -321,7 +343,8 @@ export const seedExercises: SeedExercise[] = [
     category: "strengthening",
     bodyRegion: "thigh",
     targetStructure: "Quadriceps and hip flexors",
-    summary: "Lifting a straight leg while lying down to build thigh strength without bending your knee.",
+    summary:
+      "Lifting a straight leg while lying down to build thigh strength without bending your knee.",
     steps: [
       "Lie on your back with one knee bent and that foot flat on the floor.",
       "Keep the other leg straight and tighten the front of that thigh.",
@@ -330,7 +353,8 @@ export const seedExercises: SeedExercise[] = [
       "Keep your back flat against the floor throughout.",
     ],
     whatToFeel: "Work in the front of your thigh and hip.",
-    stopIf: "You feel pain in your knee or lower back, or pain or tingling that runs down the back of your leg.",
+    stopIf:
+      "You feel pain in your knee or lower back, or pain or tingling that runs down the back of your leg.",
     cautions: [
       "If the knee bends as you lift, tighten your thigh more or lift less high.",
       "With sciatica, lifting a straight leg can pull on the nerve. Keep it low and stop if leg symptoms start.",
@@ -367,7 +391,8 @@ export const seedExercises: SeedExercise[] = [
     category: "strengthening",
     bodyRegion: "hip",
     targetStructure: "Gluteal (buttock) muscles",
-    summary: "Lifting your hips off the floor to strengthen the buttock muscles that steady your knee.",
+    summary:
+      "Lifting your hips off the floor to strengthen the buttock muscles that steady your knee.",
     steps: [
       "Lie on your back with your knees bent and feet flat, hip width apart.",
       "Tighten your stomach and squeeze your buttocks.",
@@ -390,7 +415,8 @@ export const seedExercises: SeedExercise[] = [
     category: "strengthening",
     bodyRegion: "hip",
     targetStructure: "Hip abductors and outer buttock muscles",
-    summary: "Opening and closing your knees while lying on your side to strengthen the side of your hip.",
+    summary:
+      "Opening and closing your knees while lying on your side to strengthen the side of your hip.",
     steps: [
       "Lie on one side, hips stacked, knees bent, with your feet and knees touching.",
       "Keep your feet touching and lift your top knee as far as you can without your hips rolling back.",
@@ -412,7 +438,8 @@ export const seedExercises: SeedExercise[] = [
     category: "strengthening",
     bodyRegion: "lower_leg",
     targetStructure: "Calf muscles",
-    summary: "Rising up on your toes to strengthen your calves and help blood flow in your lower leg.",
+    summary:
+      "Rising up on your toes to strengthen your calves and help blood flow in your lower leg.",
     steps: [
       "Stand with your feet hip width apart, holding a counter or chair.",
       "Rise slowly onto the balls of your feet.",
@@ -420,7 +447,8 @@ export const seedExercises: SeedExercise[] = [
       "Lower your heels slowly back to the floor.",
     ],
     whatToFeel: "Work in your calves.",
-    stopIf: "You feel pain in your knee, calf or Achilles tendon, or your calf is red, swollen or warm.",
+    stopIf:
+      "You feel pain in your knee, calf or Achilles tendon, or your calf is red, swollen or warm.",
     cautions: [
       "Keep your weight over the middle of your feet, not rolling out to the little toes.",
       "Hold on to something steady if your balance is poor.",
@@ -434,7 +462,8 @@ export const seedExercises: SeedExercise[] = [
     category: "strengthening",
     bodyRegion: "thigh",
     targetStructure: "Adductors (inner thigh muscles)",
-    summary: "Squeezing a soft ball between your knees to strengthen the muscles that support the inside of your knee.",
+    summary:
+      "Squeezing a soft ball between your knees to strengthen the muscles that support the inside of your knee.",
     steps: [
       "Sit or lie on your back with your knees bent.",
       "Put a soft ball or a folded pillow between your knees.",
@@ -453,7 +482,8 @@ export const seedExercises: SeedExercise[] = [
     category: "strengthening",
     bodyRegion: "thigh",
     targetStructure: "Quadriceps, glutes and hamstrings",
-    summary: "Straightening one leg out behind you from hands and knees to build strength around your knee.",
+    summary:
+      "Straightening one leg out behind you from hands and knees to build strength around your knee.",
     steps: [
       "Get onto your hands and knees on a soft mat.",
       "Keep your back flat and your stomach gently tight.",
@@ -506,7 +536,8 @@ export const seedExercises: SeedExercise[] = [
       "For more work, add a light ankle weight or a resistance band, as your clinician advises.",
     ],
     whatToFeel: "Work in the back of your thigh.",
-    stopIf: "You feel pain behind your knee, a cramp that does not ease, or tingling down your leg.",
+    stopIf:
+      "You feel pain behind your knee, a cramp that does not ease, or tingling down your leg.",
     cautions: [
       "Move slowly both ways. Do not swing the leg.",
       "Keep your hips flat on the bed or your thigh still if you are standing.",
@@ -520,7 +551,8 @@ export const seedExercises: SeedExercise[] = [
     category: "strengthening",
     bodyRegion: "hip",
     targetStructure: "Hip abductors (side of the hip)",
-    summary: "Lifting your top leg while lying on your side to strengthen the muscles that keep your knee in line.",
+    summary:
+      "Lifting your top leg while lying on your side to strengthen the muscles that keep your knee in line.",
     steps: [
       "Lie on your side with your bottom knee bent for balance.",
       "Keep your top leg straight and in line with your body.",
@@ -552,7 +584,8 @@ export const seedExercises: SeedExercise[] = [
       "Pedal at a steady, easy pace.",
       "Keep the movement smooth and even the whole time.",
     ],
-    whatToFeel: "Your knees moving freely and your legs warming up. You should be able to talk easily.",
+    whatToFeel:
+      "Your knees moving freely and your legs warming up. You should be able to talk easily.",
     stopIf: "Your knee pain rises as you ride, or you get tingling or numbness in your leg.",
     cautions: [
       "A seat set too low bends your knee a lot and can make knee pain worse.",

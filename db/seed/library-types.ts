@@ -20,7 +20,14 @@ export const CONDITIONS = [
 ] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
-export const BODY_REGIONS = ["knee", "hip", "thigh", "lower_leg", "whole_leg", "lower_back"] as const;
+export const BODY_REGIONS = [
+  "knee",
+  "hip",
+  "thigh",
+  "lower_leg",
+  "whole_leg",
+  "lower_back",
+] as const;
 export type BodyRegion = (typeof BODY_REGIONS)[number];
 
 /** Default dose of one exercise; every field optional except where the exercise needs it. */

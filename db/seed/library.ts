@@ -83,9 +83,16 @@ export function seedLibrary(db: Db): { exercises: number; templates: number } {
       }
       t.items.forEach((item, position) => {
         const exerciseId = idBySlug.get(item.exerciseSlug);
-        if (!exerciseId) throw new Error(`Template ${t.slug} names unknown exercise ${item.exerciseSlug}`);
+        if (!exerciseId)
+          throw new Error(`Template ${t.slug} names unknown exercise ${item.exerciseSlug}`);
         tx.insert(templateItems)
-          .values({ templateId, exerciseId, position, notes: item.notes ?? null, ...doseColumns(item.dosage) })
+          .values({
+            templateId,
+            exerciseId,
+            position,
+            notes: item.notes ?? null,
+            ...doseColumns(item.dosage),
+          })
           .run();
       });
     }

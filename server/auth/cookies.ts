@@ -8,7 +8,10 @@ export function sessionCookieName(secure: boolean): string {
 
 export const PATIENT_COOKIE = "rehabit_patient";
 
-export async function decodeStaffClaims(value: string | undefined, secret: string): Promise<StaffClaims | null> {
+export async function decodeStaffClaims(
+  value: string | undefined,
+  secret: string,
+): Promise<StaffClaims | null> {
   if (!value) return null;
   try {
     const token = await decode({ token: value, secret });
@@ -18,6 +21,10 @@ export async function decodeStaffClaims(value: string | undefined, secret: strin
   }
 }
 
-export async function encodeStaffClaims(claims: StaffClaims, secret: string, maxAgeSeconds: number): Promise<string> {
+export async function encodeStaffClaims(
+  claims: StaffClaims,
+  secret: string,
+  maxAgeSeconds: number,
+): Promise<string> {
   return encode({ token: { ...claims }, secret, maxAge: maxAgeSeconds });
 }

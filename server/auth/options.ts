@@ -37,7 +37,14 @@ export function authOptions(): NextAuthOptions {
           if (!parsed.success) return null;
           const user = await verifyCredentials({ db: getDb(), ...parsed.data });
           if (!user) return null;
-          return { id: user.id, name: user.name, email: user.email, clinicId: user.clinicId, role: user.role, sessionVersion: user.sessionVersion };
+          return {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            clinicId: user.clinicId,
+            role: user.role,
+            sessionVersion: user.sessionVersion,
+          };
         },
       }),
     ],
@@ -45,8 +52,20 @@ export function authOptions(): NextAuthOptions {
       jwt({ token, user }) {
         if (user) {
           const now = Math.floor(Date.now() / 1000);
-          const u = user as typeof user & { clinicId: string; role: "admin" | "clinician"; sessionVersion: number };
-          return { ...token, uid: u.id, cid: u.clinicId, role: u.role, sv: u.sessionVersion, signedInAt: now, lastActiveAt: now };
+          const u = user as typeof user & {
+            clinicId: string;
+            role: "admin" | "clinician";
+            sessionVersion: number;
+          };
+          return {
+            ...token,
+            uid: u.id,
+            cid: u.clinicId,
+            role: u.role,
+            sv: u.sessionVersion,
+            signedInAt: now,
+            lastActiveAt: now,
+          };
         }
         return token;
       },

@@ -38,7 +38,7 @@ describe("describeDose", () => {
       "3 sets of 12, with the red band, right leg, once a day, every day",
     );
     expect(describeDose({ ...base, sets: 3, reps: 8, loadKg: 2.5, restSeconds: 90 })).toBe(
-      "3 sets of 8, rest 90 s between sets, with 2.5 kg, both legs, once a day, every day",
+      "3 sets of 8, rest 1 min 30 s between sets, with 2.5 kg, both legs, once a day, every day",
     );
   });
 

@@ -24,6 +24,8 @@ describe("red flags", () => {
 
   it("is urgent for a U question alone, and null when everything is no", () => {
     expect(redFlagLevel([{ questionId: "U4", answer: true }])).toBe("urgent");
-    expect(redFlagLevel(RED_FLAG_QUESTIONS.map((q) => ({ questionId: q.id, answer: false })))).toBeNull();
+    expect(
+      redFlagLevel(RED_FLAG_QUESTIONS.map((q) => ({ questionId: q.id, answer: false }))),
+    ).toBeNull();
   });
 });

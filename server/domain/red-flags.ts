@@ -21,7 +21,11 @@ export const RED_FLAG_QUESTIONS: readonly RedFlagQuestion[] = [
     level: "emergency",
     text: "Do you have new difficulty passing urine, or have you lost control of your bladder or bowels?",
   },
-  { id: "E3", level: "emergency", text: "Do both of your legs feel weak or numb, and is it getting worse?" },
+  {
+    id: "E3",
+    level: "emergency",
+    text: "Do both of your legs feel weak or numb, and is it getting worse?",
+  },
   {
     id: "E4",
     level: "emergency",
@@ -54,7 +58,9 @@ export const RED_FLAG_QUESTIONS: readonly RedFlagQuestion[] = [
 export const RED_FLAG_IDS = RED_FLAG_QUESTIONS.map((q) => q.id);
 
 /** The most serious level among the questions answered yes, or null when all are no. */
-export function redFlagLevel(answers: readonly { questionId: string; answer: boolean }[]): RedFlagLevel | null {
+export function redFlagLevel(
+  answers: readonly { questionId: string; answer: boolean }[],
+): RedFlagLevel | null {
   const yes = new Set(answers.filter((a) => a.answer).map((a) => a.questionId));
   const hit = RED_FLAG_QUESTIONS.filter((q) => yes.has(q.id));
   if (hit.some((q) => q.level === "emergency")) return "emergency";

@@ -9,9 +9,18 @@ import { ZId } from "./schemas";
 
 export const ZCreatePatientLinkInput = z.object({
   patientId: ZId,
-  validDays: z.number().int().min(1, "A link must last at least a day.").max(730, "A link can last two years at most.").optional(),
+  validDays: z
+    .number()
+    .int()
+    .min(1, "A link must last at least a day.")
+    .max(730, "A link can last two years at most.")
+    .optional(),
 });
-export const ZCreatePatientLinkOutput = z.object({ id: z.string(), token: z.string(), expiresAt: z.date() });
+export const ZCreatePatientLinkOutput = z.object({
+  id: z.string(),
+  token: z.string(),
+  expiresAt: z.date(),
+});
 export const ZRevokePatientLinkInput = z.object({ linkId: ZId });
 
 export const patientLinksRouter = router({
@@ -22,7 +31,11 @@ export const patientLinksRouter = router({
     .input(ZCreatePatientLinkInput)
     .output(ZCreatePatientLinkOutput)
     .mutation(({ ctx, input }) =>
-      createPatientLink({ scope: ctx.scope, patientId: input.patientId, validDays: input.validDays ?? ctx.patientLinkDays }),
+      createPatientLink({
+        scope: ctx.scope,
+        patientId: input.patientId,
+        validDays: input.validDays ?? ctx.patientLinkDays,
+      }),
     ),
   revoke: staffProcedure
     .input(ZRevokePatientLinkInput)

@@ -29,7 +29,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string | undefined })
     try {
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) {
-        setError("That email and password do not match an active account. Check them and try again.");
+        setError(
+          "That email and password do not match an active account. Check them and try again.",
+        );
         setPassword("");
         return;
       }
@@ -43,7 +45,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string | undefined })
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4" aria-describedby={error ? "login-error" : undefined}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="mt-6 space-y-4"
+      aria-describedby={error ? "login-error" : undefined}
+    >
       <div>
         <Label htmlFor="email">Email</Label>
         <Input

@@ -16,7 +16,10 @@ export default async function LoginPage({
       <p className="text-sm font-semibold tracking-wide text-primary uppercase">Rehabit</p>
       <h1 className="mt-1 text-2xl font-semibold">Sign in to your clinic</h1>
       {ended ? (
-        <p role="status" className="mt-4 rounded-md border border-warning/30 bg-warning-soft p-3 text-warning">
+        <p
+          role="status"
+          className="mt-4 rounded-md border border-warning/30 bg-warning-soft p-3 text-warning"
+        >
           Your session ended. Please sign in again.
         </p>
       ) : null}

@@ -19,10 +19,18 @@ export default async function PatientsPage({ searchParams }: { searchParams: Sea
   const search = one(params.q)?.slice(0, 100) ?? "";
   const mine = one(params.who) !== "all";
   const page = Math.max(1, Number.parseInt(one(params.page) ?? "1", 10) || 1);
-  const result = await api.patients.list({ page, pageSize: 25, filters: { mine, search, status: "active" } });
+  const result = await api.patients.list({
+    page,
+    pageSize: 25,
+    filters: { mine, search, status: "active" },
+  });
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const href = (changes: Record<string, string>) => {
-    const next = new URLSearchParams({ ...(search ? { q: search } : {}), who: mine ? "mine" : "all", ...changes });
+    const next = new URLSearchParams({
+      ...(search ? { q: search } : {}),
+      who: mine ? "mine" : "all",
+      ...changes,
+    });
     return `/patients?${next.toString()}`;
   };
 
@@ -48,10 +56,18 @@ export default async function PatientsPage({ searchParams }: { searchParams: Sea
       </div>
 
       <nav aria-label="Whose patients" className="mt-4 flex gap-2">
-        <Link href={href({ who: "mine" })} aria-current={mine ? "page" : undefined} className="rounded-md border border-border bg-background px-3 py-1.5 aria-[current=page]:border-primary aria-[current=page]:font-semibold">
+        <Link
+          href={href({ who: "mine" })}
+          aria-current={mine ? "page" : undefined}
+          className="rounded-md border border-border bg-background px-3 py-1.5 aria-[current=page]:border-primary aria-[current=page]:font-semibold"
+        >
           My patients
         </Link>
-        <Link href={href({ who: "all" })} aria-current={!mine ? "page" : undefined} className="rounded-md border border-border bg-background px-3 py-1.5 aria-[current=page]:border-primary aria-[current=page]:font-semibold">
+        <Link
+          href={href({ who: "all" })}
+          aria-current={!mine ? "page" : undefined}
+          className="rounded-md border border-border bg-background px-3 py-1.5 aria-[current=page]:border-primary aria-[current=page]:font-semibold"
+        >
           Everyone in the clinic
         </Link>
       </nav>
@@ -59,9 +75,13 @@ export default async function PatientsPage({ searchParams }: { searchParams: Sea
       <div className="mt-4">
         {result.rows.length === 0 ? (
           <div className="rounded-lg border border-dashed border-border bg-background p-8 text-center">
-            <p className="font-medium">{search ? `No patients match “${search}”.` : "No patients here yet."}</p>
+            <p className="font-medium">
+              {search ? `No patients match “${search}”.` : "No patients here yet."}
+            </p>
             <p className="text-muted-foreground">
-              {mine ? "Try “Everyone in the clinic” to see all active patients." : "Patients your clinic adds will appear here."}
+              {mine
+                ? "Try “Everyone in the clinic” to see all active patients."
+                : "Patients your clinic adds will appear here."}
             </p>
           </div>
         ) : (
@@ -88,7 +108,9 @@ export default async function PatientsPage({ searchParams }: { searchParams: Sea
                   <Td>{SIDE_LABELS[p.affectedSide]}</Td>
                   <Td>{p.primaryClinicianName}</Td>
                   <Td>
-                    <Badge tone={p.status === "active" ? "success" : "neutral"}>{p.status === "active" ? "Active" : "Discharged"}</Badge>
+                    <Badge tone={p.status === "active" ? "success" : "neutral"}>
+                      {p.status === "active" ? "Active" : "Discharged"}
+                    </Badge>
                   </Td>
                 </tr>
               ))}

@@ -5,7 +5,10 @@ import { exchangeLinkToken } from "@/server/patient-link-exchange";
 export const dynamic = "force-dynamic";
 
 /** Swaps the token in the address for a cookie and redirects, so it leaves the bar and history. */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ token: string }> }) {
+export async function GET(
+  request: NextRequest,
+  { params }: { params: Promise<{ token: string }> },
+) {
   const { token } = await params;
   const cookie = exchangeLinkToken(token);
   const target = new URL(cookie ? "/p" : "/p/link-invalid", request.url);

@@ -66,7 +66,11 @@ export function revokePatientLink(options: { scope: ClinicScope; linkId: string;
   const { scope } = options;
   const now = options.now ?? new Date();
   const link = scope.db
-    .select({ id: patientLinks.id, patientId: patientLinks.patientId, revokedAt: patientLinks.revokedAt })
+    .select({
+      id: patientLinks.id,
+      patientId: patientLinks.patientId,
+      revokedAt: patientLinks.revokedAt,
+    })
     .from(patientLinks)
     .where(and(eq(patientLinks.id, options.linkId), eq(patientLinks.clinicId, scope.clinicId)))
     .get();

@@ -10,7 +10,11 @@ const LAST_USED_GRANULARITY_MS = 5 * 60_000;
  * Finds the active patient behind a link token. An unknown, expired or revoked token, or a
  * discharged patient, all give null: the caller shows one friendly page for all of them.
  */
-export function resolvePatientLink(options: { db: Db; token: string | null | undefined; now?: Date }) {
+export function resolvePatientLink(options: {
+  db: Db;
+  token: string | null | undefined;
+  now?: Date;
+}) {
   const { db, token } = options;
   if (!token || !looksLikeLinkToken(token)) return null;
   const now = options.now ?? new Date();
@@ -26,11 +30,21 @@ export function resolvePatientLink(options: { db: Db; token: string | null | und
     })
     .from(patientLinks)
     .innerJoin(patients, eq(patients.id, patientLinks.patientId))
-    .where(and(eq(patientLinks.tokenHash, hashLinkToken(token)), eq(patients.clinicId, patientLinks.clinicId)))
+    .where(
+      and(
+        eq(patientLinks.tokenHash, hashLinkToken(token)),
+        eq(patients.clinicId, patientLinks.clinicId),
+      ),
+    )
     .get();
   if (!row || row.revokedAt || row.expiresAt <= now || row.status !== "active") return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     db.update(patientLinks).set({ lastUsedAt: now }).where(eq(patientLinks.id, row.linkId)).run();
   }
-  return { linkId: row.linkId, clinicId: row.clinicId, patientId: row.patientId, expiresAt: row.expiresAt };
+  return {
+    linkId: row.linkId,
+    clinicId: row.clinicId,
+    patientId: row.patientId,
+    expiresAt: row.expiresAt,
+  };
 }

@@ -12,7 +12,11 @@ import type { PatientScope } from "../scope";
 export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
   const { scope } = options;
   const patient = scope.db
-    .select({ displayName: patients.displayName, timeZone: patients.timeZone, clinicId: patients.clinicId })
+    .select({
+      displayName: patients.displayName,
+      timeZone: patients.timeZone,
+      clinicId: patients.clinicId,
+    })
     .from(patients)
     .where(eq(patients.id, scope.patientId))
     .get();
@@ -23,7 +27,11 @@ export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
     .where(eq(clinics.id, scope.clinicId))
     .get();
   if (!clinic) throw new NotFoundError("Your clinic");
-  const program = getCurrentProgram({ db: scope.db, clinicId: scope.clinicId, patientId: scope.patientId });
+  const program = getCurrentProgram({
+    db: scope.db,
+    clinicId: scope.clinicId,
+    patientId: scope.patientId,
+  });
   return {
     clinic,
     firstName: patient.displayName.split(" ")[0] ?? patient.displayName,

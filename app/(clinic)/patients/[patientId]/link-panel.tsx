@@ -53,7 +53,9 @@ export function LinkPanel({
       },
     }),
   );
-  const revoke = useMutation(trpc.patientLinks.revoke.mutationOptions({ onSuccess: () => router.refresh() }));
+  const revoke = useMutation(
+    trpc.patientLinks.revoke.mutationOptions({ onSuccess: () => router.refresh() }),
+  );
 
   async function copy() {
     if (!fresh) return;
@@ -73,9 +75,17 @@ export function LinkPanel({
       </p>
       {fresh ? (
         <div className="mt-3 rounded-md border border-primary/30 bg-primary-soft p-3">
-          <Label htmlFor="new-link">New link (shown only now, copy it before leaving the page)</Label>
+          <Label htmlFor="new-link">
+            New link (shown only now, copy it before leaving the page)
+          </Label>
           <div className="mt-1 flex flex-wrap gap-2">
-            <Input id="new-link" readOnly value={fresh.url} className="min-w-0 flex-1 font-mono text-sm" onFocus={(e) => e.target.select()} />
+            <Input
+              id="new-link"
+              readOnly
+              value={fresh.url}
+              className="min-w-0 flex-1 font-mono text-sm"
+              onFocus={(e) => e.target.select()}
+            />
             <Button type="button" variant="secondary" onClick={() => void copy()}>
               {copied ? "Copied" : "Copy link"}
             </Button>
@@ -86,7 +96,11 @@ export function LinkPanel({
         </div>
       ) : null}
       <div className="mt-3 flex flex-wrap gap-2">
-        <Button type="button" disabled={disabled || create.isPending} onClick={() => create.mutate({ patientId })}>
+        <Button
+          type="button"
+          disabled={disabled || create.isPending}
+          onClick={() => create.mutate({ patientId })}
+        >
           {create.isPending ? "Creating…" : "Create a new link"}
         </Button>
       </div>

@@ -30,9 +30,11 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
         </p>
         <h1 className="mt-2 text-2xl font-semibold">{patient.displayName}</h1>
         <p className="text-muted-foreground">
-          {CONDITION_LABELS[patient.condition]} · {SIDE_LABELS[patient.affectedSide].toLowerCase()} side · about {age} years old · primary
-          clinician {patient.primaryClinicianName} ·{" "}
-          <Badge tone={patient.status === "active" ? "success" : "neutral"}>{patient.status === "active" ? "Active" : "Discharged"}</Badge>
+          {CONDITION_LABELS[patient.condition]} · {SIDE_LABELS[patient.affectedSide].toLowerCase()}{" "}
+          side · about {age} years old · primary clinician {patient.primaryClinicianName} ·{" "}
+          <Badge tone={patient.status === "active" ? "success" : "neutral"}>
+            {patient.status === "active" ? "Active" : "Discharged"}
+          </Badge>
         </p>
       </div>
 
@@ -41,11 +43,14 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
         {program ? (
           <>
             <p className="mt-1 text-sm text-muted-foreground">
-              Version {program.version.number} ({REASON_LABELS[program.version.reason].toLowerCase()}) since{" "}
-              {formatDate(program.version.effectiveFrom, patient.timeZone)} by {program.version.authorName} · pain limit{" "}
-              {program.version.painLimit}/10
+              Version {program.version.number} (
+              {REASON_LABELS[program.version.reason].toLowerCase()}) since{" "}
+              {formatDate(program.version.effectiveFrom, patient.timeZone)} by{" "}
+              {program.version.authorName} · pain limit {program.version.painLimit}/10
             </p>
-            {program.version.note ? <p className="mt-1 text-sm">Note: {program.version.note}</p> : null}
+            {program.version.note ? (
+              <p className="mt-1 text-sm">Note: {program.version.note}</p>
+            ) : null}
             <div className="mt-3">
               <Table>
                 <caption className="sr-only">Exercises and dose of the current program</caption>
@@ -82,7 +87,12 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
         )}
       </Card>
 
-      <LinkPanel patientId={patient.id} patientName={patient.displayName} links={links} disabled={patient.status !== "active"} />
+      <LinkPanel
+        patientId={patient.id}
+        patientName={patient.displayName}
+        links={links}
+        disabled={patient.status !== "active"}
+      />
     </div>
   );
 }

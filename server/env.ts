@@ -49,7 +49,7 @@ function resolveSecret(parsed: z.infer<typeof ZEnv>, dataDir: string): string {
   return secret;
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = ZEnv.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

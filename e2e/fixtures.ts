@@ -1,0 +1,93 @@
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { openDatabase, type Db } from "../db/client";
+import {
+  insertClinic,
+  insertPatient,
+  insertPatientLink,
+  insertProgramVersion,
+  insertUser,
+  sharedExercise,
+} from "../db/factories";
+
+export const PASSWORD = "e2e password long enough";
+
+let db: Db | undefined;
+/** The server's own database file, written through the project's factories. */
+export function e2eDb(): Db {
+  db ??= openDatabase(process.env.DATABASE_PATH!);
+  return db;
+}
+
+/** A clinic with a clinician, an admin and one patient on a two-exercise program. */
+export async function makeClinic(label: string) {
+  const d = e2eDb();
+  const unique = `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`.toLowerCase();
+  const clinic = insertClinic(d, {
+    name: `${label} Clinic`,
+    phone: "020 7946 0999",
+    email: `desk-${unique}@example.com`,
+  });
+  const clinician = await insertUser(d, {
+    clinicId: clinic.id,
+    role: "clinician",
+    email: `clin-${unique}@example.com`,
+    name: `${label} Clinician`,
+    password: PASSWORD,
+  });
+  const patient = insertPatient(d, {
+    clinicId: clinic.id,
+    primaryClinicianId: clinician.id,
+    displayName: `${label} Patient`,
+    condition: "medial_knee_pain",
+    affectedSide: "right",
+  });
+  insertProgramVersion(d, {
+    clinicId: clinic.id,
+    patientId: patient.id,
+    authorId: clinician.id,
+    items: [
+      {
+        exerciseId: sharedExercise(d, "wall-squat").id,
+        sets: 2,
+        reps: 10,
+        holdSeconds: 5,
+        side: "right",
+        daysPerWeek: 5,
+      },
+      { exerciseId: sharedExercise(d, "adductor-squeeze").id, sets: 3, reps: 12, holdSeconds: 5 },
+    ],
+  });
+  const link = () =>
+    insertPatientLink(d, { clinicId: clinic.id, patientId: patient.id, createdBy: clinician.id });
+  return { clinic, clinician, patient, link };
+}
+
+/** Signs in over HTTP, as the form does, so the context carries a real session cookie. */
+export async function signInOverHttp(context: BrowserContext, email: string, password = PASSWORD) {
+  const csrf = await context.request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await context.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+  });
+  expect(response.ok()).toBe(true);
+  const cookies = await context.cookies();
+  expect(cookies.some((c) => c.name === "next-auth.session-token")).toBe(true);
+}
+
+/** Zero serious or critical accessibility violations on the page as it stands. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+export const PHONE = {
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+
+export const test = base;
+export { expect };

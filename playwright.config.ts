@@ -1,0 +1,54 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const DATA_DIR = path.resolve("data/e2e");
+// The server and the specs share one fresh database: specs make their data with the factories.
+process.env.DATA_DIR = DATA_DIR;
+process.env.DATABASE_PATH = path.join(DATA_DIR, "rehabit.db");
+process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
+
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+const launchOptions = existsSync(SYSTEM_CHROMIUM)
+  ? {
+      executablePath: SYSTEM_CHROMIUM,
+      // This machine has no network: keep Chromium from trying to reach Google's services.
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    }
+  : {};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions,
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions } }],
+  webServer: {
+    command: `rm -rf "${DATA_DIR}" && npx tsx scripts/prepare-db.ts --no-demo && npx next start -p ${PORT}`,
+    url: `http://localhost:${PORT}/login`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      DATA_DIR,
+      DATABASE_PATH: path.join(DATA_DIR, "rehabit.db"),
+      NEXTAUTH_URL: `http://localhost:${PORT}`,
+      NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth",
+    },
+  },
+});

@@ -3,7 +3,7 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const DATA_DIR = path.resolve("data/e2e");
+const DATA_DIR = path.resolve(process.env.E2E_DATA_DIR ?? "data/e2e");
 // The server and the specs share one fresh database: specs make their data with the factories.
 process.env.DATA_DIR = DATA_DIR;
 process.env.DATABASE_PATH = path.join(DATA_DIR, "rehabit.db");

@@ -1,5 +1,5 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { createCaller } from "./root";
 import { createRequestContext } from "./request-context";
 import { resolveStaffSession, type StaffSession } from "./services/auth/staff-session";
@@ -20,6 +20,13 @@ export async function requireStaffPage(): Promise<{
   });
   if (!session) redirect("/login");
   return { session, api: createCaller(ctx) };
+}
+
+/** For admin pages: a clinician is shown "not found", exactly as for a page that does not exist. */
+export async function requireAdminPage() {
+  const page = await requireStaffPage();
+  if (page.session.role !== "admin") notFound();
+  return page;
 }
 
 /** For the patient's pages: a caller whose patient tier reads the link cookie. */

@@ -1,7 +1,10 @@
 import { authRouter } from "./routers/auth";
+import { libraryRouter } from "./routers/library";
 import { patientLinksRouter } from "./routers/patient-links";
 import { patientsRouter } from "./routers/patients";
 import { planRouter } from "./routers/plan";
+import { teamRouter } from "./routers/team";
+import { templatesRouter } from "./routers/templates";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -9,6 +12,9 @@ export const appRouter = router({
   patients: patientsRouter,
   patientLinks: patientLinksRouter,
   plan: planRouter,
+  library: libraryRouter,
+  templates: templatesRouter,
+  team: teamRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,6 +20,17 @@ export default async function ClinicLayout({ children }: { children: ReactNode }
             <Link href="/patients" className="font-medium">
               Patients
             </Link>
+            <Link href="/library" className="font-medium">
+              Library
+            </Link>
+            <Link href="/templates" className="font-medium">
+              Templates
+            </Link>
+            {session.role === "admin" ? (
+              <Link href="/admin/team" className="font-medium">
+                Team
+              </Link>
+            ) : null}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span>

@@ -2,6 +2,9 @@
 export const ROLES = ["admin", "clinician"] as const;
 export type Role = (typeof ROLES)[number];
 
+export const USER_TOKEN_KINDS = ["invite", "password_reset"] as const;
+export type UserTokenKind = (typeof USER_TOKEN_KINDS)[number];
+
 export const PATIENT_STATUSES = ["active", "discharged"] as const;
 export const SIDES = ["left", "right", "both"] as const;
 export type Side = (typeof SIDES)[number];

@@ -4,3 +4,4 @@ export * from "./library";
 export * from "./programs";
 export * from "./checkins";
 export * from "./alerts";
+export * from "./team";

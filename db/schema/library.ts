@@ -4,9 +4,14 @@ import { clinics } from "./clinics";
 import { createdAt, id, inList, timestamp } from "./columns";
 import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES, type Condition } from "./enums";
 
+/** One picture of an exercise, stored under data/media; the array order is the display order. */
 export interface ExerciseMedia {
-  path: string;
-  mimeType: string;
+  id: string;
+  /** File name inside the media directory (the id plus the extension of the re-encoded format). */
+  file: string;
+  mimeType: "image/png" | "image/jpeg" | "image/webp";
+  width: number;
+  height: number;
   alt: string;
 }
 

@@ -44,7 +44,7 @@ export function seedLibrary(db: Db): { exercises: number; templates: number } {
         defaultDurationSeconds: d.durationSeconds ?? null,
         defaultSessionsPerDay: d.sessionsPerDay,
         defaultDaysPerWeek: d.daysPerWeek,
-      };
+      } satisfies Partial<typeof exercises.$inferInsert>;
       const existing = tx
         .select({ id: exercises.id })
         .from(exercises)
@@ -63,7 +63,11 @@ export function seedLibrary(db: Db): { exercises: number; templates: number } {
       }
     }
     for (const t of seedTemplates) {
-      const values = { name: t.name, condition: t.condition, description: t.description };
+      const values = {
+        name: t.name,
+        condition: t.condition,
+        description: t.description,
+      } satisfies Partial<typeof programTemplates.$inferInsert>;
       const existing = tx
         .select({ id: programTemplates.id })
         .from(programTemplates)

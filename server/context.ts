@@ -12,4 +12,6 @@ export interface Context {
   readStaffClaims: () => Promise<StaffClaims | null>;
   patientToken: string | null;
   patientLinkDays: number;
+  /** Where exercise pictures are stored. */
+  mediaDir: string;
 }

@@ -4,29 +4,108 @@ import path from "node:path";
 import { z } from "zod";
 import { defaultDatabasePath } from "@/db/path";
 
-const ZEnv = z.object({
-  APP_ENV: z.enum(["local", "production"]).default("local"),
-  NEXTAUTH_SECRET: z
-    .string()
-    .min(32, "NEXTAUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)")
-    .optional(),
-  NEXTAUTH_URL: z.url().optional(),
-  DATA_DIR: z.string().default("data"),
-  DATABASE_PATH: z.string().optional(),
-  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(12),
-  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
-  PATIENT_LINK_DAYS: z.coerce.number().int().min(1).max(730).default(180),
-});
+const ZAppUrl = z.url().optional();
+
+/** `SMTP_URL=` left empty in a .env file means "no email", not "invalid address". */
+const unsetIfBlank = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+/** Email is optional: without SMTP_URL, invitation links are only shown to the admin to pass on. */
+const ZMailFields = {
+  SMTP_URL: z.preprocess(
+    unsetIfBlank,
+    z
+      .url({
+        protocol: /^smtps?$/,
+        error: "SMTP_URL must look like smtps://user:password@mail.example.com:465 (or smtp://...)",
+      })
+      .optional(),
+  ),
+  SMTP_FROM: z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .trim()
+      .regex(/@/, "SMTP_FROM must be a sender address, e.g. Rehabit <no-reply@clinic.example>")
+      .optional(),
+  ),
+};
+
+function requireMailCompanions(
+  value: { SMTP_URL?: string | undefined; SMTP_FROM?: string | undefined; NEXTAUTH_URL?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (!value.SMTP_URL) return;
+  if (!value.SMTP_FROM) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SMTP_FROM"],
+      message:
+        "needed when SMTP_URL is set: the sender address, e.g. Rehabit <no-reply@clinic.example>",
+    });
+  }
+  if (!value.NEXTAUTH_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["NEXTAUTH_URL"],
+      message: "needed when SMTP_URL is set, so links in emails point to this server",
+    });
+  }
+}
+
+const ZEnv = z
+  .object({
+    APP_ENV: z.enum(["local", "production"]).default("local"),
+    NEXTAUTH_SECRET: z
+      .string()
+      .min(32, "NEXTAUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)")
+      .optional(),
+    NEXTAUTH_URL: ZAppUrl,
+    DATA_DIR: z.string().default("data"),
+    DATABASE_PATH: z.string().optional(),
+    SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(12),
+    SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+    PATIENT_LINK_DAYS: z.coerce.number().int().min(1).max(730).default(180),
+    ...ZMailFields,
+  })
+  .superRefine(requireMailCompanions);
+
+const ZMailEnv = z
+  .object({ NEXTAUTH_URL: ZAppUrl, ...ZMailFields })
+  .superRefine(requireMailCompanions);
+
+/** Where and as whom to send email; the app's address builds the links inside. */
+export interface MailSettings {
+  smtpUrl: string;
+  from: string;
+  appUrl: string;
+}
+
+function mailSettingsOf(parsed: z.infer<typeof ZMailEnv>): MailSettings | null {
+  if (!parsed.SMTP_URL || !parsed.SMTP_FROM || !parsed.NEXTAUTH_URL) return null;
+  return {
+    smtpUrl: parsed.SMTP_URL,
+    from: parsed.SMTP_FROM,
+    appUrl: parsed.NEXTAUTH_URL.replace(/\/+$/, ""),
+  };
+}
+
+function describeProblems(error: z.ZodError): Error {
+  const problems = error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  return new Error(`Rehabit's configuration is invalid:\n- ${problems.join("\n- ")}`);
+}
 
 export type Env = {
   appEnv: "local" | "production";
   authSecret: string;
   dataDir: string;
   databasePath: string;
+  mediaDir: string;
   sessionMaxAgeSeconds: number;
   sessionIdleSeconds: number;
   patientLinkDays: number;
   secureCookies: boolean;
+  mail: MailSettings | null;
 };
 
 /**
@@ -51,10 +130,7 @@ function resolveSecret(parsed: z.infer<typeof ZEnv>, dataDir: string): string {
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = ZEnv.safeParse(source);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Rehabit's configuration is invalid:\n- ${problems.join("\n- ")}`);
-  }
+  if (!result.success) throw describeProblems(result.error);
   const parsed = result.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ parsed.DATA_DIR);
   return {
@@ -62,17 +138,38 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     authSecret: resolveSecret(parsed, dataDir),
     dataDir,
     databasePath: defaultDatabasePath(source),
+    mediaDir: path.join(dataDir, "media"),
     sessionMaxAgeSeconds: Math.round(parsed.SESSION_MAX_AGE_HOURS * 3600),
     sessionIdleSeconds: Math.round(parsed.SESSION_IDLE_MINUTES * 60),
     patientLinkDays: parsed.PATIENT_LINK_DAYS,
     secureCookies: (parsed.NEXTAUTH_URL ?? "").startsWith("https://"),
+    mail: mailSettingsOf(parsed),
   };
 }
 
+/**
+ * The mail settings alone, validated by the same rules as `loadEnv`. Sending an email needs nothing
+ * else, so it does not resolve (and on a first run, generate) the session secret.
+ */
+export function loadMailSettings(
+  source: Record<string, string | undefined> = process.env,
+): MailSettings | null {
+  const result = ZMailEnv.safeParse(source);
+  if (!result.success) throw describeProblems(result.error);
+  return mailSettingsOf(result.data);
+}
+
 let cached: Env | undefined;
+let cachedMail: { settings: MailSettings | null } | undefined;
 
 /** The validated environment, read once per process. */
 export function env(): Env {
   cached ??= loadEnv();
   return cached;
+}
+
+/** The validated mail settings, read once per process; null when email is not configured. */
+export function mailSettings(): MailSettings | null {
+  cachedMail ??= { settings: loadMailSettings() };
+  return cachedMail.settings;
 }

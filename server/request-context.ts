@@ -22,5 +22,6 @@ export async function createRequestContext(): Promise<Context> {
       ),
     patientToken: cookieStore.get(PATIENT_COOKIE)?.value ?? null,
     patientLinkDays: config.patientLinkDays,
+    mediaDir: config.mediaDir,
   };
 }

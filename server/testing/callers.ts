@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Db } from "@/db/client";
 import type { StaffClaims } from "@/server/auth/claims";
 import type { Context } from "@/server/context";
@@ -30,7 +32,7 @@ export function claimsFor(
 
 export function testContext(
   db: Db,
-  options: { claims?: StaffClaims | null; patientToken?: string | null } = {},
+  options: { claims?: StaffClaims | null; patientToken?: string | null; mediaDir?: string } = {},
 ): Context {
   return {
     db,
@@ -39,6 +41,7 @@ export function testContext(
     readStaffClaims: async () => options.claims ?? null,
     patientToken: options.patientToken ?? null,
     patientLinkDays: 180,
+    mediaDir: options.mediaDir ?? path.join(tmpdir(), "rehabit-test-media"),
   };
 }
 

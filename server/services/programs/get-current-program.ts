@@ -69,6 +69,12 @@ export function getCurrentProgram(options: { db: DbOrTx; clinicId: string; patie
       stopIf: exercise.stopIf,
       cautions: exercise.cautions,
       archived: exercise.archivedAt !== null,
+      media: exercise.media.map((m) => ({
+        id: m.id,
+        alt: m.alt,
+        width: m.width,
+        height: m.height,
+      })),
     },
   }));
   return { version, items };

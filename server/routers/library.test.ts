@@ -1,0 +1,355 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { TRPCError } from "@trpc/server";
+import { and, eq, isNull } from "drizzle-orm";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertProgramVersion, sharedExercise } from "@/db/factories";
+import { createTestDb } from "@/db/factories/test-db";
+import { auditEvents, exercises } from "@/db/schema";
+import type { ExerciseInput } from "@/server/services/library/exercise-input";
+import {
+  readExerciseImageForPatient,
+  readExerciseImageForStaff,
+} from "@/server/services/library/exercise-media";
+import { claimsFor, testContext } from "@/server/testing/callers";
+import { buildTwoClinics } from "@/server/testing/world";
+import { createCaller } from "@/server/root";
+
+const t = createTestDb();
+const mediaDir = mkdtempSync(path.join(tmpdir(), "rehabit-media-"));
+afterAll(() => {
+  t.cleanup();
+  rmSync(mediaDir, { recursive: true, force: true });
+});
+let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+beforeAll(async () => {
+  w = await buildTwoClinics(t.db);
+});
+
+const as = (user: Parameters<typeof claimsFor>[0]) =>
+  createCaller(testContext(t.db, { claims: claimsFor(user), mediaDir }));
+const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
+
+const valid: ExerciseInput = {
+  name: "Step-ups onto a low box",
+  category: "strengthening",
+  bodyRegion: "knee",
+  targetStructure: "Quadriceps and gluteal muscles",
+  summary: "Stepping up onto a low, stable step to build strength for stairs.",
+  steps: ["Stand facing a low step.", "Step up with the sore leg.", "Step down slowly."],
+  whatToFeel: "Work in the front of your thigh and your buttock.",
+  stopIf: "Your knee gives way or the pain goes above your limit.",
+  cautions: ["Hold a rail if you feel unsteady."],
+  conditions: ["runners_knee", "medial_knee_pain"],
+  defaultSets: 2,
+  defaultReps: 10,
+  defaultHoldSeconds: null,
+  defaultRestSeconds: 60,
+  defaultDurationSeconds: null,
+  defaultSessionsPerDay: 1,
+  defaultDaysPerWeek: 4,
+};
+
+async function picture(format: "png" | "jpeg" | "webp") {
+  const base = sharp({
+    create: { width: 40, height: 30, channels: 3, background: "#3366aa" },
+  }).withMetadata({ exif: { IFD0: { Artist: "Secret Name" } } });
+  return new Uint8Array(
+    await (
+      format === "png" ? base.png() : format === "jpeg" ? base.jpeg() : base.webp()
+    ).toBuffer(),
+  );
+}
+
+function form(exerciseId: string, bytes: Uint8Array, name = "photo.png") {
+  const data = new FormData();
+  data.set("exerciseId", exerciseId);
+  data.set("alt", "Starting position");
+  data.set("file", new Blob([bytes]), name);
+  return data;
+}
+
+describe("the shared library", () => {
+  it("is seeded with every exercise family and a default dose", async () => {
+    const { results, counts } = await as(w.clinicianA).library.list({});
+    expect(results.length).toBeGreaterThanOrEqual(24);
+    expect(counts.category.neural_glide).toBe(4);
+    expect(counts.category.cardio).toBeGreaterThanOrEqual(1);
+    const glide = await as(w.clinicianA).library.get({
+      exerciseId: sharedExercise(t.db, "sciatic-nerve-glide-seated").id,
+    });
+    expect(glide.defaults.reps).toBe(10);
+    expect(glide.doseText).toBe("10 times, both legs, twice a day, every day");
+  });
+
+  it("searches name, target and steps, every word, and counts each filter's matches", async () => {
+    const byName = await as(w.clinicianA).library.list({ search: "clamshell" });
+    expect(byName.results.map((r) => r.name)).toEqual(["Clamshell"]);
+    const byTarget = await as(w.clinicianA).library.list({ search: "femoral nerve" });
+    expect(byTarget.results.some((r) => r.targetStructure === "Femoral nerve")).toBe(true);
+    const filtered = await as(w.clinicianA).library.list({
+      category: "neural_glide",
+      condition: "sciatica_knee_pain",
+    });
+    expect(
+      filtered.results.every(
+        (r) => r.category === "neural_glide" && r.conditions.includes("sciatica_knee_pain"),
+      ),
+    ).toBe(true);
+    // The category counts ignore the category filter itself but apply the condition filter.
+    const sciatica = await as(w.clinicianA).library.list({ condition: "sciatica_knee_pain" });
+    expect(filtered.counts.category.strengthening).toBe(
+      sciatica.results.filter((r) => r.category === "strengthening").length,
+    );
+    expect(filtered.total).toBe(filtered.counts.category.neural_glide);
+  });
+});
+
+describe("clinic exercises", () => {
+  let id = "";
+
+  it("lets an admin create one, validated, and audits it", async () => {
+    await expect(as(w.adminA).library.create({ ...valid, name: " ", steps: [] })).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === "BAD_REQUEST",
+    );
+    id = (await as(w.adminA).library.create(valid)).id;
+    const created = await as(w.clinicianA).library.get({ exerciseId: id });
+    expect(created.origin).toBe("clinic");
+    expect(created.doseText).toBe(
+      "2 sets of 10, rest 1 minute between sets, both legs, once a day, 4 days a week",
+    );
+    const events = t.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).all();
+    expect(events[0]?.action).toBe("exercise.create");
+    expect(events[0]?.after).toMatchObject({ name: valid.name });
+  });
+
+  it("is invisible to another clinic, exactly like a missing id", async () => {
+    const other = await as(w.clinicianB).library.get({ exerciseId: id }).catch(code);
+    expect(other).toBe("NOT_FOUND");
+    expect((await as(w.clinicianB).library.list({ search: "step-ups" })).results).toHaveLength(0);
+    expect(
+      await as(w.clinicianB).library.update({ exerciseId: id, exercise: valid }).catch(code),
+    ).toBe("FORBIDDEN");
+  });
+
+  it("refuses every change from a clinician", async () => {
+    const c = as(w.clinicianA);
+    const shared = sharedExercise(t.db, "clamshell").id;
+    for (const attempt of [
+      c.library.create(valid),
+      c.library.update({ exerciseId: id, exercise: valid }),
+      c.library.copyToClinic({ exerciseId: shared }),
+      c.library.setArchived({ exerciseId: id, archived: true }),
+      c.library.delete({ exerciseId: id }),
+    ]) {
+      expect(await attempt.catch(code)).toBe("FORBIDDEN");
+    }
+  });
+
+  it("records before and after when edited", async () => {
+    await as(w.adminA).library.update({ exerciseId: id, exercise: { ...valid, defaultReps: 12 } });
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "exercise.update")))
+      .get();
+    expect(event?.before).toMatchObject({ defaultReps: 10 });
+    expect(event?.after).toMatchObject({ defaultReps: 12 });
+  });
+
+  it("copies a shared exercise into the clinic and leaves the original as it was", async () => {
+    const original = sharedExercise(t.db, "wall-squat");
+    expect(
+      await as(w.adminA).library.update({ exerciseId: original.id, exercise: valid }).catch(code),
+    ).toBe("CONFLICT");
+    const copy = await as(w.adminA).library.copyToClinic({ exerciseId: original.id });
+    await as(w.adminA).library.update({
+      exerciseId: copy.id,
+      exercise: { ...valid, name: "Wall squat (our way)" },
+    });
+    expect(sharedExercise(t.db, "wall-squat")).toEqual(original);
+    const row = t.db.select().from(exercises).where(eq(exercises.id, copy.id)).get();
+    expect(row?.clinicId).toBe(w.clinicA.id);
+    expect(row?.copiedFromId).toBe(original.id);
+  });
+
+  it("archives: gone from search by default, still readable, and marked in programs", async () => {
+    const { version } = insertProgramVersion(t.db, {
+      clinicId: w.clinicA.id,
+      patientId: w.patientA.id,
+      authorId: w.clinicianA.id,
+      items: [{ exerciseId: id, sets: 1, reps: 5 }],
+    });
+    expect(await as(w.adminA).library.delete({ exerciseId: id }).catch(code)).toBe("CONFLICT");
+    await as(w.adminA).library.setArchived({ exerciseId: id, archived: true });
+    expect((await as(w.adminA).library.list({ search: "step-ups" })).results).toHaveLength(0);
+    expect(
+      (await as(w.adminA).library.list({ search: "step-ups", includeArchived: true })).results[0]
+        ?.archived,
+    ).toBe(true);
+    expect((await as(w.adminA).library.get({ exerciseId: id })).archived).toBe(true);
+    const patient = await as(w.clinicianA).patients.get({ patientId: w.patientA.id });
+    expect(patient.program?.version.id).toBe(version.id);
+    expect(patient.program?.items.find((i) => i.exercise.id === id)?.exercise.archived).toBe(true);
+    await as(w.adminA).library.setArchived({ exerciseId: id, archived: false });
+    expect((await as(w.adminA).library.list({ search: "step-ups" })).results).toHaveLength(1);
+  });
+
+  it("deletes an exercise nothing uses", async () => {
+    const unused = await as(w.adminA).library.create({ ...valid, name: "Unused drill" });
+    await as(w.adminA).library.delete({ exerciseId: unused.id });
+    expect(await as(w.adminA).library.get({ exerciseId: unused.id }).catch(code)).toBe("NOT_FOUND");
+  });
+});
+
+describe("pictures", () => {
+  let exerciseId = "";
+  beforeAll(async () => {
+    exerciseId = (await as(w.adminA).library.create({ ...valid, name: "Picture test" })).id;
+  });
+
+  it("accepts PNG, JPEG and WebP, re-encoded without their metadata", async () => {
+    for (const format of ["png", "jpeg", "webp"] as const) {
+      await as(w.adminA).library.addImage(form(exerciseId, await picture(format)));
+    }
+    const stored = (await as(w.adminA).library.get({ exerciseId })).media;
+    expect(stored).toHaveLength(3);
+    const row = t.db.select().from(exercises).where(eq(exercises.id, exerciseId)).get()!;
+    for (const m of row.media) {
+      const meta = await sharp(path.join(mediaDir, m.file)).metadata();
+      expect(meta.exif).toBeUndefined();
+      expect(meta.width).toBe(40);
+    }
+  });
+
+  it("refuses a renamed non-image, by its content", async () => {
+    const fake = new TextEncoder().encode("%PDF-1.7 this is not a picture at all");
+    const error = await as(w.adminA)
+      .library.addImage(form(exerciseId, fake, "holiday.png"))
+      .catch((e: TRPCError) => e);
+    expect(code(error)).toBe("CONFLICT");
+    expect((error as TRPCError).message).toMatch(/not a PNG, JPEG or WebP/);
+    const damaged = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    expect(await as(w.adminA).library.addImage(form(exerciseId, damaged)).catch(code)).toBe(
+      "CONFLICT",
+    );
+  });
+
+  it("refuses a picture over 5 MB", async () => {
+    const big = new Uint8Array(5 * 1024 * 1024 + 1);
+    big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(await as(w.adminA).library.addImage(form(exerciseId, big)).catch(code)).toBe(
+      "BAD_REQUEST",
+    );
+  });
+
+  it("reorders and removes, deleting the file", async () => {
+    const before = (await as(w.adminA).library.get({ exerciseId })).media.map((m) => m.id);
+    await as(w.adminA).library.reorderImages({ exerciseId, order: [...before].reverse() });
+    expect((await as(w.adminA).library.get({ exerciseId })).media.map((m) => m.id)).toEqual(
+      [...before].reverse(),
+    );
+    expect(
+      await as(w.adminA)
+        .library.reorderImages({ exerciseId, order: before.slice(1) })
+        .catch(code),
+    ).toBe("CONFLICT");
+    const filesBefore = readdirSync(mediaDir).length;
+    await as(w.adminA).library.removeImage({ exerciseId, imageId: before[0]! });
+    expect(readdirSync(mediaDir).length).toBe(filesBefore - 1);
+  });
+
+  it("serves a picture to the clinic's staff and to patients whose program includes it, no one else", async () => {
+    const [image] = (await as(w.adminA).library.get({ exerciseId })).media;
+    const staffScope = (user: typeof w.clinicianA) => ({
+      db: t.db,
+      clinicId: user.clinicId,
+      userId: user.id,
+      role: user.role,
+      ip: null,
+    });
+    expect(
+      await readExerciseImageForStaff({
+        scope: staffScope(w.clinicianA),
+        mediaDir,
+        exerciseId,
+        imageId: image!.id,
+      }),
+    ).not.toBeNull();
+    expect(
+      await readExerciseImageForStaff({
+        scope: staffScope(w.clinicianB),
+        mediaDir,
+        exerciseId,
+        imageId: image!.id,
+      }),
+    ).toBeNull();
+    const patientScope = (p: typeof w.patientA) => ({
+      db: t.db,
+      clinicId: p.clinicId,
+      patientId: p.id,
+      linkId: "l",
+      ip: null,
+    });
+    expect(
+      await readExerciseImageForPatient({
+        scope: patientScope(w.patientA),
+        mediaDir,
+        exerciseId,
+        imageId: image!.id,
+      }),
+    ).toBeNull();
+    insertProgramVersion(t.db, {
+      clinicId: w.clinicA.id,
+      patientId: w.patientA.id,
+      authorId: w.clinicianA.id,
+      items: [{ exerciseId, sets: 1, reps: 5 }],
+    });
+    const served = await readExerciseImageForPatient({
+      scope: patientScope(w.patientA),
+      mediaDir,
+      exerciseId,
+      imageId: image!.id,
+    });
+    expect(served?.mimeType).toMatch(/^image\//);
+    expect(
+      await readExerciseImageForPatient({
+        scope: patientScope(w.patientB),
+        mediaDir,
+        exerciseId,
+        imageId: image!.id,
+      }),
+    ).toBeNull();
+  });
+
+  it("answers a missing file with nothing rather than an error", async () => {
+    const row = t.db.select().from(exercises).where(eq(exercises.id, exerciseId)).get()!;
+    rmSync(path.join(mediaDir, row.media[0]!.file));
+    expect(existsSync(path.join(mediaDir, row.media[0]!.file))).toBe(false);
+    const scope = {
+      db: t.db,
+      clinicId: w.clinicA.id,
+      userId: w.adminA.id,
+      role: "admin" as const,
+      ip: null,
+    };
+    expect(
+      await readExerciseImageForStaff({ scope, mediaDir, exerciseId, imageId: row.media[0]!.id }),
+    ).toBeNull();
+  });
+
+  it("keeps shared exercises free of clinic pictures", async () => {
+    const shared = t.db
+      .select()
+      .from(exercises)
+      .where(and(isNull(exercises.clinicId), eq(exercises.slug, "clamshell")))
+      .get()!;
+    expect(
+      await as(w.adminA)
+        .library.addImage(form(shared.id, await picture("png")))
+        .catch(code),
+    ).toBe("NOT_FOUND");
+  });
+});

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES } from "@/db/schema/enums";
+
+const text = (label: string, max: number) =>
+  z.string().trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} under ${max} characters.`);
+
+const optionalCount = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label} must be a whole number.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, `${label} must be at least ${min}.`)
+    .max(max, `${label} can be at most ${max}.`)
+    .nullable();
+
+/** What an admin types for an exercise; the same rules run in the form and on the server. */
+export const ZExerciseInput = z.object({
+  name: text("a name", 120),
+  category: z.enum(EXERCISE_CATEGORIES, { error: "Choose a category." }),
+  bodyRegion: z.enum(BODY_REGIONS, { error: "Choose a body region." }),
+  targetStructure: text("the target (nerve or muscle group)", 120),
+  summary: text("a one-line summary", 240),
+  steps: z
+    .array(z.string().trim().min(1).max(300, "Keep each step under 300 characters."))
+    .min(1, "Add at least one step.")
+    .max(12, "Twelve steps at most: split the exercise if it needs more."),
+  whatToFeel: text("what the patient should feel", 400),
+  stopIf: text("when to stop", 400),
+  cautions: z.array(z.string().trim().min(1).max(300)).max(8, "Eight cautions at most."),
+  conditions: z.array(z.enum(CONDITIONS)).max(CONDITIONS.length),
+  defaultSets: optionalCount("Sets", 1, 20),
+  defaultReps: optionalCount("Reps", 1, 200),
+  defaultHoldSeconds: optionalCount("Hold", 0, 600),
+  defaultRestSeconds: optionalCount("Rest", 0, 600),
+  defaultDurationSeconds: optionalCount("Duration", 1, 7200),
+  defaultSessionsPerDay: z
+    .number({ error: "Sessions per day must be a whole number." })
+    .int()
+    .min(1, "At least one session a day.")
+    .max(10, "Ten sessions a day at most."),
+  defaultDaysPerWeek: z
+    .number({ error: "Days per week must be a whole number." })
+    .int()
+    .min(1, "At least one day a week.")
+    .max(7, "Seven days a week at most."),
+});
+
+export type ExerciseInput = z.infer<typeof ZExerciseInput>;

@@ -1,0 +1,96 @@
+import { asc, isNull } from "drizzle-orm";
+import { exercises } from "@/db/schema";
+import type { BodyRegion, Condition, ExerciseCategory } from "@/db/schema/enums";
+import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES } from "@/db/schema/enums";
+import type { ClinicScope } from "../scope";
+import { exerciseVisibleTo } from "./visibility";
+import { and } from "drizzle-orm";
+
+export interface FindExercisesInput {
+  search?: string | undefined;
+  category?: ExerciseCategory | undefined;
+  bodyRegion?: BodyRegion | undefined;
+  condition?: Condition | undefined;
+  includeArchived: boolean;
+}
+
+type Facet<K extends string> = Record<K, number>;
+
+const zeroes = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Facet<K>;
+
+/** Lower-case words of a query; every word must appear somewhere in the exercise. */
+function words(search: string | undefined): string[] {
+  return (search ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+}
+
+/**
+ * The library as one clinic sees it: the shared exercises and its own, searched by name, summary,
+ * target and steps, filtered by category, body region and condition, with the count of matches for
+ * every filter value (each count applies the search and the other filters, as shoppers expect).
+ * A clinic's library is a few hundred rows at most, so it is filtered in memory after one query.
+ */
+export function findExercises(options: { scope: ClinicScope; input: FindExercisesInput }) {
+  const { scope, input } = options;
+  const rows = scope.db
+    .select({
+      id: exercises.id,
+      clinicId: exercises.clinicId,
+      name: exercises.name,
+      category: exercises.category,
+      bodyRegion: exercises.bodyRegion,
+      targetStructure: exercises.targetStructure,
+      summary: exercises.summary,
+      steps: exercises.steps,
+      conditions: exercises.conditions,
+      media: exercises.media,
+      archivedAt: exercises.archivedAt,
+    })
+    .from(exercises)
+    .where(
+      input.includeArchived
+        ? exerciseVisibleTo(scope.clinicId)
+        : and(exerciseVisibleTo(scope.clinicId), isNull(exercises.archivedAt)),
+    )
+    .orderBy(asc(exercises.name))
+    .all();
+
+  const terms = words(input.search);
+  const searched = rows.filter((r) => {
+    if (terms.length === 0) return true;
+    const haystack = [r.name, r.summary, r.targetStructure, ...r.steps].join(" ").toLowerCase();
+    return terms.every((t) => haystack.includes(t));
+  });
+
+  const matches = (r: (typeof rows)[number], skip?: "category" | "bodyRegion" | "condition") =>
+    (skip === "category" || !input.category || r.category === input.category) &&
+    (skip === "bodyRegion" || !input.bodyRegion || r.bodyRegion === input.bodyRegion) &&
+    (skip === "condition" || !input.condition || r.conditions.includes(input.condition));
+
+  const counts = {
+    category: zeroes(EXERCISE_CATEGORIES),
+    bodyRegion: zeroes(BODY_REGIONS),
+    condition: zeroes(CONDITIONS),
+  };
+  for (const r of searched) {
+    if (matches(r, "category")) counts.category[r.category]++;
+    if (matches(r, "bodyRegion")) counts.bodyRegion[r.bodyRegion]++;
+    if (matches(r, "condition")) for (const c of r.conditions) counts.condition[c]++;
+  }
+
+  const results = searched
+    .filter((r) => matches(r))
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      category: r.category,
+      bodyRegion: r.bodyRegion,
+      targetStructure: r.targetStructure,
+      summary: r.summary,
+      conditions: r.conditions,
+      origin: r.clinicId === null ? ("shared" as const) : ("clinic" as const),
+      archived: r.archivedAt !== null,
+      imageCount: r.media.length,
+    }));
+  return { results, total: results.length, counts };
+}

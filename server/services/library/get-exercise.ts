@@ -1,0 +1,49 @@
+import { describeDose } from "@/server/domain/dosage";
+import type { ClinicScope } from "../scope";
+import { exerciseUsage, requireVisibleExercise } from "./exercise-rows";
+
+/** One exercise with its default dose in the patient's words and where it is used. */
+export function getExercise(options: { scope: ClinicScope; exerciseId: string }) {
+  const { scope } = options;
+  const row = requireVisibleExercise(scope.db, scope.clinicId, options.exerciseId);
+  const dose = {
+    sets: row.defaultSets,
+    reps: row.defaultReps,
+    holdSeconds: row.defaultHoldSeconds,
+    restSeconds: row.defaultRestSeconds,
+    durationSeconds: row.defaultDurationSeconds,
+    sessionsPerDay: row.defaultSessionsPerDay,
+    daysPerWeek: row.defaultDaysPerWeek,
+    side: "both" as const,
+    loadKg: null,
+    bandColour: null,
+  };
+  return {
+    id: row.id,
+    origin: row.clinicId === null ? ("shared" as const) : ("clinic" as const),
+    copiedFromId: row.copiedFromId,
+    name: row.name,
+    category: row.category,
+    bodyRegion: row.bodyRegion,
+    targetStructure: row.targetStructure,
+    summary: row.summary,
+    steps: row.steps,
+    whatToFeel: row.whatToFeel,
+    stopIf: row.stopIf,
+    cautions: row.cautions,
+    conditions: row.conditions,
+    media: row.media.map((m) => ({ id: m.id, alt: m.alt, width: m.width, height: m.height })),
+    archived: row.archivedAt !== null,
+    defaults: {
+      sets: row.defaultSets,
+      reps: row.defaultReps,
+      holdSeconds: row.defaultHoldSeconds,
+      restSeconds: row.defaultRestSeconds,
+      durationSeconds: row.defaultDurationSeconds,
+      sessionsPerDay: row.defaultSessionsPerDay,
+      daysPerWeek: row.defaultDaysPerWeek,
+    },
+    doseText: describeDose(dose),
+    usage: exerciseUsage(scope.db, row.id),
+  };
+}

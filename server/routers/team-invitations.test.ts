@@ -1,0 +1,200 @@
+import { TRPCError } from "@trpc/server";
+import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { insertUser } from "@/db/factories";
+import { createTestDb } from "@/db/factories/test-db";
+import { auditEvents, userTokens, users } from "@/db/schema";
+import { appRouter } from "@/server/root";
+import { verifyCredentials } from "@/server/services/auth/verify-credentials";
+import { INVALID_LINK_MESSAGE } from "@/server/services/team/errors";
+import { anonymousCaller, staffCaller } from "@/server/testing/callers";
+import { buildTwoClinics } from "@/server/testing/world";
+
+const t = createTestDb();
+afterAll(() => t.cleanup());
+afterEach(() => vi.useRealTimers());
+let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+beforeAll(async () => {
+  w = await buildTwoClinics(t.db);
+});
+
+const PASSWORD = "tulip orbit granite kettle";
+const DAY_MS = 86_400_000;
+let n = 0;
+const freshEmail = () => `invitee${++n}@example.com`;
+
+async function failure(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  const shape = getErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: "mutation",
+    path: "team",
+    input: undefined,
+    ctx: undefined,
+  });
+  return { code: error.code, message: shape.message, fieldErrors: shape.data.fieldErrors };
+}
+
+const invite = (email = freshEmail(), role: "admin" | "clinician" = "clinician") =>
+  staffCaller(t.db, w.adminA).team.invite({ email, role });
+
+const accept = (token: string, name = "Nia Okafor", password = PASSWORD) =>
+  anonymousCaller(t.db).team.acceptInvitation({ token, name, password });
+
+describe("inviting staff", () => {
+  it("returns a single link for the admin to copy, stores only its hash, and audits it", async () => {
+    const email = freshEmail();
+    const result = await staffCaller(t.db, w.adminA).team.invite({
+      email: `  ${email.toUpperCase()} `,
+      role: "clinician",
+    });
+    expect(result).toMatchObject({ email, role: "clinician", emailStatus: "off" });
+    expect(result.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(result.expiresAt.getTime() - Date.now()).toBeGreaterThan(7 * DAY_MS - 60_000);
+    expect(result.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(7 * DAY_MS);
+
+    const stored = t.db.select().from(userTokens).where(eq(userTokens.id, result.id)).all();
+    expect(JSON.stringify(stored)).not.toContain(result.token);
+    const events = t.db.select().from(auditEvents).where(eq(auditEvents.entityId, result.id)).all();
+    expect(events.map((e) => [e.action, e.actorId, e.after])).toEqual([
+      [
+        "invitation.create",
+        w.adminA.id,
+        { email, role: "clinician", expiresAt: result.expiresAt.toISOString() },
+      ],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(result.token);
+    expect(JSON.stringify(events)).not.toContain(stored[0]?.tokenHash);
+
+    const pending = await staffCaller(t.db, w.adminA).team.invitations();
+    expect(pending.find((i) => i.id === result.id)).toMatchObject({ email, expired: false });
+  });
+
+  it("refuses an email that already has an account, in this clinic or another", async () => {
+    for (const email of [w.clinicianA.email, w.clinicianB.email.toUpperCase()]) {
+      const error = await failure(invite(email));
+      expect(error.code).toBe("CONFLICT");
+      expect(error.message).toMatch(/already has a Rehabit account/);
+    }
+  });
+
+  it("refuses a second invitation to an address that already has one waiting", async () => {
+    const email = freshEmail();
+    await invite(email);
+    const error = await failure(invite(email, "admin"));
+    expect(error).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/waiting/) });
+  });
+
+  it("says which field is wrong when the email is not an address", async () => {
+    const error = await failure(invite("not-an-email"));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.fieldErrors).toEqual({
+      email: ["Enter a full email address, like name@clinic.example."],
+    });
+  });
+});
+
+describe("accepting an invitation", () => {
+  it("creates a working account whose login is the invited email", async () => {
+    const { token, email } = await invite(freshEmail(), "admin");
+    const page = await anonymousCaller(t.db).team.describeInvitation({ token });
+    expect(page).toMatchObject({ email, role: "admin", clinicName: "Clinic A" });
+
+    await expect(accept(token, "  Nia Okafor ")).resolves.toEqual({ email });
+    const user = await verifyCredentials({ db: t.db, email, password: PASSWORD });
+    expect(user).toMatchObject({
+      email,
+      name: "Nia Okafor",
+      role: "admin",
+      clinicId: w.clinicA.id,
+    });
+    const events = t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "invitation.accept"), eq(auditEvents.entityId, user!.id)))
+      .all();
+    expect(events).toHaveLength(1);
+    expect(events[0]?.actorId).toBe(user!.id);
+    expect(JSON.stringify(events)).not.toMatch(/argon2|tulip/);
+  });
+
+  it("works only once", async () => {
+    const { token } = await invite();
+    await accept(token);
+    const again = await failure(accept(token, "Someone Else", "another fine passphrase"));
+    expect(again).toEqual({ code: "NOT_FOUND", message: INVALID_LINK_MESSAGE, fieldErrors: null });
+    expect((await failure(anonymousCaller(t.db).team.describeInvitation({ token }))).code).toBe(
+      "NOT_FOUND",
+    );
+  });
+
+  it("works until seven days have passed, and not a minute after", async () => {
+    const start = new Date("2027-03-01T09:00:00Z");
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    const early = await invite();
+    const late = await invite();
+    vi.setSystemTime(start.getTime() + 7 * DAY_MS - 60_000);
+    await expect(accept(early.token)).resolves.toEqual({ email: early.email });
+    vi.setSystemTime(start.getTime() + 7 * DAY_MS + 60_000);
+    expect(await failure(accept(late.token))).toMatchObject({
+      code: "NOT_FOUND",
+      message: INVALID_LINK_MESSAGE,
+    });
+    const pending = await staffCaller(t.db, w.adminA).team.invitations();
+    expect(pending.find((i) => i.id === late.id)?.expired).toBe(true);
+  });
+
+  it("stops working when revoked, and revoking leaves it out of the pending list", async () => {
+    const admin = staffCaller(t.db, w.adminA);
+    const { token, id } = await invite();
+    await admin.team.revokeInvitation({ invitationId: id });
+    await admin.team.revokeInvitation({ invitationId: id });
+    expect((await failure(accept(token))).message).toBe(INVALID_LINK_MESSAGE);
+    expect((await admin.team.invitations()).map((i) => i.id)).not.toContain(id);
+    const revocations = t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "invitation.revoke")))
+      .all();
+    expect(revocations).toHaveLength(1);
+  });
+
+  it("gives unknown and malformed tokens the same answer as a used one", async () => {
+    for (const token of ["A".repeat(43), "short", "'; drop table users; --", ""]) {
+      expect(await failure(accept(token))).toEqual({
+        code: "NOT_FOUND",
+        message: INVALID_LINK_MESSAGE,
+        fieldErrors: null,
+      });
+    }
+  });
+
+  it("refuses a weak password beside the field and keeps the link usable", async () => {
+    const { token, email } = await invite("grace.hopper@example.com");
+    const short = await failure(accept(token, "Grace Hopper", "kettle"));
+    expect(short.code).toBe("BAD_REQUEST");
+    expect(short.fieldErrors?.password?.[0]).toMatch(/at least 12 characters/);
+    const common = await failure(accept(token, "Grace Hopper", "Password2026!"));
+    expect(common.fieldErrors?.password?.[0]).toMatch(/too common/);
+    const personal = await failure(accept(token, "Grace Hopper", "grace.hopper2026!"));
+    expect(personal.fieldErrors).toEqual({
+      password: ["Do not build your password from your name or email address."],
+    });
+    await expect(accept(token, "Grace Hopper")).resolves.toEqual({ email });
+  });
+
+  it("cannot be used once someone else has registered that address", async () => {
+    const email = freshEmail();
+    const { token } = await invite(email);
+    await insertUser(t.db, { clinicId: w.clinicB.id, email });
+    const error = await failure(accept(token));
+    expect(error.code).toBe("CONFLICT");
+    expect(t.db.select().from(users).where(eq(users.email, email)).all()).toHaveLength(1);
+  });
+});

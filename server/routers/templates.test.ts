@@ -1,0 +1,527 @@
+import { TRPCError } from "@trpc/server";
+import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertUser, sharedExercise } from "@/db/factories";
+import { createTestDb } from "@/db/factories/test-db";
+import { auditEvents, exercises, programTemplates, templateItems } from "@/db/schema";
+import { appRouter } from "@/server/root";
+import { staffCaller } from "@/server/testing/callers";
+import { buildTwoClinics } from "@/server/testing/world";
+import type { TemplateDraftInput } from "./templates-schemas";
+
+const t = createTestDb();
+afterAll(() => t.cleanup());
+let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+let adminB: Awaited<ReturnType<typeof insertUser>>;
+beforeAll(async () => {
+  w = await buildTwoClinics(t.db);
+  adminB = await insertUser(t.db, { clinicId: w.clinicB.id, role: "admin" });
+});
+
+const adminA = () => staffCaller(t.db, w.adminA);
+const clinicianA = () => staffCaller(t.db, w.clinicianA);
+
+const codeOf = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as TRPCError,
+  );
+
+function sharedTemplateId(slug: string) {
+  const row = t.db
+    .select({ id: programTemplates.id })
+    .from(programTemplates)
+    .where(and(isNull(programTemplates.clinicId), eq(programTemplates.slug, slug)))
+    .get();
+  if (!row) throw new Error(`no shared template ${slug}`);
+  return row.id;
+}
+
+function draft(overrides: Partial<TemplateDraftInput> = {}): TemplateDraftInput {
+  return {
+    name: "Quads first",
+    condition: "runners_knee",
+    description: "Thigh strength before anything else.",
+    items: [
+      {
+        exerciseId: sharedExercise(t.db, "quadriceps-sets").id,
+        sets: 3,
+        reps: 10,
+        holdSeconds: 5,
+        restSeconds: null,
+        durationSeconds: null,
+        sessionsPerDay: 1,
+        daysPerWeek: 7,
+        notes: "Press the back of the knee down.",
+      },
+      {
+        exerciseId: sharedExercise(t.db, "glute-bridge").id,
+        sets: 2,
+        reps: 12,
+        holdSeconds: null,
+        restSeconds: 60,
+        durationSeconds: null,
+        sessionsPerDay: 1,
+        daysPerWeek: 3,
+        notes: null,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** A clinic's own exercise, inserted directly (the library screens are another area). */
+function insertClinicExercise(clinicId: string, slug: string, archived = false) {
+  return t.db
+    .insert(exercises)
+    .values({
+      clinicId,
+      slug,
+      name: `Clinic exercise ${slug}`,
+      category: "strengthening",
+      bodyRegion: "knee",
+      targetStructure: "Quadriceps",
+      summary: "A clinic's own exercise.",
+      steps: ["Do it."],
+      whatToFeel: "Work in the thigh.",
+      stopIf: "Sharp pain.",
+      cautions: [],
+      conditions: ["runners_knee"],
+      defaultSets: 4,
+      defaultReps: 6,
+      defaultSessionsPerDay: 1,
+      defaultDaysPerWeek: 2,
+      archivedAt: archived ? new Date() : null,
+    })
+    .returning()
+    .get();
+}
+
+function shapeOf(error: TRPCError) {
+  return getErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: "mutation",
+    path: "templates.create",
+    input: undefined,
+    ctx: undefined,
+  });
+}
+
+describe("reading templates", () => {
+  it("lists the four shared templates and the clinic's own, never another clinic's", async () => {
+    const own = await adminA().templates.create(draft({ name: "Clinic A plan" }));
+    const theirs = await staffCaller(t.db, adminB).templates.create(
+      draft({ name: "Clinic B plan" }),
+    );
+    const list = await clinicianA().templates.list({});
+    const ids = list.rows.map((r) => r.id);
+    expect(ids).toContain(own.id);
+    expect(ids).not.toContain(theirs.id);
+    expect(list.rows.filter((r) => r.shared)).toHaveLength(4);
+    const mine = list.rows.find((r) => r.id === own.id);
+    expect(mine).toMatchObject({ shared: false, archived: false, itemCount: 2 });
+    const runners = list.rows.find((r) => r.name.startsWith("Runner's knee"));
+    expect(runners).toMatchObject({ shared: true, condition: "runners_knee", itemCount: 5 });
+  });
+
+  it("filters by condition", async () => {
+    const list = await clinicianA().templates.list({ filters: { condition: "medial_knee_pain" } });
+    expect(list.rows.length).toBeGreaterThan(0);
+    expect(list.rows.every((r) => r.condition === "medial_knee_pain")).toBe(true);
+  });
+
+  it("reads a shared template's items in order with each dose in plain words", async () => {
+    const detail = await clinicianA().templates.get({
+      templateId: sharedTemplateId("runners-knee"),
+    });
+    expect(detail.shared).toBe(true);
+    expect(detail.items.map((i) => i.position)).toEqual([0, 1, 2, 3, 4]);
+    expect(detail.items[0]).toMatchObject({
+      exerciseName: expect.any(String),
+      durationSeconds: 90,
+      doseText: "for 1 min 30 s, once a day, 5 days a week",
+      notes: "Each leg.",
+    });
+    expect(detail.items[2]?.doseText).toBe("3 sets of 10, hold 5 s, once a day, every day");
+  });
+
+  it("answers another clinic's template exactly like one that does not exist", async () => {
+    const theirs = await staffCaller(t.db, adminB).templates.create(draft({ name: "Secret" }));
+    const missing = "0190f000-0000-7000-8000-000000000000";
+    for (const templateId of [theirs.id, missing]) {
+      const errors = await Promise.all([
+        failure(adminA().templates.get({ templateId })),
+        failure(adminA().templates.forProgram({ templateId })),
+        failure(adminA().templates.update({ templateId, ...draft() })),
+        failure(adminA().templates.copy({ templateId })),
+        failure(adminA().templates.archive({ templateId })),
+        failure(adminA().templates.unarchive({ templateId })),
+      ]);
+      expect(errors.map(codeOf)).toEqual(Array(6).fill("NOT_FOUND"));
+      expect(new Set(errors.map((e) => e?.message))).toEqual(
+        new Set(["That template was not found."]),
+      );
+    }
+    const after = await staffCaller(t.db, adminB).templates.get({ templateId: theirs.id });
+    expect(after).toMatchObject({ name: "Secret", archived: false });
+  });
+
+  it("gives the program builder every dose column of every item", async () => {
+    const templateId = sharedTemplateId("medial-knee-pain");
+    const forProgram = await clinicianA().templates.forProgram({ templateId });
+    expect(forProgram.items).toHaveLength(6);
+    expect(forProgram.items[0]).toEqual({
+      position: 0,
+      exerciseId: expect.any(String),
+      exerciseName: expect.any(String),
+      exerciseArchived: false,
+      sets: 1,
+      reps: 2,
+      holdSeconds: 30,
+      restSeconds: null,
+      durationSeconds: null,
+      sessionsPerDay: 1,
+      daysPerWeek: 7,
+      notes: "Do both sides.",
+    });
+    expect(forProgram.items[5]).toMatchObject({ durationSeconds: 600, daysPerWeek: 5 });
+  });
+});
+
+describe("who may change templates", () => {
+  it("refuses every write to a clinician with FORBIDDEN", async () => {
+    const own = await adminA().templates.create(draft());
+    const templateId = own.id;
+    const errors = await Promise.all([
+      failure(clinicianA().templates.create(draft())),
+      failure(clinicianA().templates.update({ templateId, ...draft({ name: "Changed" }) })),
+      failure(clinicianA().templates.copy({ templateId })),
+      failure(clinicianA().templates.archive({ templateId })),
+      failure(clinicianA().templates.unarchive({ templateId })),
+      failure(clinicianA().templates.exerciseOptions()),
+    ]);
+    expect(errors.map(codeOf)).toEqual(Array(6).fill("FORBIDDEN"));
+    const after = await clinicianA().templates.get({ templateId });
+    expect(after).toMatchObject({ name: "Quads first", archived: false });
+  });
+
+  it("keeps shared templates read-only, with a clear message", async () => {
+    const templateId = sharedTemplateId("knee-nerve-pain");
+    const before = await adminA().templates.get({ templateId });
+    const errors = await Promise.all([
+      failure(adminA().templates.update({ templateId, ...draft() })),
+      failure(adminA().templates.archive({ templateId })),
+      failure(adminA().templates.unarchive({ templateId })),
+    ]);
+    expect(errors.map(codeOf)).toEqual(["CONFLICT", "CONFLICT", "CONFLICT"]);
+    expect(errors[0]?.message).toMatch(/Shared templates cannot be changed\. Copy it/);
+    expect(await adminA().templates.get({ templateId })).toEqual(before);
+  });
+});
+
+describe("creating a template", () => {
+  it("saves the items in order and audits the creation", async () => {
+    const created = await adminA().templates.create(draft({ name: "  Padded name  " }));
+    const detail = await adminA().templates.get({ templateId: created.id });
+    expect(detail).toMatchObject({ name: "Padded name", shared: false, condition: "runners_knee" });
+    expect(detail.items.map((i) => i.doseText)).toEqual([
+      "3 sets of 10, hold 5 s, once a day, every day",
+      "2 sets of 12, rest 1 minute between sets, once a day, 3 days a week",
+    ]);
+    const events = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, created.id))
+      .all();
+    expect(events.map((e) => e.action)).toEqual(["program_template.create"]);
+    expect(events[0]?.actorId).toBe(w.adminA.id);
+    expect(events[0]?.after).toMatchObject({
+      name: "Padded name",
+      items: [{ sets: 3 }, { sets: 2 }],
+    });
+  });
+
+  it("sends a message per field when the draft is invalid", async () => {
+    const base = draft();
+    const error = await failure(
+      adminA().templates.create({
+        ...base,
+        name: "   ",
+        items: [{ ...base.items[0]!, sets: 0, daysPerWeek: 8 }],
+      }),
+    );
+    expect(codeOf(error)).toBe("BAD_REQUEST");
+    const shape = shapeOf(error!);
+    expect(shape.message).toMatch(/fields need fixing/);
+    expect(shape.data.fieldErrors).toEqual({
+      name: ["Give the template a name."],
+      items: [
+        "Sets must be a whole number 1 or more.",
+        "Days per week must be a whole number between 1 and 7.",
+      ],
+    });
+  });
+
+  it("needs at least one exercise and a known condition", async () => {
+    const error = await failure(
+      adminA().templates.create({ ...draft(), items: [], condition: "ankle" as "runners_knee" }),
+    );
+    expect(shapeOf(error!).data.fieldErrors).toEqual({
+      condition: ["Choose the condition this template is for."],
+      items: ["Add at least one exercise."],
+    });
+  });
+
+  it("refuses a name over 120 characters and a fractional or negative dose", async () => {
+    const base = draft();
+    const error = await failure(
+      adminA().templates.create({
+        ...base,
+        name: "x".repeat(121),
+        items: [{ ...base.items[0]!, reps: 2.5, holdSeconds: -1, durationSeconds: 0 }],
+      }),
+    );
+    expect(shapeOf(error!).data.fieldErrors).toEqual({
+      name: ["Keep the name to 120 characters or fewer."],
+      items: [
+        "Reps must be a whole number 1 or more.",
+        "Hold must be a whole number 0 or more.",
+        "Duration must be a whole number 1 or more.",
+      ],
+    });
+  });
+
+  it("accepts the clinic's own exercises and refuses another clinic's or an archived one", async () => {
+    const ownExercise = insertClinicExercise(w.clinicA.id, "own-squat");
+    const foreignExercise = insertClinicExercise(w.clinicB.id, "their-squat");
+    const retired = insertClinicExercise(w.clinicA.id, "retired-squat", true);
+    const item = draft().items[0]!;
+
+    const ok = await adminA().templates.create(
+      draft({ items: [{ ...item, exerciseId: ownExercise.id }] }),
+    );
+    const detail = await adminA().templates.get({ templateId: ok.id });
+    expect(detail.items[0]?.exerciseName).toBe("Clinic exercise own-squat");
+
+    const foreign = await failure(
+      adminA().templates.create(draft({ items: [{ ...item, exerciseId: foreignExercise.id }] })),
+    );
+    expect(codeOf(foreign)).toBe("NOT_FOUND");
+    const archived = await failure(
+      adminA().templates.create(draft({ items: [{ ...item, exerciseId: retired.id }] })),
+    );
+    expect(codeOf(archived)).toBe("CONFLICT");
+    expect(archived?.message).toMatch(/has been archived/);
+  });
+
+  it("offers the shared and own exercises that are not archived, with their default dose", async () => {
+    const options = await adminA().templates.exerciseOptions();
+    const names = options.map((o) => o.name);
+    expect(names).toContain("Clinic exercise own-squat");
+    expect(names).not.toContain("Clinic exercise their-squat");
+    expect(names).not.toContain("Clinic exercise retired-squat");
+    expect(options.find((o) => o.name === "Clinic exercise own-squat")).toMatchObject({
+      shared: false,
+      defaults: { sets: 4, reps: 6, sessionsPerDay: 1, daysPerWeek: 2, holdSeconds: null },
+    });
+    const quads = options.find((o) => o.id === sharedExercise(t.db, "quadriceps-sets").id);
+    expect(quads?.defaults).toMatchObject({ sets: 3, reps: 10, holdSeconds: 5 });
+  });
+});
+
+describe("copying a template", () => {
+  it("makes a clinic template from a shared one and leaves the original unchanged", async () => {
+    const templateId = sharedTemplateId("runners-knee");
+    const original = await adminA().templates.get({ templateId });
+    const originalRows = t.db
+      .select()
+      .from(templateItems)
+      .where(eq(templateItems.templateId, templateId))
+      .all();
+
+    const copy = await adminA().templates.copy({ templateId });
+    expect(copy.id).not.toBe(templateId);
+    const copied = await adminA().templates.get({ templateId: copy.id });
+    expect(copied).toMatchObject({
+      name: `${original.name} (copy)`,
+      condition: original.condition,
+      description: original.description,
+      shared: false,
+      archived: false,
+    });
+    const doseOf = (items: typeof original.items) => items.map(({ id: _id, ...rest }) => rest);
+    expect(doseOf(copied.items)).toEqual(doseOf(original.items));
+
+    await adminA().templates.update({
+      templateId: copy.id,
+      ...draft({ name: "Our runner's knee" }),
+    });
+    expect(await adminA().templates.get({ templateId })).toEqual(original);
+    expect(
+      t.db.select().from(templateItems).where(eq(templateItems.templateId, templateId)).all(),
+    ).toEqual(originalRows);
+
+    const row = t.db
+      .select({ clinicId: programTemplates.clinicId })
+      .from(programTemplates)
+      .where(eq(programTemplates.id, copy.id))
+      .get();
+    expect(row?.clinicId).toBe(w.clinicA.id);
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.entityId, copy.id), eq(auditEvents.action, "program_template.copy")),
+      )
+      .get();
+    expect(event?.after).toMatchObject({ copiedFromId: templateId, copiedFromShared: true });
+  });
+
+  it("copies a clinic template too, and two copies get distinct slugs", async () => {
+    const own = await adminA().templates.create(draft({ name: "Twice copied" }));
+    const first = await adminA().templates.copy({ templateId: own.id });
+    const second = await adminA().templates.copy({ templateId: own.id });
+    const slugs = t.db
+      .select({ slug: programTemplates.slug })
+      .from(programTemplates)
+      .where(eq(programTemplates.clinicId, w.clinicA.id))
+      .all()
+      .map((r) => r.slug);
+    expect(new Set(slugs).size).toBe(slugs.length);
+    const names = await Promise.all(
+      [first, second].map(async (c) => (await adminA().templates.get({ templateId: c.id })).name),
+    );
+    expect(names).toEqual(["Twice copied (copy)", "Twice copied (copy)"]);
+  });
+});
+
+describe("editing and archiving", () => {
+  it("replaces the items in one change and audits before and after", async () => {
+    const created = await adminA().templates.create(draft({ name: "To edit" }));
+    const base = draft();
+    const reordered = [{ ...base.items[1]!, sets: 4 }, base.items[0]!];
+    await adminA().templates.update({
+      templateId: created.id,
+      ...base,
+      name: "Edited",
+      condition: "medial_knee_pain",
+      items: reordered,
+    });
+    const detail = await adminA().templates.get({ templateId: created.id });
+    expect(detail).toMatchObject({ name: "Edited", condition: "medial_knee_pain" });
+    expect(detail.items.map((i) => [i.position, i.exerciseId, i.sets])).toEqual([
+      [0, base.items[1]!.exerciseId, 4],
+      [1, base.items[0]!.exerciseId, 3],
+    ]);
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.entityId, created.id),
+          eq(auditEvents.action, "program_template.update"),
+        ),
+      )
+      .get();
+    expect(event).toMatchObject({
+      actorKind: "user",
+      actorId: w.adminA.id,
+      clinicId: w.clinicA.id,
+    });
+    expect(event?.before).toMatchObject({
+      name: "To edit",
+      condition: "runners_knee",
+      items: [{ exerciseId: base.items[0]!.exerciseId }, { exerciseId: base.items[1]!.exerciseId }],
+    });
+    expect(event?.after).toMatchObject({
+      name: "Edited",
+      condition: "medial_knee_pain",
+      items: [{ exerciseId: base.items[1]!.exerciseId, sets: 4 }, { sets: 3 }],
+    });
+  });
+
+  it("leaves the template whole when the new items are refused", async () => {
+    const created = await adminA().templates.create(draft({ name: "Stays whole" }));
+    const before = await adminA().templates.get({ templateId: created.id });
+    const missing = { ...draft().items[0]!, exerciseId: "0190f000-0000-7000-8000-00000000beef" };
+    const error = await failure(
+      adminA().templates.update({ templateId: created.id, ...draft({ items: [missing] }) }),
+    );
+    expect(codeOf(error)).toBe("NOT_FOUND");
+    expect(await adminA().templates.get({ templateId: created.id })).toEqual(before);
+  });
+
+  it("keeps an exercise archived after it was added, so the rest can still be edited", async () => {
+    const later = insertClinicExercise(w.clinicA.id, "archived-later");
+    const item = { ...draft().items[0]!, exerciseId: later.id };
+    const created = await adminA().templates.create(draft({ items: [item] }));
+    t.db.update(exercises).set({ archivedAt: new Date() }).where(eq(exercises.id, later.id)).run();
+    await adminA().templates.update({
+      templateId: created.id,
+      ...draft({ name: "Renamed", items: [{ ...item, reps: 8 }] }),
+    });
+    const detail = await adminA().templates.get({ templateId: created.id });
+    expect(detail.items[0]).toMatchObject({ exerciseArchived: true, reps: 8 });
+  });
+
+  it("hides an archived template from the default list but still reads it", async () => {
+    const created = await adminA().templates.create(draft({ name: "Retiring" }));
+    await adminA().templates.archive({ templateId: created.id });
+
+    const list = await clinicianA().templates.list({});
+    expect(list.rows.map((r) => r.id)).not.toContain(created.id);
+    const all = await clinicianA().templates.list({ filters: { includeArchived: true } });
+    expect(all.rows.find((r) => r.id === created.id)).toMatchObject({ archived: true });
+    const detail = await clinicianA().templates.get({ templateId: created.id });
+    expect(detail).toMatchObject({
+      name: "Retiring",
+      archived: true,
+      archivedAt: expect.any(Date),
+    });
+
+    const edit = await failure(
+      adminA().templates.update({ templateId: created.id, ...draft({ name: "No" }) }),
+    );
+    expect(codeOf(edit)).toBe("CONFLICT");
+    expect(edit?.message).toMatch(/Unarchive it/);
+
+    await adminA().templates.unarchive({ templateId: created.id });
+    const back = await clinicianA().templates.list({});
+    expect(back.rows.map((r) => r.id)).toContain(created.id);
+
+    const actions = t.db
+      .select({ action: auditEvents.action, before: auditEvents.before, after: auditEvents.after })
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, created.id))
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+      .all()
+      .map((e) => e.action);
+    expect(actions).toEqual([
+      "program_template.unarchive",
+      "program_template.archive",
+      "program_template.create",
+    ]);
+  });
+
+  it("records nothing when archiving a template that is already archived", async () => {
+    const created = await adminA().templates.create(draft({ name: "Archived once" }));
+    await adminA().templates.archive({ templateId: created.id });
+    await adminA().templates.archive({ templateId: created.id });
+    const events = t.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.entityId, created.id),
+          eq(auditEvents.action, "program_template.archive"),
+        ),
+      )
+      .all();
+    expect(events).toHaveLength(1);
+    expect(events[0]?.before).toEqual({ archivedAt: null });
+    expect(events[0]?.after).toEqual({ archivedAt: expect.any(String) });
+  });
+});

@@ -1,0 +1,60 @@
+import { describeTemplateDose } from "@/server/domain/template-dose";
+import type { ClinicScope } from "../scope";
+import { requireVisibleTemplate, templateItemRows } from "./template-rows";
+
+/**
+ * One template visible to the clinic (archived ones too: they stay readable), with its items in
+ * order and each dose in plain words.
+ */
+export function getTemplate(options: { scope: ClinicScope; templateId: string }) {
+  const { scope } = options;
+  const template = requireVisibleTemplate(scope.db, scope, options.templateId);
+  const items = templateItemRows(scope.db, template.id).map(({ exerciseArchivedAt, ...item }) => ({
+    ...item,
+    exerciseArchived: exerciseArchivedAt !== null,
+    doseText: describeTemplateDose(item),
+  }));
+  return {
+    id: template.id,
+    name: template.name,
+    condition: template.condition,
+    description: template.description,
+    shared: template.clinicId === null,
+    archived: template.archivedAt !== null,
+    archivedAt: template.archivedAt,
+    createdAt: template.createdAt,
+    items,
+  };
+}
+
+export type TemplateDetail = ReturnType<typeof getTemplate>;
+
+/**
+ * A template's items with their full dose, for the program builder to prefill a new program.
+ * Items are copied into the program, never referenced, so later template edits change no program.
+ * The archived flags let the builder warn about a template or exercise that has been retired.
+ */
+export function getTemplateForProgram(options: { scope: ClinicScope; templateId: string }) {
+  const { scope } = options;
+  const template = requireVisibleTemplate(scope.db, scope, options.templateId);
+  return {
+    id: template.id,
+    name: template.name,
+    condition: template.condition,
+    archived: template.archivedAt !== null,
+    items: templateItemRows(scope.db, template.id).map((item) => ({
+      position: item.position,
+      exerciseId: item.exerciseId,
+      exerciseName: item.exerciseName,
+      exerciseArchived: item.exerciseArchivedAt !== null,
+      sets: item.sets,
+      reps: item.reps,
+      holdSeconds: item.holdSeconds,
+      restSeconds: item.restSeconds,
+      durationSeconds: item.durationSeconds,
+      sessionsPerDay: item.sessionsPerDay,
+      daysPerWeek: item.daysPerWeek,
+      notes: item.notes,
+    })),
+  };
+}

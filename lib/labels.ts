@@ -1,4 +1,10 @@
-import type { Condition, ExerciseCategory, Side, VersionReason } from "@/db/schema/enums";
+import type {
+  BodyRegion,
+  Condition,
+  ExerciseCategory,
+  Side,
+  VersionReason,
+} from "@/db/schema/enums";
 
 export const CONDITION_LABELS: Record<Condition, string> = {
   knee_nerve_pain: "Knee nerve pain",
@@ -15,6 +21,15 @@ export const CATEGORY_LABELS: Record<ExerciseCategory, string> = {
   strengthening: "Strengthening",
   soft_tissue: "Soft tissue",
   cardio: "Cardio",
+};
+
+export const BODY_REGION_LABELS: Record<BodyRegion, string> = {
+  knee: "Knee",
+  hip: "Hip",
+  thigh: "Thigh",
+  lower_leg: "Lower leg",
+  whole_leg: "Whole leg",
+  lower_back: "Lower back",
 };
 
 export const REASON_LABELS: Record<VersionReason, string> = {

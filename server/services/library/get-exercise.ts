@@ -1,4 +1,4 @@
-import { describeDose } from "@/server/domain/dosage";
+import { describeDose, describeFrequency, describeSession } from "@/server/domain/dosage";
 import type { ClinicScope } from "../scope";
 import { exerciseUsage, requireVisibleExercise } from "./exercise-rows";
 
@@ -44,6 +44,8 @@ export function getExercise(options: { scope: ClinicScope; exerciseId: string })
       daysPerWeek: row.defaultDaysPerWeek,
     },
     doseText: describeDose(dose),
+    sessionText: describeSession(dose),
+    frequencyText: describeFrequency(dose),
     usage: exerciseUsage(scope.db, row.id),
   };
 }

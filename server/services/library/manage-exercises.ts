@@ -13,7 +13,7 @@ import {
   uniqueSlug,
   type ExerciseRow,
 } from "./exercise-rows";
-import type { ExerciseInput } from "./exercise-input";
+import type { ExerciseInput } from "@/lib/schemas/exercise-input";
 
 const SHARED_IS_READ_ONLY =
   "The shared library cannot be changed. Copy the exercise into your clinic and adapt the copy.";

@@ -1,4 +1,8 @@
+import { ExerciseImage } from "./exercise-image";
+
 interface PlanItem {
+  exerciseId: string;
+  media: { id: string; alt: string; width: number; height: number }[];
   name: string;
   summary: string;
   steps: string[];
@@ -24,6 +28,19 @@ export function ExerciseCard({ item, number }: { item: PlanItem; number: number 
         {item.name}
       </h3>
       <p className="mt-1 text-muted-foreground">{item.summary}</p>
+      {item.media.length > 0 ? (
+        <div className="mt-3 grid grid-cols-2 gap-2">
+          {item.media.map((m) => (
+            <ExerciseImage
+              key={m.id}
+              src={`/media/${item.exerciseId}/${m.id}`}
+              alt={m.alt}
+              width={m.width}
+              height={m.height}
+            />
+          ))}
+        </div>
+      ) : null}
       <p className="mt-3 text-lg font-semibold">
         {capitalise(item.sessionText) || "As shown below"}
       </p>

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertProgramVersion, sharedExercise } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { auditEvents, exercises } from "@/db/schema";
-import type { ExerciseInput } from "@/server/services/library/exercise-input";
+import type { ExerciseInput } from "@/lib/schemas/exercise-input";
 import {
   readExerciseImageForPatient,
   readExerciseImageForStaff,
@@ -52,7 +52,7 @@ const valid: ExerciseInput = {
   defaultDaysPerWeek: 4,
 };
 
-async function picture(format: "png" | "jpeg" | "webp") {
+async function picture(format: "png" | "jpeg" | "webp"): Promise<Uint8Array<ArrayBuffer>> {
   const base = sharp({
     create: { width: 40, height: 30, channels: 3, background: "#3366aa" },
   }).withMetadata({ exif: { IFD0: { Artist: "Secret Name" } } });
@@ -63,7 +63,7 @@ async function picture(format: "png" | "jpeg" | "webp") {
   );
 }
 
-function form(exerciseId: string, bytes: Uint8Array, name = "photo.png") {
+function form(exerciseId: string, bytes: Uint8Array<ArrayBuffer>, name = "photo.png") {
   const data = new FormData();
   data.set("exerciseId", exerciseId);
   data.set("alt", "Starting position");

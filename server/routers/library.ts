@@ -6,7 +6,7 @@ import {
   removeExerciseImage,
   reorderExerciseImages,
 } from "@/server/services/library/exercise-media";
-import { ZExerciseInput } from "@/server/services/library/exercise-input";
+import { ZExerciseInput } from "@/lib/schemas/exercise-input";
 import { findExercises } from "@/server/services/library/find-exercises";
 import { getExercise } from "@/server/services/library/get-exercise";
 import {

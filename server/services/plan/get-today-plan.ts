@@ -39,6 +39,8 @@ export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
     painLimit: program?.version.painLimit ?? null,
     items: (program?.items ?? []).map((i) => ({
       id: i.id,
+      exerciseId: i.exercise.id,
+      media: i.exercise.media,
       name: i.exercise.name,
       summary: i.exercise.summary,
       steps: i.exercise.steps,

@@ -38,6 +38,7 @@ export default defineConfig([
   },
   globalIgnores([
     ".next/**",
+    ".next-*/**",
     "node_modules/**",
     "data/**",
     "db/migrations/**",

@@ -3,6 +3,7 @@ import { libraryRouter } from "./routers/library";
 import { patientLinksRouter } from "./routers/patient-links";
 import { patientsRouter } from "./routers/patients";
 import { planRouter } from "./routers/plan";
+import { programsRouter } from "./routers/programs";
 import { teamRouter } from "./routers/team";
 import { templatesRouter } from "./routers/templates";
 import { createCallerFactory, router } from "./trpc";
@@ -12,6 +13,7 @@ export const appRouter = router({
   patients: patientsRouter,
   patientLinks: patientLinksRouter,
   plan: planRouter,
+  programs: programsRouter,
   library: libraryRouter,
   templates: templatesRouter,
   team: teamRouter,

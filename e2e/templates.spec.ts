@@ -1,0 +1,148 @@
+import { insertUser, sharedExercise } from "../db/factories";
+import { programTemplates, templateItems } from "../db/schema";
+import {
+  e2eDb,
+  expect,
+  expectAccessible,
+  makeClinic,
+  PASSWORD,
+  signInOverHttp,
+  test,
+} from "./fixtures";
+
+const RUNNERS_KNEE = "Runner's knee (pain around the kneecap)";
+
+async function clinicWithAdmin(label: string) {
+  const made = await makeClinic(label);
+  const admin = await insertUser(e2eDb(), {
+    clinicId: made.clinic.id,
+    role: "admin",
+    email: `admin-${made.clinician.email}`,
+    name: `${label} Admin`,
+    password: PASSWORD,
+  });
+  return { ...made, admin };
+}
+
+/** A clinic template written straight to the database, as the admin screens would save it. */
+function insertClinicTemplate(clinicId: string, name: string, archived = false) {
+  const d = e2eDb();
+  const template = d
+    .insert(programTemplates)
+    .values({
+      clinicId,
+      slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Date.now()}`,
+      name,
+      condition: "medial_knee_pain",
+      description: "Made for this test.",
+      archivedAt: archived ? new Date() : null,
+    })
+    .returning()
+    .get();
+  d.insert(templateItems)
+    .values({
+      templateId: template.id,
+      exerciseId: sharedExercise(d, "clamshell").id,
+      position: 0,
+      sets: 2,
+      reps: 15,
+      sessionsPerDay: 1,
+      daysPerWeek: 3,
+    })
+    .run();
+  return template;
+}
+
+test("an admin copies a shared template, changes a dose and finds the copy in the list", async ({
+  page,
+  context,
+}) => {
+  const { admin } = await clinicWithAdmin("TplAdmin");
+  const foamRoller = sharedExercise(e2eDb(), "foam-roller-it-band").name;
+  const hamstring = sharedExercise(e2eDb(), "hamstring-stretch").name;
+  await signInOverHttp(context, admin.email);
+
+  await page.goto("/templates");
+  await expect(page.getByRole("heading", { name: "Program templates" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: RUNNERS_KNEE }).click();
+  await expect(page.getByRole("heading", { level: 1, name: RUNNERS_KNEE })).toBeVisible();
+  await expect(page.getByText("Shared templates are read-only.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit template" })).toHaveCount(0);
+  const originalUrl = page.url();
+
+  await page.getByRole("button", { name: "Copy to a new template" }).click();
+  await expect(page.getByRole("heading", { name: "Edit template" })).toBeVisible();
+  const name = page.getByLabel("Name", { exact: true });
+  await expect(name).toHaveValue(`${RUNNERS_KNEE} (copy)`);
+  await expectAccessible(page);
+
+  await name.fill("Runner's knee, our clinic's way");
+  const roller = page.getByRole("group", { name: `1. ${foamRoller}` });
+  await roller.getByLabel("Duration (seconds)").fill("0");
+  await page.getByRole("button", { name: "Save template" }).click();
+  await expect(roller.getByText("Duration must be a whole number 1 or more.")).toBeVisible();
+  await expect(roller.getByLabel("Duration (seconds)")).toBeFocused();
+  await expect(name).toHaveValue("Runner's knee, our clinic's way");
+
+  await roller.getByLabel("Duration (seconds)").fill("120");
+  await expect(roller).toContainText("for 2 minutes, once a day, 5 days a week");
+
+  // Reordering works from the keyboard, and focus stays with the moved exercise.
+  await page.getByRole("button", { name: `Move ${hamstring} up` }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("group", { name: `1. ${hamstring}` })).toBeVisible();
+  await expect(page.getByRole("button", { name: `Move ${hamstring} down` })).toBeFocused();
+
+  await page.getByRole("button", { name: "Save template" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Runner's knee, our clinic's way" }),
+  ).toBeVisible();
+  const items = page.getByRole("list", { name: "Exercises in order" }).getByRole("listitem");
+  await expect(items.nth(0)).toContainText(hamstring);
+  await expect(items.nth(1)).toContainText(foamRoller);
+  await expect(items.nth(1)).toContainText("for 2 minutes, once a day, 5 days a week");
+  await expect(page.getByRole("link", { name: "Edit template" })).toBeVisible();
+
+  await page.getByRole("link", { name: "← Program templates" }).click();
+  const copyRow = page.getByRole("row").filter({ hasText: "Runner's knee, our clinic's way" });
+  await expect(copyRow).toContainText("Your clinic");
+  await expect(copyRow).toContainText("Runner's knee");
+  const originalRow = page.getByRole("row").filter({ hasText: RUNNERS_KNEE });
+  await expect(originalRow).toContainText("Shared");
+
+  await page.goto(originalUrl);
+  await expect(page.getByText("for 1 min 30 s, once a day, 5 days a week")).toBeVisible();
+});
+
+test("a clinician reads templates but has no way to change them", async ({ page, context }) => {
+  const { clinic, clinician } = await clinicWithAdmin("TplClin");
+  const own = insertClinicTemplate(clinic.id, "Clinic inner knee plan");
+  const retired = insertClinicTemplate(clinic.id, "Retired inner knee plan", true);
+  await signInOverHttp(context, clinician.email);
+
+  await page.goto("/templates");
+  await expect(page.getByRole("link", { name: "New template" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: own.name })).toBeVisible();
+  await expect(page.getByRole("link", { name: retired.name })).toHaveCount(0);
+
+  await page.getByLabel("Condition").selectOption({ label: "Medial knee pain" });
+  await page.getByLabel("Include archived templates").check();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  const retiredRow = page.getByRole("row").filter({ hasText: retired.name });
+  await expect(retiredRow).toContainText("Archived");
+  await expect(page.getByRole("link", { name: RUNNERS_KNEE })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: own.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: own.name })).toBeVisible();
+  await expect(page.getByText("2 sets of 15, once a day, 3 days a week")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit template" })).toHaveCount(0);
+  await expect(page.getByRole("button")).toHaveText(["Sign out"]);
+
+  const edit = await page.goto(`/templates/${own.id}/edit`);
+  expect(edit?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
+  const create = await page.goto("/templates/new");
+  expect(create?.status()).toBe(404);
+});

@@ -2,6 +2,14 @@ import { z } from "zod";
 import { CONDITIONS, PATIENT_STATUSES, SIDES } from "@/db/schema/enums";
 import { findPatients } from "@/server/services/patients/find-patients";
 import { getPatient } from "@/server/services/patients/get-patient";
+import {
+  createPatient,
+  dischargePatient,
+  getNewPatientDefaults,
+  readmitPatient,
+  updatePatient,
+} from "@/server/services/patients/manage-patients";
+import { ZPatientInput } from "@/lib/schemas/patient";
 import { router, staffProcedure } from "@/server/trpc";
 import { ZId, ZPageInput } from "./schemas";
 
@@ -47,4 +55,21 @@ export const patientsRouter = router({
   get: staffProcedure
     .input(ZGetPatientInput)
     .query(({ ctx, input }) => getPatient({ scope: ctx.scope, patientId: input.patientId })),
+  newDefaults: staffProcedure.query(({ ctx }) => getNewPatientDefaults({ scope: ctx.scope })),
+  create: staffProcedure
+    .input(ZPatientInput)
+    .mutation(({ ctx, input }) => createPatient({ scope: ctx.scope, input })),
+  update: staffProcedure
+    .input(z.object({ patientId: ZId, patient: ZPatientInput }))
+    .mutation(({ ctx, input }) =>
+      updatePatient({ scope: ctx.scope, patientId: input.patientId, input: input.patient }),
+    ),
+  discharge: staffProcedure
+    .input(ZGetPatientInput)
+    .mutation(({ ctx, input }) =>
+      dischargePatient({ scope: ctx.scope, patientId: input.patientId }),
+    ),
+  readmit: staffProcedure
+    .input(ZGetPatientInput)
+    .mutation(({ ctx, input }) => readmitPatient({ scope: ctx.scope, patientId: input.patientId })),
 });

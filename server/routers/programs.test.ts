@@ -1,0 +1,293 @@
+import { TRPCError } from "@trpc/server";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertPatient, insertUser, sharedExercise } from "@/db/factories";
+import { createTestDb } from "@/db/factories/test-db";
+import { auditEvents, patientLinks, programItems, programVersions } from "@/db/schema";
+import type { ProgramItemInput } from "@/lib/schemas/program";
+import { patientCaller, staffCaller } from "@/server/testing/callers";
+import { buildTwoClinics } from "@/server/testing/world";
+
+const t = createTestDb();
+afterAll(() => t.cleanup());
+let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+let colleague: Awaited<ReturnType<typeof insertUser>>;
+beforeAll(async () => {
+  w = await buildTwoClinics(t.db);
+  colleague = await insertUser(t.db, {
+    clinicId: w.clinicA.id,
+    role: "clinician",
+    name: "Colleague",
+  });
+});
+
+const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
+
+function item(slug: string, over: Partial<ProgramItemInput> = {}): ProgramItemInput {
+  return {
+    exerciseId: sharedExercise(t.db, slug).id,
+    sets: 2,
+    reps: 10,
+    holdSeconds: null,
+    restSeconds: null,
+    durationSeconds: null,
+    sessionsPerDay: 1,
+    daysPerWeek: 5,
+    side: "right",
+    loadKg: null,
+    bandColour: null,
+    notes: null,
+    ...over,
+  };
+}
+
+describe("program versions", () => {
+  let patientId = "";
+
+  it("saves version 1 as the initial version for a new patient", async () => {
+    const created = await staffCaller(t.db, w.clinicianA).patients.create({
+      displayName: "Vera Version",
+      yearOfBirth: 1980,
+      condition: "medial_knee_pain",
+      affectedSide: "right",
+      timeZone: "Europe/London",
+      primaryClinicianId: w.clinicianA.id,
+    });
+    patientId = created.id;
+    const saved = await staffCaller(t.db, w.clinicianA).programs.saveVersion({
+      patientId,
+      baseVersionNumber: null,
+      reason: "progress",
+      note: null,
+      painLimit: 5,
+      items: [item("wall-squat"), item("adductor-squeeze", { holdSeconds: 5 })],
+    });
+    expect(saved.number).toBe(1);
+    const version = t.db
+      .select()
+      .from(programVersions)
+      .where(eq(programVersions.id, saved.versionId))
+      .get();
+    expect(version?.reason).toBe("initial");
+  });
+
+  it("saves a progression as version 2 and keeps version 1 exactly as it was", async () => {
+    const v1Items = t.db.all(
+      sql`select * from program_items pi join program_versions pv on pv.id = pi.version_id where pv.number = 1 and pv.clinic_id = ${w.clinicA.id} order by position`,
+    );
+    const saved = await staffCaller(t.db, w.clinicianA).programs.saveVersion({
+      patientId,
+      baseVersionNumber: 1,
+      reason: "progress",
+      note: "Settled well",
+      painLimit: 4,
+      items: [item("wall-squat", { reps: 12 }), item("glute-bridge")],
+    });
+    expect(saved.number).toBe(2);
+    expect(
+      t.db.all(
+        sql`select * from program_items pi join program_versions pv on pv.id = pi.version_id where pv.number = 1 and pv.clinic_id = ${w.clinicA.id} order by position`,
+      ),
+    ).toEqual(v1Items);
+    const history = await staffCaller(t.db, w.clinicianA).programs.history({ patientId });
+    expect(history.map((v) => [v.number, v.reason])).toEqual([
+      [2, "progress"],
+      [1, "initial"],
+    ]);
+    expect(history[0]?.changes).toEqual([
+      "Added Glute bridge",
+      "Removed Inner thigh (adductor) squeeze",
+      "Wall squat: reps 10 → 12",
+      "Pain limit 5 → 4",
+    ]);
+    expect(history[0]?.authorName).toBe(w.clinicianA.name);
+  });
+
+  it("never rewrites a saved version, even by hand", () => {
+    expect(() => t.db.update(programItems).set({ reps: 1 }).run()).toThrow();
+    expect(() =>
+      t.db.delete(programVersions).where(eq(programVersions.clinicId, w.clinicA.id)).run(),
+    ).toThrow();
+  });
+
+  it("tells the second of two clinicians saving at once, and writes nothing for them", async () => {
+    const mine = staffCaller(t.db, w.clinicianA);
+    const theirs = staffCaller(t.db, colleague);
+    const draft = {
+      patientId,
+      baseVersionNumber: 2,
+      reason: "hold" as const,
+      note: null,
+      painLimit: 4,
+      items: [item("wall-squat", { reps: 12 })],
+    };
+    const first = await theirs.programs.saveVersion(draft);
+    expect(first.number).toBe(3);
+    const second = await mine.programs
+      .saveVersion({ ...draft, items: [item("clamshell")] })
+      .catch((e: TRPCError) => e);
+    expect(code(second)).toBe("CONFLICT");
+    expect((second as TRPCError).message).toMatch(/saved version 3 .* while you were editing/);
+    expect((await mine.programs.history({ patientId })).map((v) => v.number)).toEqual([3, 2, 1]);
+  });
+
+  it("shows the patient the version in force", async () => {
+    const link = await staffCaller(t.db, w.clinicianA).patientLinks.create({ patientId });
+    const plan = await patientCaller(t.db, link.token).plan.today();
+    expect(plan.items.map((i) => i.sessionText)).toEqual(["2 sets of 12"]);
+  });
+
+  it("validates every dose with a message per field", async () => {
+    const error = await staffCaller(t.db, w.clinicianA)
+      .programs.saveVersion({
+        patientId,
+        baseVersionNumber: 3,
+        reason: "edit",
+        note: null,
+        painLimit: 11,
+        items: [item("wall-squat", { sets: 0, loadKg: 2, bandColour: "red" })],
+      })
+      .catch((e: TRPCError) => e);
+    expect(code(error)).toBe("BAD_REQUEST");
+  });
+
+  it("keeps another clinic out, as if the patient did not exist", async () => {
+    const draft = {
+      patientId,
+      baseVersionNumber: 3,
+      reason: "edit" as const,
+      note: null,
+      painLimit: 5,
+      items: [item("wall-squat")],
+    };
+    expect(await staffCaller(t.db, w.clinicianB).programs.saveVersion(draft).catch(code)).toBe(
+      "NOT_FOUND",
+    );
+    expect(await staffCaller(t.db, w.clinicianB).programs.history({ patientId }).catch(code)).toBe(
+      "NOT_FOUND",
+    );
+  });
+
+  it("refuses a new archived exercise but keeps one already in the program", async () => {
+    const exerciseId = (
+      await staffCaller(t.db, w.adminA).library.copyToClinic({
+        exerciseId: sharedExercise(t.db, "clamshell").id,
+      })
+    ).id;
+    await staffCaller(t.db, w.adminA).library.setArchived({ exerciseId, archived: true });
+    const draft = {
+      patientId,
+      baseVersionNumber: 3,
+      reason: "edit" as const,
+      note: null,
+      painLimit: 5,
+      items: [{ ...item("wall-squat"), exerciseId }],
+    };
+    expect(await staffCaller(t.db, w.clinicianA).programs.saveVersion(draft).catch(code)).toBe(
+      "CONFLICT",
+    );
+  });
+});
+
+describe("patients", () => {
+  it("adds a patient with the clinic's time zone and the adding clinician by default", async () => {
+    const defaults = await staffCaller(t.db, w.clinicianA).patients.newDefaults();
+    expect(defaults.timeZone).toBe("Europe/London");
+    expect(defaults.primaryClinicianId).toBe(w.clinicianA.id);
+    expect(defaults.clinicians.map((c) => c.id)).not.toContain(w.clinicianB.id);
+  });
+
+  it("validates every field with a clear message", async () => {
+    const error = await staffCaller(t.db, w.clinicianA)
+      .patients.create({
+        displayName: " ",
+        yearOfBirth: 1850,
+        condition: "runners_knee",
+        affectedSide: "left",
+        timeZone: "Mars/Base",
+        primaryClinicianId: w.clinicianA.id,
+      })
+      .catch((e: TRPCError) => e);
+    expect(code(error)).toBe("BAD_REQUEST");
+    expect(JSON.stringify((error as TRPCError).cause)).toMatch(/1900 or later/);
+  });
+
+  it("cannot give a patient another clinic's clinician", async () => {
+    const attempt = staffCaller(t.db, w.clinicianA).patients.create({
+      displayName: "X",
+      yearOfBirth: 1990,
+      condition: "runners_knee",
+      affectedSide: "left",
+      timeZone: "UTC",
+      primaryClinicianId: w.clinicianB.id,
+    });
+    expect(await attempt.catch(code)).toBe("NOT_FOUND");
+  });
+
+  it("discharges (ending the program and every link, keeping history) and re-admits", async () => {
+    const p = insertPatient(t.db, {
+      clinicId: w.clinicA.id,
+      primaryClinicianId: w.clinicianA.id,
+      displayName: "Dora Discharge",
+    });
+    const staff = staffCaller(t.db, w.clinicianA);
+    await staff.programs.saveVersion({
+      patientId: p.id,
+      baseVersionNumber: null,
+      reason: "initial",
+      note: null,
+      painLimit: 5,
+      items: [item("wall-squat")],
+    });
+    const link = await staff.patientLinks.create({ patientId: p.id });
+    await staff.patients.discharge({ patientId: p.id });
+    await expect(patientCaller(t.db, link.token).plan.today()).rejects.toSatisfy(
+      (e: unknown) => code(e) === "UNAUTHORIZED",
+    );
+    expect(
+      t.db
+        .select()
+        .from(patientLinks)
+        .where(eq(patientLinks.patientId, p.id))
+        .all()
+        .every((l) => l.revokedAt),
+    ).toBe(true);
+    const record = await staff.patients.get({ patientId: p.id });
+    expect(record.patient.status).toBe("discharged");
+    expect(record.program).toBeNull();
+    expect((await staff.programs.history({ patientId: p.id })).map((v) => v.number)).toEqual([1]);
+    expect(
+      await staff.programs
+        .saveVersion({
+          patientId: p.id,
+          baseVersionNumber: null,
+          reason: "initial",
+          note: null,
+          painLimit: 5,
+          items: [item("wall-squat")],
+        })
+        .catch(code),
+    ).toBe("CONFLICT");
+
+    await staff.patients.readmit({ patientId: p.id });
+    const fresh = await staff.programs.saveVersion({
+      patientId: p.id,
+      baseVersionNumber: null,
+      reason: "initial",
+      note: null,
+      painLimit: 5,
+      items: [item("glute-bridge")],
+    });
+    expect(fresh.number).toBe(1);
+    expect((await staff.programs.history({ patientId: p.id })).length).toBe(2);
+    const actions = t.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.patientId, p.id))
+      .all()
+      .map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["patient.discharge", "patient.readmit", "program_version.create"]),
+    );
+  });
+});

@@ -104,7 +104,13 @@ describe("program versions", () => {
   });
 
   it("never rewrites a saved version, even by hand", () => {
-    expect(() => t.db.update(programItems).set({ reps: 1 }).run()).toThrow();
+    expect(() =>
+      t.db
+        .update(programItems)
+        .set({ reps: 1 })
+        .where(eq(programItems.clinicId, w.clinicA.id))
+        .run(),
+    ).toThrow(/immutable/);
     expect(() =>
       t.db.delete(programVersions).where(eq(programVersions.clinicId, w.clinicA.id)).run(),
     ).toThrow();

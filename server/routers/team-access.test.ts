@@ -73,8 +73,9 @@ describe("team procedures", () => {
       expect([name, foreign]).toEqual([name, missing]);
       expect([name, foreign.code]).toEqual([name, "NOT_FOUND"]);
     }
-    const team = await admin.team.list();
-    expect(team.map((m) => m.id).sort()).toEqual([w.adminA.id, w.clinicianA.id].sort());
+    const { timeZone, members } = await admin.team.list();
+    expect(timeZone).toBe("Europe/London");
+    expect(members.map((m) => m.id).sort()).toEqual([w.adminA.id, w.clinicianA.id].sort());
     expect(await staffCaller(t.db, w.clinicianB).auth.me()).toMatchObject({ role: "clinician" });
   });
 

@@ -130,7 +130,7 @@ describe("deactivating and reactivating", () => {
     expect((await failure(oldSession.auth.me())).code).toBe("UNAUTHORIZED");
     expect(await staffCaller(t.db, fresh(person)).auth.me()).toMatchObject({ id: person.id });
     expect(auditOf("user.reactivate", person.id)).toHaveLength(1);
-    const team = await admin.team.list();
+    const team = (await admin.team.list()).members;
     expect(team.find((m) => m.id === person.id)).toMatchObject({ active: true });
   });
 
@@ -217,7 +217,7 @@ describe("reassigning patients", () => {
         ],
       ]);
     }
-    const team = await admin.team.list();
+    const team = (await admin.team.list()).members;
     expect(team.find((m) => m.id === from!.id)?.activePatients).toBe(0);
     expect(team.find((m) => m.id === toB!.id)?.activePatients).toBe(2);
   });

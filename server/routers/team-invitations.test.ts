@@ -38,7 +38,8 @@ async function failure(promise: Promise<unknown>) {
     input: undefined,
     ctx: undefined,
   });
-  return { code: error.code, message: shape.message, fieldErrors: shape.data.fieldErrors };
+  const fieldErrors = shape.data.fieldErrors as Record<string, string[]> | null;
+  return { code: error.code, message: shape.message, fieldErrors };
 }
 
 const invite = (email = freshEmail(), role: "admin" | "clinician" = "clinician") =>

@@ -60,19 +60,22 @@ export const ZListInvitationsOutput = z.array(
   }),
 );
 
-export const ZListTeamOutput = z.array(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string(),
-    role: z.enum(ROLES),
-    active: z.boolean(),
-    lastLoginAt: z.date().nullable(),
-    createdAt: z.date(),
-    activePatients: z.number(),
-    isYou: z.boolean(),
-  }),
-);
+export const ZListTeamOutput = z.object({
+  timeZone: z.string(),
+  members: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      role: z.enum(ROLES),
+      active: z.boolean(),
+      lastLoginAt: z.date().nullable(),
+      createdAt: z.date(),
+      activePatients: z.number(),
+      isYou: z.boolean(),
+    }),
+  ),
+});
 
 export const ZChangeRoleInput = z.object({ userId: ZId, role: ZRole });
 export const ZDeactivateUserInput = z.object({

@@ -1,11 +1,19 @@
 import { and, asc, count, desc, eq } from "drizzle-orm";
-import { patients, users } from "@/db/schema";
+import { clinics, patients, users } from "@/db/schema";
 import type { ClinicScope } from "../scope";
 
-/** Everyone in the clinic, active people first, with how many active patients each one has. */
+/**
+ * Everyone in the clinic, active people first, with how many active patients each one has, and the
+ * clinic's time zone so sign-in times read the same on the server and in the browser.
+ */
 export function listTeam(options: { scope: ClinicScope }) {
   const { scope } = options;
-  return scope.db
+  const clinic = scope.db
+    .select({ timeZone: clinics.timeZone })
+    .from(clinics)
+    .where(eq(clinics.id, scope.clinicId))
+    .get();
+  const members = scope.db
     .select({
       id: users.id,
       name: users.name,
@@ -26,4 +34,5 @@ export function listTeam(options: { scope: ClinicScope }) {
     .orderBy(desc(users.active), asc(users.name))
     .all()
     .map((u) => ({ ...u, isYou: u.id === scope.userId }));
+  return { timeZone: clinic?.timeZone ?? "UTC", members };
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CONDITION_LABELS, SIDE_LABELS } from "@/lib/labels";
@@ -43,16 +43,21 @@ export default async function PatientsPage({ searchParams }: { searchParams: Sea
             {result.total} {mine ? "of your" : "active"} patient{result.total === 1 ? "" : "s"}
           </p>
         </div>
-        <form role="search" action="/patients" className="flex flex-wrap items-end gap-2">
-          <input type="hidden" name="who" value={mine ? "mine" : "all"} />
-          <div>
-            <Label htmlFor="q">Search by name</Label>
-            <Input id="q" name="q" defaultValue={search} className="mt-1 w-64" />
-          </div>
-          <Button type="submit" variant="secondary">
-            Search
-          </Button>
-        </form>
+        <div className="flex flex-wrap items-end gap-3">
+          <Link href="/patients/new" className={buttonVariants()}>
+            Add a patient
+          </Link>
+          <form role="search" action="/patients" className="flex flex-wrap items-end gap-2">
+            <input type="hidden" name="who" value={mine ? "mine" : "all"} />
+            <div>
+              <Label htmlFor="q">Search by name</Label>
+              <Input id="q" name="q" defaultValue={search} className="mt-1 w-64" />
+            </div>
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </form>
+        </div>
       </div>
 
       <nav aria-label="Whose patients" className="mt-4 flex gap-2">

@@ -45,6 +45,13 @@ export function findExercises(options: { scope: ClinicScope; input: FindExercise
       conditions: exercises.conditions,
       media: exercises.media,
       archivedAt: exercises.archivedAt,
+      defaultSets: exercises.defaultSets,
+      defaultReps: exercises.defaultReps,
+      defaultHoldSeconds: exercises.defaultHoldSeconds,
+      defaultRestSeconds: exercises.defaultRestSeconds,
+      defaultDurationSeconds: exercises.defaultDurationSeconds,
+      defaultSessionsPerDay: exercises.defaultSessionsPerDay,
+      defaultDaysPerWeek: exercises.defaultDaysPerWeek,
     })
     .from(exercises)
     .where(
@@ -91,6 +98,15 @@ export function findExercises(options: { scope: ClinicScope; input: FindExercise
       origin: r.clinicId === null ? ("shared" as const) : ("clinic" as const),
       archived: r.archivedAt !== null,
       imageCount: r.media.length,
+      defaults: {
+        sets: r.defaultSets,
+        reps: r.defaultReps,
+        holdSeconds: r.defaultHoldSeconds,
+        restSeconds: r.defaultRestSeconds,
+        durationSeconds: r.defaultDurationSeconds,
+        sessionsPerDay: r.defaultSessionsPerDay,
+        daysPerWeek: r.defaultDaysPerWeek,
+      },
     }));
   return { results, total: results.length, counts };
 }

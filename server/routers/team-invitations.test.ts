@@ -149,6 +149,13 @@ describe("accepting an invitation", () => {
     });
     const pending = await staffCaller(t.db, w.adminA).team.invitations();
     expect(pending.find((i) => i.id === late.id)?.expired).toBe(true);
+
+    const again = await invite(late.email);
+    const listed = (await staffCaller(t.db, w.adminA).team.invitations()).filter(
+      (i) => i.email === late.email,
+    );
+    expect(listed.map((i) => [i.id, i.expired])).toEqual([[again.id, false]]);
+    await expect(accept(again.token)).resolves.toEqual({ email: late.email });
   });
 
   it("stops working when revoked, and revoking leaves it out of the pending list", async () => {

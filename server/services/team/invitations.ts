@@ -14,7 +14,8 @@ export const EMAIL_TAKEN_MESSAGE =
 
 /**
  * Invites someone to the clinic with a single-use link that works for 7 days. The token is returned
- * once, for the admin to copy, and emailed when SMTP is set up; only its hash is stored.
+ * once, for the admin to copy, and emailed when SMTP is set up; only its hash is stored. An expired
+ * invitation to the same address is replaced, so the pending list shows each person once.
  */
 export async function inviteStaff(options: {
   scope: ClinicScope;
@@ -47,6 +48,34 @@ export async function inviteStaff(options: {
         throw new ConflictError(
           "An invitation to that email is already waiting. Revoke it below if you need a new link.",
         );
+      }
+      const replaced = tx
+        .update(userTokens)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(userTokens.clinicId, scope.clinicId),
+            eq(userTokens.kind, "invite"),
+            eq(userTokens.email, email),
+            isNull(userTokens.usedAt),
+            isNull(userTokens.revokedAt),
+          ),
+        )
+        .returning({ id: userTokens.id })
+        .all();
+      for (const old of replaced) {
+        recordAudit(tx, {
+          clinicId: scope.clinicId,
+          actorKind: "user",
+          actorId: scope.userId,
+          action: "invitation.revoke",
+          entityType: "invitation",
+          entityId: old.id,
+          before: { email },
+          after: { reason: "expired and replaced by a new invitation" },
+          ip: scope.ip,
+          at: now,
+        });
       }
       const row = tx
         .insert(userTokens)

@@ -92,7 +92,11 @@ export function InviteCard({ timeZone }: { timeZone: string }) {
             Invitation created for {invited.email} ({ROLE_LABELS[invited.role].toLowerCase()}).
           </p>
           <div className="mt-2">
-            <CopyLink label="Invitation link (shown only now)" url={invited.url} />
+            <CopyLink
+              key={invited.url}
+              label="Invitation link (shown only now)"
+              url={invited.url}
+            />
           </div>
           <p className="mt-2 text-sm">
             {EMAIL_STATUS_TEXT[invited.emailStatus](invited.email)} It works until{" "}

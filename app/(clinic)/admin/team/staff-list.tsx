@@ -56,9 +56,12 @@ export function StaffList({ members, timeZone }: { members: TeamMember[]; timeZo
   const Body = open ? BODIES[open.kind] : null;
 
   function done(text: string) {
+    const leftAdmins = open?.member.isYou && open.kind === "role" && open.member.role === "admin";
     setOpen(null);
     setMessage(text);
-    router.refresh();
+    // Someone who just stepped down as admin can no longer see this page.
+    if (leftAdmins) router.replace("/patients");
+    else router.refresh();
   }
 
   const colleaguesOf = (member: TeamMember) =>

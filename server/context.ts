@@ -12,6 +12,8 @@ export interface Context {
   readStaffClaims: () => Promise<StaffClaims | null>;
   patientToken: string | null;
   patientLinkDays: number;
+  /** This server's public origin (e.g. https://rehabit.clinic.example), for links shown to staff. */
+  origin: string;
   /** Where exercise pictures are stored. */
   mediaDir: string;
 }

@@ -105,6 +105,8 @@ export type Env = {
   sessionIdleSeconds: number;
   patientLinkDays: number;
   secureCookies: boolean;
+  /** The public address from NEXTAUTH_URL, without a trailing slash; null when not configured. */
+  appUrl: string | null;
   mail: MailSettings | null;
 };
 
@@ -143,6 +145,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     sessionIdleSeconds: Math.round(parsed.SESSION_IDLE_MINUTES * 60),
     patientLinkDays: parsed.PATIENT_LINK_DAYS,
     secureCookies: (parsed.NEXTAUTH_URL ?? "").startsWith("https://"),
+    appUrl: parsed.NEXTAUTH_URL ? parsed.NEXTAUTH_URL.replace(/\/+$/, "") : null,
     mail: mailSettingsOf(parsed),
   };
 }

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { decodeStaffClaims, PATIENT_COOKIE, sessionCookieName } from "./auth/cookies";
 import type { Context } from "./context";
 import { env } from "./env";
+import { requestOrigin } from "./request-origin";
 
 /** The one context factory, used by the tRPC route handler and by server components alike. */
 export async function createRequestContext(): Promise<Context> {
@@ -22,6 +23,11 @@ export async function createRequestContext(): Promise<Context> {
       ),
     patientToken: cookieStore.get(PATIENT_COOKIE)?.value ?? null,
     patientLinkDays: config.patientLinkDays,
+    origin: requestOrigin({
+      appUrl: config.appUrl,
+      host: headerStore.get("x-forwarded-host") ?? headerStore.get("host"),
+      proto: headerStore.get("x-forwarded-proto"),
+    }),
     mediaDir: config.mediaDir,
   };
 }

@@ -1,4 +1,5 @@
 import { authRouter } from "./routers/auth";
+import { handoutRouter } from "./routers/handout";
 import { libraryRouter } from "./routers/library";
 import { patientLinksRouter } from "./routers/patient-links";
 import { patientsRouter } from "./routers/patients";
@@ -17,6 +18,7 @@ export const appRouter = router({
   library: libraryRouter,
   templates: templatesRouter,
   team: teamRouter,
+  handout: handoutRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -51,7 +51,7 @@ describe("patient links", () => {
     await staff.patientLinks.revoke({ linkId: link.id });
     await unauthorized(patientCaller(t.db, link.token).plan.today());
     const listed = await staff.patientLinks.list({ patientId: w.patientA.id });
-    expect(listed.find((l) => l.id === link.id)?.active).toBe(false);
+    expect(listed.links.find((l) => l.id === link.id)?.active).toBe(false);
   });
 
   it("refuses an expired link, an unknown token and no token alike", async () => {

@@ -5,6 +5,8 @@ import type { StaffClaims } from "@/server/auth/claims";
 import type { Context } from "@/server/context";
 import { createCaller } from "@/server/root";
 
+export const TEST_ORIGIN = "https://rehabit.test";
+
 export const TEST_LIMITS = { maxAgeSeconds: 12 * 3600, idleSeconds: 30 * 60 };
 
 interface UserRow {
@@ -41,6 +43,7 @@ export function testContext(
     readStaffClaims: async () => options.claims ?? null,
     patientToken: options.patientToken ?? null,
     patientLinkDays: 180,
+    origin: TEST_ORIGIN,
     mediaDir: options.mediaDir ?? path.join(tmpdir(), "rehabit-test-media"),
   };
 }

@@ -18,7 +18,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const links = await api.patientLinks.list({ patientId });
+  const linkList = await api.patientLinks.list({ patientId });
   const { patient, program } = data;
   const age = new Date().getUTCFullYear() - patient.yearOfBirth;
 
@@ -40,6 +40,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
 
       <Card aria-labelledby="program-heading">
         <CardTitle id="program-heading">Current program</CardTitle>
+        {program ? <Link href={`/patients/${patient.id}/handout`}>Print handout</Link> : null}
         {program ? (
           <>
             <p className="mt-1 text-sm text-muted-foreground">
@@ -90,7 +91,8 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
       <LinkPanel
         patientId={patient.id}
         patientName={patient.displayName}
-        links={links}
+        links={linkList.links}
+        defaultValidDays={linkList.defaultValidDays}
         disabled={patient.status !== "active"}
       />
     </div>

@@ -3,11 +3,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
+import { buttonVariants } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CONDITION_LABELS, REASON_LABELS, SIDE_LABELS, formatDate } from "@/lib/labels";
 import { requireStaffPage } from "@/server/page-auth";
 import { LinkPanel } from "./link-panel";
+import { StatusActions } from "./status-actions";
 
 export const metadata: Metadata = { title: "Patient" };
 
@@ -20,6 +22,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
   });
   const linkList = await api.patientLinks.list({ patientId });
   const { patient, program } = data;
+  const history = await api.programs.history({ patientId });
   const age = new Date().getUTCFullYear() - patient.yearOfBirth;
 
   return (
@@ -36,11 +39,36 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
             {patient.status === "active" ? "Active" : "Discharged"}
           </Badge>
         </p>
+        <div className="mt-3 flex flex-wrap items-center gap-2">
+          {patient.status === "active" ? (
+            <Link href={`/patients/${patient.id}/program`} className={buttonVariants()}>
+              {program ? "Change program" : "Build program"}
+            </Link>
+          ) : null}
+          {program ? (
+            <Link
+              href={`/patients/${patient.id}/handout`}
+              className={buttonVariants({ variant: "secondary" })}
+            >
+              Print handout
+            </Link>
+          ) : null}
+          <Link
+            href={`/patients/${patient.id}/edit`}
+            className={buttonVariants({ variant: "secondary" })}
+          >
+            Edit details
+          </Link>
+          <StatusActions
+            patientId={patient.id}
+            status={patient.status}
+            name={patient.displayName}
+          />
+        </div>
       </div>
 
       <Card aria-labelledby="program-heading">
         <CardTitle id="program-heading">Current program</CardTitle>
-        {program ? <Link href={`/patients/${patient.id}/handout`}>Print handout</Link> : null}
         {program ? (
           <>
             <p className="mt-1 text-sm text-muted-foreground">
@@ -85,6 +113,49 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
           </>
         ) : (
           <p className="mt-2 text-muted-foreground">This patient has no program yet.</p>
+        )}
+      </Card>
+
+      <Card aria-labelledby="history-heading">
+        <CardTitle id="history-heading">Program history</CardTitle>
+        {history.length === 0 ? (
+          <p className="mt-2 text-muted-foreground">No versions yet.</p>
+        ) : (
+          <ol className="mt-2 divide-y divide-border">
+            {history.map((v) => (
+              <li key={v.id} className="py-3">
+                <p className="font-medium">
+                  Version {v.number} · {REASON_LABELS[v.reason]}
+                  {v.programStatus === "ended" ? (
+                    <span className="font-normal text-muted-foreground">
+                      {" "}
+                      (earlier program, ended)
+                    </span>
+                  ) : null}
+                </p>
+                <p className="text-sm text-muted-foreground">
+                  {v.effectiveFrom.toLocaleString("en-GB", {
+                    dateStyle: "medium",
+                    timeStyle: "short",
+                    timeZone: patient.timeZone,
+                  })}{" "}
+                  by {v.authorName} · pain limit {v.painLimit}/10
+                </p>
+                {v.note ? <p className="text-sm">Note: {v.note}</p> : null}
+                {v.changes.length > 0 ? (
+                  <ul className="mt-1 list-disc pl-5 text-sm">
+                    {v.changes.map((c) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="text-sm text-muted-foreground">
+                    Same exercises and doses as before.
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
         )}
       </Card>
 

@@ -8,10 +8,10 @@ export default async function ClinicLayout({ children }: { children: ReactNode }
   const { session } = await requireStaffPage();
   return (
     <div className="min-h-screen bg-muted/40">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+      <a href="#main" className="no-print sr-only focus:not-sr-only focus:absolute focus:p-2">
         Skip to content
       </a>
-      <header className="border-b border-border bg-background">
+      <header className="no-print border-b border-border bg-background">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/patients" className="text-lg font-semibold text-primary no-underline">
             Rehabit

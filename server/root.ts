@@ -1,4 +1,5 @@
 import { authRouter } from "./routers/auth";
+import { checkInsRouter } from "./routers/check-ins";
 import { handoutRouter } from "./routers/handout";
 import { libraryRouter } from "./routers/library";
 import { patientLinksRouter } from "./routers/patient-links";
@@ -14,6 +15,7 @@ export const appRouter = router({
   patients: patientsRouter,
   patientLinks: patientLinksRouter,
   plan: planRouter,
+  checkIns: checkInsRouter,
   programs: programsRouter,
   library: libraryRouter,
   templates: templatesRouter,

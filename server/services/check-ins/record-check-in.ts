@@ -1,0 +1,231 @@
+import { and, asc, desc, eq, lte } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import {
+  checkIns,
+  exerciseLogs,
+  painReports,
+  patients,
+  programs,
+  programVersions,
+  redFlagAnswers,
+} from "@/db/schema";
+import type { CheckInKind, PainContext, SkipReason } from "@/db/schema/enums";
+import { recordAudit } from "@/server/audit";
+import { submissionInstant } from "@/server/domain/check-in-schedule";
+import { dayInZone, type Day } from "@/server/domain/days";
+import { ConflictError, NotFoundError } from "../errors";
+import type { PatientScope } from "../scope";
+
+/** What a check-in holds, in one canonical shape: the input and the stored rows compare equal. */
+export interface CheckInContent {
+  kind: CheckInKind;
+  note: string | null;
+  pain: { context: PainContext; score: number }[];
+  logs: {
+    programItemId: string;
+    sessionsDone: number;
+    setsDone: number | null;
+    repsDone: number | null;
+    skippedReason: SkipReason | null;
+  }[];
+  redFlags: { questionId: string; answer: boolean }[];
+}
+
+/** Contexts derived by the server (not typed by the patient) take no part in the comparison. */
+const DERIVED_CONTEXTS: readonly PainContext[] = ["next_morning"];
+
+function canonical(content: CheckInContent): string {
+  return JSON.stringify({
+    kind: content.kind,
+    note: content.note ?? null,
+    pain: content.pain
+      .filter((p) => !DERIVED_CONTEXTS.includes(p.context))
+      .map((p) => [p.context, p.score])
+      .sort(),
+    logs: content.logs
+      .map((l) => [l.programItemId, l.sessionsDone, l.setsDone, l.repsDone, l.skippedReason])
+      .sort(),
+    redFlags: content.redFlags.map((r) => [r.questionId, r.answer]).sort(),
+  });
+}
+
+export interface StoredCheckIn {
+  id: string;
+  day: Day;
+  versionId: string | null;
+  content: CheckInContent;
+}
+
+function readCheckIn(tx: Tx, checkInId: string): StoredCheckIn {
+  const row = tx.select().from(checkIns).where(eq(checkIns.id, checkInId)).get();
+  if (!row) throw new NotFoundError("The check-in");
+  const pain = tx
+    .select({ context: painReports.context, score: painReports.score })
+    .from(painReports)
+    .where(eq(painReports.checkInId, checkInId))
+    .orderBy(asc(painReports.context))
+    .all();
+  const logs = tx
+    .select({
+      programItemId: exerciseLogs.programItemId,
+      sessionsDone: exerciseLogs.sessionsDone,
+      setsDone: exerciseLogs.setsDone,
+      repsDone: exerciseLogs.repsDone,
+      skippedReason: exerciseLogs.skippedReason,
+    })
+    .from(exerciseLogs)
+    .where(eq(exerciseLogs.checkInId, checkInId))
+    .all();
+  const redFlags = tx
+    .select({ questionId: redFlagAnswers.questionId, answer: redFlagAnswers.answer })
+    .from(redFlagAnswers)
+    .where(eq(redFlagAnswers.checkInId, checkInId))
+    .orderBy(asc(redFlagAnswers.questionId))
+    .all();
+  return {
+    id: row.id,
+    day: row.day,
+    versionId: row.versionId,
+    content: { kind: row.kind, note: row.note, pain, logs, redFlags },
+  };
+}
+
+/** The patient's time zone, read inside the caller's scope. */
+export function patientTimeZone(tx: Tx, scope: PatientScope): string {
+  const row = tx
+    .select({ timeZone: patients.timeZone })
+    .from(patients)
+    .where(and(eq(patients.id, scope.patientId), eq(patients.clinicId, scope.clinicId)))
+    .get();
+  if (!row) throw new NotFoundError("Your plan");
+  return row.timeZone;
+}
+
+/** The version of the patient's active program in force at an instant (the first one before it). */
+export function versionInForce(tx: Tx, scope: PatientScope, at: Date): string | null {
+  const base = tx
+    .select({ id: programVersions.id })
+    .from(programVersions)
+    .innerJoin(programs, eq(programs.id, programVersions.programId))
+    .$dynamic();
+  const where = and(
+    eq(programs.patientId, scope.patientId),
+    eq(programs.clinicId, scope.clinicId),
+    eq(programs.status, "active"),
+  );
+  const atThen = base
+    .where(and(where, lte(programVersions.effectiveFrom, at)))
+    .orderBy(desc(programVersions.number))
+    .limit(1)
+    .get();
+  if (atThen) return atThen.id;
+  const first = tx
+    .select({ id: programVersions.id })
+    .from(programVersions)
+    .innerJoin(programs, eq(programs.id, programVersions.programId))
+    .where(where)
+    .orderBy(asc(programVersions.number))
+    .limit(1)
+    .get();
+  return first?.id ?? null;
+}
+
+export interface CheckInPlan {
+  /** The check-in's rows, given the day it belongs to. */
+  content: (context: { day: Day; at: Date }) => CheckInContent;
+  /** Overrides the version in force, e.g. an exercise log belongs to its item's version. */
+  versionId?: (context: { day: Day; at: Date }) => string | null;
+  /** Refuses a submission the state does not allow (checked only for a new key). */
+  guard?: (context: { day: Day; at: Date }) => void;
+  /** Further writes in the same transaction, e.g. an alert. */
+  after?: (checkIn: StoredCheckIn) => void;
+}
+
+/**
+ * Stores one check-in exactly once per idempotency key, with its audit event, in one transaction.
+ * The same key again returns what was stored; the same key with other content is refused.
+ */
+export function recordCheckIn(options: {
+  scope: PatientScope;
+  tx: Tx;
+  idempotencyKey: string;
+  tappedAt?: Date;
+  now?: Date;
+  compareWith: CheckInContent;
+  plan: CheckInPlan;
+}): { checkIn: StoredCheckIn; replayed: boolean } {
+  const { scope, tx, idempotencyKey, plan } = options;
+  const existing = tx
+    .select({ id: checkIns.id, patientId: checkIns.patientId })
+    .from(checkIns)
+    .where(eq(checkIns.idempotencyKey, idempotencyKey))
+    .get();
+  if (existing) {
+    const stored = existing.patientId === scope.patientId ? readCheckIn(tx, existing.id) : null;
+    if (!stored || canonical(stored.content) !== canonical(options.compareWith)) {
+      throw new ConflictError(
+        "This answer was already sent with different details. Please answer again.",
+      );
+    }
+    return { checkIn: stored, replayed: true };
+  }
+
+  const receivedAt = options.now ?? new Date();
+  const at = submissionInstant(options.tappedAt, receivedAt);
+  const day = dayInZone(at, patientTimeZone(tx, scope));
+  plan.guard?.({ day, at });
+  const content = plan.content({ day, at });
+  const versionId = plan.versionId ? plan.versionId({ day, at }) : versionInForce(tx, scope, at);
+  const row = tx
+    .insert(checkIns)
+    .values({
+      clinicId: scope.clinicId,
+      patientId: scope.patientId,
+      versionId,
+      day,
+      kind: content.kind,
+      idempotencyKey,
+      submittedAt: at,
+      note: content.note,
+      createdAt: receivedAt,
+    })
+    .returning({ id: checkIns.id })
+    .get();
+  for (const p of content.pain) {
+    tx.insert(painReports)
+      .values({
+        clinicId: scope.clinicId,
+        checkInId: row.id,
+        patientId: scope.patientId,
+        day,
+        context: p.context,
+        score: p.score,
+      })
+      .run();
+  }
+  for (const l of content.logs) {
+    tx.insert(exerciseLogs)
+      .values({ clinicId: scope.clinicId, checkInId: row.id, ...l })
+      .run();
+  }
+  for (const r of content.redFlags) {
+    tx.insert(redFlagAnswers)
+      .values({ clinicId: scope.clinicId, checkInId: row.id, ...r })
+      .run();
+  }
+  recordAudit(tx, {
+    clinicId: scope.clinicId,
+    actorKind: "patient_link",
+    actorId: scope.linkId,
+    action: `check_in.${content.kind}`,
+    entityType: "check_in",
+    entityId: row.id,
+    patientId: scope.patientId,
+    after: { day, versionId, ...content },
+    ip: scope.ip,
+    at: receivedAt,
+  });
+  const checkIn: StoredCheckIn = { id: row.id, day, versionId, content };
+  plan.after?.(checkIn);
+  return { checkIn, replayed: false };
+}

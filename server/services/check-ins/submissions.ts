@@ -1,0 +1,232 @@
+import { and, eq, gt } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import {
+  checkIns,
+  exerciseLogs,
+  painReports,
+  programItems,
+  programs,
+  programVersions,
+} from "@/db/schema";
+import type { SkipReason } from "@/db/schema/enums";
+import { morningPainContexts } from "@/server/domain/check-in-schedule";
+import { addDays, type Day } from "@/server/domain/days";
+import { redFlagLevel } from "@/server/domain/red-flags";
+import { ConflictError, NotFoundError } from "../errors";
+import type { PatientScope } from "../scope";
+import { raiseRedFlagAlerts } from "./red-flag-alerts";
+import { recordCheckIn, type CheckInContent } from "./record-check-in";
+
+interface Submission {
+  idempotencyKey: string;
+  tappedAt?: Date;
+}
+
+const empty = { note: null, pain: [], logs: [], redFlags: [] } satisfies Omit<
+  CheckInContent,
+  "kind"
+>;
+
+function inTransaction<T>(scope: PatientScope, work: (tx: Tx) => T): T {
+  return scope.db.transaction(work, { behavior: "immediate" });
+}
+
+function hadExerciseOn(tx: Tx, scope: PatientScope, day: Day): boolean {
+  const row = tx
+    .select({ id: exerciseLogs.id })
+    .from(exerciseLogs)
+    .innerJoin(checkIns, eq(checkIns.id, exerciseLogs.checkInId))
+    .where(
+      and(
+        eq(checkIns.patientId, scope.patientId),
+        eq(checkIns.clinicId, scope.clinicId),
+        eq(checkIns.day, day),
+        gt(exerciseLogs.sessionsDone, 0),
+      ),
+    )
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+/** This morning's pain; after a day with exercise it is also the next-morning report. */
+export function submitMorningPain(options: {
+  scope: PatientScope;
+  input: Submission & { score: number };
+  now?: Date;
+}) {
+  const { scope, input } = options;
+  return inTransaction(scope, (tx) => {
+    const { checkIn } = recordCheckIn({
+      scope,
+      tx,
+      idempotencyKey: input.idempotencyKey,
+      tappedAt: input.tappedAt,
+      now: options.now,
+      compareWith: {
+        ...empty,
+        kind: "morning",
+        pain: [{ context: "morning", score: input.score }],
+      },
+      plan: {
+        guard: ({ day }) => {
+          const answered = tx
+            .select({ id: painReports.id })
+            .from(painReports)
+            .where(
+              and(
+                eq(painReports.patientId, scope.patientId),
+                eq(painReports.day, day),
+                eq(painReports.context, "morning"),
+              ),
+            )
+            .get();
+          if (answered) {
+            throw new ConflictError(
+              "You have already told us this morning's pain today. Thank you.",
+            );
+          }
+        },
+        content: ({ day }) => {
+          const exerciseDays = hadExerciseOn(tx, scope, addDays(day, -1)) ? [addDays(day, -1)] : [];
+          return {
+            ...empty,
+            kind: "morning",
+            pain: morningPainContexts({ today: day, exerciseDays }).map((context) => ({
+              context,
+              score: input.score,
+            })),
+          };
+        },
+      },
+    });
+    return {
+      checkInId: checkIn.id,
+      day: checkIn.day,
+      contexts: checkIn.content.pain.map((p) => p.context).sort(),
+    };
+  });
+}
+
+export type SessionOutcome =
+  | { done: true; setsDone?: number | null; repsDone?: number | null }
+  | { done: false; skippedReason: SkipReason };
+
+/** One session of one exercise: done (optionally with what was done) or skipped with a reason. */
+export function logExerciseSession(options: {
+  scope: PatientScope;
+  input: Submission & { programItemId: string; outcome: SessionOutcome };
+  now?: Date;
+}) {
+  const { scope, input } = options;
+  const o = input.outcome;
+  const log = {
+    programItemId: input.programItemId,
+    sessionsDone: o.done ? 1 : 0,
+    setsDone: o.done ? (o.setsDone ?? null) : null,
+    repsDone: o.done ? (o.repsDone ?? null) : null,
+    skippedReason: o.done ? null : o.skippedReason,
+  };
+  return inTransaction(scope, (tx) => {
+    // The item may belong to an earlier version when the session waited on an offline phone.
+    const item = tx
+      .select({ versionId: programItems.versionId })
+      .from(programItems)
+      .innerJoin(programVersions, eq(programVersions.id, programItems.versionId))
+      .innerJoin(programs, eq(programs.id, programVersions.programId))
+      .where(
+        and(
+          eq(programItems.id, input.programItemId),
+          eq(programs.patientId, scope.patientId),
+          eq(programs.clinicId, scope.clinicId),
+        ),
+      )
+      .get();
+    const content: CheckInContent = { ...empty, kind: "exercise", logs: [log] };
+    const { checkIn } = recordCheckIn({
+      scope,
+      tx,
+      idempotencyKey: input.idempotencyKey,
+      tappedAt: input.tappedAt,
+      now: options.now,
+      compareWith: content,
+      plan: {
+        guard: () => {
+          if (!item) throw new NotFoundError("That exercise");
+        },
+        content: () => content,
+        versionId: () => item?.versionId ?? null,
+      },
+    });
+    return { checkInId: checkIn.id, day: checkIn.day };
+  });
+}
+
+/** The worst pain during today's exercises, with an optional note. */
+export function submitExercisePain(options: {
+  scope: PatientScope;
+  input: Submission & { score: number; note?: string | null };
+  now?: Date;
+}) {
+  const { scope, input } = options;
+  const note = input.note?.trim() || null;
+  const content: CheckInContent = {
+    ...empty,
+    kind: "exercise",
+    note,
+    pain: [{ context: "during", score: input.score }],
+  };
+  return inTransaction(scope, (tx) => {
+    const { checkIn } = recordCheckIn({
+      scope,
+      tx,
+      idempotencyKey: input.idempotencyKey,
+      tappedAt: input.tappedAt,
+      now: options.now,
+      compareWith: content,
+      plan: { content: () => content },
+    });
+    return { checkInId: checkIn.id, day: checkIn.day };
+  });
+}
+
+/**
+ * The red-flag safety check, weekly or through "I have new symptoms". Any yes raises the alert of
+ * its level in the same transaction; the answer tells the page what to show first.
+ */
+export function submitSafetyCheck(options: {
+  scope: PatientScope;
+  input: Submission & { answers: { questionId: string; answer: boolean }[] };
+  now?: Date;
+}) {
+  const { scope, input } = options;
+  const now = options.now ?? new Date();
+  const content: CheckInContent = { ...empty, kind: "safety", redFlags: input.answers };
+  return inTransaction(scope, (tx) => {
+    const { checkIn } = recordCheckIn({
+      scope,
+      tx,
+      idempotencyKey: input.idempotencyKey,
+      tappedAt: input.tappedAt,
+      now,
+      compareWith: content,
+      plan: {
+        content: () => content,
+        after: (stored) =>
+          raiseRedFlagAlerts({
+            tx,
+            scope,
+            checkInId: stored.id,
+            day: stored.day,
+            answers: stored.content.redFlags,
+            now,
+          }),
+      },
+    });
+    return {
+      checkInId: checkIn.id,
+      day: checkIn.day,
+      level: redFlagLevel(checkIn.content.redFlags),
+    };
+  });
+}

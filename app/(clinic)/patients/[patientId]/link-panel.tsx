@@ -94,6 +94,7 @@ export function LinkPanel({
   );
   const busy = create.isPending || replace.isPending;
   const workingCount = links.filter((l) => l.active).length;
+  const pickedDays = chosenDays(choice, customDays);
 
   /** The validity in days, or null after showing why the typed number cannot be used. */
   function validDays(): number | null {
@@ -149,7 +150,10 @@ export function LinkPanel({
               setChoice(value);
               setDaysError(undefined);
             }}
-            onCustomDaysChange={setCustomDays}
+            onCustomDaysChange={(value) => {
+              setCustomDays(value);
+              setDaysError(undefined);
+            }}
           />
           <div className="flex flex-wrap gap-2">
             <Button type="submit" disabled={busy}>
@@ -185,7 +189,11 @@ export function LinkPanel({
                 {workingCount === 1
                   ? "The working link stops at once"
                   : `All ${workingCount} working links stop at once`}
-                , including any printed on a handout. {patientName} will need the new link.
+                , including any printed on a handout. {patientName} will need the new link
+                {ZLinkValidDays.safeParse(pickedDays).success
+                  ? `, which will work for ${pickedDays} days`
+                  : ""}
+                .
               </p>
               <div className="mt-2 flex flex-wrap gap-2">
                 <Button

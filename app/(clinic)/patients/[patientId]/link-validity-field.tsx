@@ -24,7 +24,7 @@ export function chosenDays(choice: string, customDays: string): number {
   return customDays.trim() === "" ? Number.NaN : Number(customDays);
 }
 
-/** "Works for" as a list of usual choices, or any whole number of days from 1 to 730. */
+/** "Valid for" as a list of usual choices, or any whole number of days from 1 to 730. */
 export function LinkValidityField({
   defaultDays,
   choice,
@@ -46,7 +46,7 @@ export function LinkValidityField({
   return (
     <div className="flex flex-wrap items-end gap-3">
       <div className="min-w-52 flex-1 sm:flex-none">
-        <Label htmlFor="link-validity">New links work for</Label>
+        <Label htmlFor="link-validity">Valid for</Label>
         <select
           id="link-validity"
           className="mt-1 min-h-11 w-full rounded-md border border-border bg-background px-3 text-base"

@@ -2,9 +2,13 @@
 
 import { useState } from "react";
 
+/** True once the browser has given up on the picture (a broken image is "complete" but empty). */
+const isBroken = (img: HTMLImageElement) => img.complete && img.naturalWidth === 0;
+
 /**
  * An exercise picture on paper. Loaded eagerly, since a lazy picture below the fold may not have
- * arrived when the print dialog lays out the pages; a missing file simply leaves no gap.
+ * arrived when the print dialog lays out the pages; a missing file simply leaves no gap. A picture
+ * can fail before React attaches `onError`, so the ref checks again once the page is live.
  */
 export function HandoutImage({
   src,
@@ -27,6 +31,9 @@ export function HandoutImage({
       width={width}
       height={height}
       decoding="async"
+      ref={(img) => {
+        if (img && isBroken(img)) setFailed(true);
+      }}
       onError={() => setFailed(true)}
       className="handout-picture h-auto max-h-[5cm] w-full rounded border border-border object-contain"
     />

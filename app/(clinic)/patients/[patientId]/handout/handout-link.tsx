@@ -47,11 +47,11 @@ export function HandoutLink({
   return (
     <section aria-labelledby="handout-link-heading" className="handout-link">
       {link ? (
-        <div className="flex items-center gap-4 rounded-md border border-border p-3">
+        <div className="flex flex-col gap-4 rounded-md border border-border p-3 sm:flex-row sm:items-center">
           <QrCode
             svg={link.qrSvg}
             label={`QR code of ${patientName}'s personal link`}
-            className="w-[3.2cm] shrink-0"
+            className="w-[3.2cm] shrink-0 self-center sm:self-auto"
           />
           <div className="min-w-0">
             <h2 id="handout-link-heading" className="font-semibold">

@@ -33,36 +33,33 @@ export default async function HandoutPage({ params }: { params: Promise<{ patien
         </div>
       </div>
 
-      <div className="handout-sheet mx-auto max-w-[18cm] space-y-5 rounded-lg border border-border bg-background p-6 shadow-sm sm:p-8">
-        <header className="handout-keep grid gap-4 sm:grid-cols-[1fr_auto] sm:items-start">
-          <div>
-            <p className="text-lg font-semibold text-primary">{clinic.name}</p>
-            {clinic.phone || clinic.email ? (
-              <p className="text-sm">
-                {clinic.phone ? <>Phone {clinic.phone}</> : null}
-                {clinic.phone && clinic.email ? " · " : null}
-                {clinic.email ? <>Email {clinic.email}</> : null}
-              </p>
-            ) : null}
-            <h1 className="mt-3 text-2xl leading-tight font-semibold">
-              Home exercises for {patient.displayName}
-            </h1>
-            <p className="text-sm text-muted-foreground">
-              {program
-                ? `Plan version ${program.versionNumber}, from ${formatDate(program.effectiveFrom, timeZone)}. Printed ${formatDate(handout.preparedAt, timeZone)}.`
-                : `Printed ${formatDate(handout.preparedAt, timeZone)}.`}
+      <div className="handout-sheet mx-auto max-w-[18cm] space-y-5 rounded-lg border border-border bg-background p-4 shadow-sm sm:p-8">
+        <header className="handout-keep">
+          <p className="text-lg font-semibold text-primary">{clinic.name}</p>
+          {clinic.phone || clinic.email ? (
+            <p className="text-sm break-words">
+              {clinic.phone ? <>Phone {clinic.phone}</> : null}
+              {clinic.phone && clinic.email ? " · " : null}
+              {clinic.email ? <>Email {clinic.email}</> : null}
             </p>
-          </div>
-          <div className="sm:max-w-[9cm]">
-            <HandoutLink
-              patientId={patient.id}
-              patientName={patient.displayName}
-              clinicName={clinic.name}
-              timeZone={timeZone}
-              discharged={patient.status !== "active"}
-            />
-          </div>
+          ) : null}
+          <h1 className="mt-3 text-2xl leading-tight font-semibold">
+            Home exercises for {patient.displayName}
+          </h1>
+          <p className="text-sm text-muted-foreground">
+            {program
+              ? `Plan version ${program.versionNumber}, from ${formatDate(program.effectiveFrom, timeZone)}. Printed ${formatDate(handout.preparedAt, timeZone)}.`
+              : `Printed ${formatDate(handout.preparedAt, timeZone)}.`}
+          </p>
         </header>
+
+        <HandoutLink
+          patientId={patient.id}
+          patientName={patient.displayName}
+          clinicName={clinic.name}
+          timeZone={timeZone}
+          discharged={patient.status !== "active"}
+        />
 
         {program && program.items.length > 0 ? (
           <>

@@ -1,13 +1,18 @@
 import { eq } from "drizzle-orm";
 import { clinics, patients } from "@/db/schema";
-import { dayInZone } from "@/server/domain/days";
+import { todayAsks, weekStart } from "@/server/domain/check-in-schedule";
+import { addDays, dayInZone } from "@/server/domain/days";
+import { redFlagLevel } from "@/server/domain/red-flags";
 import { NotFoundError } from "../errors";
 import { getCurrentProgram } from "../programs/get-current-program";
 import type { PatientScope } from "../scope";
+import { readCheckInHistory } from "./check-in-history";
 
 /**
  * What the patient sees first: their clinic's name and contact, today's date in their own time
- * zone, and the exercises of the program in force. Nothing about other patients or staff.
+ * zone, the exercises of the program in force, and what is asked of them today (the morning
+ * question, the weekly safety check, each exercise's sessions, the exercise pain). Nothing about
+ * other patients or staff.
  */
 export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
   const { scope } = options;
@@ -32,25 +37,78 @@ export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
     clinicId: scope.clinicId,
     patientId: scope.patientId,
   });
+  const today = dayInZone(options.now ?? new Date(), patient.timeZone);
+  const history = readCheckInHistory({
+    scope,
+    from: [weekStart(today), addDays(today, -1)].sort()[0]!,
+    to: today,
+  });
+  const daysWith = (context: string) =>
+    history.pain.filter((p) => p.context === context).map((p) => p.day);
+  const asks = todayAsks({
+    today,
+    items: (program?.items ?? []).map((i) => ({
+      key: i.exercise.id,
+      sessionsPerDay: i.sessionsPerDay,
+      daysPerWeek: i.daysPerWeek,
+    })),
+    logs: history.sessions.map((s) => ({
+      key: s.exerciseId,
+      day: s.day,
+      done: s.sessionsDone > 0,
+    })),
+    morningDays: daysWith("morning"),
+    duringDays: daysWith("during"),
+    safetyDays: history.safety.map((s) => s.day),
+  });
+  const todayPain = (context: string) =>
+    history.pain.filter((p) => p.day === today && p.context === context).at(-1)?.score ?? null;
   return {
     clinic,
     firstName: patient.displayName.split(" ")[0] ?? patient.displayName,
-    today: dayInZone(options.now ?? new Date(), patient.timeZone),
+    today,
     painLimit: program?.version.painLimit ?? null,
-    items: (program?.items ?? []).map((i) => ({
-      id: i.id,
-      exerciseId: i.exercise.id,
-      media: i.exercise.media,
-      name: i.exercise.name,
-      summary: i.exercise.summary,
-      steps: i.exercise.steps,
-      whatToFeel: i.exercise.whatToFeel,
-      stopIf: i.exercise.stopIf,
-      cautions: i.exercise.cautions,
-      doseText: i.doseText,
-      sessionText: i.sessionText,
-      frequencyText: i.frequencyText,
-      notes: i.notes,
-    })),
+    asks: {
+      morningPain: asks.morningPain,
+      safetyCheck: asks.safetyCheck,
+      exercisePain: asks.exercisePain,
+      nothingAsked: asks.nothingAsked,
+    },
+    morningPainToday: todayPain("morning"),
+    exercisePainToday: todayPain("during"),
+    /** The most serious red flag answered today, so its advice stays at the top all day. */
+    redFlagToday: redFlagLevel(history.safety.filter((s) => s.day === today)),
+    items: (program?.items ?? []).map((i, index) => {
+      const t = asks.items[index]!;
+      return {
+        id: i.id,
+        exerciseId: i.exercise.id,
+        media: i.exercise.media,
+        name: i.exercise.name,
+        summary: i.exercise.summary,
+        steps: i.exercise.steps,
+        whatToFeel: i.exercise.whatToFeel,
+        stopIf: i.exercise.stopIf,
+        cautions: i.exercise.cautions,
+        doseText: i.doseText,
+        sessionText: i.sessionText,
+        frequencyText: i.frequencyText,
+        notes: i.notes,
+        sets: i.sets,
+        reps: i.reps,
+        sessionsPerDay: i.sessionsPerDay,
+        daysPerWeek: i.daysPerWeek,
+        today: {
+          asked: t.asked,
+          doneToday: t.doneToday,
+          skippedToday: t.skippedToday,
+          remaining: t.remaining,
+          restDay: t.restDay,
+          daysDoneThisWeek: t.daysDoneThisWeek,
+        },
+      };
+    }),
   };
 }
+
+export type TodayPlan = ReturnType<typeof getTodayPlan>;

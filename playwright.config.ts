@@ -26,6 +26,8 @@ const launchOptions = existsSync(SYSTEM_CHROMIUM)
 
 export default defineConfig({
   testDir: "e2e",
+  // One folder per data directory, so runs side by side do not clean up each other's traces.
+  outputDir: path.join("test-results", path.basename(DATA_DIR)),
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

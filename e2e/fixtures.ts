@@ -89,5 +89,30 @@ export const PHONE = {
   deviceScaleFactor: 2,
 };
 
-export const test = base;
+const hydrated = (page: Page) =>
+  page.waitForFunction(() => document.documentElement.dataset.hydrated === "1");
+
+/**
+ * Every full page load waits until React has hydrated, so a test never types into an input that
+ * hydration then resets (a real person cannot type that fast).
+ */
+export const test = base.extend({
+  page: async ({ page }, provide) => {
+    const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      await hydrated(page);
+      return response;
+    };
+    page.reload = async (options) => {
+      const response = await reload(options);
+      await hydrated(page);
+      return response;
+    };
+    await provide(page);
+  },
+});
+
+export { hydrated };
 export { expect };

@@ -1,4 +1,12 @@
-import { expect, expectAccessible, makeClinic, PHONE, signInOverHttp, test } from "./fixtures";
+import {
+  expect,
+  expectAccessible,
+  hydrated,
+  makeClinic,
+  PHONE,
+  signInOverHttp,
+  test,
+} from "./fixtures";
 
 test.use(PHONE);
 
@@ -43,6 +51,7 @@ test("a link the clinician revokes stops working on the phone at once", async ({
   await signInOverHttp(staff, clinician.email);
   const desk = await staff.newPage();
   await desk.goto(`/patients/${patient.id}`);
+  await hydrated(desk);
   await desk.getByRole("button", { name: "Create a new link" }).click();
   const url = await desk.getByLabel(/New link/).inputValue();
   expect(url).toMatch(/\/p\/[A-Za-z0-9_-]{43}$/);

@@ -1,8 +1,8 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
 
@@ -12,11 +12,13 @@ function safeCallback(url: string | undefined): string {
 }
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string | undefined }) {
-  const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until the script runs, the button stays disabled: the browser must never submit the password
+  // itself, which would put it in the address.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -33,19 +35,20 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string | undefined })
           "That email and password do not match an active account. Check them and try again.",
         );
         setPassword("");
+        setPending(false);
         return;
       }
-      router.replace(safeCallback(callbackUrl));
-      router.refresh();
+      // A full load, so every server-rendered part of the app sees the new session at once.
+      window.location.assign(safeCallback(callbackUrl));
     } catch {
       setError("We could not reach Rehabit. Check your connection and try again.");
-    } finally {
       setPending(false);
     }
   }
 
   return (
     <form
+      method="post"
       onSubmit={onSubmit}
       noValidate
       className="mt-6 space-y-4"
@@ -82,7 +85,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string | undefined })
       <div role="alert" aria-live="assertive">
         <FieldError id="login-error" message={error ?? undefined} />
       </div>
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={pending || !hydrated}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
     </form>

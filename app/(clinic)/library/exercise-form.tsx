@@ -218,7 +218,7 @@ export function ExerciseForm({
   const invalidCount = submitted ? Object.keys(errors).length : 0;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-6">
       {invalidCount > 0 ? (
         <p
           role="alert"

@@ -83,7 +83,12 @@ export function PatientForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid max-w-2xl gap-4 sm:grid-cols-2">
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="grid max-w-2xl gap-4 sm:grid-cols-2"
+    >
       <div className="sm:col-span-2">
         <Label htmlFor="patient-displayName">Name</Label>
         <Input

@@ -164,7 +164,7 @@ export function TemplateForm({
   })).filter((g) => g.options.length > 0);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
       {serverError || errorCount > 0 ? (
         <div role="alert" className="rounded-md border border-danger/40 bg-danger-soft p-3">
           <p className="font-medium text-danger">

@@ -98,7 +98,7 @@ export function LinkPanel({
 
   /** The validity in days, or null after showing why the typed number cannot be used. */
   function validDays(): number | null {
-    const parsed = ZLinkValidDays.safeParse(chosenDays(choice, customDays));
+    const parsed = ZLinkValidDays.safeParse(pickedDays);
     if (!parsed.success) {
       setDaysError(parsed.error.issues[0]?.message);
       document.getElementById(choice === CUSTOM ? "link-days" : "link-validity")?.focus();
@@ -111,11 +111,13 @@ export function LinkPanel({
   function onCreate(event: FormEvent) {
     event.preventDefault();
     const days = validDays();
+    replace.reset();
     if (days !== null) create.mutate({ patientId, validDays: days });
   }
 
   function onReplace() {
     const days = validDays();
+    create.reset();
     if (days !== null) replace.mutate({ patientId, validDays: days });
   }
 

@@ -22,18 +22,12 @@ const selectClass =
   "mt-1 min-h-11 w-full rounded-md border border-border bg-background px-2 text-base";
 
 /** Searches the library as the clinician types; archived exercises are never offered. */
-export function ExercisePicker({
-  condition: initialCondition,
-  onPick,
-}: {
-  condition?: Condition;
-  onPick: (exercise: PickedExercise) => void;
-}) {
+export function ExercisePicker({ onPick }: { onPick: (exercise: PickedExercise) => void }) {
   const trpc = useTRPC();
   const [search, setSearch] = useState("");
   const [debounced, setDebounced] = useState("");
   const [category, setCategory] = useState<ExerciseCategory | "">("");
-  const [condition, setCondition] = useState<Condition | "">(initialCondition ?? "");
+  const [condition, setCondition] = useState<Condition | "">("");
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(search), 200);
     return () => clearTimeout(timer);

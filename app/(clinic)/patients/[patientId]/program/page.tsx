@@ -56,7 +56,6 @@ export default async function ProgramPage({
         <ProgramBuilder
           patientId={patient.id}
           patientName={patient.displayName}
-          condition={patient.condition}
           affectedSide={patient.affectedSide}
           program={program}
           templates={templates.rows.map((t) => ({ id: t.id, name: t.name }))}

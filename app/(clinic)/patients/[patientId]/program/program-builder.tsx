@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
-import type { Condition, Side, VersionReason } from "@/db/schema/enums";
+import type { Side, VersionReason } from "@/db/schema/enums";
 import { REASON_LABELS } from "@/lib/labels";
 import { draftItem, move, validateItem, type DoseSource, type DraftItem } from "./draft";
 import { ExercisePicker } from "./exercise-picker";
@@ -24,7 +24,6 @@ export interface EditableProgram {
 interface Props {
   patientId: string;
   patientName: string;
-  condition: Condition;
   affectedSide: Side;
   program: EditableProgram;
   templates: { id: string; name: string }[];
@@ -45,7 +44,6 @@ function fromProgram(program: EditableProgram): DraftItem[] {
 export function ProgramBuilder({
   patientId,
   patientName,
-  condition,
   affectedSide,
   program,
   templates,
@@ -162,6 +160,7 @@ export function ProgramBuilder({
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
       <form
+        method="post"
         onSubmit={onSubmit}
         noValidate
         className="space-y-5"
@@ -382,7 +381,6 @@ export function ProgramBuilder({
 
       <div className="space-y-4">
         <ExercisePicker
-          condition={condition}
           onPick={(e) => {
             setItems((list) => [
               ...list,

@@ -1,0 +1,155 @@
+/** Session and dose adherence (CLINICAL.md, "Adherence"). */
+import type { ItemToday } from "./check-in-schedule";
+import type { ExerciseSession, ItemSchedule } from "./clinical-types";
+import { addDays, type Day } from "./days";
+import { isAtLeast } from "./stats";
+import { daysInForce } from "./timeline";
+
+/** Adherent: A(7) ≥ 0.80 (design choice within the 75–90 % of trials; a clinic setting later). */
+export const ADHERENT_THRESHOLD = 0.8;
+
+/** The N full days ending yesterday, inclusive at both ends (today is never in a window). */
+export interface AdherenceWindow {
+  from: Day;
+  to: Day;
+  days: number;
+}
+
+/** The window of A(N): the N full days ending yesterday in the patient's time zone. */
+export function adherenceWindow(today: Day, days: number): AdherenceWindow {
+  return { from: addDays(today, -days), to: addDays(today, -1), days };
+}
+
+/**
+ * Expected sessions of an item in a window: sessions per day × days per week × d / 7, where d is
+ * the number of the window's days the item was in force (CLINICAL.md, "Adherence").
+ */
+export function expectedSessions(item: ItemSchedule, from: Day, to: Day): number {
+  return (item.sessionsPerDay * item.daysPerWeek * daysInForce(item, from, to)) / 7;
+}
+
+/**
+ * What one logged session of an item earns for dose adherence: min(1, sets done × reps done /
+ * (sets × reps)) (CLINICAL.md, "Adherence"). A dimension the prescription leaves empty (timed work
+ * has no reps) is not measured; a dimension the patient left empty counts as prescribed.
+ */
+export function sessionDoseCredit(
+  item: Pick<ItemSchedule, "sets" | "reps">,
+  session: Pick<ExerciseSession, "setsDone" | "repsDone">,
+): number {
+  const sets = item.sets === null ? 1 : (session.setsDone ?? item.sets) / item.sets;
+  const reps = item.reps === null ? 1 : (session.repsDone ?? item.reps) / item.reps;
+  return Math.min(1, sets * reps);
+}
+
+/**
+ * Sums per-session credits, counting at most `expected` sessions and the best ones first ("doing
+ * extra earns no credit"); a fractional expected count takes that fraction of the next session.
+ */
+function cappedCredit(credits: number[], expected: number): number {
+  let remaining = expected;
+  let total = 0;
+  for (const credit of [...credits].sort((a, b) => b - a)) {
+    if (remaining <= 0) break;
+    const weight = Math.min(1, remaining);
+    total += weight * credit;
+    remaining -= weight;
+  }
+  return total;
+}
+
+/** Logged sessions of one item in the inclusive range, one entry per session. */
+function sessionsOf(
+  item: ItemSchedule,
+  sessions: readonly ExerciseSession[],
+  from: Day,
+  to: Day,
+): ExerciseSession[] {
+  return sessions
+    .filter((s) => s.itemId === item.itemId && !s.skipped && s.day >= from && s.day <= to)
+    .flatMap((s) => Array.from({ length: s.sessionsDone }, () => s));
+}
+
+export interface ItemAdherence {
+  itemId: string;
+  expected: number;
+  /** Sessions logged in the window, before the cap. */
+  logged: number;
+  /** Logged sessions counted, at most `expected`. */
+  done: number;
+  /** Dose credit of the counted sessions, at most `done`. */
+  doseDone: number;
+}
+
+export interface Adherence {
+  window: AdherenceWindow;
+  expected: number;
+  done: number;
+  doseDone: number;
+  /** A(N) = Σ done / Σ expected; undefined when Σ expected = 0. */
+  sessionAdherence: number | undefined;
+  /** Σ dose credit / Σ expected, averaged like A; undefined when Σ expected = 0. */
+  doseAdherence: number | undefined;
+  items: ItemAdherence[];
+}
+
+/**
+ * Session adherence A(N) and dose adherence over the N full days ending yesterday, per item and in
+ * total (CLINICAL.md, "Adherence"). Pass every item schedule of the program; items out of force in
+ * the window expect nothing and so count for nothing.
+ */
+export function adherence(options: {
+  items: readonly ItemSchedule[];
+  sessions: readonly ExerciseSession[];
+  today: Day;
+  days: number;
+}): Adherence {
+  const window = adherenceWindow(options.today, options.days);
+  const items = options.items.map((item): ItemAdherence => {
+    const expected = expectedSessions(item, window.from, window.to);
+    const logged = sessionsOf(item, options.sessions, window.from, window.to);
+    return {
+      itemId: item.itemId,
+      expected,
+      logged: logged.length,
+      done: Math.min(logged.length, expected),
+      doseDone: cappedCredit(
+        logged.map((s) => sessionDoseCredit(item, s)),
+        expected,
+      ),
+    };
+  });
+  const expected = items.reduce((s, i) => s + i.expected, 0);
+  const done = items.reduce((s, i) => s + i.done, 0);
+  const doseDone = items.reduce((s, i) => s + i.doseDone, 0);
+  return {
+    window,
+    expected,
+    done,
+    doseDone,
+    sessionAdherence: expected > 0 ? done / expected : undefined,
+    doseAdherence: expected > 0 ? doseDone / expected : undefined,
+    items,
+  };
+}
+
+/** Adherent when A(7) ≥ 0.80 (CLINICAL.md, "Adherence"); an undefined A is not adherent. */
+export function isAdherent(sessionAdherence: number | undefined): boolean {
+  return sessionAdherence !== undefined && isAtLeast(sessionAdherence, ADHERENT_THRESHOLD);
+}
+
+/**
+ * "Today: x of y done" (CLINICAL.md, "Adherence"): y is the sessions asked today, x the sessions
+ * done today counted up to that, per item. What is asked today (rest days of items on fewer than 7
+ * days a week included) is `itemsToday` of check-in-schedule.ts; pass its rows. Shown beside A(N),
+ * never inside it, so an unfinished day lowers nothing.
+ */
+export function todayProgress(items: readonly Pick<ItemToday, "asked" | "doneToday">[]): {
+  done: number;
+  planned: number;
+} {
+  return {
+    done: items.reduce((n, i) => n + Math.min(i.doneToday, i.asked), 0),
+    planned: items.reduce((n, i) => n + i.asked, 0),
+  };
+}

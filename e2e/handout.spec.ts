@@ -8,25 +8,14 @@ import {
   e2eDb,
   expect,
   expectAccessible,
+  hydrated,
   makeClinic,
   PHONE,
   signInOverHttp,
   test,
 } from "./fixtures";
-import type { Page } from "@playwright/test";
 
 const DESK = { viewport: { width: 1280, height: 900 } };
-
-/**
- * Waits until React has attached its handlers to this element, so a click or a choice made right
- * after the page loads is not lost to hydration.
- */
-async function waitForHydration(page: Page, selector: string) {
-  await page.waitForFunction((css) => {
-    const element = document.querySelector(css);
-    return !!element && Object.keys(element).some((key) => key.startsWith("__reactProps"));
-  }, selector);
-}
 
 test.use(DESK);
 
@@ -61,7 +50,6 @@ test("a clinician prints a program handout with a link QR code, on A4 and US Let
   await expect(page.getByText(/Ask Handout Clinic for your personal link/)).toBeVisible();
   await expectAccessible(page);
 
-  await waitForHydration(page, ".handout-link button");
   await page.getByRole("button", { name: "Add a link QR code to this handout" }).click();
   const qr = page.getByRole("img", { name: /QR code of Handout Patient's personal link/ });
   await expect(qr.locator("svg")).toBeVisible();
@@ -165,7 +153,7 @@ test("a clinician replaces a link: the old one stops working on the phone, the n
   await signInOverHttp(staff, clinician.email);
   const desk = await staff.newPage();
   await desk.goto(`/patients/${patient.id}`);
-  await waitForHydration(desk, "#link-validity");
+  await hydrated(desk);
   const panel = desk.getByRole("region", { name: "Patient link" });
   await expect(panel.getByRole("list", { name: "Links" }).getByRole("listitem")).toHaveCount(1);
 

@@ -9,7 +9,7 @@ test("a clinician adds a patient, builds a program from a template, progresses i
 
   await page.goto("/patients");
   await page.getByRole("link", { name: "Add a patient" }).click();
-  await page.getByLabel("Name").fill("Rita Runner");
+  await page.getByLabel("Name", { exact: true }).fill("Rita Runner");
   await page.getByLabel("Year of birth").fill("18");
   await page.getByLabel("Condition").selectOption("runners_knee");
   await page.getByLabel("Year of birth").blur();
@@ -21,7 +21,7 @@ test("a clinician adds a patient, builds a program from a template, progresses i
   await expect(page.getByRole("heading", { level: 1, name: "Rita Runner" })).toBeVisible();
 
   await page.getByRole("link", { name: "Build program" }).click();
-  await page.getByLabel("Template").selectOption({ label: "Runner's knee (pain around the kneecap)" });
+  await page.getByLabel("Template", { exact: true }).selectOption({ label: "Runner's knee (pain around the kneecap)" });
   await page.getByRole("button", { name: "Use template" }).click();
   const items = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3 }) });
   await expect(items.first()).toBeVisible();
@@ -72,7 +72,7 @@ test("leaving the builder with unsaved changes asks first", async ({ page, conte
   const clinician = await insertUser(d, { clinicId: clinic.id, email: `guard-${Date.now()}@example.com`, password: PASSWORD });
   await signInOverHttp(context, clinician.email);
   await page.goto("/patients/new");
-  await page.getByLabel("Name").fill("Gus Guard");
+  await page.getByLabel("Name", { exact: true }).fill("Gus Guard");
   await page.getByLabel("Year of birth").fill("1970");
   await page.getByLabel("Condition").selectOption("medial_knee_pain");
   await page.getByLabel("Affected side").selectOption("right");

@@ -50,7 +50,7 @@ export function ExercisePicker({ onPick }: { onPick: (exercise: PickedExercise) 
       <h2 id="picker-heading" className="text-lg font-semibold">
         Add exercises
       </h2>
-      <div className="mt-2 grid gap-3 sm:grid-cols-3">
+      <div className="mt-2 grid gap-3 sm:grid-cols-3 xl:grid-cols-1">
         <div>
           <Label htmlFor="picker-search">Search the library</Label>
           <Input

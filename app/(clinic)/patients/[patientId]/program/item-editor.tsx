@@ -75,7 +75,7 @@ export function ItemEditor({
         >
           ⠿ {index + 1}
         </span>
-        <h3 id={id("name")} className="min-w-0 flex-1 font-semibold">
+        <h3 id={id("name")} className="min-w-[12rem] flex-1 font-semibold">
           <span className="sr-only">Exercise {index + 1}: </span>
           {item.name}
           {item.archived ? (

@@ -379,7 +379,7 @@ export function ProgramBuilder({
         </section>
       </form>
 
-      <div className="space-y-4">
+      <div className="space-y-4 xl:sticky xl:top-4 xl:self-start">
         <ExercisePicker
           onPick={(e) => {
             setItems((list) => [

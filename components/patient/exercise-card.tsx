@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { ExerciseImage } from "./exercise-image";
 
 interface PlanItem {
@@ -16,8 +17,19 @@ interface PlanItem {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** One exercise as the patient reads it: what to do, how often, how, and when to stop. */
-export function ExerciseCard({ item, number }: { item: PlanItem; number: number }) {
+/**
+ * One exercise as the patient reads it: what to do, how often, how, and when to stop. `children`
+ * (the patient's Done / Skip) follow the card's content; the staff preview passes none.
+ */
+export function ExerciseCard({
+  item,
+  number,
+  children,
+}: {
+  item: PlanItem;
+  number: number;
+  children?: ReactNode;
+}) {
   return (
     <article
       className="rounded-lg border border-border bg-background p-4 shadow-sm"
@@ -72,6 +84,7 @@ export function ExerciseCard({ item, number }: { item: PlanItem; number: number 
       <p className="mt-3 rounded-md border border-danger/30 bg-danger-soft p-2 text-danger">
         <strong>Stop if</strong> {item.stopIf.charAt(0).toLowerCase() + item.stopIf.slice(1)}
       </p>
+      {children}
     </article>
   );
 }

@@ -516,6 +516,25 @@ describe("patient isolation", () => {
     expect(planA.asks.morningPain).toBe(true);
   });
 
+  it("shows each patient their own progress: this week's sessions and their pain by day", async () => {
+    const p = freshPatient();
+    await p.caller.checkIns.morningPain({ idempotencyKey: randomUUID(), score: 6 });
+    await p.caller.checkIns.exerciseSession({
+      idempotencyKey: randomUUID(),
+      programItemId: p.item.id,
+      outcome: { done: true },
+    });
+    await p.caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 3 });
+    const progress = await p.caller.plan.progress();
+    expect(progress.week).toEqual({ done: 1, asked: 7 });
+    expect(progress).toMatchObject({ todayDone: 1, todayAsked: 1 });
+    expect(progress.days.at(-1)).toEqual({ day: progress.today, morning: 6, during: 3 });
+    expect(progress.weeks).toHaveLength(8);
+    const other = await freshPatient().caller.plan.progress();
+    expect(other.week.done).toBe(0);
+    expect(other.days.every((d) => d.morning === null && d.during === null)).toBe(true);
+  });
+
   it("refuses every answer without a working link", async () => {
     const { link, token } = insertPatientLink(t.db, {
       clinicId: w.clinicA.id,

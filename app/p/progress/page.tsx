@@ -1,0 +1,132 @@
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import { ClinicFooter } from "@/components/patient/clinic-footer";
+import { LinkInvalid } from "@/components/patient/link-invalid";
+import { OutboxStatus } from "@/components/patient/outbox-status";
+import { PainChart } from "@/components/patient/pain-chart";
+import { PatientNav } from "@/components/patient/patient-nav";
+import { PAIN_ANCHORS } from "@/components/patient/pain-scale";
+import { patientPageCaller } from "@/server/page-auth";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "My progress" };
+
+function weekLabel(day: string) {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  });
+}
+
+const score = (value: number | null) => (value === null ? "—" : `${value}`);
+
+/** The patient's own week and pain over the weeks, with encouragement and no dose advice. */
+export default async function ProgressPage() {
+  const api = await patientPageCaller();
+  const data = await Promise.all([api.plan.today(), api.plan.progress()]).catch(
+    (error: unknown) => {
+      if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return null;
+      throw error;
+    },
+  );
+  if (!data) return <LinkInvalid />;
+  const [plan, progress] = data;
+  const hasPain = progress.days.some((d) => d.morning !== null || d.during !== null);
+  const percent =
+    progress.week.asked > 0 ? Math.round((progress.week.done / progress.week.asked) * 100) : 0;
+
+  return (
+    <div className="space-y-5">
+      <header className="space-y-3">
+        <div>
+          <p className="font-semibold text-primary">{plan.clinic.name}</p>
+          <h1 className="mt-1 text-2xl leading-tight font-semibold">My progress</h1>
+        </div>
+        <PatientNav current="progress" />
+        <OutboxStatus />
+      </header>
+
+      <section aria-labelledby="week-heading" className="rounded-lg border border-border p-4">
+        <h2 id="week-heading" className="text-xl font-semibold">
+          This week
+        </h2>
+        {progress.week.asked > 0 ? (
+          <>
+            <p className="mt-2 text-lg">
+              <strong className="text-2xl">{progress.week.done}</strong> of {progress.week.asked}{" "}
+              sessions done
+            </p>
+            <div
+              className="mt-2 h-4 w-full overflow-hidden rounded-full border border-border bg-muted"
+              aria-hidden="true"
+            >
+              <div className="h-full bg-primary" style={{ width: `${percent}%` }} />
+            </div>
+            <p className="mt-2 text-muted-foreground">
+              Today: {progress.todayDone} of {progress.todayAsked} done.
+            </p>
+          </>
+        ) : (
+          <p className="mt-2">Your clinician has not set any exercises for you yet.</p>
+        )}
+        <p className="mt-3 rounded-md bg-success-soft p-3 text-success">{progress.encouragement}</p>
+      </section>
+
+      <section
+        aria-labelledby="pain-heading"
+        className="space-y-3 rounded-lg border border-border p-4"
+      >
+        <h2 id="pain-heading" className="text-xl font-semibold">
+          Your pain over the weeks
+        </h2>
+        <p className="text-muted-foreground">{PAIN_ANCHORS}</p>
+        {hasPain ? (
+          <>
+            <PainChart days={progress.days} />
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse text-left">
+                <caption className="text-left font-medium">Weekly averages</caption>
+                <thead>
+                  <tr className="border-b border-border">
+                    <th scope="col" className="py-2 pr-2">
+                      Week of
+                    </th>
+                    <th scope="col" className="py-2 pr-2">
+                      Morning pain
+                    </th>
+                    <th scope="col" className="py-2 pr-2">
+                      Exercise pain
+                    </th>
+                    <th scope="col" className="py-2">
+                      Sessions done
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {progress.weeks.map((w) => (
+                    <tr key={w.weekStart} className="border-b border-border">
+                      <th scope="row" className="py-2 pr-2 font-normal">
+                        {weekLabel(w.weekStart)}
+                      </th>
+                      <td className="py-2 pr-2">{score(w.morningMean)}</td>
+                      <td className="py-2 pr-2">{score(w.duringMean)}</td>
+                      <td className="py-2">{w.sessionsDone}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : (
+          <p>
+            Your chart starts with your first answer. Tell us how your knee feels each morning and
+            after your exercises, and it will grow here week by week.
+          </p>
+        )}
+      </section>
+
+      <ClinicFooter clinic={plan.clinic} />
+    </div>
+  );
+}

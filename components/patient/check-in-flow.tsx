@@ -1,0 +1,126 @@
+"use client";
+
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import type { RedFlagLevel } from "@/server/domain/red-flags";
+import { MorningPainForm } from "./morning-pain-form";
+import { RedFlagAdvice, type ClinicContact } from "./red-flag-advice";
+import { SafetyCheckForm } from "./safety-check-form";
+
+const MORNING_LATER_KEY = "rehabit-morning-later";
+const MORNING_LATER_EVENT = "rehabit:morning-later";
+
+function readMorningLater(): string | null {
+  try {
+    return localStorage.getItem(MORNING_LATER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function subscribeMorningLater(onChange: () => void) {
+  window.addEventListener(MORNING_LATER_EVENT, onChange);
+  window.addEventListener("storage", onChange);
+  return () => {
+    window.removeEventListener(MORNING_LATER_EVENT, onChange);
+    window.removeEventListener("storage", onChange);
+  };
+}
+
+/**
+ * The order of a visit: red-flag advice before anything else; on the first visit of the day the
+ * morning question; in the first check-in of the week the safety check; then the plan.
+ */
+export function CheckInFlow({
+  today,
+  morningDue,
+  safetyDue,
+  redFlagToday,
+  clinic,
+  header,
+  children,
+}: {
+  today: string;
+  morningDue: boolean;
+  safetyDue: boolean;
+  redFlagToday: RedFlagLevel | null;
+  clinic: ClinicContact;
+  header: ReactNode;
+  children: ReactNode;
+}) {
+  const [answered, setAnswered] = useState(!morningDue);
+  // "Not now" holds for the rest of the day on this phone.
+  const laterToday = useSyncExternalStore(
+    subscribeMorningLater,
+    () => readMorningLater() === today,
+    () => false,
+  );
+  const morning = answered ? "done" : laterToday ? "later" : "ask";
+  const [safety, setSafety] = useState(safetyDue ? "ask" : "done");
+  const [advice, setAdvice] = useState<{ level: RedFlagLevel; waiting: boolean } | null>(
+    redFlagToday ? { level: redFlagToday, waiting: false } : null,
+  );
+  const adviceRef = useRef<HTMLDivElement>(null);
+  const [focusAdvice, setFocusAdvice] = useState(false);
+
+  useEffect(() => {
+    if (!focusAdvice) return;
+    window.scrollTo({ top: 0 });
+    adviceRef.current?.querySelector<HTMLElement>("h2")?.focus();
+  }, [focusAdvice]);
+
+  let body: ReactNode = children;
+  if (morning === "ask") {
+    body = (
+      <MorningPainForm
+        onDone={() => setAnswered(true)}
+        onLater={() => {
+          try {
+            localStorage.setItem(MORNING_LATER_KEY, today);
+          } catch {
+            // Storage disabled: the question simply comes back on the next visit.
+          }
+          window.dispatchEvent(new Event(MORNING_LATER_EVENT));
+        }}
+      />
+    );
+  } else if (safety === "ask") {
+    body = (
+      <SafetyCheckForm
+        clinic={clinic}
+        intro="Once a week we ask a few quick questions to make sure your exercises are still safe for you. Please answer each one."
+        onDone={(level, waiting) => {
+          setSafety("done");
+          if (level) {
+            setAdvice({ level, waiting });
+            setFocusAdvice(true);
+          }
+        }}
+        onLater={() => setSafety("later")}
+      />
+    );
+  }
+
+  return (
+    <div className="space-y-5">
+      {advice ? (
+        <div ref={adviceRef}>
+          <RedFlagAdvice level={advice.level} clinic={clinic} waiting={advice.waiting} />
+        </div>
+      ) : null}
+      {header}
+      {safety === "later" && morning !== "ask" ? (
+        <p className="rounded-lg border border-border bg-muted p-4">
+          Your weekly safety check is still waiting.{" "}
+          <button
+            type="button"
+            onClick={() => setSafety("ask")}
+            className="min-h-11 font-semibold text-primary underline underline-offset-4"
+          >
+            Answer it now
+          </button>
+        </p>
+      ) : null}
+      {body}
+    </div>
+  );
+}

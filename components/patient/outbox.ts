@@ -1,0 +1,125 @@
+/**
+ * The phone's outbox: every answer is written here first, under the key made when the patient
+ * tapped, then sent. What cannot be sent (offline, server unreachable) stays and is sent again
+ * when the phone is back online or the page loads. The server stores each key once, so sending
+ * twice never duplicates. Plain fetch to the tRPC endpoint keeps the patient pages' JavaScript
+ * small (no client library).
+ */
+
+export type OutboxPath =
+  | "checkIns.morningPain"
+  | "checkIns.exerciseSession"
+  | "checkIns.exercisePain"
+  | "checkIns.safetyCheck";
+
+export interface OutboxEntry {
+  key: string;
+  path: OutboxPath;
+  input: Record<string, unknown>;
+  /** What the patient reads in the "waiting to be sent" list. */
+  label: string;
+  queuedAt: string;
+}
+
+export type SendResult =
+  { status: "sent"; data: unknown } | { status: "queued" } | { status: "refused"; message: string };
+
+const STORAGE_KEY = "rehabit-outbox";
+export const OUTBOX_EVENT = "rehabit:outbox";
+
+/** A version 4 UUID, also where `crypto.randomUUID` is missing (plain http on a local network). */
+export function newKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export function readOutbox(): OutboxEntry[] {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return Object.values(parsed as Record<string, OutboxEntry>).sort((a, b) =>
+      a.queuedAt.localeCompare(b.queuedAt),
+    );
+  } catch {
+    return [];
+  }
+}
+
+function writeOutbox(entries: OutboxEntry[]) {
+  try {
+    localStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify(Object.fromEntries(entries.map((e) => [e.key, e]))),
+    );
+  } catch {
+    // Storage full or disabled (private mode): the answer is still sent while online.
+  }
+  window.dispatchEvent(new Event(OUTBOX_EVENT));
+}
+
+function remove(key: string) {
+  writeOutbox(readOutbox().filter((e) => e.key !== key));
+}
+
+/** Sends one entry; "queued" means try again later, "refused" means it can never be stored. */
+async function post(entry: OutboxEntry): Promise<SendResult> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/trpc/${entry.path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { ...entry.input, idempotencyKey: entry.key } }),
+      credentials: "same-origin",
+    });
+  } catch {
+    return { status: "queued" };
+  }
+  const body = (await response.json().catch(() => null)) as {
+    result?: { data?: { json?: unknown } };
+    error?: { json?: { message?: string } };
+  } | null;
+  if (response.ok) return { status: "sent", data: body?.result?.data?.json };
+  // A server hiccup or a link being replaced may pass; a refused answer (conflict, invalid) will not.
+  if (response.status >= 500 || response.status === 401 || response.status === 429) {
+    return { status: "queued" };
+  }
+  return {
+    status: "refused",
+    message: body?.error?.json?.message ?? "This answer could not be saved. Please answer again.",
+  };
+}
+
+/** Keeps the entry on the phone, then tries to send it at once. */
+export async function submit(entry: Omit<OutboxEntry, "queuedAt">): Promise<SendResult> {
+  const full: OutboxEntry = { ...entry, queuedAt: new Date().toISOString() };
+  writeOutbox([...readOutbox().filter((e) => e.key !== full.key), full]);
+  if (!navigator.onLine) return { status: "queued" };
+  const result = await post(full);
+  if (result.status !== "queued") remove(full.key);
+  return result;
+}
+
+let flushing: Promise<{ sent: number; refused: string[] }> | null = null;
+
+/** Sends everything waiting, oldest first; one run at a time. */
+export function flushOutbox(): Promise<{ sent: number; refused: string[] }> {
+  flushing ??= (async () => {
+    let sent = 0;
+    const refused: string[] = [];
+    for (const entry of readOutbox()) {
+      const result = await post(entry);
+      if (result.status === "queued") break;
+      remove(entry.key);
+      if (result.status === "sent") sent++;
+      else refused.push(`${entry.label}: ${result.message}`);
+    }
+    return { sent, refused };
+  })().finally(() => {
+    flushing = null;
+  });
+  return flushing;
+}

@@ -1,0 +1,154 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { RED_FLAG_QUESTIONS, redFlagLevel, type RedFlagLevel } from "@/server/domain/red-flags";
+import { RedFlagAdvice, type ClinicContact } from "./red-flag-advice";
+import { SavedNote, useSubmission } from "./use-submission";
+
+/**
+ * The red-flag questions, each a large Yes / No. The advice is worked out on the phone from the
+ * same data file the server uses, so it shows at once, even offline.
+ */
+export function SafetyCheckForm({
+  clinic,
+  intro,
+  onDone,
+  onLater,
+}: {
+  clinic: ClinicContact;
+  intro: string;
+  /** When given, the caller shows the advice (e.g. above everything else on the plan). */
+  onDone?: (level: RedFlagLevel | null, waiting: boolean) => void;
+  onLater?: () => void;
+}) {
+  const [answers, setAnswers] = useState<Record<string, boolean>>({});
+  const [missing, setMissing] = useState(false);
+  const [level, setLevel] = useState<RedFlagLevel | null | undefined>(undefined);
+  const { state, send } = useSubmission();
+  const adviceRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!level) return;
+    window.scrollTo({ top: 0 });
+    adviceRef.current?.querySelector<HTMLElement>("h2")?.focus();
+  }, [level]);
+
+  const unanswered = RED_FLAG_QUESTIONS.filter((q) => answers[q.id] === undefined);
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    if (unanswered.length > 0) {
+      setMissing(true);
+      document.getElementById(`q-${unanswered[0]!.id}`)?.focus();
+      return;
+    }
+    const list = RED_FLAG_QUESTIONS.map((q) => ({ questionId: q.id, answer: answers[q.id]! }));
+    const found = redFlagLevel(list);
+    setLevel(found);
+    const yes = list.filter((a) => a.answer).length;
+    const result = await send({
+      path: "checkIns.safetyCheck",
+      input: { answers: list },
+      label: yes > 0 ? `Safety check: ${yes} answered yes` : "Safety check: all answered no",
+    });
+    onDone?.(found, result?.status === "queued");
+  }
+
+  if (level !== undefined && !onDone) {
+    const waiting = state.status === "queued";
+    return (
+      <div ref={adviceRef} className="space-y-3">
+        {level ? (
+          <RedFlagAdvice level={level} clinic={clinic} waiting={waiting} />
+        ) : (
+          <p
+            className="rounded-lg border border-success/40 bg-success-soft p-4 text-success"
+            role="status"
+          >
+            <span aria-hidden="true">✓ </span>Thank you. Nothing in your answers needs urgent
+            action. If anything changes, answer these questions again from &ldquo;I have new
+            symptoms&rdquo;.
+          </p>
+        )}
+        <SavedNote state={state} />
+      </div>
+    );
+  }
+
+  return (
+    <section aria-labelledby="safety-heading" className="rounded-lg border border-border p-4">
+      <h2 id="safety-heading" className="text-xl font-semibold">
+        Safety check
+      </h2>
+      <p className="mt-1">{intro}</p>
+      <form onSubmit={save} className="mt-4 space-y-4" noValidate>
+        <ol className="space-y-4">
+          {RED_FLAG_QUESTIONS.map((q, i) => (
+            <li key={q.id}>
+              <fieldset
+                className="rounded-md border border-border p-3"
+                aria-invalid={missing && answers[q.id] === undefined ? true : undefined}
+              >
+                <legend className="px-1 font-medium">
+                  <span className="sr-only">Question {i + 1}: </span>
+                  {q.text}
+                </legend>
+                <div className="mt-2 grid grid-cols-2 gap-2">
+                  {[
+                    { value: false, text: "No" },
+                    { value: true, text: "Yes" },
+                  ].map((option) => (
+                    <label
+                      key={option.text}
+                      className="flex min-h-12 cursor-pointer items-center justify-center gap-2 rounded-md border-2 border-border text-lg has-[:checked]:border-primary has-[:checked]:bg-primary-soft has-[:checked]:font-bold has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-ring"
+                    >
+                      <input
+                        id={option.value ? undefined : `q-${q.id}`}
+                        type="radio"
+                        name={`q-${q.id}`}
+                        checked={answers[q.id] === option.value}
+                        onChange={() => {
+                          setAnswers((a) => ({ ...a, [q.id]: option.value }));
+                        }}
+                        className="size-5"
+                      />
+                      {option.text}
+                    </label>
+                  ))}
+                </div>
+                {missing && answers[q.id] === undefined ? (
+                  <p className="mt-1 text-danger">Please answer this question.</p>
+                ) : null}
+              </fieldset>
+            </li>
+          ))}
+        </ol>
+        {missing && unanswered.length > 0 ? (
+          <p role="alert" className="font-medium text-danger">
+            {unanswered.length === 1
+              ? "One question still needs an answer."
+              : `${unanswered.length} questions still need an answer.`}
+          </p>
+        ) : null}
+        <div className="flex flex-wrap gap-3">
+          <button
+            type="submit"
+            disabled={state.status === "sending"}
+            className="min-h-12 flex-1 rounded-md bg-primary px-5 text-lg font-semibold text-primary-foreground"
+          >
+            Send my answers
+          </button>
+          {onLater ? (
+            <button
+              type="button"
+              onClick={onLater}
+              className="min-h-12 rounded-md border border-border px-4"
+            >
+              Answer later
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -3,12 +3,22 @@ import { insertUser } from "../db/factories";
 import { e2eDb, expect, makeClinic, signInOverHttp, test } from "./fixtures";
 
 async function pngPicture() {
-  return sharp({ create: { width: 320, height: 200, channels: 3, background: "#2f7d8c" } }).png().toBuffer();
+  return sharp({ create: { width: 320, height: 200, channels: 3, background: "#2f7d8c" } })
+    .png()
+    .toBuffer();
 }
 
-test("an admin creates an exercise with a picture, edits it and archives it", async ({ page, context }) => {
+test("an admin creates an exercise with a picture, edits it and archives it", async ({
+  page,
+  context,
+}) => {
   const { clinic } = await makeClinic("Library");
-  const admin = await insertUser(e2eDb(), { clinicId: clinic.id, role: "admin", email: `lib-admin-${Date.now()}@example.com`, password: "e2e password long enough" });
+  const admin = await insertUser(e2eDb(), {
+    clinicId: clinic.id,
+    role: "admin",
+    email: `lib-admin-${Date.now()}@example.com`,
+    password: "e2e password long enough",
+  });
   await signInOverHttp(context, admin.email);
 
   await page.goto("/library");
@@ -22,9 +32,13 @@ test("an admin creates an exercise with a picture, edits it and archives it", as
   await page.getByLabel("Target (nerve or muscle group)").fill("Quadriceps and glutes");
   await page.getByLabel("Category").selectOption("strengthening");
   await page.getByLabel("Body region").selectOption("knee");
-  await page.getByLabel("One-line summary for the patient").fill("Step up onto a low step to build strength for stairs.");
+  await page
+    .getByLabel("One-line summary for the patient")
+    .fill("Step up onto a low step to build strength for stairs.");
   await page.getByLabel("Runner's knee").check();
-  await page.getByLabel("Steps").fill("Stand facing a low step.\nStep up with your sore leg.\nStep down slowly.");
+  await page
+    .getByLabel("Steps")
+    .fill("Stand facing a low step.\nStep up with your sore leg.\nStep down slowly.");
   await page.getByLabel("What the patient should feel").fill("Work in the front of your thigh.");
   await page.getByLabel("Stop if…").fill("Your knee gives way.");
   await page.getByLabel("Sets").fill("2");
@@ -32,18 +46,30 @@ test("an admin creates an exercise with a picture, edits it and archives it", as
   await page.getByLabel("Days a week").fill("4");
   await page.getByRole("button", { name: "Create exercise" }).click();
 
-  await expect(page.getByRole("heading", { level: 1, name: "Step-ups onto a low box" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Step-ups onto a low box" }),
+  ).toBeVisible();
   await expect(page.getByText("2 sets of 10, both legs, once a day, 4 days a week")).toBeVisible();
 
-  await page.getByLabel(/Add a picture/).setInputFiles({ name: "step-up.png", mimeType: "image/png", buffer: await pngPicture() });
+  await page
+    .getByLabel(/Add a picture/)
+    .setInputFiles({ name: "step-up.png", mimeType: "image/png", buffer: await pngPicture() });
   await page.getByLabel("What the picture shows").fill("Starting position");
   await page.getByRole("button", { name: "Upload picture" }).click();
   const preview = page.getByRole("article");
   await expect(preview.getByRole("img", { name: "Starting position" })).toBeVisible();
-  const loaded = await preview.getByRole("img", { name: "Starting position" }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+  const loaded = await preview
+    .getByRole("img", { name: "Starting position" })
+    .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
   expect(loaded).toBe(true);
 
-  await page.getByLabel(/Add a picture/).setInputFiles({ name: "holiday.png", mimeType: "image/png", buffer: Buffer.from("%PDF-1.7 not a picture") });
+  await page
+    .getByLabel(/Add a picture/)
+    .setInputFiles({
+      name: "holiday.png",
+      mimeType: "image/png",
+      buffer: Buffer.from("%PDF-1.7 not a picture"),
+    });
   await page.getByRole("button", { name: "Upload picture" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("not a PNG, JPEG or WebP");
 
@@ -60,7 +86,10 @@ test("an admin creates an exercise with a picture, edits it and archives it", as
   await expect(page.getByRole("link", { name: "Step-ups onto a low box" })).toBeVisible();
 });
 
-test("a clinician browses the library read-only and searches as they type", async ({ page, context }) => {
+test("a clinician browses the library read-only and searches as they type", async ({
+  page,
+  context,
+}) => {
   const { clinician } = await makeClinic("Reader");
   await signInOverHttp(context, clinician.email);
   await page.goto("/library");

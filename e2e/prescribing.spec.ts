@@ -1,10 +1,19 @@
 import { insertClinic, insertUser } from "../db/factories";
 import { e2eDb, expect, PASSWORD, PHONE, signInOverHttp, test } from "./fixtures";
 
-test("a clinician adds a patient, builds a program from a template, progresses it, and the phone shows version 2", async ({ page, context, browser }) => {
+test("a clinician adds a patient, builds a program from a template, progresses it, and the phone shows version 2", async ({
+  page,
+  context,
+  browser,
+}) => {
   const d = e2eDb();
   const clinic = insertClinic(d, { name: "Prescribing Clinic", timeZone: "Europe/London" });
-  const clinician = await insertUser(d, { clinicId: clinic.id, email: `rx-${Date.now()}@example.com`, name: "Priya Prescriber", password: PASSWORD });
+  const clinician = await insertUser(d, {
+    clinicId: clinic.id,
+    email: `rx-${Date.now()}@example.com`,
+    name: "Priya Prescriber",
+    password: PASSWORD,
+  });
   await signInOverHttp(context, clinician.email);
 
   await page.goto("/patients");
@@ -21,7 +30,9 @@ test("a clinician adds a patient, builds a program from a template, progresses i
   await expect(page.getByRole("heading", { level: 1, name: "Rita Runner" })).toBeVisible();
 
   await page.getByRole("link", { name: "Build program" }).click();
-  await page.getByLabel("Template", { exact: true }).selectOption({ label: "Runner's knee (pain around the kneecap)" });
+  await page
+    .getByLabel("Template", { exact: true })
+    .selectOption({ label: "Runner's knee (pain around the kneecap)" });
   await page.getByRole("button", { name: "Use template" }).click();
   const items = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3 }) });
   await expect(items.first()).toBeVisible();
@@ -41,7 +52,9 @@ test("a clinician adds a patient, builds a program from a template, progresses i
   const squat = items.filter({ hasText: "Wall squat" });
   await squat.getByLabel("Reps").fill("0");
   await page.getByRole("button", { name: "Save version 2" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Not saved yet" })).toContainText("Choose why the program changes.");
+  await expect(page.getByRole("alert").filter({ hasText: "Not saved yet" })).toContainText(
+    "Choose why the program changes.",
+  );
   await expect(squat.getByText("Reps must be at least 1.")).toBeVisible();
   await squat.getByLabel("Reps").fill("14");
   await expect(squat).toContainText("“2 sets of 14");
@@ -52,7 +65,10 @@ test("a clinician adds a patient, builds a program from a template, progresses i
   await expect(page.getByText(/Wall squat: reps \d+ → 14/)).toBeVisible();
 
   await page.getByRole("button", { name: /Create a new link/ }).click();
-  const url = await page.getByLabel(/New link/).first().inputValue();
+  const url = await page
+    .getByLabel(/New link/)
+    .first()
+    .inputValue();
   const phone = await browser.newContext(PHONE);
   const mobile = await phone.newPage();
   await mobile.goto(url);
@@ -69,7 +85,11 @@ test("a clinician adds a patient, builds a program from a template, progresses i
 test("leaving the builder with unsaved changes asks first", async ({ page, context }) => {
   const d = e2eDb();
   const clinic = insertClinic(d, { name: "Guard Clinic" });
-  const clinician = await insertUser(d, { clinicId: clinic.id, email: `guard-${Date.now()}@example.com`, password: PASSWORD });
+  const clinician = await insertUser(d, {
+    clinicId: clinic.id,
+    email: `guard-${Date.now()}@example.com`,
+    password: PASSWORD,
+  });
   await signInOverHttp(context, clinician.email);
   await page.goto("/patients/new");
   await page.getByLabel("Name", { exact: true }).fill("Gus Guard");

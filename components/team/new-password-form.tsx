@@ -119,7 +119,12 @@ export function NewPasswordForm({
   }
 
   return (
-    <form method="post" onSubmit={form.handleSubmit(onSubmit)} noValidate className="mt-6 space-y-4">
+    <form
+      method="post"
+      onSubmit={form.handleSubmit(onSubmit)}
+      noValidate
+      className="mt-6 space-y-4"
+    >
       <div>
         <p className="text-sm font-medium">Your sign-in</p>
         <p className="mt-1 break-all">{email}</p>

@@ -81,15 +81,13 @@ export const libraryRouter = router({
     .mutation(({ ctx, input }) =>
       copyExerciseToClinic({ scope: ctx.scope, exerciseId: input.exerciseId }),
     ),
-  setArchived: adminProcedure
-    .input(ZArchiveExerciseInput)
-    .mutation(({ ctx, input }) =>
-      setExerciseArchived({
-        scope: ctx.scope,
-        exerciseId: input.exerciseId,
-        archived: input.archived,
-      }),
-    ),
+  setArchived: adminProcedure.input(ZArchiveExerciseInput).mutation(({ ctx, input }) =>
+    setExerciseArchived({
+      scope: ctx.scope,
+      exerciseId: input.exerciseId,
+      archived: input.archived,
+    }),
+  ),
   delete: adminProcedure
     .input(ZExerciseIdInput)
     .mutation(({ ctx, input }) =>

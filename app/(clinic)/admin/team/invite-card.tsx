@@ -104,7 +104,12 @@ export function InviteCard({ timeZone }: { timeZone: string }) {
           </p>
         </div>
       ) : null}
-      <form method="post" onSubmit={form.handleSubmit(onSubmit)} noValidate className="mt-4 space-y-4">
+      <form
+        method="post"
+        onSubmit={form.handleSubmit(onSubmit)}
+        noValidate
+        className="mt-4 space-y-4"
+      >
         <Field
           id="invite-email"
           label="Email address"

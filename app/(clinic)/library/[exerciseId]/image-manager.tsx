@@ -124,7 +124,11 @@ export function ImageManager({ exerciseId, images }: { exerciseId: string; image
           ))}
         </ol>
       )}
-      <form method="post" onSubmit={onSubmit} className="mt-4 space-y-3 border-t border-border pt-3">
+      <form
+        method="post"
+        onSubmit={onSubmit}
+        className="mt-4 space-y-3 border-t border-border pt-3"
+      >
         <div>
           <Label htmlFor="picture-file">Add a picture (PNG, JPEG or WebP, up to 5 MB)</Label>
           <input

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { exercises, programItems, templateItems } from "@/db/schema";
+import { exercises, programItems, programTemplates, templateItems } from "@/db/schema";
 import { NotFoundError } from "../errors";
 import { exerciseVisibleTo } from "./visibility";
 
@@ -36,15 +36,19 @@ export function requireClinicExercise(
   return row;
 }
 
-/** How many saved program items and template items use an exercise. */
-export function exerciseUsage(db: DbOrTx, exerciseId: string) {
+/**
+ * How many of this clinic's program items, and of the templates it can see, use an exercise. Other
+ * clinics' use of a shared exercise is theirs and is never counted here.
+ */
+export function exerciseUsage(db: DbOrTx, clinicId: string, exerciseId: string) {
   const programs =
     db.get<{ n: number }>(
-      sql`select count(*) as n from ${programItems} where ${programItems.exerciseId} = ${exerciseId}`,
+      sql`select count(*) as n from ${programItems} where ${programItems.exerciseId} = ${exerciseId} and ${programItems.clinicId} = ${clinicId}`,
     )?.n ?? 0;
   const templates =
     db.get<{ n: number }>(
-      sql`select count(*) as n from ${templateItems} where ${templateItems.exerciseId} = ${exerciseId}`,
+      sql`select count(*) as n from ${templateItems} join ${programTemplates} on ${programTemplates.id} = ${templateItems.templateId}
+          where ${templateItems.exerciseId} = ${exerciseId} and (${programTemplates.clinicId} = ${clinicId} or ${programTemplates.clinicId} is null)`,
     )?.n ?? 0;
   return { programs, templates };
 }

@@ -46,6 +46,6 @@ export function getExercise(options: { scope: ClinicScope; exerciseId: string })
     doseText: describeDose(dose),
     sessionText: describeSession(dose),
     frequencyText: describeFrequency(dose),
-    usage: exerciseUsage(scope.db, row.id),
+    usage: exerciseUsage(scope.db, scope.clinicId, row.id),
   };
 }

@@ -1,6 +1,7 @@
 import { unlink } from "node:fs/promises";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
 import { exercises } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { ConflictError } from "../errors";
@@ -40,11 +41,14 @@ function audit(
 }
 
 /** Requires a clinic-owned exercise, explaining why a shared one cannot be changed. */
-function requireEditable(scope: ClinicScope, exerciseId: string): ExerciseRow {
-  const visible = requireVisibleExercise(scope.db, scope.clinicId, exerciseId);
+function requireEditable(tx: Tx, scope: ClinicScope, exerciseId: string): ExerciseRow {
+  const visible = requireVisibleExercise(tx, scope.clinicId, exerciseId);
   if (visible.clinicId === null) throw new ConflictError(SHARED_IS_READ_ONLY);
-  return requireClinicExercise(scope.db, scope.clinicId, exerciseId);
+  return requireClinicExercise(tx, scope.clinicId, exerciseId);
 }
+
+const ownRow = (scope: ClinicScope, id: string) =>
+  and(eq(exercises.id, id), eq(exercises.clinicId, scope.clinicId));
 
 export function createExercise(options: { scope: ClinicScope; input: ExerciseInput }) {
   const { scope, input } = options;
@@ -70,12 +74,12 @@ export function updateExercise(options: {
   input: ExerciseInput;
 }) {
   const { scope, input } = options;
-  const before = requireEditable(scope, options.exerciseId);
   return scope.db.transaction((tx) => {
+    const before = requireEditable(tx, scope, options.exerciseId);
     const after = tx
       .update(exercises)
       .set({ ...input, updatedAt: new Date() })
-      .where(eq(exercises.id, before.id))
+      .where(ownRow(scope, before.id))
       .returning()
       .get();
     audit(scope, tx, "exercise.update", before.id, before, after);
@@ -86,8 +90,8 @@ export function updateExercise(options: {
 /** Copies a shared (or the clinic's own) exercise into the clinic; the original stays as it was. */
 export function copyExerciseToClinic(options: { scope: ClinicScope; exerciseId: string }) {
   const { scope } = options;
-  const source = requireVisibleExercise(scope.db, scope.clinicId, options.exerciseId);
   return scope.db.transaction((tx) => {
+    const source = requireVisibleExercise(tx, scope.clinicId, options.exerciseId);
     const {
       id: _id,
       createdAt: _createdAt,
@@ -102,8 +106,9 @@ export function copyExerciseToClinic(options: { scope: ClinicScope; exerciseId: 
       .values({
         ...content,
         name,
-        // Pictures belong to the clinic that uploaded them; a copy of a shared exercise starts without.
-        media: source.clinicId === scope.clinicId ? source.media : [],
+        // A copy starts without pictures: files belong to one exercise, so removing a picture from
+        // the copy can never delete the original's.
+        media: [],
         clinicId: scope.clinicId,
         slug: uniqueSlug(tx, scope.clinicId, name),
         copiedFromId: source.id,
@@ -122,13 +127,13 @@ export function setExerciseArchived(options: {
   archived: boolean;
 }) {
   const { scope } = options;
-  const before = requireEditable(scope, options.exerciseId);
-  if ((before.archivedAt !== null) === options.archived) return { id: before.id };
   return scope.db.transaction((tx) => {
+    const before = requireEditable(tx, scope, options.exerciseId);
+    if ((before.archivedAt !== null) === options.archived) return { id: before.id };
     const after = tx
       .update(exercises)
       .set({ archivedAt: options.archived ? new Date() : null, updatedAt: new Date() })
-      .where(eq(exercises.id, before.id))
+      .where(ownRow(scope, before.id))
       .returning()
       .get();
     audit(
@@ -150,16 +155,17 @@ export async function deleteExercise(options: {
   exerciseId: string;
 }) {
   const { scope } = options;
-  const before = requireEditable(scope, options.exerciseId);
-  const usage = exerciseUsage(scope.db, before.id);
-  if (usage.programs > 0 || usage.templates > 0) {
-    throw new ConflictError(
-      "This exercise is used in programs or templates, so it can only be archived, not deleted.",
-    );
-  }
-  scope.db.transaction((tx) => {
-    tx.delete(exercises).where(eq(exercises.id, before.id)).run();
-    audit(scope, tx, "exercise.delete", before.id, before, null);
+  const before = scope.db.transaction((tx) => {
+    const row = requireEditable(tx, scope, options.exerciseId);
+    const usage = exerciseUsage(tx, scope.clinicId, row.id);
+    if (usage.programs > 0 || usage.templates > 0) {
+      throw new ConflictError(
+        "This exercise is used in programs or templates, so it can only be archived, not deleted.",
+      );
+    }
+    tx.delete(exercises).where(ownRow(scope, row.id)).run();
+    audit(scope, tx, "exercise.delete", row.id, row, null);
+    return row;
   });
   await Promise.all(
     before.media.map((m) => unlink(path.join(options.mediaDir, m.file)).catch(() => undefined)),

@@ -18,6 +18,9 @@ test("a patient opens their link on a phone and sees today's plan", async ({ pag
   expect(page.url()).not.toContain(token);
   await expect(page.getByRole("heading", { name: "Hello Phone" })).toBeVisible();
   await expect(page.getByText(clinic.name).first()).toBeVisible();
+  // The first visit of the day and week asks the morning question and the safety check first.
+  await page.getByRole("button", { name: "Not now" }).click();
+  await page.getByRole("button", { name: "Answer later" }).click();
   const exercises = page.getByRole("article");
   await expect(exercises).toHaveCount(2);
   await expect(exercises.first()).toContainText("2 sets of 10, hold 5 s");

@@ -44,6 +44,7 @@ export default async function PatientPlanPage() {
         morningDue={plan.asks.morningPain}
         safetyDue={plan.asks.safetyCheck}
         redFlagToday={plan.redFlagToday}
+        morningPainToday={plan.morningPainToday}
         clinic={plan.clinic}
         header={header}
       >
@@ -59,13 +60,6 @@ function TodayBody({ plan }: { plan: TodayPlan }) {
   const resting = plan.items.filter((i) => i.today.restDay && i.today.doneToday === 0);
   return (
     <div className="space-y-5">
-      {plan.morningPainToday !== null ? (
-        <p className="text-muted-foreground">
-          <span aria-hidden="true">✓ </span>This morning&apos;s pain: {plan.morningPainToday} out of
-          10.
-        </p>
-      ) : null}
-
       {plan.items.length === 0 ? (
         <p className="rounded-lg border border-border bg-muted p-4 text-lg">
           Your clinician has not set any exercises for you yet. Nothing to do today — rest well.

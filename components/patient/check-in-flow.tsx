@@ -35,6 +35,7 @@ export function CheckInFlow({
   morningDue,
   safetyDue,
   redFlagToday,
+  morningPainToday,
   clinic,
   header,
   children,
@@ -43,11 +44,13 @@ export function CheckInFlow({
   morningDue: boolean;
   safetyDue: boolean;
   redFlagToday: RedFlagLevel | null;
+  morningPainToday: number | null;
   clinic: ClinicContact;
   header: ReactNode;
   children: ReactNode;
 }) {
   const [answered, setAnswered] = useState(!morningDue);
+  const [morningScore, setMorningScore] = useState(morningPainToday);
   // "Not now" holds for the rest of the day on this phone.
   const laterToday = useSyncExternalStore(
     subscribeMorningLater,
@@ -72,7 +75,10 @@ export function CheckInFlow({
   if (morning === "ask") {
     body = (
       <MorningPainForm
-        onDone={() => setAnswered(true)}
+        onDone={(score) => {
+          setAnswered(true);
+          setMorningScore(score);
+        }}
         onLater={() => {
           try {
             localStorage.setItem(MORNING_LATER_KEY, today);
@@ -118,6 +124,12 @@ export function CheckInFlow({
           >
             Answer it now
           </button>
+        </p>
+      ) : null}
+      {morning === "done" && morningScore !== null ? (
+        <p role="status" className="text-muted-foreground">
+          <span aria-hidden="true">✓ </span>This morning&apos;s pain: {morningScore} out of 10.
+          Thank you.
         </p>
       ) : null}
       {body}

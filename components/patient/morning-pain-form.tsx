@@ -5,7 +5,13 @@ import { PainScale } from "./pain-scale";
 import { SavedNote, useSubmission } from "./use-submission";
 
 /** The first question of the day: a tap on a number, a tap on "Save". */
-export function MorningPainForm({ onDone, onLater }: { onDone: () => void; onLater: () => void }) {
+export function MorningPainForm({
+  onDone,
+  onLater,
+}: {
+  onDone: (score: number) => void;
+  onLater: () => void;
+}) {
   const [score, setScore] = useState<number | null>(null);
   const { state, send } = useSubmission();
   const [error, setError] = useState(false);
@@ -21,7 +27,7 @@ export function MorningPainForm({ onDone, onLater }: { onDone: () => void; onLat
       input: { score },
       label: `This morning's pain: ${score} out of 10`,
     });
-    if (result && result.status !== "refused") onDone();
+    if (result && result.status !== "refused") onDone(score);
   }
 
   return (

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { ActorKind } from "@/db/schema/enums";
@@ -27,7 +27,8 @@ export function recordAudit(tx: DbOrTx, input: AuditInput): void {
     .select({ hash: auditEvents.hash })
     .from(auditEvents)
     .where(eq(auditEvents.clinicId, input.clinicId))
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    // Insertion order, not the event's own clock: a clock step back must never fork the chain.
+    .orderBy(desc(sql`rowid`))
     .limit(1)
     .get();
   const at = input.at ?? new Date();

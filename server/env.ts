@@ -66,6 +66,8 @@ const ZEnv = z
     SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(12),
     SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
     PATIENT_LINK_DAYS: z.coerce.number().int().min(1).max(730).default(180),
+    /** Only behind a reverse proxy that sets X-Forwarded-For may the audit trail trust it. */
+    TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     ...ZMailFields,
   })
   .superRefine(requireMailCompanions);
@@ -105,6 +107,7 @@ export type Env = {
   sessionIdleSeconds: number;
   patientLinkDays: number;
   secureCookies: boolean;
+  trustProxy: boolean;
   /** The public address from NEXTAUTH_URL, without a trailing slash; null when not configured. */
   appUrl: string | null;
   mail: MailSettings | null;
@@ -145,6 +148,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     sessionIdleSeconds: Math.round(parsed.SESSION_IDLE_MINUTES * 60),
     patientLinkDays: parsed.PATIENT_LINK_DAYS,
     secureCookies: (parsed.NEXTAUTH_URL ?? "").startsWith("https://"),
+    trustProxy: parsed.TRUST_PROXY === "true",
     appUrl: parsed.NEXTAUTH_URL ? parsed.NEXTAUTH_URL.replace(/\/+$/, "") : null,
     mail: mailSettingsOf(parsed),
   };

@@ -14,7 +14,7 @@ export async function createRequestContext(): Promise<Context> {
   const forwarded = headerStore.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
     db: getDb(config.databasePath),
-    ip: forwarded || headerStore.get("x-real-ip") || null,
+    ip: config.trustProxy ? forwarded || headerStore.get("x-real-ip") || null : null,
     limits: { maxAgeSeconds: config.sessionMaxAgeSeconds, idleSeconds: config.sessionIdleSeconds },
     readStaffClaims: () =>
       decodeStaffClaims(

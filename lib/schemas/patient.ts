@@ -10,8 +10,6 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-const thisYear = new Date().getUTCFullYear();
-
 /** A patient's details as the clinician types them; the same rules run in the form and the API. */
 export const ZPatientInput = z.object({
   displayName: z
@@ -23,7 +21,11 @@ export const ZPatientInput = z.object({
     .number({ error: "Enter the year of birth as four digits, for example 1978." })
     .int("Enter the year of birth as four digits, for example 1978.")
     .min(1900, "The year of birth must be 1900 or later.")
-    .max(thisYear, `The year of birth cannot be after ${thisYear}.`),
+    // Read the year at each check, so a long-running server does not refuse January's babies.
+    .refine(
+      (year) => year <= new Date().getUTCFullYear(),
+      "The year of birth cannot be in the future.",
+    ),
   condition: z.enum(CONDITIONS, { error: "Choose the condition." }),
   affectedSide: z.enum(SIDES, { error: "Choose the affected side." }),
   timeZone: z

@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { verifyCredentials } from "@/server/services/auth/verify-credentials";
 import { env } from "@/server/env";
 import { isStaffClaims } from "./claims";
+import { signInThrottle, TOO_MANY_ATTEMPTS } from "./sign-in-throttle";
 
 const ZCredentials = z.object({
   email: z.string().trim().min(1).max(320),
@@ -35,8 +36,13 @@ export function authOptions(): NextAuthOptions {
         async authorize(raw) {
           const parsed = ZCredentials.safeParse(raw);
           if (!parsed.success) return null;
+          if (signInThrottle.isBlocked(parsed.data.email)) throw new Error(TOO_MANY_ATTEMPTS);
           const user = await verifyCredentials({ db: getDb(), ...parsed.data });
-          if (!user) return null;
+          if (!user) {
+            signInThrottle.recordFailure(parsed.data.email);
+            return null;
+          }
+          signInThrottle.recordSuccess(parsed.data.email);
           return {
             id: user.id,
             name: user.name,

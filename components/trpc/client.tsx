@@ -29,8 +29,13 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
         // Picture uploads are multipart form data, which only the unbatched link can send.
         splitLink({
           condition: (op) => isNonJsonSerializable(op.input),
-          true: httpLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          true: httpLink({ url: "/api/trpc", transformer: superjson, methodOverride: "POST" }),
+          // POST for queries as well: a patient's name typed in a search never lands in a URL.
+          false: httpBatchLink({
+            url: "/api/trpc",
+            transformer: superjson,
+            methodOverride: "POST",
+          }),
         }),
       ],
     }),

@@ -10,6 +10,8 @@ function handler(request: Request) {
     req: request,
     router: appRouter,
     createContext: createRequestContext,
+    // Queries travel as POST too (see the client), so search terms and ids never sit in URLs or logs.
+    allowMethodOverride: true,
     onError({ error, path }) {
       // Only unexpected failures are logged, by code and procedure: inputs may hold health data.
       if (error.code === "INTERNAL_SERVER_ERROR") {

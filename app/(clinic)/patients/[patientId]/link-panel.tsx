@@ -23,10 +23,10 @@ interface LinkRow {
   active: boolean;
 }
 
-function linkStatus(link: LinkRow) {
-  if (link.revokedAt) return <Badge tone="neutral">Revoked {when(link.revokedAt)}</Badge>;
-  if (!link.active) return <Badge tone="warning">Expired {when(link.expiresAt)}</Badge>;
-  return <Badge tone="success">Works until {when(link.expiresAt)}</Badge>;
+function linkStatus(link: LinkRow, timeZone: string) {
+  if (link.revokedAt) return <Badge tone="neutral">Revoked {when(link.revokedAt, timeZone)}</Badge>;
+  if (!link.active) return <Badge tone="warning">Expired {when(link.expiresAt, timeZone)}</Badge>;
+  return <Badge tone="success">Works until {when(link.expiresAt, timeZone)}</Badge>;
 }
 
 /** The server's message for the days field, when it refused the number. */
@@ -47,7 +47,9 @@ export function LinkPanel({
   links,
   defaultValidDays,
   disabled,
+  timeZone,
 }: {
+  timeZone: string;
   patientId: string;
   patientName: string;
   links: LinkRow[];
@@ -216,7 +218,7 @@ export function LinkPanel({
         </form>
       )}
 
-      {fresh ? <NewLinkResult link={fresh} patientName={patientName} /> : null}
+      {fresh ? <NewLinkResult link={fresh} patientName={patientName} timeZone={timeZone} /> : null}
 
       {failure && !daysError ? (
         <p role="alert" className="mt-2 text-sm text-danger">
@@ -234,10 +236,12 @@ export function LinkPanel({
         <ul className="mt-1 divide-y divide-border" aria-label="Links">
           {links.map((link) => (
             <li key={link.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
-              {linkStatus(link)}
+              {linkStatus(link, timeZone)}
               <span className="text-muted-foreground">
-                Created {when(link.createdAt)} by {link.createdByName}
-                {link.lastUsedAt ? ` · last opened ${when(link.lastUsedAt)}` : " · not opened yet"}
+                Created {when(link.createdAt, timeZone)} by {link.createdByName}
+                {link.lastUsedAt
+                  ? ` · last opened ${when(link.lastUsedAt, timeZone)}`
+                  : " · not opened yet"}
               </span>
               {link.active ? (
                 <Button
@@ -246,7 +250,7 @@ export function LinkPanel({
                   size="sm"
                   className="ml-auto"
                   disabled={revoke.isPending}
-                  aria-label={`Revoke the link created ${when(link.createdAt)}`}
+                  aria-label={`Revoke the link created ${when(link.createdAt, timeZone)}`}
                   onClick={() => revoke.mutate({ linkId: link.id })}
                 >
                   Revoke

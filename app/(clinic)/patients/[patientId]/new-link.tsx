@@ -10,8 +10,9 @@ export interface NewLink {
   revokedCount: number | null;
 }
 
-export const when = (d: Date) =>
-  d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+/** In the patient's time zone, so the server's render and the browser's agree to the minute. */
+export const when = (d: Date, timeZone: string) =>
+  d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
 
 function replacedText(count: number) {
   if (count === 0) return "There was no working link to stop.";
@@ -21,7 +22,15 @@ function replacedText(count: number) {
 }
 
 /** The token just made, shown once: as an address to copy and as a QR code to scan. */
-export function NewLinkResult({ link, patientName }: { link: NewLink; patientName: string }) {
+export function NewLinkResult({
+  link,
+  patientName,
+  timeZone,
+}: {
+  link: NewLink;
+  patientName: string;
+  timeZone: string;
+}) {
   return (
     <div className="mt-3 flex flex-col gap-4 rounded-md border border-primary/30 bg-primary-soft p-3 sm:flex-row sm:items-start">
       <div className="min-w-0 flex-1">
@@ -45,7 +54,7 @@ export function NewLinkResult({ link, patientName }: { link: NewLink; patientNam
           <CopyButton text={link.url} />
         </div>
         <p className="mt-2 text-sm" role="status">
-          Works until {when(link.expiresAt)}.
+          Works until {when(link.expiresAt, timeZone)}.
           {link.revokedCount !== null ? ` ${replacedText(link.revokedCount)}` : ""}
         </p>
       </div>

@@ -165,6 +165,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
         links={linkList.links}
         defaultValidDays={linkList.defaultValidDays}
         disabled={patient.status !== "active"}
+        timeZone={patient.timeZone}
       />
     </div>
   );

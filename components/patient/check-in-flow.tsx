@@ -110,7 +110,11 @@ export function CheckInFlow({
     <div className="space-y-5">
       {advice ? (
         <div ref={adviceRef}>
-          <RedFlagAdvice level={advice.level} clinic={clinic} waiting={advice.waiting} />
+          <RedFlagAdvice
+            level={advice.level}
+            clinic={clinic}
+            delivery={advice.waiting ? "waiting" : "sent"}
+          />
         </div>
       ) : null}
       {header}

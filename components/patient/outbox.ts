@@ -25,6 +25,8 @@ export type SendResult =
   { status: "sent"; data: unknown } | { status: "queued" } | { status: "refused"; message: string };
 
 const STORAGE_KEY = "rehabit-outbox";
+/** Entries being sent right now by `submit`: not "waiting", and not sent a second time by a flush. */
+const inFlight = new Set<string>();
 export const OUTBOX_EVENT = "rehabit:outbox";
 
 /** A version 4 UUID, also where `crypto.randomUUID` is missing (plain http on a local network). */
@@ -37,7 +39,12 @@ export function newKey(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** What waits to be sent, oldest first (not counting answers being sent this moment). */
 export function readOutbox(): OutboxEntry[] {
+  return readStored().filter((e) => !inFlight.has(e.key));
+}
+
+function readStored(): OutboxEntry[] {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
     const parsed: unknown = raw ? JSON.parse(raw) : {};
@@ -49,7 +56,7 @@ export function readOutbox(): OutboxEntry[] {
   }
 }
 
-function writeOutbox(entries: OutboxEntry[]) {
+function writeOutbox(entries: OutboxEntry[], notify = true) {
   try {
     localStorage.setItem(
       STORAGE_KEY,
@@ -58,11 +65,11 @@ function writeOutbox(entries: OutboxEntry[]) {
   } catch {
     // Storage full or disabled (private mode): the answer is still sent while online.
   }
-  window.dispatchEvent(new Event(OUTBOX_EVENT));
+  if (notify) window.dispatchEvent(new Event(OUTBOX_EVENT));
 }
 
 function remove(key: string) {
-  writeOutbox(readOutbox().filter((e) => e.key !== key));
+  writeOutbox(readStored().filter((e) => e.key !== key));
 }
 
 /** Sends one entry; "queued" means try again later, "refused" means it can never be stored. */
@@ -93,13 +100,22 @@ async function post(entry: OutboxEntry): Promise<SendResult> {
   };
 }
 
-/** Keeps the entry on the phone, then tries to send it at once. */
+/**
+ * Keeps the entry on the phone, then tries to send it at once. The "waiting" list hears of it
+ * only when it could not be sent, so a normal answer does not flash up as waiting.
+ */
 export async function submit(entry: Omit<OutboxEntry, "queuedAt">): Promise<SendResult> {
   const full: OutboxEntry = { ...entry, queuedAt: new Date().toISOString() };
-  writeOutbox([...readOutbox().filter((e) => e.key !== full.key), full]);
-  if (!navigator.onLine) return { status: "queued" };
-  const result = await post(full);
-  if (result.status !== "queued") remove(full.key);
+  writeOutbox([...readStored().filter((e) => e.key !== full.key), full], false);
+  inFlight.add(full.key);
+  const result = navigator.onLine ? await post(full) : ({ status: "queued" } as const);
+  inFlight.delete(full.key);
+  if (result.status === "queued") window.dispatchEvent(new Event(OUTBOX_EVENT));
+  else
+    writeOutbox(
+      readStored().filter((e) => e.key !== full.key),
+      false,
+    );
   return result;
 }
 

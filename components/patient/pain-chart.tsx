@@ -70,14 +70,14 @@ export function PainChart({ days }: { days: DailyPain[] }) {
       </svg>
       <figcaption className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
         <span className="inline-flex items-center gap-2">
-          <svg width="28" height="10" aria-hidden="true">
+          <svg width="28" height="10" aria-hidden="true" className="shrink-0">
             <line x1="0" x2="28" y1="5" y2="5" stroke={MORNING} strokeWidth="2.5" />
             <circle cx="14" cy="5" r="3.5" fill={MORNING} />
           </svg>
           Morning pain (solid line, dots)
         </span>
         <span className="inline-flex items-center gap-2">
-          <svg width="28" height="10" aria-hidden="true">
+          <svg width="28" height="10" aria-hidden="true" className="shrink-0">
             <line
               x1="0"
               x2="28"

@@ -36,12 +36,12 @@ export function ClinicContactList({ clinic }: { clinic: ClinicContact }) {
 export function RedFlagAdvice({
   level,
   clinic,
-  waiting = false,
+  delivery,
 }: {
   level: RedFlagLevel;
   clinic: ClinicContact;
-  /** The answer is still on the phone: say so, and that it must not hold the patient back. */
-  waiting?: boolean;
+  /** Whether the clinic has the answers yet; "waiting" must not hold the patient back. */
+  delivery: "sending" | "sent" | "waiting";
 }) {
   if (level === "emergency") {
     return (
@@ -59,11 +59,13 @@ export function RedFlagAdvice({
           Your answers can be a sign of a problem that needs a doctor today, straight away. Do not
           wait for your clinic to reply, and do not do your exercises.
         </p>
-        <p className="mt-2">
-          {waiting
-            ? "Your answers are saved on this phone and will reach your clinic when you are back online. Do not wait for that."
-            : `We have told ${clinic.name}.`}
-        </p>
+        {delivery === "sending" ? null : (
+          <p className="mt-2">
+            {delivery === "waiting"
+              ? "Your answers are saved on this phone and will reach your clinic when you are back online. Do not wait for that."
+              : `We have told ${clinic.name}.`}
+          </p>
+        )}
       </section>
     );
   }
@@ -82,11 +84,13 @@ export function RedFlagAdvice({
       <div className="mt-2">
         <ClinicContactList clinic={clinic} />
       </div>
-      <p className="mt-2">
-        {waiting
-          ? "Your answers are saved on this phone and will reach your clinic when you are back online; please call them as well."
-          : "We have let your clinic know too."}
-      </p>
+      {delivery === "sending" ? null : (
+        <p className="mt-2">
+          {delivery === "waiting"
+            ? "Your answers are saved on this phone and will reach your clinic when you are back online; please call them as well."
+            : "We have let your clinic know too."}
+        </p>
+      )}
       <p className="mt-2">
         If it gets much worse, call the emergency number or go to an emergency department.
       </p>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { RED_FLAG_QUESTIONS, redFlagLevel, type RedFlagLevel } from "@/server/domain/red-flags";
 import { RedFlagAdvice, type ClinicContact } from "./red-flag-advice";
 import { SavedNote, useSubmission } from "./use-submission";
@@ -14,9 +14,12 @@ export function SafetyCheckForm({
   intro,
   onDone,
   onLater,
+  header,
 }: {
   clinic: ClinicContact;
   intro: string;
+  /** The page's header: shown above the questions, and below the advice once there is any. */
+  header?: ReactNode;
   /** When given, the caller shows the advice (e.g. above everything else on the plan). */
   onDone?: (level: RedFlagLevel | null, waiting: boolean) => void;
   onLater?: () => void;
@@ -55,100 +58,107 @@ export function SafetyCheckForm({
   }
 
   if (level !== undefined && !onDone) {
-    const waiting = state.status === "queued";
+    const delivery =
+      state.status === "queued" ? "waiting" : state.status === "sent" ? "sent" : "sending";
     return (
-      <div ref={adviceRef} className="space-y-3">
-        {level ? (
-          <RedFlagAdvice level={level} clinic={clinic} waiting={waiting} />
-        ) : (
-          <p
-            className="rounded-lg border border-success/40 bg-success-soft p-4 text-success"
-            role="status"
-          >
-            <span aria-hidden="true">✓ </span>Thank you. Nothing in your answers needs urgent
-            action. If anything changes, answer these questions again from &ldquo;I have new
-            symptoms&rdquo;.
-          </p>
-        )}
-        <SavedNote state={state} />
+      <div className="space-y-5">
+        <div ref={adviceRef} className="space-y-3">
+          {level ? (
+            <RedFlagAdvice level={level} clinic={clinic} delivery={delivery} />
+          ) : (
+            <p
+              className="rounded-lg border border-success/40 bg-success-soft p-4 text-success"
+              role="status"
+            >
+              <span aria-hidden="true">✓ </span>Thank you. Nothing in your answers needs urgent
+              action. If anything changes, answer these questions again from &ldquo;I have new
+              symptoms&rdquo;.
+            </p>
+          )}
+          {state.status === "refused" ? <SavedNote state={state} /> : null}
+        </div>
+        {header}
       </div>
     );
   }
 
   return (
-    <section aria-labelledby="safety-heading" className="rounded-lg border border-border p-4">
-      <h2 id="safety-heading" className="text-xl font-semibold">
-        Safety check
-      </h2>
-      <p className="mt-1">{intro}</p>
-      <form onSubmit={save} className="mt-4 space-y-4" noValidate>
-        <ol className="space-y-4">
-          {RED_FLAG_QUESTIONS.map((q, i) => (
-            <li key={q.id}>
-              <fieldset
-                className="rounded-md border border-border p-3"
-                aria-invalid={missing && answers[q.id] === undefined ? true : undefined}
-              >
-                <legend className="px-1 font-medium">
-                  <span className="sr-only">Question {i + 1}: </span>
-                  {q.text}
-                </legend>
-                <div className="mt-2 grid grid-cols-2 gap-2">
-                  {[
-                    { value: false, text: "No" },
-                    { value: true, text: "Yes" },
-                  ].map((option) => (
-                    <label
-                      key={option.text}
-                      className="flex min-h-12 cursor-pointer items-center justify-center gap-2 rounded-md border-2 border-border text-lg has-[:checked]:border-primary has-[:checked]:bg-primary-soft has-[:checked]:font-bold has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-ring"
-                    >
-                      <input
-                        id={option.value ? undefined : `q-${q.id}`}
-                        type="radio"
-                        name={`q-${q.id}`}
-                        checked={answers[q.id] === option.value}
-                        onChange={() => {
-                          setAnswers((a) => ({ ...a, [q.id]: option.value }));
-                        }}
-                        className="size-5"
-                      />
-                      {option.text}
-                    </label>
-                  ))}
-                </div>
-                {missing && answers[q.id] === undefined ? (
-                  <p className="mt-1 text-danger">Please answer this question.</p>
-                ) : null}
-              </fieldset>
-            </li>
-          ))}
-        </ol>
-        {missing && unanswered.length > 0 ? (
-          <p role="alert" className="font-medium text-danger">
-            {unanswered.length === 1
-              ? "One question still needs an answer."
-              : `${unanswered.length} questions still need an answer.`}
-          </p>
-        ) : null}
-        <div className="flex flex-wrap gap-3">
-          <button
-            type="submit"
-            disabled={state.status === "sending"}
-            className="min-h-12 flex-1 rounded-md bg-primary px-5 text-lg font-semibold text-primary-foreground"
-          >
-            Send my answers
-          </button>
-          {onLater ? (
-            <button
-              type="button"
-              onClick={onLater}
-              className="min-h-12 rounded-md border border-border px-4"
-            >
-              Answer later
-            </button>
+    <div className="space-y-5">
+      {header}
+      <section aria-labelledby="safety-heading" className="rounded-lg border border-border p-4">
+        <h2 id="safety-heading" className="text-xl font-semibold">
+          Safety check
+        </h2>
+        <p className="mt-1">{intro}</p>
+        <form onSubmit={save} className="mt-4 space-y-4" noValidate>
+          <ol className="space-y-4">
+            {RED_FLAG_QUESTIONS.map((q, i) => (
+              <li key={q.id} className="rounded-md border border-border p-3">
+                <fieldset
+                  className="min-w-0"
+                  aria-invalid={missing && answers[q.id] === undefined ? true : undefined}
+                >
+                  <legend className="float-left w-full font-medium">
+                    <span className="sr-only">Question {i + 1}: </span>
+                    {q.text}
+                  </legend>
+                  <div className="clear-both grid grid-cols-2 gap-2 pt-2">
+                    {[
+                      { value: false, text: "No" },
+                      { value: true, text: "Yes" },
+                    ].map((option) => (
+                      <label
+                        key={option.text}
+                        className="flex min-h-12 cursor-pointer items-center justify-center gap-2 rounded-md border-2 border-border text-lg has-[:checked]:border-primary has-[:checked]:bg-primary-soft has-[:checked]:font-bold has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-ring"
+                      >
+                        <input
+                          id={option.value ? undefined : `q-${q.id}`}
+                          type="radio"
+                          name={`q-${q.id}`}
+                          checked={answers[q.id] === option.value}
+                          onChange={() => {
+                            setAnswers((a) => ({ ...a, [q.id]: option.value }));
+                          }}
+                          className="size-5"
+                        />
+                        {option.text}
+                      </label>
+                    ))}
+                  </div>
+                  {missing && answers[q.id] === undefined ? (
+                    <p className="mt-1 text-danger">Please answer this question.</p>
+                  ) : null}
+                </fieldset>
+              </li>
+            ))}
+          </ol>
+          {missing && unanswered.length > 0 ? (
+            <p role="alert" className="font-medium text-danger">
+              {unanswered.length === 1
+                ? "One question still needs an answer."
+                : `${unanswered.length} questions still need an answer.`}
+            </p>
           ) : null}
-        </div>
-      </form>
-    </section>
+          <div className="flex flex-col gap-3 sm:flex-row">
+            <button
+              type="submit"
+              disabled={state.status === "sending"}
+              className="min-h-12 flex-1 rounded-md bg-primary px-5 text-lg font-semibold text-primary-foreground"
+            >
+              Send my answers
+            </button>
+            {onLater ? (
+              <button
+                type="button"
+                onClick={onLater}
+                className="min-h-12 rounded-md border border-border px-4"
+              >
+                Answer later
+              </button>
+            ) : null}
+          </div>
+        </form>
+      </section>
+    </div>
   );
 }

@@ -33,6 +33,13 @@ export default async function ProgressPage() {
   if (!data) return <LinkInvalid />;
   const [plan, progress] = data;
   const hasPain = progress.days.some((d) => d.morning !== null || d.during !== null);
+  // The table starts at the first week with an answer; the chart keeps its fixed span.
+  const firstWeekWithData = Math.max(
+    0,
+    progress.weeks.findIndex(
+      (w) => w.morningMean !== null || w.duringMean !== null || w.sessionsDone > 0,
+    ),
+  );
   const percent =
     progress.week.asked > 0 ? Math.round((progress.week.done / progress.week.asked) * 100) : 0;
 
@@ -84,27 +91,34 @@ export default async function ProgressPage() {
         {hasPain ? (
           <>
             <PainChart days={progress.days} />
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse text-left">
-                <caption className="text-left font-medium">Weekly averages</caption>
+            <h3 id="weekly-heading" className="font-medium">
+              Average pain (0 to 10) and sessions done, week by week
+            </h3>
+            <div
+              className="overflow-x-auto"
+              role="region"
+              aria-labelledby="weekly-heading"
+              tabIndex={0}
+            >
+              <table className="w-full border-collapse text-left" aria-labelledby="weekly-heading">
                 <thead>
                   <tr className="border-b border-border">
                     <th scope="col" className="py-2 pr-2">
                       Week of
                     </th>
                     <th scope="col" className="py-2 pr-2">
-                      Morning pain
+                      Morning
                     </th>
                     <th scope="col" className="py-2 pr-2">
-                      Exercise pain
+                      Exercise
                     </th>
                     <th scope="col" className="py-2">
-                      Sessions done
+                      Sessions
                     </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {progress.weeks.map((w) => (
+                  {progress.weeks.slice(firstWeekWithData).map((w) => (
                     <tr key={w.weekStart} className="border-b border-border">
                       <th scope="row" className="py-2 pr-2 font-normal">
                         {weekLabel(w.weekStart)}

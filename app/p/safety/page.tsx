@@ -20,17 +20,19 @@ export default async function NewSymptomsPage() {
   if (!plan) return <LinkInvalid />;
   return (
     <div className="space-y-5">
-      <header className="space-y-3">
-        <div>
-          <p className="font-semibold text-primary">{plan.clinic.name}</p>
-          <h1 className="mt-1 text-2xl leading-tight font-semibold">I have new symptoms</h1>
-        </div>
-        <PatientNav current="safety" />
-        <OutboxStatus />
-      </header>
       <SafetyCheckForm
         clinic={plan.clinic}
         intro="Something new or worrying? Answer these questions and we will tell you what to do next. Your clinic sees your answers."
+        header={
+          <header className="space-y-3">
+            <div>
+              <p className="font-semibold text-primary">{plan.clinic.name}</p>
+              <h1 className="mt-1 text-2xl leading-tight font-semibold">I have new symptoms</h1>
+            </div>
+            <PatientNav current="safety" />
+            <OutboxStatus />
+          </header>
+        }
       />
       <ClinicFooter clinic={plan.clinic} />
     </div>

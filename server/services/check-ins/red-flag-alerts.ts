@@ -1,17 +1,16 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { alerts } from "@/db/schema";
-import type { AlertSeverity } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
+import { RED_FLAG_EMERGENCY, RED_FLAG_URGENT, type AlertRule } from "@/server/domain/alert-rules";
 import { RED_FLAG_QUESTIONS, type RedFlagLevel } from "@/server/domain/red-flags";
 import type { PatientScope } from "../scope";
 
-/** CLINICAL.md, "Alerts": the two red-flag rules and their severities. */
-const RED_FLAG_RULES: Record<RedFlagLevel, { kind: string; severity: AlertSeverity }> = {
-  emergency: { kind: "red-flag-emergency", severity: "critical" },
-  urgent: { kind: "red-flag-urgent", severity: "high" },
+/** CLINICAL.md, "Alerts": the two red-flag rules, defined once with the other alert rules. */
+const RED_FLAG_RULES: Record<RedFlagLevel, AlertRule> = {
+  emergency: RED_FLAG_EMERGENCY,
+  urgent: RED_FLAG_URGENT,
 };
-const RULE_VERSION = 1;
 
 /**
  * Raises the red-flag alerts a safety check calls for, in the check-in's transaction: one per
@@ -59,8 +58,8 @@ export function raiseRedFlagAlerts(options: {
           patientId: scope.patientId,
           kind: rule.kind,
           severity: rule.severity,
-          ruleId: `${rule.kind}@${RULE_VERSION}`,
-          ruleVersion: RULE_VERSION,
+          ruleId: rule.ruleId,
+          ruleVersion: rule.ruleVersion,
           inputs,
           openedAt: now,
           updatedAt: now,

@@ -192,3 +192,30 @@ test("an answer given offline waits on the phone and is stored once when back on
   await expect(page.getByRole("region", { name: "Answers waiting on this phone" })).toHaveCount(0);
   expect(checkInsOf(patient.id)).toMatchObject([{ kind: "morning" }]);
 });
+
+test("the morning question and a session work with the keyboard alone", async ({ page }) => {
+  const { link, patient } = await makeClinic("Keys");
+  await page.goto(`/p/${link().token}`);
+  const zero = page.getByRole("radio", { name: "0", exact: true });
+  await zero.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("radio", { name: "2", exact: true })).toBeChecked();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Save" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Safety check" })).toBeFocused();
+  await page.getByRole("button", { name: "Answer later" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Today's exercises" })).toBeFocused();
+  await page.getByRole("button", { name: "Done: Wall squat" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("article").first().getByText("Done for today.")).toBeVisible();
+  await expect
+    .poll(() =>
+      checkInsOf(patient.id)
+        .map((r) => r.kind)
+        .sort(),
+    )
+    .toEqual(["exercise", "morning"]);
+});

@@ -74,7 +74,7 @@ function TodayBody({ plan }: { plan: TodayPlan }) {
         </div>
       ) : (
         <section aria-labelledby="today-heading" className="space-y-4">
-          <h2 id="today-heading" className="text-xl font-semibold">
+          <h2 id="today-heading" tabIndex={-1} className="text-xl font-semibold">
             Today&apos;s exercises
           </h2>
           {plan.painLimit !== null ? (

@@ -64,6 +64,16 @@ export function CheckInFlow({
   );
   const adviceRef = useRef<HTMLDivElement>(null);
   const [focusAdvice, setFocusAdvice] = useState(false);
+  // After a step, focus moves to the next one's heading so keyboard and screen-reader users follow.
+  const [moved, setMoved] = useState(0);
+
+  useEffect(() => {
+    if (moved === 0) return;
+    const next = ["safety-heading", "today-heading"]
+      .map((id) => document.getElementById(id))
+      .find((el) => el !== null);
+    next?.focus();
+  }, [moved]);
 
   useEffect(() => {
     if (!focusAdvice) return;
@@ -78,6 +88,7 @@ export function CheckInFlow({
         onDone={(score) => {
           setAnswered(true);
           setMorningScore(score);
+          setMoved((n) => n + 1);
         }}
         onLater={() => {
           try {
@@ -99,9 +110,14 @@ export function CheckInFlow({
           if (level) {
             setAdvice({ level, waiting });
             setFocusAdvice(true);
+          } else {
+            setMoved((n) => n + 1);
           }
         }}
-        onLater={() => setSafety("later")}
+        onLater={() => {
+          setSafety("later");
+          setMoved((n) => n + 1);
+        }}
       />
     );
   }

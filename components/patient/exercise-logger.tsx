@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { SavedNote, useSubmission } from "./use-submission";
 
 export const SESSION_DONE_EVENT = "rehabit:session-done";
@@ -42,6 +42,12 @@ export function ExerciseLogger({ item }: { item: LoggerItem }) {
   const [setsDone, setSetsDone] = useState("");
   const [repsDone, setRepsDone] = useState("");
   const { state, send } = useSubmission();
+  // After a tap the button it was on may be gone: focus goes to what the card says now.
+  const statusRef = useRef<HTMLDivElement>(null);
+  const [logged, setLogged] = useState(0);
+  useEffect(() => {
+    if (logged > 0) statusRef.current?.focus();
+  }, [logged]);
   const asked = item.today.asked;
   const remaining = Math.max(0, asked - done - skipped);
   const session = done + skipped + 1;
@@ -67,6 +73,7 @@ export function ExerciseLogger({ item }: { item: LoggerItem }) {
     });
     if (result && result.status !== "refused") {
       setDone((n) => n + 1);
+      setLogged((n) => n + 1);
       window.dispatchEvent(new Event(SESSION_DONE_EVENT));
     }
   }
@@ -82,6 +89,7 @@ export function ExerciseLogger({ item }: { item: LoggerItem }) {
     });
     if (result && result.status !== "refused") {
       setSkipped((n) => n + 1);
+      setLogged((n) => n + 1);
       setMode("buttons");
       setReason(null);
     }
@@ -95,7 +103,12 @@ export function ExerciseLogger({ item }: { item: LoggerItem }) {
     ) : null;
 
   return (
-    <div className="mt-4 space-y-3 border-t border-border pt-3" aria-live="polite">
+    <div
+      ref={statusRef}
+      tabIndex={-1}
+      className="mt-4 space-y-3 border-t border-border pt-3 focus:outline-none focus-visible:outline-3"
+      aria-live="polite"
+    >
       {progress}
       {remaining === 0 ? (
         done > 0 ? (

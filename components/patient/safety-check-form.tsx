@@ -86,7 +86,7 @@ export function SafetyCheckForm({
     <div className="space-y-5">
       {header}
       <section aria-labelledby="safety-heading" className="rounded-lg border border-border p-4">
-        <h2 id="safety-heading" className="text-xl font-semibold">
+        <h2 id="safety-heading" tabIndex={-1} className="text-xl font-semibold">
           Safety check
         </h2>
         <p className="mt-1">{intro}</p>

@@ -1,5 +1,5 @@
 import { insertClinic, insertUser } from "../db/factories";
-import { e2eDb, expect, PASSWORD, PHONE, signInOverHttp, test } from "./fixtures";
+import { e2eDb, expect, hydrated, PASSWORD, PHONE, signInOverHttp, test } from "./fixtures";
 
 test("a clinician adds a patient, builds a program from a template, progresses it, and the phone shows version 2", async ({
   page,
@@ -72,6 +72,10 @@ test("a clinician adds a patient, builds a program from a template, progresses i
   const phone = await browser.newContext(PHONE);
   const mobile = await phone.newPage();
   await mobile.goto(url);
+  await hydrated(mobile);
+  // The first visit of the day and week asks the morning question and the safety check first.
+  await mobile.getByRole("button", { name: "Not now" }).click();
+  await mobile.getByRole("button", { name: "Answer later" }).click();
   const squatCard = mobile.getByRole("article").filter({ hasText: "Wall squat" });
   await expect(squatCard).toContainText("2 sets of 14");
 

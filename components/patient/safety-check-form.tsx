@@ -85,7 +85,10 @@ export function SafetyCheckForm({
   return (
     <div className="space-y-5">
       {header}
-      <section aria-labelledby="safety-heading" className="rounded-lg border border-border p-4">
+      <section
+        aria-labelledby="safety-heading"
+        className="rounded-lg border border-border p-3 sm:p-4"
+      >
         <h2 id="safety-heading" tabIndex={-1} className="text-xl font-semibold">
           Safety check
         </h2>
@@ -93,7 +96,7 @@ export function SafetyCheckForm({
         <form onSubmit={save} className="mt-4 space-y-4" noValidate>
           <ol className="space-y-4">
             {RED_FLAG_QUESTIONS.map((q, i) => (
-              <li key={q.id} className="rounded-md border border-border p-3">
+              <li key={q.id} className="rounded-md border border-border p-2 sm:p-3">
                 <fieldset
                   className="min-w-0"
                   aria-invalid={missing && answers[q.id] === undefined ? true : undefined}
@@ -102,7 +105,7 @@ export function SafetyCheckForm({
                     <span className="sr-only">Question {i + 1}: </span>
                     {q.text}
                   </legend>
-                  <div className="clear-both grid grid-cols-2 gap-2 pt-2">
+                  <div className="clear-both grid grid-cols-[repeat(auto-fit,minmax(5.5rem,1fr))] gap-2 pt-2">
                     {[
                       { value: false, text: "No" },
                       { value: true, text: "Yes" },

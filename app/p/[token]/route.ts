@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PATIENT_COOKIE } from "@/server/auth/cookies";
+import { looksLikeLinkToken } from "@/server/auth/tokens";
 import { exchangeLinkToken } from "@/server/patient-link-exchange";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +23,9 @@ export async function GET(
       path: "/",
       maxAge: cookie.maxAge,
     });
-  } else {
+  } else if (looksLikeLinkToken(token)) {
+    // A dead link replaces the old session; a mistyped page name (/p/whatever) leaves it alone,
+    // so a stray prefetch cannot sign the patient out.
     response.cookies.delete(PATIENT_COOKIE);
   }
   return response;

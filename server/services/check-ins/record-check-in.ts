@@ -221,7 +221,17 @@ export function recordCheckIn(options: {
     entityType: "check_in",
     entityId: row.id,
     patientId: scope.patientId,
-    after: { day, versionId, ...content },
+    // What happened, not what was said: scores, notes and answers live in their own tables, which
+    // can be corrected; the append-only trail must never hold health data it cannot let go of.
+    after: {
+      day,
+      versionId,
+      kind: content.kind,
+      painContexts: content.pain.map((p) => p.context),
+      logCount: content.logs.length,
+      redFlagCount: content.redFlags.length,
+      hasNote: Boolean(content.note),
+    },
     ip: scope.ip,
     at: receivedAt,
   });

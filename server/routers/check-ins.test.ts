@@ -473,9 +473,14 @@ describe("today's asks in the patient's time zone", () => {
 
 describe("patient isolation", () => {
   it("answers only with the link's patient and their clinic's name and contact", async () => {
-    const plan = await patientCaller(t.db, tokenA).plan.today();
+    const caller = patientCaller(t.db, tokenA);
+    const plan = await caller.plan.today();
     expect(Object.keys(plan.clinic).sort()).toEqual(["email", "name", "phone"]);
-    const text = JSON.stringify(plan);
+    const answers = [
+      await caller.checkIns.morningPain({ idempotencyKey: randomUUID(), score: 1 }),
+      await caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: allNo() }),
+    ];
+    const text = JSON.stringify([plan, await caller.plan.progress(), ...answers]);
     for (const foreign of [
       w.patientB.displayName,
       w.patientB.id,
@@ -503,7 +508,11 @@ describe("patient isolation", () => {
       ),
     ).toBe("NOT_FOUND");
     expect(checkInsOf(w.patientB.id)).toHaveLength(0);
-    expect(checkInsOf(w.patientA.id)).toHaveLength(0);
+    expect(
+      checkInsOf(w.patientA.id)
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(["morning", "safety"]);
   });
 
   it("shows each patient only their own answers", async () => {
@@ -512,8 +521,9 @@ describe("patient isolation", () => {
       score: 8,
     });
     const planA = await patientCaller(t.db, tokenA).plan.today();
-    expect(planA.morningPainToday).toBeNull();
-    expect(planA.asks.morningPain).toBe(true);
+    expect(planA.morningPainToday).toBe(1);
+    const planB = await patientCaller(t.db, tokenB).plan.today();
+    expect(planB.morningPainToday).toBe(8);
   });
 
   it("shows each patient their own progress: this week's sessions and their pain by day", async () => {

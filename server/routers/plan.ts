@@ -1,8 +1,84 @@
+import { z } from "zod";
 import { getProgress } from "@/server/services/plan/get-progress";
 import { getTodayPlan } from "@/server/services/plan/get-today-plan";
 import { patientProcedure, router } from "@/server/trpc";
 
+const nullableScore = z.number().nullable();
+
+/** Only these fields leave the server for the patient: their plan, their answers, the clinic's contact. */
+export const ZTodayPlanOutput = z.object({
+  clinic: z.object({
+    name: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
+  firstName: z.string(),
+  today: z.string(),
+  painLimit: z.number().nullable(),
+  asks: z.object({
+    morningPain: z.boolean(),
+    safetyCheck: z.boolean(),
+    exercisePain: z.boolean(),
+    nothingAsked: z.boolean(),
+  }),
+  morningPainToday: nullableScore,
+  exercisePainToday: nullableScore,
+  redFlagToday: z.enum(["emergency", "urgent"]).nullable(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      exerciseId: z.string(),
+      media: z.array(
+        z.object({ id: z.string(), alt: z.string(), width: z.number(), height: z.number() }),
+      ),
+      name: z.string(),
+      summary: z.string(),
+      steps: z.array(z.string()),
+      whatToFeel: z.string(),
+      stopIf: z.string(),
+      cautions: z.array(z.string()),
+      doseText: z.string(),
+      sessionText: z.string(),
+      frequencyText: z.string(),
+      notes: z.string().nullable(),
+      sets: z.number().nullable(),
+      reps: z.number().nullable(),
+      sessionsPerDay: z.number(),
+      daysPerWeek: z.number(),
+      today: z.object({
+        asked: z.number(),
+        doneToday: z.number(),
+        skippedToday: z.number(),
+        remaining: z.number(),
+        restDay: z.boolean(),
+        daysDoneThisWeek: z.number(),
+      }),
+    }),
+  ),
+});
+
+export const ZProgressOutput = z.object({
+  today: z.string(),
+  week: z.object({ done: z.number(), asked: z.number() }),
+  todayDone: z.number(),
+  todayAsked: z.number(),
+  days: z.array(z.object({ day: z.string(), morning: nullableScore, during: nullableScore })),
+  weeks: z.array(
+    z.object({
+      weekStart: z.string(),
+      morningMean: nullableScore,
+      duringMean: nullableScore,
+      sessionsDone: z.number(),
+    }),
+  ),
+  encouragement: z.string(),
+});
+
 export const planRouter = router({
-  today: patientProcedure.query(({ ctx }) => getTodayPlan({ scope: ctx.patient })),
-  progress: patientProcedure.query(({ ctx }) => getProgress({ scope: ctx.patient })),
+  today: patientProcedure
+    .output(ZTodayPlanOutput)
+    .query(({ ctx }) => getTodayPlan({ scope: ctx.patient })),
+  progress: patientProcedure
+    .output(ZProgressOutput)
+    .query(({ ctx }) => getProgress({ scope: ctx.patient })),
 });

@@ -161,6 +161,9 @@ test("an urgent answer says to stop and contact the clinic, with its phone and e
   ).toBeFocused();
   await expect(page.getByRole("link", { name: clinic.phone! }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: clinic.email! }).first()).toBeVisible();
+  // The sessions pause: no Done or Skip until the clinic has been in touch.
+  await expect(page.getByRole("article").first().getByText("Paused.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Done/ })).toHaveCount(0);
   await expectAccessible(page);
   // "Not now" holds for the day: a reload does not ask the morning question again.
   await page.reload();

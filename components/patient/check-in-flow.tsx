@@ -152,7 +152,10 @@ export function CheckInFlow({
           Thank you.
         </p>
       ) : null}
-      {body}
+      {/* After a red flag the sessions pause (CSS only), also for advice given on this phone. */}
+      <div className="group/flow" data-paused={advice ? "true" : undefined}>
+        {body}
+      </div>
     </div>
   );
 }

@@ -103,127 +103,132 @@ export function ExerciseLogger({ item }: { item: LoggerItem }) {
     ) : null;
 
   return (
-    <div
-      ref={statusRef}
-      tabIndex={-1}
-      className="mt-4 space-y-3 border-t border-border pt-3 focus:outline-none focus-visible:outline-3"
-      aria-live="polite"
-    >
-      {progress}
-      {remaining === 0 ? (
-        done > 0 ? (
-          <p className="rounded-md border border-success/40 bg-success-soft p-3 text-success">
-            <span aria-hidden="true">✓ </span>
-            <strong>Done for today.</strong> Well done!
-          </p>
-        ) : (
-          <p className="rounded-md border border-border bg-muted p-3">
-            Skipped today. That is fine: try again tomorrow.
-          </p>
-        )
-      ) : mode === "buttons" ? (
-        <>
-          <div className="flex flex-wrap gap-3">
-            <button
-              type="button"
-              className={`${primary} flex-1`}
-              disabled={state.status === "sending"}
-              onClick={() => logDone(false)}
-              aria-label={`Done: ${label}`}
-            >
-              <span aria-hidden="true">✓ </span>Done
-            </button>
-            <button
-              type="button"
-              className={secondary}
-              onClick={() => setMode("skip")}
-              aria-label={`Skip: ${label}`}
-            >
-              Skip
-            </button>
-          </div>
-          <details className="rounded-md border border-border">
-            <summary className="min-h-11 cursor-pointer px-3 py-2.5">
-              I did a different amount
-            </summary>
-            <div className="space-y-3 px-3 pb-3">
-              <div className="flex flex-wrap gap-3">
-                <label className="flex flex-col font-medium">
-                  Sets done
-                  <input
-                    type="number"
-                    inputMode="numeric"
-                    min={0}
-                    max={50}
-                    value={setsDone}
-                    placeholder={item.sets !== null ? String(item.sets) : undefined}
-                    onChange={(e) => setSetsDone(e.target.value)}
-                    className="mt-1 min-h-12 w-24 rounded-md border border-border px-2 text-lg"
-                  />
-                </label>
-                <label className="flex flex-col font-medium">
-                  Reps each set
-                  <input
-                    type="number"
-                    inputMode="numeric"
-                    min={0}
-                    max={500}
-                    value={repsDone}
-                    placeholder={item.reps !== null ? String(item.reps) : undefined}
-                    onChange={(e) => setRepsDone(e.target.value)}
-                    className="mt-1 min-h-12 w-24 rounded-md border border-border px-2 text-lg"
-                  />
-                </label>
-              </div>
+    <>
+      <p className="mt-4 hidden rounded-md border border-warning/40 bg-warning-soft p-3 group-data-[paused=true]/flow:block">
+        <strong>Paused.</strong> Please speak to your clinic before you do this exercise again.
+      </p>
+      <div
+        ref={statusRef}
+        tabIndex={-1}
+        className="mt-4 space-y-3 border-t border-border pt-3 group-data-[paused=true]/flow:hidden focus:outline-none focus-visible:outline-3"
+        aria-live="polite"
+      >
+        {progress}
+        {remaining === 0 ? (
+          done > 0 ? (
+            <p className="rounded-md border border-success/40 bg-success-soft p-3 text-success">
+              <span aria-hidden="true">✓ </span>
+              <strong>Done for today.</strong> Well done!
+            </p>
+          ) : (
+            <p className="rounded-md border border-border bg-muted p-3">
+              Skipped today. That is fine: try again tomorrow.
+            </p>
+          )
+        ) : mode === "buttons" ? (
+          <>
+            <div className="flex flex-wrap gap-3">
               <button
                 type="button"
-                className={`${primary} w-full`}
+                className={`${primary} flex-1`}
                 disabled={state.status === "sending"}
-                onClick={() => logDone(true)}
+                onClick={() => logDone(false)}
+                aria-label={`Done: ${label}`}
               >
-                Save as done
+                <span aria-hidden="true">✓ </span>Done
+              </button>
+              <button
+                type="button"
+                className={secondary}
+                onClick={() => setMode("skip")}
+                aria-label={`Skip: ${label}`}
+              >
+                Skip
               </button>
             </div>
-          </details>
-        </>
-      ) : (
-        <form onSubmit={logSkip} className="space-y-3">
-          <fieldset>
-            <legend className="font-semibold">Why are you skipping {label}?</legend>
-            <div className="mt-2 grid gap-2">
-              {SKIP_REASONS.map((r) => (
-                <label
-                  key={r.value}
-                  className="flex min-h-12 cursor-pointer items-center gap-3 rounded-md border-2 border-border px-3 has-[:checked]:border-primary has-[:checked]:font-semibold"
+            <details className="rounded-md border border-border">
+              <summary className="min-h-11 cursor-pointer px-3 py-2.5">
+                I did a different amount
+              </summary>
+              <div className="space-y-3 px-3 pb-3">
+                <div className="flex flex-wrap gap-3">
+                  <label className="flex flex-col font-medium">
+                    Sets done
+                    <input
+                      type="number"
+                      inputMode="numeric"
+                      min={0}
+                      max={50}
+                      value={setsDone}
+                      placeholder={item.sets !== null ? String(item.sets) : undefined}
+                      onChange={(e) => setSetsDone(e.target.value)}
+                      className="mt-1 min-h-12 w-24 rounded-md border border-border px-2 text-lg"
+                    />
+                  </label>
+                  <label className="flex flex-col font-medium">
+                    Reps each set
+                    <input
+                      type="number"
+                      inputMode="numeric"
+                      min={0}
+                      max={500}
+                      value={repsDone}
+                      placeholder={item.reps !== null ? String(item.reps) : undefined}
+                      onChange={(e) => setRepsDone(e.target.value)}
+                      className="mt-1 min-h-12 w-24 rounded-md border border-border px-2 text-lg"
+                    />
+                  </label>
+                </div>
+                <button
+                  type="button"
+                  className={`${primary} w-full`}
+                  disabled={state.status === "sending"}
+                  onClick={() => logDone(true)}
                 >
-                  <input
-                    type="radio"
-                    name={`skip-${item.id}`}
-                    value={r.value}
-                    checked={reason === r.value}
-                    onChange={() => setReason(r.value)}
-                    className="size-5"
-                  />
-                  {r.label}
-                </label>
-              ))}
+                  Save as done
+                </button>
+              </div>
+            </details>
+          </>
+        ) : (
+          <form onSubmit={logSkip} className="space-y-3">
+            <fieldset>
+              <legend className="font-semibold">Why are you skipping {label}?</legend>
+              <div className="mt-2 grid gap-2">
+                {SKIP_REASONS.map((r) => (
+                  <label
+                    key={r.value}
+                    className="flex min-h-12 cursor-pointer items-center gap-3 rounded-md border-2 border-border px-3 has-[:checked]:border-primary has-[:checked]:font-semibold"
+                  >
+                    <input
+                      type="radio"
+                      name={`skip-${item.id}`}
+                      value={r.value}
+                      checked={reason === r.value}
+                      onChange={() => setReason(r.value)}
+                      className="size-5"
+                    />
+                    {r.label}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <div className="flex flex-wrap gap-3">
+              <button
+                type="submit"
+                className={`${primary} flex-1`}
+                disabled={!reason || state.status === "sending"}
+              >
+                Save
+              </button>
+              <button type="button" className={secondary} onClick={() => setMode("buttons")}>
+                Cancel
+              </button>
             </div>
-          </fieldset>
-          <div className="flex flex-wrap gap-3">
-            <button
-              type="submit"
-              className={`${primary} flex-1`}
-              disabled={!reason || state.status === "sending"}
-            >
-              Save
-            </button>
-            <button type="button" className={secondary} onClick={() => setMode("buttons")}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      )}
-      <SavedNote state={state} />
-    </div>
+          </form>
+        )}
+        <SavedNote state={state} />
+      </div>
+    </>
   );
 }

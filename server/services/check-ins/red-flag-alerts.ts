@@ -75,8 +75,14 @@ export function raiseRedFlagAlerts(options: {
       entityType: "alert",
       entityId: alertId,
       patientId: scope.patientId,
-      before: open ? { inputs: open.inputs } : null,
-      after: { kind: rule.kind, severity: rule.severity, inputs },
+      // Which questions were answered yes stays in the alert row; the trail records the event.
+      before: open ? { checkInId: open.inputs.checkInId ?? null } : null,
+      after: {
+        kind: rule.kind,
+        severity: rule.severity,
+        checkInId: options.checkInId,
+        questionCount: questionIds.length,
+      },
       ip: scope.ip,
       at: now,
     });

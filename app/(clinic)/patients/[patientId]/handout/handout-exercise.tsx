@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/root";
-import { HandoutImage } from "./handout-image";
+import { ExerciseImage } from "@/components/patient/exercise-image";
 
 type Handout = inferRouterOutputs<AppRouter>["handout"]["get"];
 type Item = NonNullable<Handout["program"]>["items"][number];
@@ -19,12 +19,14 @@ export function HandoutExercise({ item, number }: { item: Item; number: number }
       {item.media.length > 0 ? (
         <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-3">
           {item.media.map((m) => (
-            <HandoutImage
+            <ExerciseImage
               key={m.id}
               src={`/media/${item.exerciseId}/${m.id}`}
               alt={m.alt}
               width={m.width}
               height={m.height}
+              loading="eager"
+              className="handout-picture max-h-[5cm] rounded bg-transparent"
             />
           ))}
         </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/components/ui/pager";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/input";
@@ -154,15 +155,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Se
         )}
       </div>
 
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center gap-3">
-          {page > 1 ? <Link href={href({ page: String(page - 1) })}>Previous</Link> : null}
-          <span>
-            Page {page} of {pages}
-          </span>
-          {page < pages ? <Link href={href({ page: String(page + 1) })}>Next</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} hrefFor={(n) => href({ page: String(n) })} />
     </>
   );
 }

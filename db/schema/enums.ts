@@ -40,6 +40,10 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export const ALERT_STATUSES = ["open", "acknowledged", "resolved"] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
+/** Progression advice (CLINICAL.md, "Pain-monitoring model"); same values as `Advice` in the domain. */
+export const ADVICE_VALUES = ["regress", "hold", "progress", "not_enough_data"] as const;
+export type AdviceValue = (typeof ADVICE_VALUES)[number];
+
 export const ACTOR_KINDS = ["user", "patient_link", "system"] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 

@@ -5,3 +5,4 @@ export * from "./programs";
 export * from "./checkins";
 export * from "./alerts";
 export * from "./team";
+export * from "./summaries";

@@ -51,6 +51,9 @@ export default defineConfig({
       DATABASE_PATH: path.join(DATA_DIR, "rehabit.db"),
       NEXTAUTH_URL: `http://localhost:${PORT}`,
       NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth",
+      // Tests write history through the factories and refresh figures themselves
+      // (refreshFigures in e2e/fixtures.ts); a timer firing mid-test would only add noise.
+      ALERT_SWEEP_MINUTES: "0",
     },
   },
 });

@@ -9,6 +9,18 @@ import {
   insertUser,
   sharedExercise,
 } from "../db/factories";
+import { refreshPatient } from "../server/services/clinical/refresh-patient";
+
+/**
+ * Works out a patient's caseload figures and alerts after a test wrote history straight into the
+ * tables, as a check-in through the app would have (the e2e server runs no sweep timer).
+ */
+export function refreshFigures(clinicId: string, patientId: string, now = new Date()) {
+  const d = e2eDb();
+  return d.transaction((tx) =>
+    refreshPatient({ tx, clinicId, patientId, now, actor: { kind: "system", id: null } }),
+  );
+}
 
 export const PASSWORD = "e2e password long enough";
 

@@ -66,6 +66,13 @@ const ZEnv = z
     SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(12),
     SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
     PATIENT_LINK_DAYS: z.coerce.number().int().min(1).max(730).default(180),
+    /** The time-based alert rules must run at least hourly (issue 6); 0 turns the timer off. */
+    ALERT_SWEEP_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(60, "ALERT_SWEEP_MINUTES must be at most 60: alerts are re-checked at least hourly")
+      .default(15),
     /** Only behind a reverse proxy that sets X-Forwarded-For may the audit trail trust it. */
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     ...ZMailFields,
@@ -106,6 +113,8 @@ export type Env = {
   sessionMaxAgeSeconds: number;
   sessionIdleSeconds: number;
   patientLinkDays: number;
+  /** Minutes between sweeps of the time-based alerts; 0 = no timer (use `npm run alerts:sweep`). */
+  alertSweepMinutes: number;
   secureCookies: boolean;
   trustProxy: boolean;
   /** The public address from NEXTAUTH_URL, without a trailing slash; null when not configured. */
@@ -147,6 +156,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     sessionMaxAgeSeconds: Math.round(parsed.SESSION_MAX_AGE_HOURS * 3600),
     sessionIdleSeconds: Math.round(parsed.SESSION_IDLE_MINUTES * 60),
     patientLinkDays: parsed.PATIENT_LINK_DAYS,
+    alertSweepMinutes: parsed.ALERT_SWEEP_MINUTES,
     secureCookies: (parsed.NEXTAUTH_URL ?? "").startsWith("https://"),
     trustProxy: parsed.TRUST_PROXY === "true",
     appUrl: parsed.NEXTAUTH_URL ? parsed.NEXTAUTH_URL.replace(/\/+$/, "") : null,

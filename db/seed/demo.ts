@@ -14,6 +14,7 @@ import { clinics, programTemplates, templateItems } from "../schema";
 import type { Condition, PainContext, Side, SkipReason } from "../schema/enums";
 import { addDays, dayInZone } from "../../server/domain/days";
 import { RED_FLAG_IDS } from "../../server/domain/red-flags";
+import { sweepPatients } from "../../server/services/clinical/sweep";
 import { seededRandom, type Random } from "./random";
 
 export const DEMO_PASSWORD = "rehabit-demo-2026";
@@ -474,6 +475,9 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
     }
   });
   if (!firstLink) throw new Error("The demo clinic has no patients.");
+  // The history was written straight into the tables: work out its figures and alerts once, as
+  // the check-ins themselves would have.
+  sweepPatients({ db, now, all: true });
   return {
     signIns: [
       { role: "admin", clinic: riverside.name, email: admin.email, password: DEMO_PASSWORD },

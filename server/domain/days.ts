@@ -48,3 +48,41 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The first instant of a calendar day in a time zone. Two passes settle a day whose offset differs
+ * from the day before (a daylight-saving change at or near midnight).
+ */
+export function startOfDayInZone(day: Day, timeZone: string): Date {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const wallMidnight = Date.UTC(y, m - 1, d);
+  let guess = wallMidnight - zoneOffsetMs(wallMidnight, timeZone);
+  guess = wallMidnight - zoneOffsetMs(guess, timeZone);
+  // Where midnight itself is skipped the day starts at the first instant that belongs to it.
+  while (dayInZone(new Date(guess), timeZone) !== day) guess += 15 * 60_000;
+  return new Date(guess);
+}

@@ -13,6 +13,7 @@ import type { CheckInKind, PainContext, SkipReason } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
 import { submissionInstant } from "@/server/domain/check-in-schedule";
 import { dayInZone, type Day } from "@/server/domain/days";
+import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
 import type { PatientScope } from "../scope";
 
@@ -237,5 +238,14 @@ export function recordCheckIn(options: {
   });
   const checkIn: StoredCheckIn = { id: row.id, day, versionId, content };
   plan.after?.(checkIn);
+  // Every alert rule runs on every check-in, in its transaction: nothing acknowledged to the
+  // patient can exist without the figures and alerts it implies.
+  refreshPatient({
+    tx,
+    clinicId: scope.clinicId,
+    patientId: scope.patientId,
+    now: receivedAt,
+    actor: { kind: "patient_link", id: scope.linkId, ip: scope.ip },
+  });
   return { checkIn, replayed: false };
 }

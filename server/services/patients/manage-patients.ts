@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { clinics, patientLinks, patients, programs, users } from "@/db/schema";
 import type { PatientInput } from "@/lib/schemas/patient";
 import { recordAudit } from "@/server/audit";
+import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
 
@@ -59,6 +60,17 @@ function audit(
 }
 
 /** The defaults of the "add patient" form: the clinic's time zone and the person adding. */
+/** Status, time zone and program all feed the caseload figures: refresh them in the same write. */
+function refigure(tx: Tx, scope: ClinicScope, patientId: string, now = new Date()) {
+  refreshPatient({
+    tx,
+    clinicId: scope.clinicId,
+    patientId,
+    now,
+    actor: { kind: "user", id: scope.userId, ip: scope.ip },
+  });
+}
+
 export function getNewPatientDefaults(options: { scope: ClinicScope }) {
   const { scope } = options;
   const clinic = scope.db
@@ -85,6 +97,7 @@ export function createPatient(options: { scope: ClinicScope; input: PatientInput
       .returning()
       .get();
     audit(tx, scope, "patient.create", row.id, null, view(row));
+    refigure(tx, scope, row.id);
     return { id: row.id };
   });
 }
@@ -106,6 +119,7 @@ export function updatePatient(options: {
       .returning()
       .get();
     audit(tx, scope, "patient.update", before.id, view(before), view(after));
+    refigure(tx, scope, before.id);
     return { id: after.id };
   });
 }
@@ -133,6 +147,7 @@ export function dischargePatient(options: { scope: ClinicScope; patientId: strin
       .returning()
       .get();
     audit(tx, scope, "patient.discharge", before.id, view(before), view(after));
+    refigure(tx, scope, before.id, now);
     return { id: after.id };
   });
 }
@@ -150,6 +165,7 @@ export function readmitPatient(options: { scope: ClinicScope; patientId: string 
       .returning()
       .get();
     audit(tx, scope, "patient.readmit", before.id, view(before), view(after));
+    refigure(tx, scope, before.id);
     return { id: after.id };
   });
 }

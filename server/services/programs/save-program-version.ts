@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { exercises, patients, programItems, programs, programVersions } from "@/db/schema";
 import type { SaveProgramVersionInput } from "@/lib/schemas/program";
 import { recordAudit } from "@/server/audit";
+import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
 import { exerciseVisibleTo } from "../library/visibility";
 import type { ClinicScope } from "../scope";
@@ -132,6 +133,13 @@ export function saveProgramVersion(options: {
       after: { number, reason, painLimit: input.painLimit, items: input.items.length },
       ip: scope.ip,
       at: now,
+    });
+    refreshPatient({
+      tx,
+      clinicId: scope.clinicId,
+      patientId: patient.id,
+      now,
+      actor: { kind: "user", id: scope.userId, ip: scope.ip },
     });
     return { versionId: version.id, number: version.number };
   });

@@ -1,0 +1,295 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  insertCheckIn,
+  insertPatient,
+  insertPatientLink,
+  insertProgramVersion,
+  sharedExercise,
+} from "@/db/factories";
+import { createTestDb } from "@/db/factories/test-db";
+import { alerts, auditEvents, patientSummaries } from "@/db/schema";
+import { addDays } from "@/server/domain/days";
+import { RED_FLAG_IDS } from "@/server/domain/red-flags";
+import { patientCaller, staffCaller } from "@/server/testing/callers";
+import { buildTwoClinics } from "@/server/testing/world";
+import { refreshPatient } from "./refresh-patient";
+import { sweepPatients } from "./sweep";
+
+const t = createTestDb();
+afterAll(() => t.cleanup());
+afterEach(() => vi.useRealTimers());
+
+let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+beforeAll(async () => {
+  w = await buildTwoClinics(t.db);
+});
+
+/** Noon in London on a day: far from any midnight, so the day is never in doubt. */
+const noon = (day: string) => new Date(`${day}T12:00:00Z`);
+
+/** A patient of clinic A whose one-exercise daily program began on `startDay`. */
+function patientFrom(startDay: string, painLimit = 5) {
+  const patient = insertPatient(t.db, {
+    clinicId: w.clinicA.id,
+    primaryClinicianId: w.clinicianA.id,
+    timeZone: "Europe/London",
+  });
+  const { version, items } = insertProgramVersion(t.db, {
+    clinicId: w.clinicA.id,
+    patientId: patient.id,
+    authorId: w.clinicianA.id,
+    effectiveFrom: new Date(`${startDay}T08:00:00Z`),
+    painLimit,
+    items: [{ exerciseId: sharedExercise(t.db, "wall-squat").id, sets: 2, reps: 10 }],
+  });
+  return { patient, version, item: items[0]! };
+}
+
+const ids = (patientId: string) => ({ clinicId: w.clinicA.id, patientId });
+
+function refresh(patientId: string, day: string) {
+  return t.db.transaction((tx) =>
+    refreshPatient({ tx, ...ids(patientId), now: noon(day), actor: { kind: "system", id: null } }),
+  );
+}
+
+const summaryOf = (patientId: string) =>
+  t.db.select().from(patientSummaries).where(eq(patientSummaries.patientId, patientId)).get();
+
+const unresolvedOf = (patientId: string) =>
+  t.db
+    .select()
+    .from(alerts)
+    .where(eq(alerts.patientId, patientId))
+    .all()
+    .filter((a) => a.status !== "resolved");
+
+describe("figures kept with the data", () => {
+  it("stores A(7), A(28), morning pain against baseline and the advice", () => {
+    const { patient, version, item } = patientFrom("2026-10-01");
+    // Morning pain 6 in the first week (baseline 6), 3 in the last week; done 5 of the last 7 days.
+    for (let d = 0; d < 7; d++) {
+      insertCheckIn(t.db, {
+        ...ids(patient.id),
+        versionId: version.id,
+        day: addDays("2026-10-01", d),
+        kind: "morning",
+        pain: [{ context: "morning", score: 6 }],
+      });
+    }
+    for (let d = 1; d <= 7; d++) {
+      const day = addDays("2026-11-10", -d);
+      insertCheckIn(t.db, {
+        ...ids(patient.id),
+        versionId: version.id,
+        day,
+        kind: "morning",
+        pain: [{ context: "morning", score: 3 }],
+      });
+      if (d <= 5) {
+        insertCheckIn(t.db, {
+          ...ids(patient.id),
+          versionId: version.id,
+          day,
+          kind: "exercise",
+          logs: [{ programItemId: item.id }],
+          pain: [{ context: "during", score: 2 }],
+        });
+      }
+    }
+    refresh(patient.id, "2026-11-10");
+    const s = summaryOf(patient.id)!;
+    expect(s.day).toBe("2026-11-10");
+    expect(s.versionNumber).toBe(1);
+    expect(s.adherence7).toBeCloseTo(5 / 7);
+    expect(s.adherence28).toBeCloseTo(5 / 28);
+    expect(s.baselinePain).toBe(6);
+    // The 7 days ending today hold 6 of the 3s (today has no report yet).
+    expect(s.morningPain).toBe(3);
+    expect(s.painChange).toBe(-3);
+    expect(s.improved).toBe(true);
+    expect(s.worsening).toBe(false);
+    expect(s.advice).toBe("hold");
+    expect(s.adviceRule).toBe("adherence-below-threshold");
+    expect(s.lastCheckInDay).toBe("2026-11-09");
+    // Valid until the next midnight in London (GMT in November).
+    expect(s.validUntil.toISOString()).toBe("2026-11-11T00:00:00.000Z");
+  });
+
+  it("is written by a check-in through the patient's link, with its alerts, in one go", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(noon("2026-11-10"));
+    // Started three days ago: too soon for the adherence rule, so only the pain rule speaks.
+    const { patient } = patientFrom("2026-11-07", 4);
+    const { token } = insertPatientLink(t.db, {
+      ...ids(patient.id),
+      createdBy: w.clinicianA.id,
+    });
+    const caller = patientCaller(t.db, token);
+    await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 6 });
+    expect(summaryOf(patient.id)?.day).toBe("2026-11-10");
+    let open = unresolvedOf(patient.id);
+    expect(open.map((a) => a.ruleId)).toEqual(["pain-over-limit@1"]);
+    expect(open[0]!.inputs).toMatchObject({ score: 6, painLimit: 4, reportsOverLimit7: 1 });
+
+    // New evidence updates the open alert: still one per kind, now naming both reports.
+    vi.setSystemTime(noon("2026-11-11"));
+    await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 7 });
+    open = unresolvedOf(patient.id);
+    expect(open).toHaveLength(1);
+    expect(open[0]!.inputs).toMatchObject({ score: 7, reportsOverLimit7: 2, day: "2026-11-11" });
+    const trail = t.db
+      .select({ action: auditEvents.action, after: auditEvents.after })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.patientId, patient.id), eq(auditEvents.entityType, "alert")))
+      .all();
+    expect(trail.map((e) => e.action)).toEqual(["alert.raise", "alert.update"]);
+    // The trail says which alert moved, never the pain scores behind it.
+    expect(JSON.stringify(trail)).not.toMatch(/score|"7"|:7/);
+  });
+
+  it("lets a red flag bypass all other scoring: no advice and no other alert", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(noon("2026-11-10"));
+    const { patient } = patientFrom("2026-11-01", 4);
+    const { token } = insertPatientLink(t.db, {
+      ...ids(patient.id),
+      createdBy: w.clinicianA.id,
+    });
+    const caller = patientCaller(t.db, token);
+    await caller.checkIns.safetyCheck({
+      idempotencyKey: randomUUID(),
+      answers: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: questionId === "E2" })),
+    });
+    await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 9 });
+    expect(unresolvedOf(patient.id).map((a) => a.ruleId)).toEqual(["red-flag-emergency@1"]);
+    const s = summaryOf(patient.id)!;
+    expect(s.redFlag).toBe(true);
+    expect(s.advice).toBeNull();
+  });
+
+  it("follows a new program version saved by the clinician", async () => {
+    const { patient } = patientFrom("2026-10-01");
+    const api = staffCaller(t.db, w.clinicianA);
+    await api.programs.saveVersion({
+      patientId: patient.id,
+      baseVersionNumber: 1,
+      reason: "progress",
+      note: null,
+      painLimit: 5,
+      items: [
+        {
+          exerciseId: sharedExercise(t.db, "glute-bridge").id,
+          sets: 3,
+          reps: 12,
+          holdSeconds: null,
+          restSeconds: null,
+          durationSeconds: null,
+          sessionsPerDay: 1,
+          daysPerWeek: 7,
+          side: "both",
+          loadKg: null,
+          bandColour: null,
+          notes: null,
+        },
+      ],
+    });
+    const s = summaryOf(patient.id)!;
+    expect(s.versionNumber).toBe(2);
+    expect(s.versionReason).toBe("progress");
+  });
+
+  it("does nothing for another clinic's patient", () => {
+    const before = t.db.select().from(alerts).all().length;
+    const result = t.db.transaction((tx) =>
+      refreshPatient({
+        tx,
+        clinicId: w.clinicA.id,
+        patientId: w.patientB.id,
+        now: noon("2026-11-10"),
+        actor: { kind: "system", id: null },
+      }),
+    );
+    expect(result).toBeNull();
+    expect(summaryOf(w.patientB.id)?.clinicId ?? w.clinicB.id).toBe(w.clinicB.id);
+    expect(t.db.select().from(alerts).all()).toHaveLength(before);
+  });
+});
+
+describe("the sweep: time-based rules without anyone doing anything", () => {
+  it("raises no-check-in after 7 silent days, once, and clears it when the patient returns", () => {
+    const { patient, version } = patientFrom("2026-09-01");
+    insertCheckIn(t.db, {
+      ...ids(patient.id),
+      versionId: version.id,
+      day: "2026-09-02",
+      kind: "morning",
+      pain: [{ context: "morning", score: 4 }],
+    });
+    const first = sweepPatients({ db: t.db, now: noon("2026-09-10") });
+    expect(first.failed).toBe(0);
+    expect(first.refreshed).toBeGreaterThanOrEqual(1);
+    const silence = () => unresolvedOf(patient.id).filter((a) => a.kind === "no-check-in");
+    // Nothing done for 8 days: A(7) = 0 fires low-adherence too, as it should.
+    expect(unresolvedOf(patient.id).map((a) => a.ruleId)).toEqual([
+      "low-adherence@1",
+      "no-check-in@1",
+    ]);
+    let open = silence();
+    expect(open[0]!.inputs).toMatchObject({ lastCheckInDay: "2026-09-02", silentDays: 7 });
+
+    // The same day again: nothing is due, nothing changes.
+    const again = sweepPatients({ db: t.db, now: new Date("2026-09-10T18:00:00Z") });
+    expect(again.checked).toBe(0);
+
+    // The next day: due again; the alert is updated, not duplicated.
+    sweepPatients({ db: t.db, now: noon("2026-09-11") });
+    open = silence();
+    expect(open).toHaveLength(1);
+    expect(open[0]!.inputs).toMatchObject({ silentDays: 8 });
+
+    // A check-in ends the silence; the alert resolves itself, as the system.
+    insertCheckIn(t.db, {
+      ...ids(patient.id),
+      versionId: version.id,
+      day: "2026-09-12",
+      kind: "morning",
+      pain: [{ context: "morning", score: 4 }],
+    });
+    sweepPatients({ db: t.db, now: noon("2026-09-12") });
+    expect(silence()).toHaveLength(0);
+    const resolved = t.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.patientId, patient.id), eq(alerts.kind, "no-check-in")))
+      .get();
+    expect(resolved).toMatchObject({ status: "resolved", resolvedBy: null });
+  });
+
+  it("keeps a pain alert open for the clinician when the numbers settle", () => {
+    const { patient, version } = patientFrom("2026-08-01", 3);
+    insertCheckIn(t.db, {
+      ...ids(patient.id),
+      versionId: version.id,
+      day: "2026-08-05",
+      kind: "exercise",
+      pain: [{ context: "during", score: 8 }],
+    });
+    sweepPatients({ db: t.db, now: noon("2026-08-05") });
+    expect(unresolvedOf(patient.id).map((a) => a.kind)).toContain("pain-over-limit");
+    // Two weeks on the report has left the 7-day window; a clinician still has to look.
+    sweepPatients({ db: t.db, now: noon("2026-08-19") });
+    expect(unresolvedOf(patient.id).map((a) => a.kind)).toContain("pain-over-limit");
+  });
+
+  it("leaves discharged patients alone", async () => {
+    const { patient } = patientFrom("2026-07-01");
+    await staffCaller(t.db, w.clinicianA).patients.discharge({ patientId: patient.id });
+    const before = unresolvedOf(patient.id).length;
+    sweepPatients({ db: t.db, now: noon("2026-07-20"), all: true });
+    expect(unresolvedOf(patient.id)).toHaveLength(before);
+    expect(summaryOf(patient.id)?.versionNumber).toBeNull();
+  });
+});

@@ -1,3 +1,4 @@
+import { adviceRouter } from "./routers/advice";
 import { authRouter } from "./routers/auth";
 import { checkInsRouter } from "./routers/check-ins";
 import { handoutRouter } from "./routers/handout";
@@ -21,6 +22,7 @@ export const appRouter = router({
   templates: templatesRouter,
   team: teamRouter,
   handout: handoutRouter,
+  advice: adviceRouter,
 });
 
 export type AppRouter = typeof appRouter;

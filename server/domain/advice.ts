@@ -53,12 +53,12 @@ export interface AdviceInputs {
   /** The worst `during` score of each day in the window that has one: one exercise session each. */
   during: { day: Day; score: number }[];
   /** `next_morning` reports about an exercise day on this version, with usual pain `b` then. */
-  nextMorning: { day: Day; score: number; usual: number | undefined }[];
+  nextMorning: { day: Day; score: number; usual?: number | undefined }[];
   /** Mean `morning` pain of the 7 days ending today and of the 7 before (3 reports each). */
-  thisWeekMorning: number | undefined;
-  lastWeekMorning: number | undefined;
+  thisWeekMorning?: number | undefined;
+  lastWeekMorning?: number | undefined;
   /** A(7), the 7 full days ending yesterday. */
-  adherence7: number | undefined;
+  adherence7?: number | undefined;
 }
 
 export interface AdviceResult {
@@ -121,7 +121,7 @@ export function adviceInputs(options: {
   };
 }
 
-function notSettled(report: { score: number; usual: number | undefined }): boolean {
+function notSettled(report: { score: number; usual?: number | undefined }): boolean {
   return report.usual !== undefined && report.score > report.usual;
 }
 

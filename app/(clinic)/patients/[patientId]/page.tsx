@@ -8,6 +8,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CONDITION_LABELS, REASON_LABELS, SIDE_LABELS, formatDate } from "@/lib/labels";
 import { requireStaffPage } from "@/server/page-auth";
+import { AdvicePanel } from "./advice-panel";
 import { LinkPanel } from "./link-panel";
 import { StatusActions } from "./status-actions";
 
@@ -23,6 +24,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
   const linkList = await api.patientLinks.list({ patientId });
   const { patient, program } = data;
   const history = await api.programs.history({ patientId });
+  const advice = await api.advice.forPatient({ patientId });
   const age = new Date().getUTCFullYear() - patient.yearOfBirth;
 
   return (
@@ -66,6 +68,14 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
           />
         </div>
       </div>
+
+      <AdvicePanel
+        patientId={patient.id}
+        active={patient.status === "active"}
+        advice={advice.advice}
+        redFlag={advice.redFlag}
+        hasProgram={advice.hasProgram}
+      />
 
       <Card aria-labelledby="program-heading">
         <CardTitle id="program-heading">Current program</CardTitle>

@@ -329,7 +329,13 @@ function addHistory(
         day,
         kind: "exercise",
         submittedAt: at(day, 18),
-        pain: [{ context: "during", score: clamp(pain + rnd.int(-1, 2)) }],
+        // Most patients stay near or under their limit; a worsening knee flares during exercise.
+        pain: [
+          {
+            context: "during",
+            score: clamp(pain + (spec.trend === "worsening" ? rnd.int(0, 2) : rnd.int(-2, 0))),
+          },
+        ],
         logs: current.items.map((item) =>
           rnd.chance(0.9)
             ? {

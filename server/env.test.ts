@@ -17,6 +17,14 @@ describe("environment", () => {
     expect(first.sessionMaxAgeSeconds).toBe(43200);
   });
 
+  it("re-checks the time-based alerts every 15 minutes unless told otherwise, and at least hourly", () => {
+    expect(loadEnv({ DATA_DIR: dir }).alertSweepMinutes).toBe(15);
+    expect(loadEnv({ DATA_DIR: dir, ALERT_SWEEP_MINUTES: "0" }).alertSweepMinutes).toBe(0);
+    expect(() => loadEnv({ DATA_DIR: dir, ALERT_SWEEP_MINUTES: "90" })).toThrow(
+      /ALERT_SWEEP_MINUTES must be at most 60/,
+    );
+  });
+
   it("refuses to start in production without a real secret, and says what to do", () => {
     const prodDir = path.join(dir, "prod");
     expect(() => loadEnv({ APP_ENV: "production", DATA_DIR: prodDir })).toThrow(/NEXTAUTH_SECRET/);

@@ -51,6 +51,12 @@ export function AdvicePanel(props: {
             {ADVICE_HEADLINES[advice.advice]}
           </p>
           <p>{adviceReason(advice)}</p>
+          {advice.inputs.daysOnVersion === 0 ? (
+            <p className="text-sm">
+              Version {advice.inputs.versionNumber} started today: the advice still reads the days
+              before it and will follow the new dose as reports come in.
+            </p>
+          ) : null}
           <p className="text-sm text-muted-foreground">
             Rule: {ADVICE_RULE_WORDS[advice.rule]} (pain-monitoring model after Silbernagel et al.
             2007). This supports your judgement; the program only changes when you save a new

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { exercises, patients, programItems, programs, programVersions, users } from "@/db/schema";
 import { describeDiff, diffVersions, type DiffItem } from "@/server/domain/program-diff";
@@ -15,7 +15,8 @@ function requirePatient(scope: ClinicScope, patientId: string) {
   return patient;
 }
 
-function itemsOf(db: DbOrTx, versionId: string) {
+function itemsOfVersions(db: DbOrTx, versionIds: string[]) {
+  if (versionIds.length === 0) return [];
   return db
     .select({
       item: programItems,
@@ -25,9 +26,13 @@ function itemsOf(db: DbOrTx, versionId: string) {
     })
     .from(programItems)
     .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
-    .where(eq(programItems.versionId, versionId))
-    .orderBy(asc(programItems.position))
+    .where(inArray(programItems.versionId, versionIds))
+    .orderBy(asc(programItems.versionId), asc(programItems.position))
     .all();
+}
+
+function itemsOf(db: DbOrTx, versionId: string) {
+  return itemsOfVersions(db, [versionId]);
 }
 
 const toDiffItem = (row: ReturnType<typeof itemsOf>[number]): DiffItem => ({
@@ -60,9 +65,19 @@ export function getProgramHistory(options: { scope: ClinicScope; patientId: stri
     .where(and(eq(programs.patientId, patient.id), eq(programs.clinicId, scope.clinicId)))
     .orderBy(asc(programs.createdAt), asc(programVersions.number))
     .all();
+  // One query for every version's items, grouped here, rather than one query per version.
+  const itemsByVersion = new Map<string, DiffItem[]>();
+  for (const row of itemsOfVersions(
+    scope.db,
+    versions.map((v) => v.id),
+  )) {
+    const list = itemsByVersion.get(row.item.versionId) ?? [];
+    list.push(toDiffItem(row));
+    itemsByVersion.set(row.item.versionId, list);
+  }
   let previous: { programId: string; painLimit: number; items: DiffItem[] } | null = null;
   const out = versions.map((v) => {
-    const items = itemsOf(scope.db, v.id).map(toDiffItem);
+    const items = itemsByVersion.get(v.id) ?? [];
     const base = previous && previous.programId === v.programId ? previous : null;
     const changes = describeDiff(diffVersions(base, { painLimit: v.painLimit, items }));
     previous = { programId: v.programId, painLimit: v.painLimit, items };

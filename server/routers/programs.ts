@@ -1,4 +1,12 @@
 import { z } from "zod";
+import {
+  BAND_COLOURS,
+  EXERCISE_CATEGORIES,
+  PATIENT_STATUSES,
+  PROGRAM_STATUSES,
+  SIDES,
+  VERSION_REASONS,
+} from "@/db/schema/enums";
 import { ZSaveProgramVersionInput } from "@/lib/schemas/program";
 import {
   getProgramForEditing,
@@ -10,16 +18,61 @@ import { ZId } from "./schemas";
 
 const ZPatientInput = z.object({ patientId: ZId });
 
+export const ZProgramHistoryOutput = z.array(
+  z.object({
+    id: z.string(),
+    programId: z.string(),
+    number: z.number(),
+    reason: z.enum(VERSION_REASONS),
+    note: z.string().nullable(),
+    painLimit: z.number(),
+    effectiveFrom: z.date(),
+    authorName: z.string(),
+    programStatus: z.enum(PROGRAM_STATUSES),
+    itemCount: z.number(),
+    changes: z.array(z.string()),
+  }),
+);
+
+export const ZProgramForEditingOutput = z.object({
+  patientStatus: z.enum(PATIENT_STATUSES),
+  affectedSide: z.enum(SIDES),
+  baseVersionNumber: z.number().nullable(),
+  painLimit: z.number(),
+  items: z.array(
+    z.object({
+      exerciseId: z.string(),
+      name: z.string(),
+      category: z.enum(EXERCISE_CATEGORIES),
+      archived: z.boolean(),
+      sets: z.number().nullable(),
+      reps: z.number().nullable(),
+      holdSeconds: z.number().nullable(),
+      restSeconds: z.number().nullable(),
+      durationSeconds: z.number().nullable(),
+      sessionsPerDay: z.number(),
+      daysPerWeek: z.number(),
+      side: z.enum(SIDES),
+      loadKg: z.number().nullable(),
+      bandColour: z.enum(BAND_COLOURS).nullable(),
+      notes: z.string().nullable(),
+    }),
+  ),
+});
+
 export const programsRouter = router({
   history: staffProcedure
     .input(ZPatientInput)
+    .output(ZProgramHistoryOutput)
     .query(({ ctx, input }) => getProgramHistory({ scope: ctx.scope, patientId: input.patientId })),
   forEditing: staffProcedure
     .input(ZPatientInput)
+    .output(ZProgramForEditingOutput)
     .query(({ ctx, input }) =>
       getProgramForEditing({ scope: ctx.scope, patientId: input.patientId }),
     ),
   saveVersion: staffProcedure
     .input(ZSaveProgramVersionInput)
+    .output(z.object({ versionId: z.string(), number: z.number() }))
     .mutation(({ ctx, input }) => saveProgramVersion({ scope: ctx.scope, input })),
 });

@@ -1,5 +1,6 @@
 import { adviceRouter } from "./routers/advice";
 import { authRouter } from "./routers/auth";
+import { caseloadRouter } from "./routers/caseload";
 import { checkInsRouter } from "./routers/check-ins";
 import { handoutRouter } from "./routers/handout";
 import { libraryRouter } from "./routers/library";
@@ -23,6 +24,7 @@ export const appRouter = router({
   team: teamRouter,
   handout: handoutRouter,
   advice: adviceRouter,
+  caseload: caseloadRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -332,3 +332,4 @@ export function sharedExercise(db: DbOrTx, slug: string) {
 }
 
 export type { Condition };
+export { insertPatientSummary } from "./summaries";

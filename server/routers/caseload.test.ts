@@ -1,0 +1,244 @@
+import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  insertAlert,
+  insertClinic,
+  insertPatient,
+  insertPatientSummary,
+  insertUser,
+} from "@/db/factories";
+import { createTestDb } from "@/db/factories/test-db";
+import { alerts } from "@/db/schema";
+import type { Condition } from "@/db/schema/enums";
+import { anonymousCaller, staffCaller } from "@/server/testing/callers";
+import type { CaseloadSort } from "@/server/services/caseload/list-caseload";
+
+const t = createTestDb();
+afterAll(() => t.cleanup());
+
+/**
+ * The fixture, counted by hand. Clinic A: Ana (the caller) and Ben.
+ *   Amy  Ana  runners_knee        A7 0.90  A28 0.80  pain 2  change −3  improved  progress
+ *   Bob  Ana  medial_knee_pain    A7 0.40  A28 0.60  pain 6  change +2.5 worsening regress  1 high open
+ *   Cat  Ben  runners_knee        A7 0.70  A28 0.75  pain 4  change 0   hold      1 low acknowledged
+ *   Dan  Ben  sciatica_knee_pain  no figures yet
+ *   Eve  Ana  knee_nerve_pain     discharged
+ *   Fay  Ana  knee_nerve_pain     red flag this week, 1 critical open
+ *   7 fillers, Ben, medial_knee_pain, no figures
+ * Clinic B: one patient who would top every list if it leaked.
+ */
+let ana: Awaited<ReturnType<typeof insertUser>>;
+let ben: Awaited<ReturnType<typeof insertUser>>;
+let otherClinician: Awaited<ReturnType<typeof insertUser>>;
+const id: Record<string, string> = {};
+
+beforeAll(async () => {
+  const a = insertClinic(t.db, { name: "A" });
+  const b = insertClinic(t.db, { name: "B" });
+  ana = await insertUser(t.db, { clinicId: a.id, role: "clinician", name: "Ana Patel" });
+  ben = await insertUser(t.db, { clinicId: a.id, role: "clinician", name: "Ben Carter" });
+  otherClinician = await insertUser(t.db, { clinicId: b.id, role: "clinician", name: "Zoe B" });
+  const add = (name: string, clinician: { id: string }, condition: Condition) => {
+    const p = insertPatient(t.db, {
+      clinicId: a.id,
+      primaryClinicianId: clinician.id,
+      displayName: name,
+      condition,
+    });
+    id[name] = p.id;
+    return p.id;
+  };
+  const summary = (name: string, figures: Parameters<typeof insertPatientSummary>[1]) =>
+    insertPatientSummary(t.db, figures);
+
+  summary("Amy", {
+    clinicId: a.id,
+    patientId: add("Amy Adams", ana, "runners_knee"),
+    versionNumber: 2,
+    versionFromDay: "2026-11-01",
+    lastCheckInAt: new Date("2026-11-21T08:00:00Z"),
+    adherence7: 0.9,
+    adherence28: 0.8,
+    morningPain: 2,
+    baselinePain: 5,
+    painChange: -3,
+    improved: true,
+    advice: "progress",
+  });
+  summary("Bob", {
+    clinicId: a.id,
+    patientId: add("Bob Brown", ana, "medial_knee_pain"),
+    versionNumber: 1,
+    versionFromDay: "2026-10-01",
+    lastCheckInAt: new Date("2026-11-20T08:00:00Z"),
+    adherence7: 0.4,
+    adherence28: 0.6,
+    morningPain: 6,
+    baselinePain: 3.5,
+    painChange: 2.5,
+    worsening: true,
+    advice: "regress",
+  });
+  insertAlert(t.db, {
+    clinicId: a.id,
+    patientId: id["Bob Brown"]!,
+    kind: "pain-worsening",
+    severity: "high",
+  });
+  summary("Cat", {
+    clinicId: a.id,
+    patientId: add("Cat Cole", ben, "runners_knee"),
+    versionNumber: 3,
+    versionFromDay: "2026-11-15",
+    lastCheckInAt: new Date("2026-11-22T08:00:00Z"),
+    adherence7: 0.7,
+    adherence28: 0.75,
+    morningPain: 4,
+    baselinePain: 4,
+    painChange: 0,
+    advice: "hold",
+  });
+  const seen = insertAlert(t.db, {
+    clinicId: a.id,
+    patientId: id["Cat Cole"]!,
+    kind: "low-adherence",
+    severity: "low",
+  });
+  t.db.update(alerts).set({ status: "acknowledged" }).where(eq(alerts.id, seen.id)).run();
+  add("Dan Dale", ben, "sciatica_knee_pain");
+  const eve = add("Eve Evans", ana, "knee_nerve_pain");
+  await staffCaller(t.db, ana).patients.discharge({ patientId: eve });
+  summary("Fay", {
+    clinicId: a.id,
+    patientId: add("Fay Fox", ana, "knee_nerve_pain"),
+    versionNumber: 1,
+    versionFromDay: "2026-11-20",
+    redFlag: true,
+  });
+  insertAlert(t.db, {
+    clinicId: a.id,
+    patientId: id["Fay Fox"]!,
+    kind: "red-flag-emergency",
+    severity: "critical",
+  });
+  for (let i = 1; i <= 7; i++) add(`Filler ${i}`, ben, "medial_knee_pain");
+
+  const leak = insertPatient(t.db, {
+    clinicId: b.id,
+    primaryClinicianId: otherClinician.id,
+    displayName: "Amy Leak",
+  });
+  insertPatientSummary(t.db, {
+    clinicId: b.id,
+    patientId: leak.id,
+    adherence7: 0.01,
+    advice: "regress",
+  });
+  insertAlert(t.db, {
+    clinicId: b.id,
+    patientId: leak.id,
+    kind: "no-check-in",
+    severity: "critical",
+  });
+});
+
+const list = (input: Parameters<ReturnType<typeof staffCaller>["caseload"]["list"]>[0]) =>
+  staffCaller(t.db, ana).caseload.list(input);
+const everyone = { mine: false, needsAttention: false, status: "active" as const };
+const names = (result: { rows: { displayName: string }[] }) =>
+  result.rows.map((r) => r.displayName.split(" ")[0]);
+
+describe("caseload.list filters", () => {
+  it("shows my active patients by default, by name", async () => {
+    const result = await list({});
+    expect(names(result)).toEqual(["Amy", "Bob", "Fay"]);
+    expect(result.total).toBe(3);
+  });
+
+  it("shows everyone's active patients: 12 in 3 pages of 5", async () => {
+    const first = await list({ pageSize: 5, filters: everyone });
+    expect(first.total).toBe(12);
+    expect(names(first)).toEqual(["Amy", "Bob", "Cat", "Dan", "Fay"]);
+    const second = await list({ pageSize: 5, page: 2, filters: everyone });
+    expect(names(second)).toEqual(["Filler", "Filler", "Filler", "Filler", "Filler"]);
+    const last = await list({ pageSize: 5, page: 3, filters: everyone });
+    expect(last.rows.map((r) => r.displayName)).toEqual(["Filler 6", "Filler 7"]);
+    expect((await list({ pageSize: 5, page: 4, filters: everyone })).rows).toEqual([]);
+  });
+
+  it("narrows to needs attention: an unacknowledged alert, a regress advice or a red flag", async () => {
+    const result = await list({ filters: { ...everyone, needsAttention: true } });
+    expect(names(result)).toEqual(["Bob", "Fay"]);
+    expect(result.rows.every((r) => r.needsAttention)).toBe(true);
+    // Cat's alert was acknowledged: seen, so not in this list.
+    expect(
+      (await list({ filters: everyone })).rows.find((r) => r.displayName === "Cat Cole"),
+    ).toMatchObject({ needsAttention: false, openAlerts: { low: 0 } });
+  });
+
+  it("filters by condition, clinician and status", async () => {
+    expect(names(await list({ filters: { ...everyone, condition: "runners_knee" } }))).toEqual([
+      "Amy",
+      "Cat",
+    ]);
+    const bens = await list({ filters: { ...everyone, clinicianId: ben.id } });
+    expect(bens.total).toBe(9);
+    expect(names(await list({ filters: { ...everyone, status: "discharged" } }))).toEqual(["Eve"]);
+    expect((await list({ filters: { ...everyone, status: "all" } })).total).toBe(13);
+  });
+
+  it("searches names, taking % and _ literally", async () => {
+    expect(names(await list({ filters: { ...everyone, search: "am" } }))).toEqual(["Amy"]);
+    expect(names(await list({ filters: { ...everyone, search: "FILLER 7" } }))).toEqual(["Filler"]);
+    expect((await list({ filters: { ...everyone, search: "%" } })).total).toBe(0);
+    expect((await list({ filters: { ...everyone, search: "_" } })).total).toBe(0);
+  });
+
+  it("never shows another clinic's patients or clinicians", async () => {
+    const all = await list({ pageSize: 100, filters: { ...everyone, status: "all" } });
+    expect(all.rows.map((r) => r.displayName)).not.toContain("Amy Leak");
+    expect(all.clinicians.map((c) => c.name)).toEqual(["Ana Patel", "Ben Carter"]);
+    const theirs = await list({ filters: { ...everyone, clinicianId: otherClinician.id } });
+    expect(theirs.total).toBe(0);
+    expect((await list({ filters: { ...everyone, search: "Leak" } })).total).toBe(0);
+  });
+});
+
+describe("caseload.list sorting (nulls always last)", () => {
+  const sorted = async (sortId: CaseloadSort, desc = false) =>
+    names(await list({ pageSize: 5, sort: { id: sortId, desc }, filters: everyone }));
+
+  it("sorts by A(7) and A(28) both ways", async () => {
+    expect(await sorted("adherence7")).toEqual(["Bob", "Cat", "Amy", "Dan", "Fay"]);
+    expect(await sorted("adherence7", true)).toEqual(["Amy", "Cat", "Bob", "Dan", "Fay"]);
+    expect(await sorted("adherence28")).toEqual(["Bob", "Cat", "Amy", "Dan", "Fay"]);
+  });
+
+  it("sorts by morning pain and its change from baseline", async () => {
+    expect(await sorted("pain", true)).toEqual(["Bob", "Cat", "Amy", "Dan", "Fay"]);
+    expect(await sorted("painChange")).toEqual(["Amy", "Cat", "Bob", "Dan", "Fay"]);
+  });
+
+  it("sorts by open alerts, most urgent first", async () => {
+    expect(await sorted("alerts")).toEqual(["Fay", "Bob", "Amy", "Cat", "Dan"]);
+  });
+
+  it("sorts by advice, regress first", async () => {
+    expect(await sorted("advice")).toEqual(["Bob", "Cat", "Amy", "Dan", "Fay"]);
+  });
+
+  it("sorts by days on the version, last check-in, clinician and condition", async () => {
+    // Bob since 1 Oct, Amy 1 Nov, Cat 15 Nov, Fay 20 Nov: fewest days first.
+    expect(await sorted("version")).toEqual(["Fay", "Cat", "Amy", "Bob", "Dan"]);
+    expect(await sorted("lastCheckIn", true)).toEqual(["Cat", "Amy", "Bob", "Dan", "Fay"]);
+    expect((await sorted("clinician")).slice(0, 3)).toEqual(["Amy", "Bob", "Fay"]);
+    expect(await sorted("condition")).toEqual(["Fay", "Bob", "Filler", "Filler", "Filler"]);
+  });
+});
+
+describe("caseload.list access", () => {
+  it("needs a staff session", async () => {
+    await expect(anonymousCaller(t.db).caseload.list({})).rejects.toBeInstanceOf(TRPCError);
+  });
+});

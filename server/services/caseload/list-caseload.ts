@@ -1,0 +1,195 @@
+import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { alerts, patients, patientSummaries, users } from "@/db/schema";
+import type { Condition } from "@/db/schema/enums";
+import { CASELOAD_SORT_IDS } from "@/lib/caseload-url";
+import type { ClinicScope } from "../scope";
+
+/** The sortable columns, shared with the page's address (lib/caseload-url.ts). */
+export const CASELOAD_SORTS = CASELOAD_SORT_IDS;
+export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
+
+export interface CaseloadInput {
+  page: number;
+  pageSize: number;
+  sort: { id: CaseloadSort; desc: boolean };
+  filters: {
+    /** Only my patients (primary clinician = me). */
+    mine: boolean;
+    needsAttention: boolean;
+    condition?: Condition | undefined;
+    clinicianId?: string | undefined;
+    status: "active" | "discharged" | "all";
+    search?: string | undefined;
+  };
+}
+
+/** Open (not yet acknowledged) alerts per patient of one clinic, by severity. */
+function openAlertCounts(db: DbOrTx, clinicId: string) {
+  const n = (severity: string) =>
+    sql<number>`sum(case when ${alerts.severity} = ${severity} then 1 else 0 end)`;
+  return db
+    .select({
+      patientId: alerts.patientId,
+      critical: n("critical").as("critical"),
+      high: n("high").as("high"),
+      medium: n("medium").as("medium"),
+      low: n("low").as("low"),
+      total: count().as("total"),
+      // 0 = critical … 3 = low: the worst open alert, for sorting.
+      worst:
+        sql<number>`min(case ${alerts.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end)`.as(
+          "worst",
+        ),
+    })
+    .from(alerts)
+    .where(and(eq(alerts.clinicId, clinicId), eq(alerts.status, "open")))
+    .groupBy(alerts.patientId)
+    .as("open_alerts");
+}
+
+/**
+ * "Needs attention", defined once: an alert nobody has acknowledged yet, a `regress` advice, or a
+ * red flag this week. Acknowledged alerts have been seen; they stay in the inbox until resolved.
+ */
+export const NEEDS_ATTENTION_WORDS =
+  "an alert nobody has acknowledged yet, advice to regress, or a red flag this week";
+
+function needsAttention(open: ReturnType<typeof openAlertCounts>): SQL {
+  // coalesce: a patient without figures yet gets a plain false, never a SQL null.
+  return sql`(coalesce(${open.total}, 0) > 0 or coalesce(${patientSummaries.advice} = 'regress', 0) or coalesce(${patientSummaries.redFlag}, 0) = 1)`;
+}
+
+const ADVICE_ORDER = sql`case ${patientSummaries.advice} when 'regress' then 0 when 'hold' then 1 when 'progress' then 2 when 'not_enough_data' then 3 end`;
+
+function sortKeys(sort: CaseloadInput["sort"], open: ReturnType<typeof openAlertCounts>): SQL[] {
+  const dir = (column: SQL | typeof patients.displayName) =>
+    sort.desc ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
+  switch (sort.id) {
+    case "name":
+      return [dir(sql`${patients.displayName} collate nocase`)];
+    case "condition":
+      return [dir(sql`${patients.condition}`), asc(patients.displayName)];
+    case "clinician":
+      return [dir(sql`${users.name} collate nocase`), asc(patients.displayName)];
+    case "version":
+      // More days on the version = an earlier first day: ascending days is descending date.
+      return [
+        sort.desc
+          ? sql`${patientSummaries.versionFromDay} asc nulls last`
+          : sql`${patientSummaries.versionFromDay} desc nulls last`,
+      ];
+    case "lastCheckIn":
+      return [dir(sql`${patientSummaries.lastCheckInAt}`)];
+    case "adherence7":
+      return [dir(sql`${patientSummaries.adherence7}`)];
+    case "adherence28":
+      return [dir(sql`${patientSummaries.adherence28}`)];
+    case "pain":
+      return [dir(sql`${patientSummaries.morningPain}`)];
+    case "painChange":
+      return [dir(sql`${patientSummaries.painChange}`)];
+    case "alerts":
+      // Ascending = most urgent first: worst severity, then how many.
+      return sort.desc
+        ? [sql`${open.worst} desc nulls first`, sql`coalesce(${open.total}, 0) asc`]
+        : [sql`${open.worst} asc nulls last`, sql`${open.total} desc`];
+    case "advice":
+      return [dir(ADVICE_ORDER)];
+  }
+}
+
+/**
+ * The caseload: one page of the clinic's patients with the figures of CLINICAL.md, sorted,
+ * filtered and searched in one SQL statement over `patient_summaries` (decision 010), plus one
+ * count. Another clinic's patients and clinicians never match.
+ */
+export function listCaseload(options: { scope: ClinicScope; input: CaseloadInput }) {
+  const { scope, input } = options;
+  const { filters } = input;
+  const open = openAlertCounts(scope.db, scope.clinicId);
+  const where: SQL[] = [eq(patients.clinicId, scope.clinicId)];
+  if (filters.mine) where.push(eq(patients.primaryClinicianId, scope.userId));
+  if (filters.clinicianId) where.push(eq(patients.primaryClinicianId, filters.clinicianId));
+  if (filters.condition) where.push(eq(patients.condition, filters.condition));
+  if (filters.status !== "all") where.push(eq(patients.status, filters.status));
+  if (filters.needsAttention) where.push(needsAttention(open));
+  const search = filters.search?.trim();
+  if (search) {
+    const pattern = `%${search.replace(/[%_\\]/g, "\\$&")}%`;
+    where.push(sql`${patients.displayName} like ${pattern} escape '\\'`);
+  }
+  const condition = and(...where);
+
+  const base = () =>
+    scope.db
+      .select({
+        id: patients.id,
+        displayName: patients.displayName,
+        condition: patients.condition,
+        status: patients.status,
+        clinicianId: patients.primaryClinicianId,
+        clinicianName: users.name,
+        day: patientSummaries.day,
+        versionNumber: patientSummaries.versionNumber,
+        versionFromDay: patientSummaries.versionFromDay,
+        lastCheckInAt: patientSummaries.lastCheckInAt,
+        adherence7: patientSummaries.adherence7,
+        adherence28: patientSummaries.adherence28,
+        morningPain: patientSummaries.morningPain,
+        baselinePain: patientSummaries.baselinePain,
+        painChange: patientSummaries.painChange,
+        improved: patientSummaries.improved,
+        worsening: patientSummaries.worsening,
+        advice: patientSummaries.advice,
+        redFlag: patientSummaries.redFlag,
+        critical: open.critical,
+        high: open.high,
+        medium: open.medium,
+        low: open.low,
+        needsAttention: needsAttention(open).mapWith(Boolean),
+      })
+      .from(patients)
+      .innerJoin(users, eq(users.id, patients.primaryClinicianId))
+      .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
+      .leftJoin(open, eq(open.patientId, patients.id));
+
+  const rows = base()
+    .where(condition)
+    .orderBy(...sortKeys(input.sort, open), asc(patients.id))
+    .limit(input.pageSize)
+    .offset((input.page - 1) * input.pageSize)
+    .all()
+    .map((r) => ({
+      ...r,
+      improved: r.improved ?? false,
+      worsening: r.worsening ?? false,
+      redFlag: r.redFlag ?? false,
+      openAlerts: {
+        critical: r.critical ?? 0,
+        high: r.high ?? 0,
+        medium: r.medium ?? 0,
+        low: r.low ?? 0,
+      },
+    }))
+    .map(({ critical: _c, high: _h, medium: _m, low: _l, ...r }) => r);
+
+  const total =
+    scope.db
+      .select({ n: count() })
+      .from(patients)
+      .innerJoin(users, eq(users.id, patients.primaryClinicianId))
+      .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
+      .leftJoin(open, eq(open.patientId, patients.id))
+      .where(condition)
+      .get()?.n ?? 0;
+
+  const clinicians = scope.db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.clinicId, scope.clinicId))
+    .orderBy(asc(users.name))
+    .all();
+
+  return { rows, total, page: input.page, pageSize: input.pageSize, clinicians };
+}

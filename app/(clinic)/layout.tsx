@@ -12,7 +12,7 @@ export default async function ClinicLayout({ children }: { children: ReactNode }
         Skip to content
       </a>
       <header className="no-print border-b border-border bg-background">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/patients" className="text-lg font-semibold text-primary no-underline">
             Rehabit
           </Link>
@@ -44,7 +44,7 @@ export default async function ClinicLayout({ children }: { children: ReactNode }
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         <TrpcProvider>{children}</TrpcProvider>
       </main>
     </div>

@@ -1,4 +1,5 @@
 import { adviceRouter } from "./routers/advice";
+import { alertsRouter } from "./routers/alerts";
 import { authRouter } from "./routers/auth";
 import { caseloadRouter } from "./routers/caseload";
 import { checkInsRouter } from "./routers/check-ins";
@@ -25,6 +26,7 @@ export const appRouter = router({
   handout: handoutRouter,
   advice: adviceRouter,
   caseload: caseloadRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,8 @@ import { requireStaffPage } from "@/server/page-auth";
 import { SignOutButton } from "./sign-out-button";
 
 export default async function ClinicLayout({ children }: { children: ReactNode }) {
-  const { session } = await requireStaffPage();
+  const { session, api } = await requireStaffPage();
+  const counts = await api.alerts.counts();
   return (
     <div className="min-h-screen bg-muted/40">
       <a href="#main" className="no-print sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -25,6 +26,26 @@ export default async function ClinicLayout({ children }: { children: ReactNode }
             </Link>
             <Link href="/templates" className="font-medium">
               Templates
+            </Link>
+            <Link href="/alerts" className="inline-flex items-center gap-1 font-medium">
+              Alerts
+              {counts.total > 0 ? (
+                <span
+                  className={
+                    counts.critical > 0
+                      ? "rounded-full bg-danger px-2 text-xs font-semibold text-white"
+                      : "rounded-full bg-muted px-2 text-xs font-semibold text-foreground"
+                  }
+                >
+                  {" "}
+                  {counts.total}
+                  <span className="sr-only">
+                    {" "}
+                    open{counts.critical > 0 ? `, ${counts.critical} critical` : ""}
+                  </span>
+                  {counts.critical > 0 ? <span aria-hidden="true"> ‼</span> : null}
+                </span>
+              ) : null}
             </Link>
             {session.role === "admin" ? (
               <Link href="/admin/team" className="font-medium">

@@ -9,6 +9,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { CONDITION_LABELS, REASON_LABELS, SIDE_LABELS, formatDate } from "@/lib/labels";
 import { requireStaffPage } from "@/server/page-auth";
 import { AdvicePanel } from "./advice-panel";
+import { PatientAlerts } from "./patient-alerts";
 import { LinkPanel } from "./link-panel";
 import { StatusActions } from "./status-actions";
 
@@ -25,6 +26,12 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
   const { patient, program } = data;
   const history = await api.programs.history({ patientId });
   const advice = await api.advice.forPatient({ patientId });
+  const [openAlerts, seenAlerts] = await Promise.all(
+    (["open", "acknowledged"] as const).map((status) =>
+      api.alerts.list({ patientId, status, pageSize: 100 }),
+    ),
+  );
+  const now = new Date().getTime();
   const age = new Date().getUTCFullYear() - patient.yearOfBirth;
 
   return (
@@ -68,6 +75,11 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
           />
         </div>
       </div>
+
+      <PatientAlerts
+        alerts={[...(openAlerts?.rows ?? []), ...(seenAlerts?.rows ?? [])]}
+        now={now}
+      />
 
       <AdvicePanel
         patientId={patient.id}

@@ -5,6 +5,7 @@ import { caseloadRouter } from "./routers/caseload";
 import { checkInsRouter } from "./routers/check-ins";
 import { handoutRouter } from "./routers/handout";
 import { libraryRouter } from "./routers/library";
+import { patientChartsRouter } from "./routers/patient-charts";
 import { patientLinksRouter } from "./routers/patient-links";
 import { patientsRouter } from "./routers/patients";
 import { planRouter } from "./routers/plan";
@@ -27,6 +28,7 @@ export const appRouter = router({
   advice: adviceRouter,
   caseload: caseloadRouter,
   alerts: alertsRouter,
+  patientCharts: patientChartsRouter,
 });
 
 export type AppRouter = typeof appRouter;

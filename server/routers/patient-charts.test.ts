@@ -113,14 +113,14 @@ const api = () => staffCaller(t.db, w.clinicianA);
 describe("patientCharts.charts", () => {
   it("gives one point per day and context, the worst when there were several", async () => {
     const charts = await api().patientCharts.charts({ patientId, range: "4w" });
-    expect(charts.from).toBe("2026-10-26");
-    expect(charts.days).toHaveLength(28);
+    // Four weeks back is 26 Oct, but the program began on 1 Nov: the chart starts there.
+    expect(charts.from).toBe("2026-11-01");
+    expect(charts.days).toHaveLength(22);
     // 15 mornings + 3 days with during pain (two reports on 16 Nov count once).
     expect(charts.reportCount).toBe(17);
     const day = (d: string) => charts.days.find((x) => x.day === d)!;
     expect(day("2026-11-16").during).toBe(5);
     expect(day("2026-11-03")).toMatchObject({ morning: 4, during: 6, next_morning: null });
-    expect(day("2026-10-31")).toMatchObject({ morning: null, limit: null });
   });
 
   it("follows the pain limit of each day's version and marks where versions began", async () => {
@@ -154,9 +154,16 @@ describe("patientCharts.charts", () => {
 
   it("cuts to the range", async () => {
     const fourWeeks = await api().patientCharts.charts({ patientId, range: "4w" });
-    const twelve = await api().patientCharts.charts({ patientId, range: "12w" });
-    expect(twelve.days).toHaveLength(84);
-    expect(twelve.reportCount).toBe(fourWeeks.reportCount);
+    const twoWeeksLater = new Date("2026-12-06T12:00:00Z");
+    vi.setSystemTime(twoWeeksLater);
+    const later = await api().patientCharts.charts({ patientId, range: "4w" });
+    expect(later.from).toBe("2026-11-09");
+    expect(later.days).toHaveLength(28);
+    // 9–14 Nov mornings (6), 16 Nov during, 22 Nov morning.
+    expect(later.reportCount).toBe(8);
+    const all = await api().patientCharts.charts({ patientId, range: "all" });
+    expect(all.from).toBe("2026-11-01");
+    expect(all.reportCount).toBe(fourWeeks.reportCount);
   });
 });
 

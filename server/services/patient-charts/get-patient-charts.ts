@@ -42,7 +42,8 @@ export interface ChartWeek {
 
 /**
  * Everything the patient's charts draw, for one range: one point per day and pain context (the
- * worst report of that context on that day), the pain limit of each day's version, the baseline,
+ * worst report of that context on that day) from the range's first day or the program's, whichever
+ * is later, the pain limit of each day's version, the baseline,
  * session adherence per 7-day block ending yesterday, and where each version began. Clinic-scoped:
  * another clinic's patient is not found. Reads only the range's rows, grouped in SQL.
  */
@@ -92,12 +93,15 @@ export function getPatientCharts(options: {
     fromDay: dayInZone(v.effectiveFrom, patient.timeZone),
   }));
   const startDay = versions[0]?.fromDay ?? today;
+  // A range never reaches back before the program began: those weeks would only be empty.
+  const rangeFrom =
+    options.range === "all" ? startDay : addDays(today, -(RANGE_DAYS[options.range] - 1));
   const from =
-    options.range === "all"
-      ? startDay < today
-        ? startDay
-        : addDays(today, -27)
-      : addDays(today, -(RANGE_DAYS[options.range] - 1));
+    versions.length > 0 && startDay > rangeFrom && startDay <= today
+      ? startDay
+      : rangeFrom < today
+        ? rangeFrom
+        : addDays(today, -27);
 
   const grouped = scope.db
     .select({

@@ -8,15 +8,30 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CONDITION_LABELS, REASON_LABELS, SIDE_LABELS, formatDate } from "@/lib/labels";
 import { requireStaffPage } from "@/server/page-auth";
+import { CHART_RANGES, type ChartRange } from "@/lib/chart-ranges";
 import { AdvicePanel } from "./advice-panel";
 import { PatientAlerts } from "./patient-alerts";
+import { ProgressSection } from "./progress-section";
 import { LinkPanel } from "./link-panel";
 import { StatusActions } from "./status-actions";
 
 export const metadata: Metadata = { title: "Patient" };
 
-export default async function PatientPage({ params }: { params: Promise<{ patientId: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function PatientPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ patientId: string }>;
+  searchParams: SearchParams;
+}) {
   const { patientId } = await params;
+  const query = await searchParams;
+  const range = (CHART_RANGES as readonly unknown[]).includes(query.range)
+    ? (query.range as ChartRange)
+    : "12w";
+  const logPage = Math.max(1, Number.parseInt(String(query.log ?? "1"), 10) || 1);
   const { api } = await requireStaffPage();
   const data = await api.patients.get({ patientId }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
@@ -32,6 +47,17 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
     ),
   );
   const now = new Date().getTime();
+  const charts = await api.patientCharts.charts({ patientId, range });
+  const log = await api.patientCharts.checkInLog({ patientId, page: logPage, pageSize: 10 });
+  const hrefFor = (changes: { range?: string; log?: number }) => {
+    const next = new URLSearchParams();
+    const r = changes.range ?? range;
+    if (r !== "12w") next.set("range", r);
+    const l = changes.log ?? (changes.range ? 1 : logPage);
+    if (l > 1) next.set("log", String(l));
+    const q = next.toString();
+    return q ? `/patients/${patientId}?${q}` : `/patients/${patientId}`;
+  };
   const age = new Date().getUTCFullYear() - patient.yearOfBirth;
 
   return (
@@ -137,6 +163,8 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
           <p className="mt-2 text-muted-foreground">This patient has no program yet.</p>
         )}
       </Card>
+
+      <ProgressSection patientId={patientId} charts={charts} log={log} hrefFor={hrefFor} />
 
       <Card aria-labelledby="history-heading">
         <CardTitle id="history-heading">Program history</CardTitle>

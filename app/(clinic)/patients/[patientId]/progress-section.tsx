@@ -1,0 +1,246 @@
+import Link from "next/link";
+import { AdherenceChart } from "@/components/charts/adherence-chart";
+import { PainChart } from "@/components/charts/pain-chart";
+import { PAIN_SERIES } from "@/components/charts/pain-series";
+import type { RouterOutputs } from "@/components/trpc/types";
+import { Card, CardTitle } from "@/components/ui/card";
+import { Pager } from "@/components/ui/pager";
+import { formatDay, REASON_LABELS } from "@/lib/labels";
+
+type Charts = RouterOutputs["patientCharts"]["charts"];
+type Log = RouterOutputs["patientCharts"]["checkInLog"];
+
+const RANGES = [
+  { id: "4w", label: "4 weeks" },
+  { id: "12w", label: "12 weeks" },
+  { id: "all", label: "All" },
+] as const;
+
+const CONTEXT_LABELS: Record<string, string> = {
+  morning: "morning",
+  during: "during exercise",
+  after: "an hour after",
+  next_morning: "next morning",
+};
+const KIND_LABELS: Record<string, string> = {
+  morning: "Morning",
+  exercise: "Exercise",
+  safety: "Safety check",
+};
+const SKIP_LABELS: Record<string, string> = {
+  too_painful: "too painful",
+  no_time: "no time",
+  forgot: "forgot",
+  other: "other reason",
+};
+
+const cell = "border-t border-border px-2 py-1 text-left";
+const dash = (v: number | null) => (v === null ? "—" : String(v));
+
+function painSummary(charts: Charts): string {
+  const reported = charts.days.filter((d) => d.morning !== null);
+  const last = reported.at(-1);
+  return `Pain per day from ${formatDay(charts.from)} to ${formatDay(charts.today)}: ${charts.reportCount} reports${
+    charts.baseline !== null ? `, baseline ${charts.baseline.toFixed(1)}` : ""
+  }${last ? `, latest morning pain ${last.morning}/10 on ${formatDay(last.day)}` : ""}. The table below lists every number.`;
+}
+
+/** Pain and adherence over time, the check-in log and the CSV export, for the clinician. */
+export function ProgressSection(props: {
+  patientId: string;
+  charts: Charts;
+  log: Log;
+  hrefFor: (changes: { range?: string; log?: number }) => string;
+}) {
+  const { charts, log } = props;
+  const reportedDays = charts.days.filter((d) => PAIN_SERIES.some((s) => d[s.context] !== null));
+  const logPages = Math.max(1, Math.ceil(log.total / log.pageSize));
+  return (
+    <Card aria-labelledby="progress-heading">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <CardTitle id="progress-heading">Pain and adherence</CardTitle>
+        <nav aria-label="Chart range" className="flex gap-2">
+          {RANGES.map((r) => (
+            <Link
+              key={r.id}
+              href={props.hrefFor({ range: r.id })}
+              scroll={false}
+              aria-current={charts.range === r.id ? "page" : undefined}
+              className="rounded-md border border-border px-3 py-1.5 text-sm no-underline aria-[current=page]:border-primary aria-[current=page]:font-semibold"
+            >
+              {r.label}
+            </Link>
+          ))}
+        </nav>
+      </div>
+
+      <h3 className="mt-4 font-medium">Pain per day (0–10)</h3>
+      <p className="text-sm text-muted-foreground">
+        One point per day and kind of report (the worst, if there were several). The red line is the
+        pain limit of the version in force; the grey band is the baseline ± 2 points; dashed lines
+        mark where each version began.
+      </p>
+      <PainChart
+        days={charts.days}
+        baseline={charts.baseline}
+        versions={charts.versions}
+        summary={painSummary(charts)}
+      />
+      <details className="mt-2">
+        <summary className="cursor-pointer text-sm font-medium">Show pain as a table</summary>
+        <div
+          className="mt-2 max-h-80 overflow-auto"
+          tabIndex={0}
+          role="region"
+          aria-label="Pain per day"
+        >
+          <table className="w-full text-sm">
+            <caption className="sr-only">
+              Pain per day by kind of report, with the pain limit
+            </caption>
+            <thead>
+              <tr>
+                <th className={cell} scope="col">
+                  Day
+                </th>
+                {PAIN_SERIES.map((s) => (
+                  <th key={s.context} className={cell} scope="col">
+                    {s.label}
+                  </th>
+                ))}
+                <th className={cell} scope="col">
+                  Limit
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {reportedDays.length === 0 ? (
+                <tr>
+                  <td className={cell} colSpan={6}>
+                    No pain reported in this range.
+                  </td>
+                </tr>
+              ) : (
+                reportedDays.map((d) => (
+                  <tr key={d.day} data-day={d.day}>
+                    <th className={cell} scope="row">
+                      {formatDay(d.day)}
+                    </th>
+                    <td className={cell}>{dash(d.morning)}</td>
+                    <td className={cell}>{dash(d.during)}</td>
+                    <td className={cell}>{dash(d.after)}</td>
+                    <td className={cell}>{dash(d.next_morning)}</td>
+                    <td className={cell}>{dash(d.limit)}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      </details>
+
+      <h3 className="mt-6 font-medium">Sessions done per week</h3>
+      <AdherenceChart
+        weeks={charts.weeks}
+        summary={`Session adherence for ${charts.weeks.length} weeks; the table below lists every week.`}
+      />
+      <details className="mt-2">
+        <summary className="cursor-pointer text-sm font-medium">Show adherence as a table</summary>
+        <table className="mt-2 w-full text-sm">
+          <caption className="sr-only">Session adherence per week</caption>
+          <thead>
+            <tr>
+              <th className={cell} scope="col">
+                Week
+              </th>
+              <th className={cell} scope="col">
+                Sessions done
+              </th>
+              <th className={cell} scope="col">
+                Expected
+              </th>
+              <th className={cell} scope="col">
+                Adherence
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {charts.weeks.map((w) => (
+              <tr key={w.to}>
+                <th className={cell} scope="row">
+                  {formatDay(w.from)} to {formatDay(w.to)}
+                </th>
+                <td className={cell}>{Number(w.done.toFixed(1))}</td>
+                <td className={cell}>{Number(w.expected.toFixed(1))}</td>
+                <td className={cell}>
+                  {w.adherence === null ? "nothing expected" : `${Math.round(w.adherence * 100)} %`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+
+      <p className="mt-4 text-sm">
+        Versions:{" "}
+        {charts.versions.length === 0
+          ? "none yet."
+          : charts.versions
+              .map(
+                (v) =>
+                  `v${v.number} (${REASON_LABELS[v.reason].toLowerCase()}) from ${formatDay(v.fromDay)}`,
+              )
+              .join("; ")}
+      </p>
+
+      <div className="mt-6 flex flex-wrap items-center justify-between gap-3">
+        <h3 id="log-heading" className="font-medium">
+          Check-in log
+        </h3>
+        <a href={`/patients/${props.patientId}/check-ins.csv`} download>
+          Export check-ins (CSV)
+        </a>
+      </div>
+      {log.rows.length === 0 ? (
+        <p className="mt-2 text-muted-foreground">No check-ins yet.</p>
+      ) : (
+        <ol aria-labelledby="log-heading" className="mt-2 divide-y divide-border">
+          {log.rows.map((c) => (
+            <li key={c.id} className="py-2 text-sm">
+              <p>
+                <span className="font-medium">{formatDay(c.day)}</span> · {KIND_LABELS[c.kind]}
+                {c.versionNumber ? ` · v${c.versionNumber}` : ""} ·{" "}
+                <time dateTime={c.submittedAt.toISOString()}>
+                  {c.submittedAt.toLocaleTimeString("en-GB", {
+                    hour: "2-digit",
+                    minute: "2-digit",
+                  })}
+                </time>
+              </p>
+              {c.pain.length > 0 ? (
+                <p>
+                  Pain: {c.pain.map((p) => `${p.score}/10 ${CONTEXT_LABELS[p.context]}`).join(", ")}
+                </p>
+              ) : null}
+              {c.logs.map((l, i) => (
+                <p key={i}>
+                  {l.skippedReason
+                    ? `Skipped ${l.exercise} (${SKIP_LABELS[l.skippedReason]})`
+                    : `Done: ${l.exercise}${l.setsDone !== null || l.repsDone !== null ? ` (${l.setsDone ?? "?"} × ${l.repsDone ?? "?"})` : ""}`}
+                </p>
+              ))}
+              {c.kind === "safety" ? (
+                <p>
+                  Safety check:{" "}
+                  {c.redFlagsYes === 0 ? "all no" : `${c.redFlagsYes} yes — see the alert`}
+                </p>
+              ) : null}
+              {c.note ? <p>Note: “{c.note}”</p> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pager page={log.page} pages={logPages} hrefFor={(n) => props.hrefFor({ log: n })} />
+    </Card>
+  );
+}

@@ -333,3 +333,4 @@ export function sharedExercise(db: DbOrTx, slug: string) {
 
 export type { Condition };
 export { insertPatientSummary } from "./summaries";
+export { insertCheckInsBulk } from "./bulk";

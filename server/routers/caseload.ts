@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { ADVICE_VALUES, CONDITIONS, PATIENT_STATUSES } from "@/db/schema/enums";
-import { CASELOAD_SORTS, listCaseload } from "@/server/services/caseload/list-caseload";
+import {
+  CASELOAD_SORTS,
+  caseloadClinicians,
+  listCaseload,
+} from "@/server/services/caseload/list-caseload";
 import { router, staffProcedure } from "@/server/trpc";
 import { ZId, ZPageInput } from "./schemas";
 
@@ -63,5 +67,8 @@ export const caseloadRouter = router({
   list: staffProcedure
     .input(ZCaseloadInput)
     .output(ZCaseloadOutput)
-    .query(({ ctx, input }) => listCaseload({ scope: ctx.scope, input })),
+    .query(({ ctx, input }) => ({
+      ...listCaseload({ scope: ctx.scope, input }),
+      clinicians: caseloadClinicians({ scope: ctx.scope }),
+    })),
 });

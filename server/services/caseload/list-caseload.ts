@@ -25,7 +25,7 @@ export interface CaseloadInput {
 }
 
 /** Open (not yet acknowledged) alerts per patient of one clinic, by severity. */
-function openAlertCounts(db: DbOrTx, clinicId: string) {
+function openAlertCounts(db: DbOrTx) {
   const n = (severity: string) =>
     sql<number>`sum(case when ${alerts.severity} = ${severity} then 1 else 0 end)`;
   return db
@@ -43,7 +43,7 @@ function openAlertCounts(db: DbOrTx, clinicId: string) {
         ),
     })
     .from(alerts)
-    .where(and(eq(alerts.clinicId, clinicId), eq(alerts.status, "open")))
+    .where(and(eq(alerts.clinicId, sql.placeholder("clinicId")), eq(alerts.status, "open")))
     .groupBy(alerts.patientId)
     .as("open_alerts");
 }
@@ -99,97 +99,140 @@ function sortKeys(sort: CaseloadInput["sort"], open: ReturnType<typeof openAlert
   }
 }
 
+type Shape = {
+  mine: boolean;
+  needsAttention: boolean;
+  condition: boolean;
+  clinician: boolean;
+  status: CaseloadInput["filters"]["status"];
+  search: boolean;
+  sort: CaseloadInput["sort"];
+};
+
+const p = (name: string) => sql.placeholder(name);
+
+/**
+ * The two statements of one shape of query (which filters are on, which sort), built once with
+ * placeholders for every value: building the SQL costs more than running it at clinic scale.
+ */
+function prepareShape(db: DbOrTx, shape: Shape) {
+  const open = openAlertCounts(db);
+  const where: SQL[] = [eq(patients.clinicId, p("clinicId"))];
+  if (shape.mine) where.push(eq(patients.primaryClinicianId, p("userId")));
+  if (shape.clinician) where.push(eq(patients.primaryClinicianId, p("clinicianId")));
+  if (shape.condition) where.push(eq(patients.condition, p("condition")));
+  if (shape.status !== "all") where.push(eq(patients.status, shape.status));
+  if (shape.needsAttention) where.push(needsAttention(open));
+  if (shape.search) where.push(sql`${patients.displayName} like ${p("pattern")} escape '\\'`);
+  const condition = and(...where);
+  const rows = db
+    .select({
+      id: patients.id,
+      displayName: patients.displayName,
+      condition: patients.condition,
+      status: patients.status,
+      clinicianId: patients.primaryClinicianId,
+      clinicianName: users.name,
+      day: patientSummaries.day,
+      versionNumber: patientSummaries.versionNumber,
+      versionFromDay: patientSummaries.versionFromDay,
+      lastCheckInAt: patientSummaries.lastCheckInAt,
+      adherence7: patientSummaries.adherence7,
+      adherence28: patientSummaries.adherence28,
+      morningPain: patientSummaries.morningPain,
+      baselinePain: patientSummaries.baselinePain,
+      painChange: patientSummaries.painChange,
+      improved: patientSummaries.improved,
+      worsening: patientSummaries.worsening,
+      advice: patientSummaries.advice,
+      redFlag: patientSummaries.redFlag,
+      critical: open.critical,
+      high: open.high,
+      medium: open.medium,
+      low: open.low,
+      needsAttention: needsAttention(open).mapWith(Boolean),
+    })
+    .from(patients)
+    .innerJoin(users, eq(users.id, patients.primaryClinicianId))
+    .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
+    .leftJoin(open, eq(open.patientId, patients.id))
+    .where(condition)
+    .orderBy(...sortKeys(shape.sort, open), asc(patients.id))
+    .limit(p("limit"))
+    .offset(p("offset"))
+    .prepare();
+  const total = db
+    .select({ n: count() })
+    .from(patients)
+    .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
+    .leftJoin(open, eq(open.patientId, patients.id))
+    .where(condition)
+    .prepare();
+  return { rows, total };
+}
+
+const prepared = new WeakMap<object, Map<string, ReturnType<typeof prepareShape>>>();
+
+function statementsFor(db: DbOrTx, shape: Shape) {
+  let byShape = prepared.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    prepared.set(db, byShape);
+  }
+  const key = JSON.stringify(shape);
+  let statements = byShape.get(key);
+  if (!statements) {
+    statements = prepareShape(db, shape);
+    byShape.set(key, statements);
+  }
+  return statements;
+}
+
 /**
  * The caseload: one page of the clinic's patients with the figures of CLINICAL.md, sorted,
  * filtered and searched in one SQL statement over `patient_summaries` (decision 010), plus one
- * count. Another clinic's patients and clinicians never match.
+ * count. Another clinic's patients never match.
  */
 export function listCaseload(options: { scope: ClinicScope; input: CaseloadInput }) {
   const { scope, input } = options;
   const { filters } = input;
-  const open = openAlertCounts(scope.db, scope.clinicId);
-  const where: SQL[] = [eq(patients.clinicId, scope.clinicId)];
-  if (filters.mine) where.push(eq(patients.primaryClinicianId, scope.userId));
-  if (filters.clinicianId) where.push(eq(patients.primaryClinicianId, filters.clinicianId));
-  if (filters.condition) where.push(eq(patients.condition, filters.condition));
-  if (filters.status !== "all") where.push(eq(patients.status, filters.status));
-  if (filters.needsAttention) where.push(needsAttention(open));
   const search = filters.search?.trim();
-  if (search) {
-    const pattern = `%${search.replace(/[%_\\]/g, "\\$&")}%`;
-    where.push(sql`${patients.displayName} like ${pattern} escape '\\'`);
-  }
-  const condition = and(...where);
+  const statements = statementsFor(scope.db, {
+    mine: filters.mine,
+    needsAttention: filters.needsAttention,
+    condition: Boolean(filters.condition),
+    clinician: Boolean(filters.clinicianId),
+    status: filters.status,
+    search: Boolean(search),
+    sort: { id: input.sort.id, desc: input.sort.desc },
+  });
+  const values = {
+    clinicId: scope.clinicId,
+    userId: scope.userId,
+    clinicianId: filters.clinicianId ?? "",
+    condition: filters.condition ?? "",
+    pattern: search ? `%${search.replace(/[%_\\]/g, "\\$&")}%` : "",
+    limit: input.pageSize,
+    offset: (input.page - 1) * input.pageSize,
+  };
+  const rows = statements.rows.all(values).map(({ critical, high, medium, low, ...r }) => ({
+    ...r,
+    improved: r.improved ?? false,
+    worsening: r.worsening ?? false,
+    redFlag: r.redFlag ?? false,
+    openAlerts: { critical: critical ?? 0, high: high ?? 0, medium: medium ?? 0, low: low ?? 0 },
+  }));
+  const total = statements.total.get(values)?.n ?? 0;
+  return { rows, total, page: input.page, pageSize: input.pageSize };
+}
 
-  const base = () =>
-    scope.db
-      .select({
-        id: patients.id,
-        displayName: patients.displayName,
-        condition: patients.condition,
-        status: patients.status,
-        clinicianId: patients.primaryClinicianId,
-        clinicianName: users.name,
-        day: patientSummaries.day,
-        versionNumber: patientSummaries.versionNumber,
-        versionFromDay: patientSummaries.versionFromDay,
-        lastCheckInAt: patientSummaries.lastCheckInAt,
-        adherence7: patientSummaries.adherence7,
-        adherence28: patientSummaries.adherence28,
-        morningPain: patientSummaries.morningPain,
-        baselinePain: patientSummaries.baselinePain,
-        painChange: patientSummaries.painChange,
-        improved: patientSummaries.improved,
-        worsening: patientSummaries.worsening,
-        advice: patientSummaries.advice,
-        redFlag: patientSummaries.redFlag,
-        critical: open.critical,
-        high: open.high,
-        medium: open.medium,
-        low: open.low,
-        needsAttention: needsAttention(open).mapWith(Boolean),
-      })
-      .from(patients)
-      .innerJoin(users, eq(users.id, patients.primaryClinicianId))
-      .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
-      .leftJoin(open, eq(open.patientId, patients.id));
-
-  const rows = base()
-    .where(condition)
-    .orderBy(...sortKeys(input.sort, open), asc(patients.id))
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
-    .all()
-    .map((r) => ({
-      ...r,
-      improved: r.improved ?? false,
-      worsening: r.worsening ?? false,
-      redFlag: r.redFlag ?? false,
-      openAlerts: {
-        critical: r.critical ?? 0,
-        high: r.high ?? 0,
-        medium: r.medium ?? 0,
-        low: r.low ?? 0,
-      },
-    }))
-    .map(({ critical: _c, high: _h, medium: _m, low: _l, ...r }) => r);
-
-  const total =
-    scope.db
-      .select({ n: count() })
-      .from(patients)
-      .innerJoin(users, eq(users.id, patients.primaryClinicianId))
-      .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
-      .leftJoin(open, eq(open.patientId, patients.id))
-      .where(condition)
-      .get()?.n ?? 0;
-
-  const clinicians = scope.db
+/** The clinic's staff, for the clinician filter. */
+export function caseloadClinicians(options: { scope: ClinicScope }) {
+  const { scope } = options;
+  return scope.db
     .select({ id: users.id, name: users.name })
     .from(users)
     .where(eq(users.clinicId, scope.clinicId))
     .orderBy(asc(users.name))
     .all();
-
-  return { rows, total, page: input.page, pageSize: input.pageSize, clinicians };
 }

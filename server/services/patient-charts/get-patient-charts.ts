@@ -1,4 +1,5 @@
-import { and, asc, between, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, between, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
 import {
   checkIns,
   exerciseLogs,
@@ -11,7 +12,7 @@ import {
 import type { PainContext } from "@/db/schema/enums";
 import { CHART_RANGES, type ChartRange } from "@/lib/chart-ranges";
 import { adherence } from "@/server/domain/adherence";
-import type { ExerciseSession } from "@/server/domain/clinical-types";
+import type { ExerciseSession, ItemSchedule } from "@/server/domain/clinical-types";
 import { addDays, dayInZone, daysBetween, type Day } from "@/server/domain/days";
 import { baselinePain } from "@/server/domain/pain";
 import { scheduleItems, versionOn } from "@/server/domain/timeline";
@@ -40,12 +41,109 @@ export interface ChartWeek {
   expected: number;
 }
 
+const p = (name: string) => sql.placeholder(name);
+
+/** Every statement of the chart query, prepared once per connection with placeholders. */
+function prepareStatements(db: DbOrTx) {
+  const mine = and(
+    eq(painReports.patientId, p("patientId")),
+    eq(painReports.clinicId, p("clinicId")),
+  );
+  return {
+    patient: db
+      .select({ timeZone: patients.timeZone })
+      .from(patients)
+      .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
+      .prepare(),
+    // The current program, or the last one for a discharged patient.
+    program: db
+      .select({ id: programs.id })
+      .from(programs)
+      .where(and(eq(programs.patientId, p("patientId")), eq(programs.clinicId, p("clinicId"))))
+      .orderBy(sql`${programs.status} = 'active' desc`, sql`${programs.createdAt} desc`)
+      .limit(1)
+      .prepare(),
+    versions: db
+      .select({
+        id: programVersions.id,
+        number: programVersions.number,
+        reason: programVersions.reason,
+        note: programVersions.note,
+        painLimit: programVersions.painLimit,
+        effectiveFrom: programVersions.effectiveFrom,
+      })
+      .from(programVersions)
+      .where(eq(programVersions.programId, p("programId")))
+      .orderBy(asc(programVersions.number))
+      .prepare(),
+    points: db
+      .select({
+        day: painReports.day,
+        context: painReports.context,
+        score: sql<number>`max(${painReports.score})`,
+      })
+      .from(painReports)
+      .where(and(mine, between(painReports.day, p("from"), p("to"))))
+      .groupBy(painReports.day, painReports.context)
+      .prepare(),
+    firstWeek: db
+      .select({ day: painReports.day, context: painReports.context, score: painReports.score })
+      .from(painReports)
+      .where(
+        and(mine, eq(painReports.context, "morning"), between(painReports.day, p("from"), p("to"))),
+      )
+      .prepare(),
+    items: db
+      .select({
+        itemId: programItems.id,
+        versionId: programItems.versionId,
+        sessionsPerDay: programItems.sessionsPerDay,
+        daysPerWeek: programItems.daysPerWeek,
+        sets: programItems.sets,
+        reps: programItems.reps,
+      })
+      .from(programItems)
+      .innerJoin(programVersions, eq(programVersions.id, programItems.versionId))
+      .where(eq(programVersions.programId, p("programId")))
+      .prepare(),
+    sessions: db
+      .select({
+        day: checkIns.day,
+        itemId: exerciseLogs.programItemId,
+        sessionsDone: exerciseLogs.sessionsDone,
+        setsDone: exerciseLogs.setsDone,
+        repsDone: exerciseLogs.repsDone,
+        skippedReason: exerciseLogs.skippedReason,
+      })
+      .from(checkIns)
+      .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
+      .where(
+        and(
+          eq(checkIns.patientId, p("patientId")),
+          eq(checkIns.clinicId, p("clinicId")),
+          between(checkIns.day, p("from"), p("to")),
+        ),
+      )
+      .prepare(),
+  };
+}
+
+const prepared = new WeakMap<object, ReturnType<typeof prepareStatements>>();
+function statementsFor(db: DbOrTx) {
+  let statements = prepared.get(db);
+  if (!statements) {
+    statements = prepareStatements(db);
+    prepared.set(db, statements);
+  }
+  return statements;
+}
+
 /**
  * Everything the patient's charts draw, for one range: one point per day and pain context (the
  * worst report of that context on that day) from the range's first day or the program's, whichever
- * is later, the pain limit of each day's version, the baseline,
- * session adherence per 7-day block ending yesterday, and where each version began. Clinic-scoped:
- * another clinic's patient is not found. Reads only the range's rows, grouped in SQL.
+ * is later; the pain limit of each day's version; the baseline; session adherence per 7-day block
+ * ending yesterday; and where each version began. Clinic-scoped: another clinic's patient is not
+ * found. Reads only the range's rows, grouped in SQL.
  */
 export function getPatientCharts(options: {
   scope: ClinicScope;
@@ -54,37 +152,13 @@ export function getPatientCharts(options: {
   now?: Date;
 }) {
   const { scope, patientId } = options;
-  const patient = scope.db
-    .select({ timeZone: patients.timeZone })
-    .from(patients)
-    .where(and(eq(patients.id, patientId), eq(patients.clinicId, scope.clinicId)))
-    .get();
+  const q = statementsFor(scope.db);
+  const ids = { patientId, clinicId: scope.clinicId };
+  const patient = q.patient.get(ids);
   if (!patient) throw new NotFoundError("That patient");
   const today = dayInZone(options.now ?? new Date(), patient.timeZone);
-
-  // The current program, or the last one for a discharged patient.
-  const program = scope.db
-    .select({ id: programs.id })
-    .from(programs)
-    .where(and(eq(programs.patientId, patientId), eq(programs.clinicId, scope.clinicId)))
-    .orderBy(sql`${programs.status} = 'active' desc`, sql`${programs.createdAt} desc`)
-    .limit(1)
-    .get();
-  const versionRows = program
-    ? scope.db
-        .select({
-          id: programVersions.id,
-          number: programVersions.number,
-          reason: programVersions.reason,
-          note: programVersions.note,
-          painLimit: programVersions.painLimit,
-          effectiveFrom: programVersions.effectiveFrom,
-        })
-        .from(programVersions)
-        .where(eq(programVersions.programId, program.id))
-        .orderBy(asc(programVersions.number))
-        .all()
-    : [];
+  const program = q.program.get(ids);
+  const versionRows = program ? q.versions.all({ programId: program.id }) : [];
   const versions = versionRows.map((v) => ({
     number: v.number,
     reason: v.reason,
@@ -103,22 +177,7 @@ export function getPatientCharts(options: {
         ? rangeFrom
         : addDays(today, -27);
 
-  const grouped = scope.db
-    .select({
-      day: painReports.day,
-      context: painReports.context,
-      score: sql<number>`max(${painReports.score})`,
-    })
-    .from(painReports)
-    .where(
-      and(
-        eq(painReports.patientId, patientId),
-        eq(painReports.clinicId, scope.clinicId),
-        between(painReports.day, from, today),
-      ),
-    )
-    .groupBy(painReports.day, painReports.context)
-    .all();
+  const grouped = q.points.all({ ...ids, from, to: today });
   const byDay = new Map<Day, Partial<Record<PainContext, number>>>();
   for (const r of grouped) byDay.set(r.day, { ...byDay.get(r.day), [r.context]: r.score });
 
@@ -126,30 +185,39 @@ export function getPatientCharts(options: {
   const length = daysBetween(from, today) + 1;
   for (let i = 0; i < length; i++) {
     const day = addDays(from, i);
-    const p = byDay.get(day) ?? {};
+    const r = byDay.get(day) ?? {};
     days.push({
       day,
-      morning: p.morning ?? null,
-      during: p.during ?? null,
-      after: p.after ?? null,
-      next_morning: p.next_morning ?? null,
+      morning: r.morning ?? null,
+      during: r.during ?? null,
+      after: r.after ?? null,
+      next_morning: r.next_morning ?? null,
       limit: versionOn(versions, day)?.painLimit ?? null,
     });
   }
 
-  const firstWeek = scope.db
-    .select({ day: painReports.day, context: painReports.context, score: painReports.score })
-    .from(painReports)
-    .where(
-      and(
-        eq(painReports.patientId, patientId),
-        eq(painReports.clinicId, scope.clinicId),
-        eq(painReports.context, "morning"),
-        between(painReports.day, startDay, addDays(startDay, 6)),
-      ),
-    )
-    .all();
+  const firstWeek =
+    versions.length > 0
+      ? q.firstWeek.all({ ...ids, from: startDay, to: addDays(startDay, 6) })
+      : [];
   const baseline = versions.length > 0 ? (baselinePain(firstWeek, startDay) ?? null) : null;
+
+  let weeks: ChartWeek[] = [];
+  if (program && versionRows.length > 0) {
+    const itemRows = q.items.all({ programId: program.id });
+    const items = scheduleItems(
+      versions.map((v, i) => ({
+        ...v,
+        items: itemRows
+          .filter((r) => r.versionId === versionRows[i]!.id)
+          .map(({ versionId: _, ...item }) => item),
+      })),
+    );
+    const sessions: ExerciseSession[] = q.sessions
+      .all({ ...ids, from: addDays(from, -6), to: addDays(today, -1) })
+      .map(({ skippedReason, ...s }) => ({ ...s, skipped: skippedReason !== null }));
+    weeks = weeklyAdherence({ items, sessions, from, today });
+  }
 
   return {
     today,
@@ -158,79 +226,26 @@ export function getPatientCharts(options: {
     days,
     reportCount: grouped.length,
     baseline,
-    weeks: weeklyAdherence({ scope, patientId, versionRows, versions, from, today }),
-    versions: versions.map(({ number, reason, note, painLimit, fromDay }) => ({
-      number,
-      reason,
-      note,
-      painLimit,
-      fromDay,
-    })),
+    weeks,
+    versions,
   };
 }
 
 /** A per 7-day block, the last block ending yesterday, back to the range's first day. */
 function weeklyAdherence(options: {
-  scope: ClinicScope;
-  patientId: string;
-  versionRows: { id: string }[];
-  versions: { number: number; painLimit: number; fromDay: Day }[];
+  items: ItemSchedule[];
+  sessions: ExerciseSession[];
   from: Day;
   today: Day;
 }): ChartWeek[] {
-  const { scope, versionRows, versions, from, today } = options;
-  if (versionRows.length === 0) return [];
-  const itemRows = scope.db
-    .select({
-      itemId: programItems.id,
-      versionId: programItems.versionId,
-      sessionsPerDay: programItems.sessionsPerDay,
-      daysPerWeek: programItems.daysPerWeek,
-      sets: programItems.sets,
-      reps: programItems.reps,
-    })
-    .from(programItems)
-    .where(
-      inArray(
-        programItems.versionId,
-        versionRows.map((v) => v.id),
-      ),
-    )
-    .all();
-  const items = scheduleItems(
-    versions.map((v, i) => ({
-      ...v,
-      items: itemRows
-        .filter((r) => r.versionId === versionRows[i]!.id)
-        .map(({ versionId: _, ...item }) => item),
-    })),
-  );
-  const sessions: ExerciseSession[] = scope.db
-    .select({
-      day: checkIns.day,
-      itemId: exerciseLogs.programItemId,
-      sessionsDone: exerciseLogs.sessionsDone,
-      setsDone: exerciseLogs.setsDone,
-      repsDone: exerciseLogs.repsDone,
-      skippedReason: exerciseLogs.skippedReason,
-    })
-    .from(checkIns)
-    .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
-    .where(
-      and(
-        eq(checkIns.patientId, options.patientId),
-        eq(checkIns.clinicId, scope.clinicId),
-        gte(checkIns.day, from),
-        lte(checkIns.day, addDays(today, -1)),
-      ),
-    )
-    .all()
-    .map(({ skippedReason, ...s }) => ({ ...s, skipped: skippedReason !== null }));
-
+  const { items, sessions, from, today } = options;
   // Bucket the logs by day once, so each week reads only its own seven days.
   const byDay = new Map<Day, ExerciseSession[]>();
-  for (const s of sessions) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s]);
-
+  for (const s of sessions) {
+    const list = byDay.get(s.day);
+    if (list) list.push(s);
+    else byDay.set(s.day, [s]);
+  }
   const weeks: ChartWeek[] = [];
   for (let end = addDays(today, -1); end >= from; end = addDays(end, -7)) {
     const start = addDays(end, -6);

@@ -1,0 +1,69 @@
+import { uuidv7 } from "uuidv7";
+import type { DbOrTx } from "../client";
+import { checkIns, exerciseLogs, painReports, redFlagAnswers } from "../schema";
+import type { insertCheckIn } from "./index";
+
+type CheckInInput = Parameters<typeof insertCheckIn>[1];
+
+/** SQLite allows 32,766 bound values per statement; stay well under with the widest table. */
+const ROWS_PER_STATEMENT = 2_000;
+
+function insertChunked<T>(rows: T[], write: (chunk: T[]) => void) {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
+    write(rows.slice(i, i + ROWS_PER_STATEMENT));
+}
+
+/**
+ * Many check-ins at once, row for row what `insertCheckIn` writes, in a few multi-row inserts:
+ * for data sets the size of a year of a large clinic (the bench), where one statement per row
+ * would take most of an hour.
+ */
+export function insertCheckInsBulk(db: DbOrTx, inputs: readonly CheckInInput[]) {
+  const heads = inputs.map((input) => ({
+    id: uuidv7(),
+    clinicId: input.clinicId,
+    patientId: input.patientId,
+    versionId: input.versionId,
+    day: input.day,
+    kind: input.kind,
+    idempotencyKey: uuidv7(),
+    submittedAt: input.submittedAt ?? new Date(),
+    note: input.note ?? null,
+  }));
+  const pain = inputs.flatMap((input, i) =>
+    (input.pain ?? []).map((p) => ({
+      clinicId: input.clinicId,
+      checkInId: heads[i]!.id,
+      patientId: input.patientId,
+      day: input.day,
+      context: p.context,
+      score: p.score,
+    })),
+  );
+  const logs = inputs.flatMap((input, i) =>
+    (input.logs ?? []).map((l) => ({
+      clinicId: input.clinicId,
+      checkInId: heads[i]!.id,
+      programItemId: l.programItemId,
+      sessionsDone: l.skippedReason ? 0 : (l.sessionsDone ?? 1),
+      setsDone: l.setsDone ?? null,
+      repsDone: l.repsDone ?? null,
+      skippedReason: l.skippedReason ?? null,
+    })),
+  );
+  const flags = inputs.flatMap((input, i) =>
+    (input.redFlags ?? []).map((r) => ({
+      clinicId: input.clinicId,
+      checkInId: heads[i]!.id,
+      questionId: r.questionId,
+      answer: r.answer,
+    })),
+  );
+  db.transaction((tx) => {
+    insertChunked(heads, (chunk) => tx.insert(checkIns).values(chunk).run());
+    insertChunked(pain, (chunk) => tx.insert(painReports).values(chunk).run());
+    insertChunked(logs, (chunk) => tx.insert(exerciseLogs).values(chunk).run());
+    insertChunked(flags, (chunk) => tx.insert(redFlagAnswers).values(chunk).run());
+  });
+  return heads.map((h) => h.id);
+}

@@ -1,0 +1,141 @@
+import type { Db } from "@/db/client";
+import {
+  insertCheckInsBulk,
+  insertClinic,
+  insertPatient,
+  insertProgramVersion,
+  insertUser,
+  sharedExercise,
+} from "@/db/factories";
+import type { Condition, PainContext } from "@/db/schema/enums";
+import { CONDITIONS } from "@/db/schema/enums";
+import { seededRandom } from "@/db/seed/random";
+import { addDays, dayInZone } from "@/server/domain/days";
+
+/** Bump when the generator changes, so an old bench database is rebuilt rather than reused. */
+export const GENERATOR_VERSION = "bench-4";
+
+const EXERCISES = ["wall-squat", "glute-bridge", "clamshell", "straight-leg-raise", "calf-raises"];
+const TIME_ZONE = "Europe/London";
+type Trend = "improving" | "steady" | "worsening";
+
+/**
+ * A large clinic through the project's own factories (check-ins through their bulk variant): `patients` patients, each with `days` of
+ * daily history (a morning check-in most days, an exercise check-in with 3–5 logged items and the
+ * pain during them on most days, a next-morning report after exercise days), 2–4 program versions
+ * over the period, and a mix of improving, steady and worsening knees. Seeded, so every run builds
+ * the same clinic.
+ */
+export async function buildBenchClinic(
+  db: Db,
+  options: { patients: number; days: number; now: Date },
+) {
+  const rnd = seededRandom(2026);
+  const clinic = insertClinic(db, { name: "Bench Clinic", timeZone: TIME_ZONE });
+  const clinicians: Awaited<ReturnType<typeof insertUser>>[] = [];
+  for (let i = 0; i < 8; i++) {
+    clinicians.push(
+      await insertUser(db, {
+        clinicId: clinic.id,
+        role: i === 0 ? "admin" : "clinician",
+        email: `bench${i}@bench.example`,
+        name: `Bench Clinician ${i}`,
+      }),
+    );
+  }
+  const exerciseIds = EXERCISES.map((slug) => sharedExercise(db, slug).id);
+  const today = dayInZone(options.now, TIME_ZONE);
+  const first = addDays(today, -options.days);
+  for (let p = 0; p < options.patients; p++) {
+    db.transaction((tx) => {
+      const clinician = clinicians[p % clinicians.length]!;
+      const condition = CONDITIONS[p % CONDITIONS.length] as Condition;
+      const trend: Trend = rnd.chance(0.15)
+        ? "worsening"
+        : rnd.chance(0.5)
+          ? "improving"
+          : "steady";
+      const adherence = 0.45 + rnd.next() * 0.5;
+      const patient = insertPatient(tx, {
+        clinicId: clinic.id,
+        primaryClinicianId: clinician.id,
+        displayName: `Bench Patient ${String(p + 1).padStart(4, "0")}`,
+        condition,
+        timeZone: TIME_ZONE,
+      });
+      const ids = { clinicId: clinic.id, patientId: patient.id, authorId: clinician.id };
+      const versionCount = rnd.int(2, 4);
+      const versions = Array.from({ length: versionCount }, (_, v) => {
+        const startOffset = Math.floor((v * options.days) / versionCount);
+        const itemCount = rnd.int(3, 5);
+        const { version, items } = insertProgramVersion(tx, {
+          ...ids,
+          reason:
+            v === 0
+              ? "initial"
+              : trend === "worsening" && v === versionCount - 1
+                ? "regress"
+                : "progress",
+          painLimit: condition === "runners_knee" ? 3 : 5,
+          effectiveFrom: new Date(`${addDays(first, startOffset)}T09:00:00Z`),
+          items: exerciseIds.slice(0, itemCount).map((exerciseId) => ({
+            exerciseId,
+            sets: 2 + v,
+            reps: 10,
+            daysPerWeek: 7,
+          })),
+        });
+        return { from: startOffset, version, items };
+      });
+      const history: Parameters<typeof insertCheckInsBulk>[1][number][] = [];
+      const start = rnd.int(4, 7);
+      let exercisedYesterday = false;
+      for (let d = 0; d < options.days; d++) {
+        const day = addDays(first, d);
+        const current = [...versions].reverse().find((v) => v.from <= d) ?? versions[0]!;
+        const progress = d / options.days;
+        const recent = Math.max(0, d - (options.days - 21)) / 21;
+        const drift =
+          trend === "improving" ? -3 * progress : trend === "worsening" ? 3 * recent : 0;
+        const pain = Math.min(10, Math.max(0, Math.round(start + drift + (rnd.next() - 0.5) * 2)));
+        if (rnd.chance(0.85)) {
+          const reports: { context: PainContext; score: number }[] = [
+            { context: "morning", score: pain },
+          ];
+          if (exercisedYesterday) reports.push({ context: "next_morning", score: pain });
+          history.push({
+            clinicId: clinic.id,
+            patientId: patient.id,
+            versionId: current.version.id,
+            day,
+            kind: "morning",
+            submittedAt: new Date(`${day}T08:00:00Z`),
+            pain: reports,
+          });
+        }
+        exercisedYesterday = rnd.chance(adherence);
+        if (exercisedYesterday) {
+          history.push({
+            clinicId: clinic.id,
+            patientId: patient.id,
+            versionId: current.version.id,
+            day,
+            kind: "exercise",
+            submittedAt: new Date(`${day}T18:00:00Z`),
+            pain: [{ context: "during", score: Math.min(10, Math.max(0, pain + rnd.int(-1, 1))) }],
+            logs: current.items.map((item) =>
+              rnd.chance(0.92)
+                ? { programItemId: item.id, setsDone: item.sets, repsDone: item.reps }
+                : { programItemId: item.id, skippedReason: "no_time" as const },
+            ),
+          });
+        }
+      }
+      insertCheckInsBulk(tx, history);
+    });
+    if ((p + 1) % 100 === 0)
+      process.stdout.write(`  built ${p + 1} of ${options.patients} patients\r`);
+  }
+  process.stdout.write("\n");
+  return { clinicId: clinic.id, userId: clinicians[1]!.id };
+}

@@ -237,7 +237,7 @@ export function Caseload({ state, result }: { state: CaseloadState; result: Resu
             onChange={(e) => go({ mine: e.target.value === "mine" })}
           >
             <option value="mine">My patients</option>
-            <option value="all">Everyone in the clinic</option>
+            <option value="all">Whole clinic</option>
           </select>
         </div>
         <div>

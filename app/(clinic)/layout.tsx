@@ -17,7 +17,7 @@ export default async function ClinicLayout({ children }: { children: ReactNode }
           <Link href="/patients" className="text-lg font-semibold text-primary no-underline">
             Rehabit
           </Link>
-          <nav aria-label="Main" className="flex gap-4">
+          <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1">
             <Link href="/patients" className="font-medium">
               Patients
             </Link>

@@ -9,15 +9,27 @@ import {
 } from "@/db/factories";
 import type { Condition, PainContext } from "@/db/schema/enums";
 import { CONDITIONS } from "@/db/schema/enums";
-import { seededRandom } from "@/db/seed/random";
+import { seededRandom, type Random } from "@/db/seed/random";
 import { addDays, dayInZone } from "@/server/domain/days";
 
 /** Bump when the generator changes, so an old bench database is rebuilt rather than reused. */
-export const GENERATOR_VERSION = "bench-4";
+export const GENERATOR_VERSION = "bench-5";
 
 const EXERCISES = ["wall-squat", "glute-bridge", "clamshell", "straight-leg-raise", "calf-raises"];
 const TIME_ZONE = "Europe/London";
 type Trend = "improving" | "steady" | "worsening";
+
+/**
+ * Pain during exercise: a worsening knee flares past its limit; the others mostly stay within it,
+ * now and then one point over, as patients managed to the pain-monitoring model do.
+ */
+function duringPain(trend: Trend, pain: number, limit: number, rnd: Random): number {
+  const score =
+    trend === "worsening"
+      ? pain + rnd.int(0, 2)
+      : Math.min(pain, limit) - rnd.int(0, 1) + (rnd.chance(0.03) ? 2 : 0);
+  return Math.min(10, Math.max(0, score));
+}
 
 /**
  * A large clinic through the project's own factories (check-ins through their bulk variant): `patients` patients, each with `days` of
@@ -50,12 +62,14 @@ export async function buildBenchClinic(
     db.transaction((tx) => {
       const clinician = clinicians[p % clinicians.length]!;
       const condition = CONDITIONS[p % CONDITIONS.length] as Condition;
-      const trend: Trend = rnd.chance(0.15)
+      // Most knees on a home program improve; some hold steady, a few get worse.
+      const trend: Trend = rnd.chance(0.1)
         ? "worsening"
-        : rnd.chance(0.5)
+        : rnd.chance(0.75)
           ? "improving"
           : "steady";
       const adherence = 0.45 + rnd.next() * 0.5;
+      const limit = condition === "runners_knee" ? 3 : 5;
       const patient = insertPatient(tx, {
         clinicId: clinic.id,
         primaryClinicianId: clinician.id,
@@ -76,7 +90,7 @@ export async function buildBenchClinic(
               : trend === "worsening" && v === versionCount - 1
                 ? "regress"
                 : "progress",
-          painLimit: condition === "runners_knee" ? 3 : 5,
+          painLimit: limit,
           effectiveFrom: new Date(`${addDays(first, startOffset)}T09:00:00Z`),
           items: exerciseIds.slice(0, itemCount).map((exerciseId) => ({
             exerciseId,
@@ -102,7 +116,14 @@ export async function buildBenchClinic(
           const reports: { context: PainContext; score: number }[] = [
             { context: "morning", score: pain },
           ];
-          if (exercisedYesterday) reports.push({ context: "next_morning", score: pain });
+          if (exercisedYesterday) {
+            // Settled by the next morning most of the time: at or below usual.
+            const settled = trend !== "worsening" && !rnd.chance(0.02);
+            reports.push({
+              context: "next_morning",
+              score: Math.min(10, Math.max(0, pain + (settled ? -1 : 1))),
+            });
+          }
           history.push({
             clinicId: clinic.id,
             patientId: patient.id,
@@ -122,7 +143,7 @@ export async function buildBenchClinic(
             day,
             kind: "exercise",
             submittedAt: new Date(`${day}T18:00:00Z`),
-            pain: [{ context: "during", score: Math.min(10, Math.max(0, pain + rnd.int(-1, 1))) }],
+            pain: [{ context: "during", score: duringPain(trend, pain, limit, rnd) }],
             logs: current.items.map((item) =>
               rnd.chance(0.92)
                 ? { programItemId: item.id, setsDone: item.sets, repsDone: item.reps }

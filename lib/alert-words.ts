@@ -1,7 +1,7 @@
 /**
  * Alerts in plain words for clinicians: what the rule is and the numbers that fired it
  * (CLINICAL.md, "Alerts"). Missing or unexpected inputs fall back to the raw numbers rather
- * than hide anything.
+ * than hide anything. Pure: no database, no React.
  */
 import { RED_FLAG_QUESTIONS } from "@/server/domain/red-flags";
 import { formatDay } from "./labels";
@@ -24,21 +24,24 @@ export const SEVERITY_LABELS: Record<string, string> = {
   low: "Low",
 };
 
-/** A mark beside the severity word, so it never rests on colour. */
-export const SEVERITY_MARKS: Record<string, string> = {
-  critical: "‼",
-  high: "!",
-  medium: "•",
-  low: "·",
-};
+/** The kind in words; a kind this build does not know yet shows as stored. */
+export function alertKindLabel(kind: string): string {
+  return ALERT_KIND_LABELS[kind] ?? kind;
+}
 
-const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === "number" && Number.isFinite(v) ? v : undefined;
+/** Whole numbers as they are, anything else to one decimal: counts and scores. */
 const one = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
-const day = (v: unknown) => {
-  const d = str(v);
-  return d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? formatDay(d) : undefined;
-};
+/** Pain means and baselines always to one decimal, so "2.0" reads as the average it is. */
+const mean = (v: number) => v.toFixed(1);
+const isDay = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const day = (v: unknown) => (isDay(v) ? formatDay(v) : undefined);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function questionText(id: string): string {
+  return RED_FLAG_QUESTIONS.find((q) => q.id === id)?.text ?? `question ${id}`;
+}
 
 function rawNumbers(inputs: Record<string, unknown>): string {
   const parts = Object.entries(inputs)
@@ -53,30 +56,28 @@ export function describeAlert(kind: string, inputs: Record<string, unknown>): st
     case "red-flag-emergency":
     case "red-flag-urgent": {
       const ids = Array.isArray(inputs.questionIds) ? inputs.questionIds.map(String) : [];
-      const texts = ids.map(
-        (id) => RED_FLAG_QUESTIONS.find((q) => q.id === id)?.text ?? `question ${id}`,
-      );
       const when = day(inputs.day);
-      return `Answered yes${when ? ` on ${when}` : ""}: ${texts.join(" ") || "(question not recorded)"}`;
+      return `Answered yes${when ? ` on ${when}` : ""}: ${ids.map(questionText).join(" ") || "(question not recorded)"}`;
     }
     case "pain-worsening": {
       const [baseline, mean7, n] = [num(inputs.baseline), num(inputs.mean7), num(inputs.reports7)];
       if (baseline === undefined || mean7 === undefined) break;
-      return `Morning pain averaged ${one(mean7)} over the last 7 days${n ? ` (${n} reports)` : ""}, ${one(mean7 - baseline)} points above the baseline of ${one(baseline)}.`;
+      return `Morning pain averaged ${mean(mean7)} over the last 7 days${n ? ` (${plural(n, "report")})` : ""}, ${mean(mean7 - baseline)} points above the baseline of ${mean(baseline)}.`;
     }
     case "pain-over-limit": {
       const [score, limit] = [num(inputs.score), num(inputs.painLimit)];
       if (score === undefined || limit === undefined) break;
       const n = num(inputs.reportsOverLimit7);
       const when = day(inputs.day);
-      return `Pain during exercise reached ${score}/10${when ? ` on ${when}` : ""}, above the limit of ${limit}/10${num(inputs.versionNumber) ? ` of version ${num(inputs.versionNumber)}` : ""}.${n && n > 1 ? ` ${n} reports above the limit in the last 7 days.` : ""}`;
+      const version = num(inputs.versionNumber);
+      return `Pain during exercise reached ${one(score)}/10${when ? ` on ${when}` : ""}, above the limit of ${one(limit)}/10${version ? ` of program version ${version}` : ""}.${n && n > 1 ? ` ${n} reports above the limit in the last 7 days.` : ""}`;
     }
     case "not-settled": {
       const [score, usual] = [num(inputs.score), num(inputs.usual)];
       if (score === undefined || usual === undefined) break;
       const when = day(inputs.day);
       const n = num(inputs.reportsNotSettled7);
-      return `Next-morning pain was ${score}/10${when ? ` on ${when}` : ""}, above usual pain of ${one(usual)}.${n && n > 1 ? ` ${n} such mornings in the last 7 days.` : ""}`;
+      return `Next-morning pain was ${one(score)}/10${when ? ` on ${when}` : ""}, above the usual pain of ${mean(usual)}.${n && n > 1 ? ` ${n} such mornings in the last 7 days.` : ""}`;
     }
     case "low-adherence": {
       const a = num(inputs.adherence7);
@@ -88,17 +89,81 @@ export function describeAlert(kind: string, inputs: Record<string, unknown>): st
       const silent = num(inputs.silentDays);
       if (silent === undefined) break;
       const last = day(inputs.lastCheckInDay);
-      return `No check-in for ${silent} days${last ? `; the last was on ${last}` : "; none since the program began"}.`;
+      return `No check-in for ${plural(silent, "day")}${last ? `; the last was on ${last}` : "; none since the program began"}.`;
     }
     case "not-improving": {
-      const [baseline, mean7, days] = [
-        num(inputs.baseline),
-        num(inputs.mean7),
-        num(inputs.daysOnProgram),
-      ];
+      const [baseline, mean7] = [num(inputs.baseline), num(inputs.mean7)];
       if (baseline === undefined || mean7 === undefined) break;
-      return `After ${days ?? "28 or more"} days on the program, morning pain averages ${one(mean7)} against a baseline of ${one(baseline)}: not 2 points lower.`;
+      const days = num(inputs.daysOnProgram);
+      return `After ${days ?? "28 or more"} days on the program, morning pain averages ${mean(mean7)} against a baseline of ${mean(baseline)}: not 2 points lower.`;
     }
   }
   return rawNumbers(inputs);
+}
+
+/** "Rule pain-worsening@1"; the version is spelt out only when the id does not carry it. */
+export function describeRule(ruleId: string, ruleVersion: number): string {
+  return ruleId.endsWith(`@${ruleVersion}`)
+    ? `Rule ${ruleId}`
+    : `Rule ${ruleId}, version ${ruleVersion}`;
+}
+
+const FIGURE_LABELS: Record<string, string> = {
+  baseline: "Baseline (morning pain)",
+  mean7: "Mean morning pain, last 7 days",
+  reports7: "Morning reports, last 7 days",
+  from: "From",
+  to: "To",
+  day: "Day",
+  score: "Score",
+  painLimit: "Pain limit",
+  versionNumber: "Program version",
+  reportsOverLimit7: "Reports above the limit, last 7 days",
+  usual: "Usual pain",
+  reportsNotSettled7: "Unsettled mornings, last 7 days",
+  adherence7: "Adherence, last 7 full days",
+  done: "Sessions done",
+  expected: "Sessions expected",
+  daysOnProgram: "Days on the program",
+  lastCheckInDay: "Last check-in",
+  programStartDay: "Program began",
+  silentDays: "Days without a check-in",
+  questionIds: "Questions answered yes",
+};
+
+/** Internal references that mean nothing to a reader. */
+const HIDDEN_FIGURES = new Set(["checkInId"]);
+
+function figureValue(key: string, value: unknown): string {
+  if (key === "adherence7" && typeof value === "number") return `${Math.round(value * 100)} %`;
+  if (isDay(value)) return formatDay(value);
+  if (typeof value === "number") return one(value);
+  if (Array.isArray(value)) return value.map(String).join(", ");
+  if (value === null || value === undefined) return "none";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/** Every stored input as a labelled figure, in the order the rule stored them. */
+export function alertFigures(inputs: Record<string, unknown>): { label: string; value: string }[] {
+  return Object.entries(inputs)
+    .filter(([key]) => !HIDDEN_FIGURES.has(key))
+    .map(([key, value]) => ({ label: FIGURE_LABELS[key] ?? key, value: figureValue(key, value) }));
+}
+
+/** How long ago, in the largest whole unit: "2 hours ago", "yesterday", "3 days ago". */
+export function timeAgo(date: Date, now: number): string {
+  const minutes = Math.max(0, Math.round((now - date.getTime()) / 60_000));
+  const format = new Intl.RelativeTimeFormat("en-GB", { numeric: "auto" });
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return format.format(-minutes, "minute");
+  if (minutes < 24 * 60) return format.format(-Math.round(minutes / 60), "hour");
+  return format.format(-Math.round(minutes / 1440), "day");
+}
+
+/**
+ * "19 Nov 2026, 13:07" in the clinic's time zone. The zone is explicit so the server's render and
+ * the browser's hydration agree wherever either runs.
+ */
+export function formatMoment(date: Date, timeZone: string): string {
+  return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
 }

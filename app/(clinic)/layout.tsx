@@ -1,8 +1,21 @@
+import { OctagonAlert } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { TrpcProvider } from "@/components/trpc/client";
 import { requireStaffPage } from "@/server/page-auth";
 import { SignOutButton } from "./sign-out-button";
+
+/**
+ * "Alerts 3 open, 1 critical, 2 for your patients": the badge's numbers in words. It starts with
+ * the visible "Alerts 3" so speech input users can say what they see.
+ */
+function alertsLabel(counts: { total: number; critical: number; mine: number }) {
+  if (counts.total === 0) return "Alerts, none open";
+  const parts = [`Alerts ${counts.total} open`];
+  if (counts.critical > 0) parts.push(`${counts.critical} critical`);
+  if (counts.mine > 0) parts.push(`${counts.mine} for your patients`);
+  return parts.join(", ");
+}
 
 export default async function ClinicLayout({ children }: { children: ReactNode }) {
   const { session, api } = await requireStaffPage();
@@ -27,23 +40,26 @@ export default async function ClinicLayout({ children }: { children: ReactNode }
             <Link href="/templates" className="font-medium">
               Templates
             </Link>
-            <Link href="/alerts" className="inline-flex items-center gap-1 font-medium">
+            <Link
+              href="/alerts"
+              aria-label={alertsLabel(counts)}
+              className="inline-flex items-center gap-1 font-medium"
+            >
               Alerts
               {counts.total > 0 ? (
                 <span
+                  aria-hidden="true"
                   className={
                     counts.critical > 0
-                      ? "rounded-full bg-danger px-2 text-xs font-semibold text-white"
+                      ? "inline-flex items-center gap-0.5 rounded-full bg-danger px-2 text-xs font-semibold text-white"
                       : "rounded-full bg-muted px-2 text-xs font-semibold text-foreground"
                   }
                 >
                   {" "}
+                  {counts.critical > 0 ? (
+                    <OctagonAlert className="size-3" strokeWidth={2.5} />
+                  ) : null}
                   {counts.total}
-                  <span className="sr-only">
-                    {" "}
-                    open{counts.critical > 0 ? `, ${counts.critical} critical` : ""}
-                  </span>
-                  {counts.critical > 0 ? <span aria-hidden="true"> ‼</span> : null}
                 </span>
               ) : null}
             </Link>

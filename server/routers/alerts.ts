@@ -34,9 +34,15 @@ const ZAlertRow = z.object({
   acknowledgedByName: z.string().nullable(),
   acknowledgeNote: z.string().nullable(),
   resolvedAt: z.date().nullable(),
+  resolvedByName: z.string().nullable(),
 });
 
 const ZStatusChange = z.object({ id: z.string(), status: z.enum(ALERT_STATUSES) });
+
+export const ZAcknowledgeAlertInput = z.object({
+  alertId: ZId,
+  note: z.string().trim().max(500, "Keep the note to 500 characters or fewer.").default(""),
+});
 
 export const alertsRouter = router({
   list: staffProcedure
@@ -47,6 +53,7 @@ export const alertsRouter = router({
         total: z.number(),
         page: z.number(),
         pageSize: z.number(),
+        timeZone: z.string(),
       }),
     )
     .query(({ ctx, input }) => listAlerts({ scope: ctx.scope, input })),
@@ -63,12 +70,7 @@ export const alertsRouter = router({
     )
     .query(({ ctx }) => openAlertCounts({ scope: ctx.scope })),
   acknowledge: staffProcedure
-    .input(
-      z.object({
-        alertId: ZId,
-        note: z.string().trim().max(500, "Keep the note under 500 characters.").default(""),
-      }),
-    )
+    .input(ZAcknowledgeAlertInput)
     .output(ZStatusChange)
     .mutation(({ ctx, input }) =>
       acknowledgeAlert({ scope: ctx.scope, alertId: input.alertId, note: input.note || null }),

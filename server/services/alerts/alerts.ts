@@ -1,6 +1,6 @@
-import { aliasedTable, and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { alerts, patients, users } from "@/db/schema";
+import { alerts, clinics, patients, users } from "@/db/schema";
 import type { AlertSeverity, AlertStatus } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
 import { ConflictError, NotFoundError } from "../errors";
@@ -17,13 +17,20 @@ export interface ListAlertsInput {
 
 const SEVERITY_RANK = sql<number>`case ${alerts.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 
+/** Alerts still needing someone: the most severe first, then the longest waiting. */
+const WAITING_ORDER = [SEVERITY_RANK, asc(alerts.openedAt), asc(alerts.id)];
+/** Resolved alerts are history: the most recently resolved first. */
+const HISTORY_ORDER = [desc(alerts.resolvedAt), asc(alerts.id)];
+
 /**
- * The clinic's alerts, most severe first and, within a severity, the longest waiting first. Only
- * the clinic's own alerts ever match, so another clinic's alert reads as missing.
+ * The clinic's alerts: open and acknowledged ones most severe first and, within a severity, the
+ * longest waiting first; resolved ones most recent first. Only the clinic's own alerts ever
+ * match, so another clinic's alert reads as missing.
  */
 export function listAlerts(options: { scope: ClinicScope; input: ListAlertsInput }) {
   const { scope, input } = options;
   const acknowledger = aliasedTable(users, "acknowledger");
+  const resolver = aliasedTable(users, "resolver");
   const where: SQL[] = [eq(alerts.clinicId, scope.clinicId), eq(alerts.status, input.status)];
   if (input.mine) where.push(eq(patients.primaryClinicianId, scope.userId));
   if (input.severity) where.push(eq(alerts.severity, input.severity));
@@ -47,13 +54,15 @@ export function listAlerts(options: { scope: ClinicScope; input: ListAlertsInput
       acknowledgedByName: acknowledger.name,
       acknowledgeNote: alerts.acknowledgeNote,
       resolvedAt: alerts.resolvedAt,
+      resolvedByName: resolver.name,
     })
     .from(alerts)
     .innerJoin(patients, eq(patients.id, alerts.patientId))
     .innerJoin(users, eq(users.id, patients.primaryClinicianId))
     .leftJoin(acknowledger, eq(acknowledger.id, alerts.acknowledgedBy))
+    .leftJoin(resolver, eq(resolver.id, alerts.resolvedBy))
     .where(condition)
-    .orderBy(SEVERITY_RANK, asc(alerts.openedAt), asc(alerts.id))
+    .orderBy(...(input.status === "resolved" ? HISTORY_ORDER : WAITING_ORDER))
     .limit(input.pageSize)
     .offset((input.page - 1) * input.pageSize)
     .all();
@@ -64,7 +73,14 @@ export function listAlerts(options: { scope: ClinicScope; input: ListAlertsInput
       .innerJoin(patients, eq(patients.id, alerts.patientId))
       .where(condition)
       .get()?.n ?? 0;
-  return { rows, total, page: input.page, pageSize: input.pageSize };
+  // Times are shown in the clinic's zone, so the server's render and the browser's agree.
+  const timeZone =
+    scope.db
+      .select({ timeZone: clinics.timeZone })
+      .from(clinics)
+      .where(eq(clinics.id, scope.clinicId))
+      .get()?.timeZone ?? "UTC";
+  return { rows, total, page: input.page, pageSize: input.pageSize, timeZone };
 }
 
 /** Open (unacknowledged) alerts by severity, for the navigation: the clinic's and mine. */
@@ -92,6 +108,20 @@ export function openAlertCounts(options: { scope: ClinicScope }) {
   };
 }
 
+/** Why a change cannot be made: said plainly, with what to do next. */
+const ALREADY: Record<AlertStatus, string> = {
+  open: "This alert is still open.",
+  acknowledged:
+    "A colleague has already acknowledged this alert. Reload the page to see their note.",
+  resolved: "This alert has already been resolved. Reload the page to see the current alerts.",
+};
+const CHANGED = "This alert changed while you were looking at it. Reload the page and try again.";
+
+/** What the audit trail keeps of an alert: ids, kind and status; never the inputs (health data). */
+function auditState(alert: { id: string; patientId: string; kind: string }, status: AlertStatus) {
+  return { alertId: alert.id, patientId: alert.patientId, kind: alert.kind, status };
+}
+
 function requireAlert(scope: ClinicScope, tx: DbOrTx, alertId: string) {
   const alert = tx
     .select({
@@ -107,7 +137,10 @@ function requireAlert(scope: ClinicScope, tx: DbOrTx, alertId: string) {
   return alert;
 }
 
-/** "I have seen this": only an open alert can be acknowledged; the note is optional. */
+/**
+ * "I have seen this": only an open alert can be acknowledged; the note is optional. The audit
+ * trail records that there was a note, never its text, which may describe the patient's health.
+ */
 export function acknowledgeAlert(options: {
   scope: ClinicScope;
   alertId: string;
@@ -116,25 +149,23 @@ export function acknowledgeAlert(options: {
 }) {
   const { scope } = options;
   const now = options.now ?? new Date();
+  const note = options.note?.trim() || null;
   return scope.db.transaction((tx) => {
     const alert = requireAlert(scope, tx, options.alertId);
-    if (alert.status !== "open") {
-      throw new ConflictError(
-        alert.status === "resolved"
-          ? "This alert was already resolved."
-          : "This alert was already acknowledged.",
-      );
-    }
-    tx.update(alerts)
+    if (alert.status !== "open") throw new ConflictError(ALREADY[alert.status]);
+    const { changes } = tx
+      .update(alerts)
       .set({
         status: "acknowledged",
         acknowledgedBy: scope.userId,
         acknowledgedAt: now,
-        acknowledgeNote: options.note || null,
+        acknowledgeNote: note,
         updatedAt: now,
       })
       .where(and(eq(alerts.id, alert.id), eq(alerts.status, "open")))
       .run();
+    // A colleague's change that landed between the read and the write.
+    if (changes === 0) throw new ConflictError(CHANGED);
     recordAudit(tx, {
       clinicId: scope.clinicId,
       actorKind: "user",
@@ -143,8 +174,8 @@ export function acknowledgeAlert(options: {
       entityType: "alert",
       entityId: alert.id,
       patientId: alert.patientId,
-      before: { status: alert.status },
-      after: { status: "acknowledged", kind: alert.kind, hasNote: Boolean(options.note) },
+      before: auditState(alert, alert.status),
+      after: { ...auditState(alert, "acknowledged"), hasNote: note !== null },
       ip: scope.ip,
       at: now,
     });
@@ -158,11 +189,13 @@ export function resolveAlert(options: { scope: ClinicScope; alertId: string; now
   const now = options.now ?? new Date();
   return scope.db.transaction((tx) => {
     const alert = requireAlert(scope, tx, options.alertId);
-    if (alert.status === "resolved") throw new ConflictError("This alert was already resolved.");
-    tx.update(alerts)
+    if (alert.status === "resolved") throw new ConflictError(ALREADY.resolved);
+    const { changes } = tx
+      .update(alerts)
       .set({ status: "resolved", resolvedBy: scope.userId, resolvedAt: now, updatedAt: now })
-      .where(and(eq(alerts.id, alert.id), ne(alerts.status, "resolved")))
+      .where(and(eq(alerts.id, alert.id), eq(alerts.status, alert.status)))
       .run();
+    if (changes === 0) throw new ConflictError(CHANGED);
     recordAudit(tx, {
       clinicId: scope.clinicId,
       actorKind: "user",
@@ -171,8 +204,8 @@ export function resolveAlert(options: { scope: ClinicScope; alertId: string; now
       entityType: "alert",
       entityId: alert.id,
       patientId: alert.patientId,
-      before: { status: alert.status },
-      after: { status: "resolved", kind: alert.kind },
+      before: auditState(alert, alert.status),
+      after: auditState(alert, "resolved"),
       ip: scope.ip,
       at: now,
     });

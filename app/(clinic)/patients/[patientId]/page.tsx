@@ -105,6 +105,7 @@ export default async function PatientPage({
       <PatientAlerts
         alerts={[...(openAlerts?.rows ?? []), ...(seenAlerts?.rows ?? [])]}
         now={now}
+        timeZone={openAlerts?.timeZone ?? "UTC"}
       />
 
       <AdvicePanel

@@ -1,11 +1,19 @@
-import { AlertCard } from "@/components/alerts/alert-card";
-import type { RouterOutputs } from "@/components/trpc/types";
+import { AlertCard, type AlertRow } from "@/components/alerts/alert-card";
 import { Card, CardTitle } from "@/components/ui/card";
 
-type AlertRow = RouterOutputs["alerts"]["list"]["rows"][number];
-
-/** The patient's unresolved alerts, open ones first, with the same actions as the inbox. */
-export function PatientAlerts({ alerts, now }: { alerts: AlertRow[]; now: number }) {
+/**
+ * The patient's unresolved alerts, open ones first, with the same actions as the inbox. Nothing
+ * at all when there are none: the page's other sections matter more then.
+ */
+export function PatientAlerts({
+  alerts,
+  now,
+  timeZone,
+}: {
+  alerts: AlertRow[];
+  now: number;
+  timeZone: string;
+}) {
   if (alerts.length === 0) return null;
   return (
     <Card aria-labelledby="patient-alerts-heading">
@@ -13,7 +21,7 @@ export function PatientAlerts({ alerts, now }: { alerts: AlertRow[]; now: number
       <ul className="mt-2 space-y-3">
         {alerts.map((alert) => (
           <li key={alert.id}>
-            <AlertCard alert={alert} showPatient={false} now={now} />
+            <AlertCard alert={alert} showPatient={false} now={now} timeZone={timeZone} />
           </li>
         ))}
       </ul>

@@ -1,5 +1,22 @@
 import type { Database } from "better-sqlite3";
 
+/** One caseload row as the hand-written SQL returns it (snake case, SQLite's own types). */
+export interface CaseloadBaselineRow {
+  id: string;
+  clinician: string;
+  version_number: number | null;
+  adherence_7: number | null;
+  adherence_28: number | null;
+  morning_pain: number | null;
+  pain_change: number | null;
+  advice: string | null;
+  critical: number | null;
+  high: number | null;
+  medium: number | null;
+  low: number | null;
+  needs_attention: number;
+}
+
 /**
  * Hand-written SQL for the same figures the services return, through better-sqlite3 directly:
  * what the queries cost with no ORM, no validation and no service code around them.
@@ -33,7 +50,7 @@ export function caseloadBaseline(sqlite: Database) {
     where p.clinic_id = ? and p.status = 'active'
       and (coalesce(a.total, 0) > 0 or s.advice = 'regress' or s.red_flag = 1)`);
   return (clinicId: string) => ({
-    rows: statement.all(clinicId, clinicId) as { id: string }[],
+    rows: statement.all(clinicId, clinicId) as CaseloadBaselineRow[],
     total: (counting.get(clinicId, clinicId) as { n: number }).n,
   });
 }
@@ -128,7 +145,7 @@ export function chartBaseline(sqlite: Database) {
       weeks.push({ from: weekStart, done: counted, expected });
     }
     return {
-      points: rows.length,
+      points: rows,
       limits,
       baseline: first.n >= 3 ? first.mean : null,
       weeks: weeks.reverse(),

@@ -1,5 +1,7 @@
-import type { Db } from "@/db/client";
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
 import {
+  insertAlert,
   insertCheckInsBulk,
   insertClinic,
   insertPatient,
@@ -7,17 +9,70 @@ import {
   insertUser,
   sharedExercise,
 } from "@/db/factories";
-import type { Condition, PainContext } from "@/db/schema/enums";
+import { alerts } from "@/db/schema";
+import type { AlertSeverity, Condition, PainContext } from "@/db/schema/enums";
 import { CONDITIONS } from "@/db/schema/enums";
 import { seededRandom, type Random } from "@/db/seed/random";
 import { addDays, dayInZone } from "@/server/domain/days";
 
 /** Bump when the generator changes, so an old bench database is rebuilt rather than reused. */
-export const GENERATOR_VERSION = "bench-5";
+export const GENERATOR_VERSION = "bench-6";
 
 const EXERCISES = ["wall-squat", "glute-bridge", "clamshell", "straight-leg-raise", "calf-raises"];
 const TIME_ZONE = "Europe/London";
 type Trend = "improving" | "steady" | "worsening";
+
+/** The kinds a year of ordinary ups and downs raises and later settles, with their severity. */
+const PAST_ALERTS: { kind: string; severity: AlertSeverity }[] = [
+  { kind: "low-adherence", severity: "low" },
+  { kind: "pain-over-limit", severity: "medium" },
+  { kind: "not-settled", severity: "medium" },
+  { kind: "not-improving", severity: "low" },
+];
+
+/**
+ * A year's worth of alerts that have come and gone (about one a month, resolved a few days later,
+ * half by the clinician and half cleared by the rules), through the alert factory. A clinic a year
+ * in has far more resolved alerts than open ones, and the caseload reads the alerts table to count
+ * the open ones: without this history the bench would flatter that query. The last two weeks are
+ * left to the sweep, which decides what is open now.
+ */
+function addPastAlerts(
+  tx: Tx,
+  ids: { clinicId: string; patientId: string; authorId: string },
+  first: string,
+  days: number,
+  rnd: Random,
+) {
+  for (let month = 0; month * 30 < days - 14; month++) {
+    const count = rnd.int(0, 2);
+    for (let n = 0; n < count; n++) {
+      const offset = Math.min(days - 15, month * 30 + rnd.int(0, 29));
+      const openedAt = new Date(`${addDays(first, offset)}T10:00:00Z`);
+      const resolvedAt = new Date(openedAt.getTime() + rnd.int(1, 10) * 86_400_000);
+      const { kind, severity } = rnd.pick(PAST_ALERTS);
+      const alert = insertAlert(tx, {
+        clinicId: ids.clinicId,
+        patientId: ids.patientId,
+        kind,
+        severity,
+        openedAt,
+      });
+      const byClinician = rnd.chance(0.5);
+      tx.update(alerts)
+        .set({
+          status: "resolved",
+          resolvedAt,
+          resolvedBy: byClinician ? ids.authorId : null,
+          acknowledgedAt: byClinician ? resolvedAt : null,
+          acknowledgedBy: byClinician ? ids.authorId : null,
+          updatedAt: resolvedAt,
+        })
+        .where(eq(alerts.id, alert.id))
+        .run();
+    }
+  }
+}
 
 /**
  * Pain during exercise: a worsening knee flares past its limit; the others mostly stay within it,
@@ -35,7 +90,8 @@ function duringPain(trend: Trend, pain: number, limit: number, rnd: Random): num
  * A large clinic through the project's own factories (check-ins through their bulk variant): `patients` patients, each with `days` of
  * daily history (a morning check-in most days, an exercise check-in with 3–5 logged items and the
  * pain during them on most days, a next-morning report after exercise days), 2–4 program versions
- * over the period, and a mix of improving, steady and worsening knees. Seeded, so every run builds
+ * over the period, resolved alerts along the way, and a mix of improving, steady and worsening
+ * knees. Seeded, so every run builds
  * the same clinic.
  */
 export async function buildBenchClinic(
@@ -153,6 +209,7 @@ export async function buildBenchClinic(
         }
       }
       insertCheckInsBulk(tx, history);
+      addPastAlerts(tx, ids, first, options.days, rnd);
     });
     if ((p + 1) % 100 === 0)
       process.stdout.write(`  built ${p + 1} of ${options.patients} patients\r`);

@@ -21,6 +21,13 @@ export type CaseloadSortId = (typeof CASELOAD_SORT_IDS)[number];
 
 export const CASELOAD_PAGE_SIZE = 25;
 
+/**
+ * What "needs attention" means, in the words the page shows beside the filter. The rule itself is
+ * `needsAttention` in server/services/caseload/list-caseload.ts: change both together.
+ */
+export const NEEDS_ATTENTION_WORDS =
+  "An alert nobody has acknowledged yet, advice to regress, or a red flag this week.";
+
 export interface CaseloadState {
   mine: boolean;
   attention: boolean;

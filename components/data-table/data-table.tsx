@@ -40,8 +40,10 @@ export function DataTable<Row>(props: {
   const sortOf = (id: string) => props.sorting.find((s) => s.id === id);
 
   return (
+    // `relative`: visually hidden text in a cell is absolutely positioned; without a positioned
+    // scroll box it escapes the box and widens the whole page on a phone.
     <div
-      className="w-full overflow-x-auto rounded-lg border border-border bg-background"
+      className="relative w-full overflow-x-auto rounded-lg border border-border bg-background"
       role="region"
       aria-label={props.caption}
       tabIndex={0}

@@ -237,6 +237,174 @@ describe("caseload.list sorting (nulls always last)", () => {
   });
 });
 
+describe("caseload.list sorting: every column both ways, the whole list", () => {
+  // Patients without a figure (Dan and the fillers have no summary; Fay only a version and a
+  // red flag) come last in both directions, in id order (insertion order here).
+  const F = ["F1", "F2", "F3", "F4", "F5", "F6", "F7"];
+  const short = (name: string) =>
+    name.startsWith("Filler ") ? `F${name.slice(7)}` : name.split(" ")[0]!;
+  const order = async (sortId: CaseloadSort, desc: boolean) =>
+    (await list({ pageSize: 100, sort: { id: sortId, desc }, filters: everyone })).rows.map((r) =>
+      short(r.displayName),
+    );
+  const cases: [CaseloadSort, string[], string[]][] = [
+    [
+      "name",
+      ["Amy", "Bob", "Cat", "Dan", "Fay", ...F],
+      [...F].reverse().concat(["Fay", "Dan", "Cat", "Bob", "Amy"]),
+    ],
+    [
+      "condition",
+      ["Fay", "Bob", ...F, "Amy", "Cat", "Dan"],
+      ["Dan", "Amy", "Cat", "Bob", ...F, "Fay"],
+    ],
+    [
+      "clinician",
+      ["Amy", "Bob", "Fay", "Cat", "Dan", ...F],
+      ["Cat", "Dan", ...F, "Amy", "Bob", "Fay"],
+    ],
+    [
+      "version",
+      ["Fay", "Cat", "Amy", "Bob", "Dan", ...F],
+      ["Bob", "Amy", "Cat", "Fay", "Dan", ...F],
+    ],
+    [
+      "lastCheckIn",
+      ["Bob", "Amy", "Cat", "Dan", "Fay", ...F],
+      ["Cat", "Amy", "Bob", "Dan", "Fay", ...F],
+    ],
+    [
+      "adherence7",
+      ["Bob", "Cat", "Amy", "Dan", "Fay", ...F],
+      ["Amy", "Cat", "Bob", "Dan", "Fay", ...F],
+    ],
+    [
+      "adherence28",
+      ["Bob", "Cat", "Amy", "Dan", "Fay", ...F],
+      ["Amy", "Cat", "Bob", "Dan", "Fay", ...F],
+    ],
+    ["pain", ["Amy", "Cat", "Bob", "Dan", "Fay", ...F], ["Bob", "Cat", "Amy", "Dan", "Fay", ...F]],
+    [
+      "painChange",
+      ["Amy", "Cat", "Bob", "Dan", "Fay", ...F],
+      ["Bob", "Cat", "Amy", "Dan", "Fay", ...F],
+    ],
+    // Open alerts: ascending is most urgent first; descending puts those with none first (a
+    // count of none is a figure, not a missing one).
+    [
+      "alerts",
+      ["Fay", "Bob", "Amy", "Cat", "Dan", ...F],
+      ["Amy", "Cat", "Dan", ...F, "Bob", "Fay"],
+    ],
+    [
+      "advice",
+      ["Bob", "Cat", "Amy", "Dan", "Fay", ...F],
+      ["Amy", "Cat", "Bob", "Dan", "Fay", ...F],
+    ],
+  ];
+
+  it.each(cases)("sorts by %s ascending and descending", async (sortId, ascending, descending) => {
+    expect(await order(sortId, false)).toEqual(ascending);
+    expect(await order(sortId, true)).toEqual(descending);
+  });
+
+  it("pages through a sorted list without losing or repeating anyone", async () => {
+    const whole = await order("adherence7", false);
+    const pages = [];
+    for (let page = 1; page <= 3; page++) {
+      const result = await list({
+        page,
+        pageSize: 5,
+        sort: { id: "adherence7", desc: false },
+        filters: everyone,
+      });
+      expect(result).toMatchObject({ total: 12, page, pageSize: 5 });
+      pages.push(...result.rows.map((r) => short(r.displayName)));
+    }
+    expect(pages).toEqual(whole);
+  });
+});
+
+describe("caseload.list input bounds", () => {
+  it("refuses page sizes outside 5 to 100 and pages below 1", async () => {
+    await expect(list({ pageSize: 101 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(list({ pageSize: 1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(list({ page: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(list({ page: 10_001 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("refuses a search longer than 100 characters and an unknown sort", async () => {
+    await expect(list({ filters: { ...everyone, search: "a".repeat(101) } })).rejects.toMatchObject(
+      { code: "BAD_REQUEST" },
+    );
+    await expect(
+      list({ sort: { id: "displayName" as CaseloadSort, desc: false } }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
+
+describe("caseload.list figures", () => {
+  it("returns each figure as stored, and empty ones for a patient without a summary", async () => {
+    const rows = (await list({ pageSize: 100, filters: everyone })).rows;
+    expect(rows.find((r) => r.displayName === "Bob Brown")).toMatchObject({
+      clinicianName: "Ana Patel",
+      versionNumber: 1,
+      versionFromDay: "2026-10-01",
+      day: "2026-11-22",
+      adherence7: 0.4,
+      adherence28: 0.6,
+      morningPain: 6,
+      baselinePain: 3.5,
+      painChange: 2.5,
+      improved: false,
+      worsening: true,
+      advice: "regress",
+      redFlag: false,
+      needsAttention: true,
+      openAlerts: { critical: 0, high: 1, medium: 0, low: 0 },
+    });
+    expect(rows.find((r) => r.displayName === "Dan Dale")).toMatchObject({
+      clinicianName: "Ben Carter",
+      day: null,
+      versionNumber: null,
+      lastCheckInAt: null,
+      adherence7: null,
+      morningPain: null,
+      painChange: null,
+      improved: false,
+      worsening: false,
+      advice: null,
+      redFlag: false,
+      needsAttention: false,
+      openAlerts: { critical: 0, high: 0, medium: 0, low: 0 },
+    });
+  });
+
+  it("combines filters: Ben's runner's knee patients, and of them those needing attention", async () => {
+    const result = await list({
+      filters: { ...everyone, clinicianId: ben.id, condition: "runners_knee" },
+    });
+    expect(names(result)).toEqual(["Cat"]);
+    expect(
+      (
+        await list({
+          filters: {
+            ...everyone,
+            clinicianId: ben.id,
+            condition: "runners_knee",
+            needsAttention: true,
+          },
+        })
+      ).total,
+    ).toBe(0);
+  });
+
+  it("mine and a colleague's id together show nobody: both must hold", async () => {
+    const result = await list({ filters: { ...everyone, mine: true, clinicianId: ben.id } });
+    expect(result.total).toBe(0);
+  });
+});
+
 describe("caseload.list access", () => {
   it("needs a staff session", async () => {
     await expect(anonymousCaller(t.db).caseload.list({})).rejects.toBeInstanceOf(TRPCError);

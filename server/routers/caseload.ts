@@ -10,6 +10,8 @@ import { ZId, ZPageInput } from "./schemas";
 
 export const ZCaseloadInput = z.object({
   ...ZPageInput,
+  // The address never asks for more (lib/caseload-url.ts); a bound keeps the offset sane.
+  page: z.number().int().min(1).max(10_000).default(1),
   sort: z
     .object({ id: z.enum(CASELOAD_SORTS), desc: z.boolean() })
     .default({ id: "name", desc: false }),
@@ -39,6 +41,8 @@ export const ZCaseloadOutput = z.object({
       versionNumber: n,
       versionFromDay: z.string().nullable(),
       lastCheckInAt: z.date().nullable(),
+      /** The patient's own calendar day of that check-in. */
+      lastCheckInDay: z.string().nullable(),
       adherence7: n,
       adherence28: n,
       morningPain: n,

@@ -11,7 +11,12 @@ import { Input, Label } from "@/components/ui/input";
 import { Pager } from "@/components/ui/pager";
 import { CONDITIONS, type Condition } from "@/db/schema/enums";
 import { ADVICE_SHORT, percent } from "@/lib/advice-words";
-import { caseloadHref, DEFAULT_CASELOAD, type CaseloadState } from "@/lib/caseload-url";
+import {
+  caseloadHref,
+  DEFAULT_CASELOAD,
+  NEEDS_ATTENTION_WORDS,
+  type CaseloadState,
+} from "@/lib/caseload-url";
 import { CONDITION_LABELS } from "@/lib/labels";
 import type { RouterOutputs } from "@/components/trpc/types";
 
@@ -25,6 +30,25 @@ const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * The patient's own calendar day of the last check-in, against the day the figures are for (the
+ * patient's today). Calendar days, not instants: the same words on the server and in any browser.
+ */
+function checkInWords(lastDay: string, today: string | null): string {
+  if (today) {
+    const ago = daysBetween(lastDay, today);
+    if (ago === 0) return "Today";
+    if (ago === 1) return "Yesterday";
+  }
+  return new Date(`${lastDay}T12:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  });
 }
 
 const signed = (n: number) => `${n > 0 ? "+" : n < 0 ? "−" : "±"}${Math.abs(n).toFixed(1)}`;
@@ -58,7 +82,7 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
     cell: ({ row: { original: r } }) =>
       r.versionNumber && r.versionFromDay && r.day ? (
         <span className="whitespace-nowrap">
-          v{r.versionNumber} · {daysBetween(r.versionFromDay, r.day)} d
+          v{r.versionNumber} · {plural(daysBetween(r.versionFromDay, r.day), "day")}
         </span>
       ) : (
         <span className="text-muted-foreground">No program</span>
@@ -68,9 +92,9 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
     id: "lastCheckIn",
     header: "Last check-in",
     cell: ({ row: { original: r } }) =>
-      r.lastCheckInAt ? (
-        <time dateTime={r.lastCheckInAt.toISOString()} className="whitespace-nowrap">
-          {r.lastCheckInAt.toLocaleDateString("en-GB", { day: "numeric", month: "short" })}
+      r.lastCheckInDay ? (
+        <time dateTime={r.lastCheckInDay} className="whitespace-nowrap">
+          {checkInWords(r.lastCheckInDay, r.day)}
         </time>
       ) : (
         <span className="text-muted-foreground">Never</span>
@@ -119,7 +143,7 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
       if (parts.length === 0) return <span className="text-muted-foreground">None</span>;
       return (
         <span className="flex flex-wrap gap-1">
-          {parts.map((s) => (
+          {parts.map((s, i) => (
             <Badge
               key={s}
               tone={
@@ -127,6 +151,8 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
               }
             >
               {r.openAlerts[s]} {s}
+              {/* Read as "1 critical, 2 high" rather than one run of words. */}
+              {i < parts.length - 1 ? <span className="sr-only">,</span> : null}
             </Badge>
           ))}
         </span>
@@ -302,7 +328,7 @@ export function Caseload({ state, result }: { state: CaseloadState; result: Resu
             Needs attention
           </label>
           <span id="attention-help" className="text-sm text-muted-foreground">
-            An alert nobody has acknowledged yet, advice to regress, or a red flag this week.
+            {NEEDS_ATTENTION_WORDS}
           </span>
           <Button type="submit" variant="secondary" className="ml-auto">
             Search

@@ -2,7 +2,7 @@ import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alerts, patients, patientSummaries, users } from "@/db/schema";
 import type { Condition } from "@/db/schema/enums";
-import { CASELOAD_SORT_IDS } from "@/lib/caseload-url";
+import { CASELOAD_SORT_IDS, NEEDS_ATTENTION_WORDS } from "@/lib/caseload-url";
 import type { ClinicScope } from "../scope";
 
 /** The sortable columns, shared with the page's address (lib/caseload-url.ts). */
@@ -48,13 +48,14 @@ function openAlertCounts(db: DbOrTx) {
     .as("open_alerts");
 }
 
-/**
- * "Needs attention", defined once: an alert nobody has acknowledged yet, a `regress` advice, or a
- * red flag this week. Acknowledged alerts have been seen; they stay in the inbox until resolved.
- */
-export const NEEDS_ATTENTION_WORDS =
-  "an alert nobody has acknowledged yet, advice to regress, or a red flag this week";
+/** The words the page shows beside the filter; `needsAttention` below is the rule itself. */
+export { NEEDS_ATTENTION_WORDS };
 
+/**
+ * "Needs attention", defined once: an alert nobody has acknowledged yet (status `open`), a
+ * `regress` advice, or a red flag this week. Acknowledged alerts have been seen; they stay in the
+ * inbox until resolved.
+ */
 function needsAttention(open: ReturnType<typeof openAlertCounts>): SQL {
   // coalesce: a patient without figures yet gets a plain false, never a SQL null.
   return sql`(coalesce(${open.total}, 0) > 0 or coalesce(${patientSummaries.advice} = 'regress', 0) or coalesce(${patientSummaries.redFlag}, 0) = 1)`;
@@ -137,6 +138,7 @@ function prepareShape(db: DbOrTx, shape: Shape) {
       versionNumber: patientSummaries.versionNumber,
       versionFromDay: patientSummaries.versionFromDay,
       lastCheckInAt: patientSummaries.lastCheckInAt,
+      lastCheckInDay: patientSummaries.lastCheckInDay,
       adherence7: patientSummaries.adherence7,
       adherence28: patientSummaries.adherence28,
       morningPain: patientSummaries.morningPain,

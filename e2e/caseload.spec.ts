@@ -174,6 +174,14 @@ test("a full caseload pages, says its badges in words and scrolls inside its own
   }));
   expect(widths.inner).toBeGreaterThan(widths.outer);
   expect(widths.pageWidth).toBeLessThanOrEqual(360);
+  // The patient's name stays in view while the figures scroll sideways.
+  await region.evaluate((el) => el.scrollBy(400, 0));
+  const name = await region
+    .getByRole("link", { name: "Al Alerts" })
+    .evaluate((link) => link.getBoundingClientRect());
+  expect(name.left).toBeGreaterThanOrEqual(0);
+  expect(name.right).toBeLessThanOrEqual(360);
+  await region.evaluate((el) => el.scrollTo(0, 0));
   await expectAccessible(page);
 
   if (process.env.SCREENSHOTS) {
@@ -184,6 +192,13 @@ test("a full caseload pages, says its badges in words and scrolls inside its own
         path: `${process.env.SCREENSHOTS}/caseload-full-${width}.png`,
         fullPage: true,
       });
+      if (width === 360) {
+        await region.evaluate((el) => el.scrollBy(400, 0));
+        await page.screenshot({
+          path: `${process.env.SCREENSHOTS}/caseload-full-360-scrolled.png`,
+          fullPage: true,
+        });
+      }
     }
   }
 });

@@ -23,6 +23,8 @@ export function DataTable<Row>(props: {
   onSort: (columnId: string) => void;
   busy?: boolean;
   onRowClick?: (row: Row) => void;
+  /** Keep the first column (who the row is) in view while a narrow screen scrolls sideways. */
+  stickyFirstColumn?: boolean;
 }) {
   // The table is rebuilt from props on every render and nothing memoised reads it, which is the
   // case this rule warns about but cannot see.
@@ -38,6 +40,11 @@ export function DataTable<Row>(props: {
     state: { sorting: props.sorting },
   });
   const sortOf = (id: string) => props.sorting.find((s) => s.id === id);
+  // Opaque backgrounds, or the scrolled cells would show through the pinned one.
+  const sticky = (index: number) =>
+    props.stickyFirstColumn && index === 0
+      ? "sticky left-0 z-[1] shadow-[1px_0_0_0_var(--color-border)]"
+      : undefined;
 
   return (
     // `relative`: visually hidden text in a cell is absolutely positioned; without a positioned
@@ -59,7 +66,7 @@ export function DataTable<Row>(props: {
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
-              {group.headers.map((header) => {
+              {group.headers.map((header, index) => {
                 const sort = sortOf(header.column.id);
                 // Sorting happens on the server, so any column may sort unless it opts out.
                 const canSort = header.column.columnDef.enableSorting !== false;
@@ -71,7 +78,10 @@ export function DataTable<Row>(props: {
                     aria-sort={
                       sort ? (sort.desc ? "descending" : "ascending") : canSort ? "none" : undefined
                     }
-                    className="whitespace-nowrap bg-muted px-2 py-2 text-left font-semibold"
+                    className={cn(
+                      "whitespace-nowrap bg-muted px-2 py-2 text-left font-semibold",
+                      sticky(index),
+                    )}
                   >
                     {canSort ? (
                       <button
@@ -106,10 +116,20 @@ export function DataTable<Row>(props: {
                     }
                   : undefined
               }
-              className={cn(props.onRowClick && "cursor-pointer hover:bg-muted/60")}
+              className={cn("group", props.onRowClick && "cursor-pointer hover:bg-muted")}
             >
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="border-t border-border px-2 py-2 align-top">
+              {row.getVisibleCells().map((cell, index) => (
+                <td
+                  key={cell.id}
+                  className={cn(
+                    "border-t border-border px-2 py-2 align-top",
+                    sticky(index) && [
+                      sticky(index),
+                      "bg-background",
+                      props.onRowClick && "group-hover:bg-muted",
+                    ],
+                  )}
+                >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ))}

@@ -369,6 +369,7 @@ export function Caseload({ state, result }: { state: CaseloadState; result: Resu
             onSort={onSort}
             busy={pending}
             onRowClick={(r) => router.push(`/patients/${r.id}`)}
+            stickyFirstColumn
           />
         )}
       </div>

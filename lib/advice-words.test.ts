@@ -7,7 +7,7 @@ const base: AdviceInputs = {
   painLimit: 5,
   daysOnVersion: 10,
   window: { from: "2026-03-04", to: "2026-03-10" },
-  sessionsLogged: 6,
+  exerciseDays: 6,
   during: [
     { day: "2026-03-06", score: 3 },
     { day: "2026-03-08", score: 4 },

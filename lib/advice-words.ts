@@ -33,7 +33,7 @@ export const ADVICE_VERSION_REASON: Record<AdviceValue, "regress" | "hold" | "pr
 
 const UNMET_WORDS: Record<ProgressCriterion, string> = {
   "days-on-version": "fewer than 7 full days on this version",
-  "sessions-logged": "fewer than 3 days with exercise logged in the last 7",
+  "exercise-days": "fewer than 3 days with exercise on this version in the last 14",
   "no-session-over-limit": "a session went above the pain limit",
   "next-morning-settled": "no next-morning report settled at or below usual pain",
   "weekly-trend-not-rising": "morning pain cannot yet be compared week on week, or it rose",
@@ -69,7 +69,7 @@ export function adviceReason(result: AdviceResult): string {
     case "adherence-below-threshold":
       return `Adherence over the last 7 days is ${percent(i.adherence7)}, below 80 %: the current dose has not yet been tried in full.`;
     case "all-progress-criteria":
-      return `Every progress criterion is met: ${i.daysOnVersion} days on this version, exercise logged on ${i.sessionsLogged} days, no session above ${i.painLimit}/10, next mornings settled, morning pain not rising, adherence ${percent(i.adherence7)}.`;
+      return `Every progress criterion is met: ${i.daysOnVersion} days on this version, exercise on ${i.exerciseDays} days in the last 14, no session above ${i.painLimit}/10, next mornings settled, morning pain not rising, adherence ${percent(i.adherence7)}.`;
     case "no-rule-matched":
       return `Nothing suggests easing or holding, but progressing needs more: ${result.unmet
         .map((c) => UNMET_WORDS[c])
@@ -97,7 +97,7 @@ export function adviceInputRows(result: AdviceResult): { label: string; value: s
     { label: "Program version", value: `v${i.versionNumber}, ${i.daysOnVersion} full days on it` },
     { label: "Pain limit", value: `${i.painLimit}/10` },
     { label: "Window", value: `${formatDay(i.window.from)} to ${formatDay(i.window.to)}` },
-    { label: "Days with exercise logged", value: String(i.sessionsLogged) },
+    { label: "Days with exercise (last 14)", value: String(i.exerciseDays) },
     {
       label: "Worst pain during exercise, by day",
       value: i.during.length === 0 ? "none reported" : scores(i.during),

@@ -29,6 +29,7 @@ import type {
 import { hashPassword } from "../../server/auth/password";
 import { generateLinkToken, hashLinkToken } from "../../server/auth/tokens";
 import { uuidv7 } from "uuidv7";
+import { RED_FLAG_SET_VERSION } from "../../server/domain/red-flags";
 
 /**
  * Factories shared by the demo seed, vitest and Playwright: every test builds its data through the
@@ -46,6 +47,8 @@ export function insertClinic(db: DbOrTx, overrides: Partial<typeof clinics.$infe
       timeZone: "Europe/London",
       phone: "020 7946 0000",
       email: "front.desk@example.com",
+      // Every clinic is created with its emergency number (CLINICAL.md, "Red flags").
+      emergencyNumber: "999",
       ...overrides,
     })
     .returning()
@@ -233,6 +236,8 @@ export function insertCheckIn(
       skippedReason?: SkipReason | null;
     }[];
     redFlags?: { questionId: string; answer: boolean }[];
+    /** The red-flag question set the answers belong to; the current one by default. */
+    questionSet?: number;
   },
 ) {
   return db.transaction((tx) => {
@@ -280,6 +285,7 @@ export function insertCheckIn(
         .values({
           clinicId: input.clinicId,
           checkInId: checkIn.id,
+          questionSet: input.questionSet ?? RED_FLAG_SET_VERSION,
           questionId: r.questionId,
           answer: r.answer,
         })

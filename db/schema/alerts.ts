@@ -34,9 +34,10 @@ export const alerts = sqliteTable(
   (t) => [
     index("alerts_clinic_status_idx").on(t.clinicId, t.status),
     index("alerts_patient_idx").on(t.patientId),
-    // One unresolved alert per patient and kind: new evidence updates it instead.
-    uniqueIndex("alerts_one_open_idx")
-      .on(t.patientId, t.kind)
+    // One unresolved alert per patient and rule version: new evidence updates it instead. A rule's
+    // new version opens its own alert beside an open one of the old version (decision 012).
+    uniqueIndex("alerts_one_open_rule_idx")
+      .on(t.patientId, t.ruleId)
       .where(sql`status <> 'resolved'`),
     check("alerts_severity_check", sql.raw(inList("severity", ALERT_SEVERITIES))),
     check("alerts_status_check", sql.raw(inList("status", ALERT_STATUSES))),

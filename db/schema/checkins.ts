@@ -101,8 +101,35 @@ export const redFlagAnswers = sqliteTable(
     checkInId: text("check_in_id")
       .notNull()
       .references(() => checkIns.id),
+    /** The question set the patient was shown (CLINICAL.md, "Red flags"): ids mean different things per set. */
+    questionSet: integer("question_set").notNull().default(1),
     questionId: text("question_id").notNull(),
     answer: integer("answer", { mode: "boolean" }).notNull(),
   },
-  (t) => [index("red_flag_answers_check_in_idx").on(t.checkInId)],
+  (t) => [
+    index("red_flag_answers_check_in_idx").on(t.checkInId),
+    check("red_flag_answers_set_check", sql`question_set >= 1`),
+  ],
+);
+
+/**
+ * "Answer later" on the weekly safety check, one row a tap (CLINICAL.md: at most twice for one
+ * week's check). The key makes a retried tap from an offline phone count once.
+ */
+export const safetyPostponements = sqliteTable(
+  "safety_postponements",
+  {
+    id: id(),
+    clinicId: text("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: text("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    /** The Monday of the ISO week whose check was postponed, in the patient's time zone. */
+    weekStart: text("week_start").notNull(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    postponedAt: timestamp("postponed_at").notNull(),
+  },
+  (t) => [index("safety_postponements_patient_week_idx").on(t.patientId, t.weekStart)],
 );

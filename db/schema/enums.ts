@@ -5,6 +5,19 @@ export type Role = (typeof ROLES)[number];
 export const USER_TOKEN_KINDS = ["invite", "password_reset"] as const;
 export type UserTokenKind = (typeof USER_TOKEN_KINDS)[number];
 
+/**
+ * How an exercise is done (CLINICAL.md, "Sidedness"): both legs at once, each leg in turn, or the
+ * affected leg only. A program item's side default follows it.
+ */
+export const SIDEDNESS = ["together", "each_leg", "one_leg"] as const;
+export type Sidedness = (typeof SIDEDNESS)[number];
+
+/** Messages the transactional outbox sends after commit. */
+export const OUTBOX_KINDS = ["alert_email"] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
 export const PATIENT_STATUSES = ["active", "discharged"] as const;
 export const SIDES = ["left", "right", "both"] as const;
 export type Side = (typeof SIDES)[number];

@@ -6,3 +6,4 @@ export * from "./checkins";
 export * from "./alerts";
 export * from "./team";
 export * from "./summaries";
+export * from "./outbox";

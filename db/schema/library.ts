@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { clinics } from "./clinics";
 import { createdAt, id, inList, timestamp } from "./columns";
-import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES, type Condition } from "./enums";
+import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES, SIDEDNESS, type Condition } from "./enums";
 
 /** One picture of an exercise, stored under data/media; the array order is the display order. */
 export interface ExerciseMedia {
@@ -57,6 +57,7 @@ export const exercises = sqliteTable(
     slug: text("slug").notNull(),
     name: text("name").notNull(),
     category: text("category", { enum: EXERCISE_CATEGORIES }).notNull(),
+    sidedness: text("sidedness", { enum: SIDEDNESS }).notNull().default("each_leg"),
     bodyRegion: text("body_region", { enum: BODY_REGIONS }).notNull(),
     targetStructure: text("target_structure").notNull(),
     summary: text("summary").notNull(),
@@ -86,6 +87,7 @@ export const exercises = sqliteTable(
       .where(sql`clinic_id is null`),
     check("exercises_category_check", sql.raw(inList("category", EXERCISE_CATEGORIES))),
     check("exercises_region_check", sql.raw(inList("body_region", BODY_REGIONS))),
+    check("exercises_sidedness_check", sql.raw(inList("sidedness", SIDEDNESS))),
     ...doseChecks("exercises", "default_"),
   ],
 );

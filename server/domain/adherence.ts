@@ -3,7 +3,7 @@ import type { ItemToday } from "./check-in-schedule";
 import type { ExerciseSession, ItemSchedule } from "./clinical-types";
 import { addDays, type Day } from "./days";
 import { isAtLeast } from "./stats";
-import { daysInForce } from "./timeline";
+import { daysInForce, inForceOn } from "./timeline";
 
 /** Adherent: A(7) ≥ 0.80 (design choice within the 75–90 % of trials; a clinic setting later). */
 export const ADHERENT_THRESHOLD = 0.8;
@@ -58,6 +58,27 @@ function cappedCredit(credits: number[], expected: number): number {
   return total;
 }
 
+/**
+ * The item each session counts for: its own when that was expected on the session's day;
+ * otherwise, on the day a version changes, the expected item of the same exercise in the other
+ * version (CLINICAL.md, "Adherence"). Sessions of an item nobody expected that day count for none.
+ */
+export function attributeSessions(
+  items: readonly ItemSchedule[],
+  sessions: readonly ExerciseSession[],
+): ExerciseSession[] {
+  const byId = new Map(items.map((i) => [i.itemId, i]));
+  return sessions.flatMap((s) => {
+    const own = byId.get(s.itemId);
+    if (!own || inForceOn(own, s.day)) return [s];
+    if (own.exerciseId === undefined) return [s];
+    const other = items.find(
+      (i) => i.exerciseId === own.exerciseId && i.itemId !== own.itemId && inForceOn(i, s.day),
+    );
+    return other ? [{ ...s, itemId: other.itemId }] : [s];
+  });
+}
+
 /** Logged sessions of one item in the inclusive range, one entry per session. */
 function sessionsOf(
   item: ItemSchedule,
@@ -105,9 +126,10 @@ export function adherence(options: {
   days: number;
 }): Adherence {
   const window = adherenceWindow(options.today, options.days);
+  const sessions = attributeSessions(options.items, options.sessions);
   const items = options.items.map((item): ItemAdherence => {
     const expected = expectedSessions(item, window.from, window.to);
-    const logged = sessionsOf(item, options.sessions, window.from, window.to);
+    const logged = sessionsOf(item, sessions, window.from, window.to);
     return {
       itemId: item.itemId,
       expected,

@@ -16,7 +16,7 @@ const example7: AdviceInputs = {
   painLimit: 5,
   daysOnVersion: 10,
   window: { from: at(6), to: today },
-  sessionsLogged: 6,
+  exerciseDays: 6,
   during: during(2, 3, 4, 3, 4, 2),
   nextMorning: settled(5, 3, 1),
   thisWeekMorning: 1.6,
@@ -162,7 +162,7 @@ describe("progression advice: not enough data", () => {
   it("names each progress criterion that is missing", () => {
     const result = advise({
       daysOnVersion: 6,
-      sessionsLogged: 2,
+      exerciseDays: 2,
       nextMorning: [],
       thisWeekMorning: undefined,
       adherence7: undefined,
@@ -170,7 +170,7 @@ describe("progression advice: not enough data", () => {
     expect(result.advice).toBe("not_enough_data");
     expect(result.unmet).toEqual([
       "days-on-version",
-      "sessions-logged",
+      "exercise-days",
       "next-morning-settled",
       "weekly-trend-not-rising",
       "adherent",
@@ -178,9 +178,9 @@ describe("progression advice: not enough data", () => {
   });
 
   it("needs 7 full days on the version and 3 sessions", () => {
-    expect(advise({ daysOnVersion: 7, sessionsLogged: 3 }).advice).toBe("progress");
+    expect(advise({ daysOnVersion: 7, exerciseDays: 3 }).advice).toBe("progress");
     expect(advise({ daysOnVersion: 6 }).advice).toBe("not_enough_data");
-    expect(advise({ sessionsLogged: 2 }).advice).toBe("not_enough_data");
+    expect(advise({ exerciseDays: 2 }).advice).toBe("not_enough_data");
   });
 
   it("does not progress without last week's mean", () => {
@@ -251,7 +251,8 @@ describe("adviceInputs from plain rows", () => {
       painLimit: 5,
       daysOnVersion: 10,
       window: { from: at(6), to: today },
-      sessionsLogged: 6,
+      // Days with a session done on this version in the last 14: 7 to 1 days ago but 5, and today.
+      exerciseDays: 7,
       during: [
         { day: at(6), score: 3 },
         { day: at(4), score: 4 },
@@ -294,7 +295,7 @@ describe("adviceInputs from plain rows", () => {
     });
     expect(inputs.window).toEqual({ from: at(2), to: today });
     expect(inputs.daysOnVersion).toBe(2);
-    expect(inputs.sessionsLogged).toBe(3);
+    expect(inputs.exerciseDays).toBe(3);
     expect(inputs.during).toEqual([{ day: at(1), score: 3 }]);
     expect(inputs.nextMorning).toEqual([{ day: at(1), score: 1, usual: undefined }]);
     expect(adviseProgression(inputs).rule).toBe("during-over-limit-once");

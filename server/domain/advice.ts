@@ -27,7 +27,7 @@ export type AdviceRule = (typeof ADVICE_RULES)[number];
 /** The conditions of `progress`; those not met are returned so the UI can say what is missing. */
 export type ProgressCriterion =
   | "days-on-version"
-  | "sessions-logged"
+  | "exercise-days"
   | "no-session-over-limit"
   | "next-morning-settled"
   | "weekly-trend-not-rising"
@@ -35,8 +35,10 @@ export type ProgressCriterion =
 
 /** `progress` needs at least 7 full days on the version (CLINICAL.md). */
 export const MIN_DAYS_ON_VERSION = 7;
-/** `progress` needs at least 3 exercise sessions logged in the last 7 days (CLINICAL.md). */
-export const MIN_SESSIONS_LOGGED = 3;
+/** `progress` needs at least 3 exercise days on this version within the last 14 (CLINICAL.md). */
+export const MIN_EXERCISE_DAYS = 3;
+/** The days `MIN_EXERCISE_DAYS` looks back over, today included. */
+export const EXERCISE_DAYS_WINDOW = 14;
 /** `regress` when this week's mean morning pain is at least last week's + 1 (design choice). */
 export const WEEKLY_RISE_POINTS = 1;
 
@@ -48,8 +50,11 @@ export interface AdviceInputs {
   daysOnVersion: number;
   /** The last 7 days, today included, clipped to the version's first day. */
   window: { from: Day; to: Day };
-  /** Days in the window with at least one logged session (the "sessions logged"). */
-  sessionsLogged: number;
+  /**
+   * Exercise days: days with at least one session done, on this version, within the last 14 days
+   * (today included). Two-day-a-week programs reach 3 in ten days (example 15).
+   */
+  exerciseDays: number;
   /** The worst `during` score of each day in the window that has one: one exercise session each. */
   during: { day: Day; score: number }[];
   /** `next_morning` reports about an exercise day on this version, with usual pain `b` then. */
@@ -86,9 +91,13 @@ export function adviceInputs(options: {
   const from = version.fromDay > weekStart ? version.fromDay : weekStart;
   const inWindow = (day: Day) => day >= from && day <= today;
 
-  const loggedDays = new Set(
+  const exerciseFrom = addDays(today, -(EXERCISE_DAYS_WINDOW - 1));
+  const onVersionSince = version.fromDay > exerciseFrom ? version.fromDay : exerciseFrom;
+  const exerciseDays = new Set(
     options.sessions
-      .filter((s) => inWindow(s.day) && !s.skipped && s.sessionsDone > 0)
+      .filter(
+        (s) => s.day >= onVersionSince && s.day <= today && !s.skipped && s.sessionsDone > 0,
+      )
       .map((s) => s.day),
   );
 
@@ -111,7 +120,7 @@ export function adviceInputs(options: {
     painLimit: version.painLimit,
     daysOnVersion: fullDaysSince(version.fromDay, today),
     window: { from, to: today },
-    sessionsLogged: loggedDays.size,
+    exerciseDays: exerciseDays.size,
     during,
     nextMorning,
     thisWeekMorning: trend.thisWeek.mean,
@@ -139,7 +148,7 @@ export function adviseProgression(inputs: AdviceInputs): AdviceResult {
 
   const unmet: ProgressCriterion[] = [];
   if (inputs.daysOnVersion < MIN_DAYS_ON_VERSION) unmet.push("days-on-version");
-  if (inputs.sessionsLogged < MIN_SESSIONS_LOGGED) unmet.push("sessions-logged");
+  if (inputs.exerciseDays < MIN_EXERCISE_DAYS) unmet.push("exercise-days");
   if (overLimit.length > 0) unmet.push("no-session-over-limit");
   const settled =
     inputs.nextMorning.length > 0 &&

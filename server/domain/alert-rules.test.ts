@@ -10,7 +10,10 @@ import {
   PAIN_WORSENING,
   painOverLimitAlert,
   painWorseningAlert,
+  isCurrentRule,
   redFlagAlerts,
+  redFlagPause,
+  RETIRED_ALERT_RULES,
   safetyOutcome,
   type AlertInputs,
 } from "./alert-rules";
@@ -43,80 +46,126 @@ const everyDay: ItemSchedule = {
 };
 
 describe("alert rules table", () => {
-  it("has every kind of CLINICAL.md with its severity and a versioned id", () => {
+  it("has every kind of CLINICAL.md with its severity and current versioned id", () => {
     expect(
       ALERT_KINDS.map((k) => [ALERT_RULES[k].ruleId, ALERT_RULES[k].severity, ALERT_RULES[k].kind]),
     ).toEqual([
-      ["red-flag-emergency@1", "critical", "red-flag-emergency"],
-      ["red-flag-urgent@1", "high", "red-flag-urgent"],
+      ["red-flag-emergency@2", "critical", "red-flag-emergency"],
+      ["red-flag-urgent@2", "high", "red-flag-urgent"],
+      ["pain-high@1", "high", "pain-high"],
       ["pain-worsening@1", "high", "pain-worsening"],
       ["pain-over-limit@1", "medium", "pain-over-limit"],
-      ["not-settled@1", "medium", "not-settled"],
+      ["not-settled@2", "medium", "not-settled"],
       ["low-adherence@1", "low", "low-adherence"],
       ["no-check-in@1", "low", "no-check-in"],
-      ["not-improving@1", "low", "not-improving"],
+      ["safety-check-overdue@1", "low", "safety-check-overdue"],
+      ["not-improving@2", "low", "not-improving"],
     ]);
     expect(PAIN_WORSENING.ruleVersion).toBe(1);
+  });
+
+  it("keeps the retired versions readable and tells them from the current ones", () => {
+    expect(RETIRED_ALERT_RULES.map((r) => r.ruleId)).toEqual([
+      "red-flag-emergency@1",
+      "red-flag-urgent@1",
+      "not-settled@1",
+      "not-improving@1",
+    ]);
+    expect(isCurrentRule("not-settled@1")).toBe(false);
+    expect(isCurrentRule("not-settled@2")).toBe(true);
   });
 });
 
 describe("red flags", () => {
-  it("example 9: E2 yes with pain 2 → red-flag-emergency alone, emergency advice, nothing else", () => {
-    const input: AlertInputs = {
-      today,
-      redFlagAnswers: [
-        { questionId: "E2", answer: true },
-        { questionId: "U1", answer: false },
-      ],
-      program: { versions: [{ number: 1, painLimit: 5, fromDay: at(40) }], items: [everyDay] },
-      reports: [pain(0, 2), pain(0, 8, "during")],
-      sessions: [],
-      lastCheckInDay: at(20),
-    };
-    const alerts = evaluateAlerts(input);
-    expect(alerts).toEqual([
+  it("example 9: E2 yes with pain 2 → red-flag-emergency, emergency advice, nothing else", () => {
+    const answers = [
+      { questionId: "E2", answer: true },
+      { questionId: "U1", answer: false },
+    ];
+    expect(redFlagAlerts(answers)).toEqual([
       {
         kind: "red-flag-emergency",
         severity: "critical",
-        ruleId: "red-flag-emergency@1",
-        ruleVersion: 1,
-        inputs: { questionIds: ["E2"] },
+        ruleId: "red-flag-emergency@2",
+        ruleVersion: 2,
+        inputs: { questionIds: ["E2"], questionSet: 2 },
       },
     ]);
-    expect(safetyOutcome(input.redFlagAnswers)).toEqual({
+    expect(safetyOutcome(answers)).toEqual({
       level: "emergency",
       patientAdvice: "call-emergency-now",
-      bypassOtherScoring: true,
+      opensPause: true,
     });
+    // The pause that follows keeps every other rule quiet, pain 8 during included.
+    const pause = redFlagPause([{ level: "emergency", day: today }], today);
+    expect(
+      evaluateAlerts({
+        today,
+        program: { versions: [{ number: 1, painLimit: 5, fromDay: at(40) }], items: [everyDay] },
+        reports: [pain(0, 2), pain(0, 8, "during")],
+        sessions: [],
+        lastCheckInDay: at(20),
+        lastSafetyCheckDay: today,
+        pause,
+      }),
+    ).toEqual([]);
   });
 
   it("raises one alert per level with a yes, each holding its own question ids", () => {
     const alerts = redFlagAlerts([
       { questionId: "U2", answer: true },
-      { questionId: "E4", answer: true },
+      { questionId: "E6", answer: true },
       { questionId: "E1", answer: true },
       { questionId: "X9", answer: true },
     ]);
     expect(alerts.map((a) => [a.ruleId, a.severity, a.inputs])).toEqual([
-      ["red-flag-emergency@1", "critical", { questionIds: ["E1", "E4"] }],
-      ["red-flag-urgent@1", "high", { questionIds: ["U2"] }],
+      ["red-flag-emergency@2", "critical", { questionIds: ["E1", "E6"], questionSet: 2 }],
+      ["red-flag-urgent@2", "high", { questionIds: ["U2"], questionSet: 2 }],
     ]);
   });
 
   it("raises red-flag-urgent alone for U questions, and tells the patient to stop and call", () => {
-    const answers = [{ questionId: "U4", answer: true }];
-    expect(redFlagAlerts(answers).map((a) => a.ruleId)).toEqual(["red-flag-urgent@1"]);
+    const answers = [{ questionId: "U6", answer: true }];
+    expect(redFlagAlerts(answers).map((a) => a.ruleId)).toEqual(["red-flag-urgent@2"]);
     expect(safetyOutcome(answers).patientAdvice).toBe("stop-and-contact-clinic-today");
   });
 
-  it("raises nothing and bypasses nothing when every answer is no", () => {
+  it("raises nothing and opens no pause when every answer is no", () => {
     const answers = [{ questionId: "E1", answer: false }];
     expect(redFlagAlerts(answers)).toEqual([]);
     expect(safetyOutcome(answers)).toEqual({
       level: null,
       patientAdvice: null,
-      bypassOtherScoring: false,
+      opensPause: false,
     });
+  });
+});
+
+describe("red-flag pause", () => {
+  it("lasts 7 days from the latest yes and ends on the 8th day", () => {
+    expect(redFlagPause([{ level: "urgent", day: at(6) }], today)).toEqual({
+      level: "urgent",
+      since: at(6),
+      endsOn: addDays(at(6), 7),
+    });
+    expect(redFlagPause([{ level: "urgent", day: at(7) }], today)).toBeNull();
+  });
+
+  it("takes the most serious level still pausing and the latest yes", () => {
+    expect(
+      redFlagPause(
+        [
+          { level: "emergency", day: at(5) },
+          { level: "urgent", day: at(1) },
+          { level: "emergency", day: at(30) },
+        ],
+        today,
+      ),
+    ).toEqual({ level: "emergency", since: at(1), endsOn: addDays(at(1), 7) });
+  });
+
+  it("has no pause without an unresolved red flag", () => {
+    expect(redFlagPause([], today)).toBeNull();
   });
 });
 
@@ -283,60 +332,70 @@ describe("not-improving", () => {
 
 describe("evaluateAlerts", () => {
   const versions = [{ number: 1, painLimit: 5, fromDay: at(30) }];
+  const quiet = { lastSafetyCheckDay: at(2), pause: null };
 
   it("runs every rule and returns those that fired, in table order", () => {
     const alerts = evaluateAlerts({
       today,
-      redFlagAnswers: [{ questionId: "E1", answer: false }],
       program: { versions, items: [everyDay] },
       reports: [
-        ...[30, 29, 28].map((d) => pain(d, 2)),
-        ...[3, 2, 1].map((d) => pain(d, 5)),
+        ...[30, 29, 28].map((d) => pain(d, 4)),
+        ...[3, 2, 1].map((d) => pain(d, 8)),
         pain(10, 7, "during"),
         pain(1, 6, "during"),
-        pain(0, 8, "next_morning"),
+        pain(0, 10, "next_morning"),
       ],
       sessions: [log(9)],
       lastCheckInDay: at(1),
+      lastSafetyCheckDay: null,
+      pause: null,
     });
     expect(alerts.map((a) => a.kind)).toEqual([
+      "pain-high",
       "pain-worsening",
       "pain-over-limit",
       "not-settled",
       "low-adherence",
+      "safety-check-overdue",
       "not-improving",
     ]);
   });
 
-  it("fires only red flags without an active program", () => {
+  it("fires nothing without an active program", () => {
     const base = {
       today,
       reports: [pain(0, 9, "during")],
       sessions: [],
       lastCheckInDay: null,
+      ...quiet,
     };
-    expect(evaluateAlerts({ ...base, redFlagAnswers: [], program: null })).toEqual([]);
-    expect(
-      evaluateAlerts({ ...base, redFlagAnswers: [], program: { versions: [], items: [] } }),
-    ).toEqual([]);
-    expect(
-      evaluateAlerts({
-        ...base,
-        redFlagAnswers: [{ questionId: "U3", answer: true }],
-        program: null,
-      }).map((a) => a.kind),
-    ).toEqual(["red-flag-urgent"]);
+    expect(evaluateAlerts({ ...base, program: null })).toEqual([]);
+    expect(evaluateAlerts({ ...base, program: { versions: [], items: [] } })).toEqual([]);
   });
 
   it("returns nothing when every rule is quiet", () => {
     expect(
       evaluateAlerts({
         today,
-        redFlagAnswers: [],
         program: { versions, items: [everyDay] },
         reports: [],
         sessions: [1, 2, 3, 4, 5, 6, 7].map(log),
         lastCheckInDay: at(1),
+        ...quiet,
+      }),
+    ).toEqual([]);
+  });
+
+  it("returns nothing during the red-flag pause, however much fires", () => {
+    expect(
+      evaluateAlerts({
+        today,
+        program: { versions, items: [everyDay] },
+        reports: [pain(0, 9, "during"), ...[0, 1, 2].map((d) => pain(d, 9))],
+        sessions: [],
+        lastCheckInDay: at(20),
+        lastSafetyCheckDay: null,
+        pause: { level: "urgent", since: at(1), endsOn: addDays(at(1), 7) },
       }),
     ).toEqual([]);
   });

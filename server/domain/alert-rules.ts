@@ -12,9 +12,15 @@ import type {
   RedFlagAnswer,
   VersionInfo,
 } from "./clinical-types";
-import { addDays, type Day } from "./days";
-import { baselinePain, MEANINGFUL_CHANGE_POINTS, usualPain, weekOfMorningPain } from "./pain";
-import { RED_FLAG_QUESTIONS, redFlagLevel, type RedFlagLevel } from "./red-flags";
+import { addDays, daysBetween, type Day } from "./days";
+import {
+  baselinePain,
+  isMeaningfulChange,
+  MEANINGFUL_CHANGE_POINTS,
+  usualPain,
+  weekOfMorningPain,
+} from "./pain";
+import { RED_FLAG_SET_VERSION, redFlagLevel, yesAtLevel, type RedFlagLevel } from "./red-flags";
 import { isAtLeast } from "./stats";
 import { byDay, fullDaysSince, programStartDay, versionOn } from "./timeline";
 
@@ -24,11 +30,13 @@ export type AlertSeverity = "critical" | "high" | "medium" | "low";
 export const ALERT_KINDS = [
   "red-flag-emergency",
   "red-flag-urgent",
+  "pain-high",
   "pain-worsening",
   "pain-over-limit",
   "not-settled",
   "low-adherence",
   "no-check-in",
+  "safety-check-overdue",
   "not-improving",
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -45,27 +53,57 @@ function rule(kind: AlertKind, severity: AlertSeverity, ruleVersion: number): Al
   return { kind, severity, ruleVersion, ruleId: `${kind}@${ruleVersion}` };
 }
 
-export const RED_FLAG_EMERGENCY = rule("red-flag-emergency", "critical", 1);
-export const RED_FLAG_URGENT = rule("red-flag-urgent", "high", 1);
+export const RED_FLAG_EMERGENCY = rule("red-flag-emergency", "critical", 2);
+export const RED_FLAG_URGENT = rule("red-flag-urgent", "high", 2);
+export const PAIN_HIGH = rule("pain-high", "high", 1);
 export const PAIN_WORSENING = rule("pain-worsening", "high", 1);
 export const PAIN_OVER_LIMIT = rule("pain-over-limit", "medium", 1);
-export const NOT_SETTLED = rule("not-settled", "medium", 1);
+export const NOT_SETTLED = rule("not-settled", "medium", 2);
 export const LOW_ADHERENCE = rule("low-adherence", "low", 1);
 export const NO_CHECK_IN = rule("no-check-in", "low", 1);
-export const NOT_IMPROVING = rule("not-improving", "low", 1);
+export const SAFETY_CHECK_OVERDUE = rule("safety-check-overdue", "low", 1);
+export const NOT_IMPROVING = rule("not-improving", "low", 2);
 
-/** Every rule, by kind, in the order of the table. */
+/** The rule of each kind that raises alerts now, in the order of the table. */
 export const ALERT_RULES: Readonly<Record<AlertKind, AlertRule>> = {
   "red-flag-emergency": RED_FLAG_EMERGENCY,
   "red-flag-urgent": RED_FLAG_URGENT,
+  "pain-high": PAIN_HIGH,
   "pain-worsening": PAIN_WORSENING,
   "pain-over-limit": PAIN_OVER_LIMIT,
   "not-settled": NOT_SETTLED,
   "low-adherence": LOW_ADHERENCE,
   "no-check-in": NO_CHECK_IN,
+  "safety-check-overdue": SAFETY_CHECK_OVERDUE,
   "not-improving": NOT_IMPROVING,
 };
 
+/**
+ * Versions that a newer one replaced (CLINICAL.md, "Alerts"). Their alerts stay readable as they
+ * were raised; new evidence goes to the current version's alert, never to these.
+ */
+export const RETIRED_ALERT_RULES: readonly AlertRule[] = [
+  rule("red-flag-emergency", "critical", 1),
+  rule("red-flag-urgent", "high", 1),
+  rule("not-settled", "medium", 1),
+  rule("not-improving", "low", 1),
+];
+
+/** Whether a stored alert's rule is the one that raises alerts of its kind now. */
+export function isCurrentRule(ruleId: string): boolean {
+  return Object.values(ALERT_RULES).some((r) => r.ruleId === ruleId);
+}
+
+/** `pain-high`: `morning` pain of 8 or more … */
+export const PAIN_HIGH_SCORE = 8;
+/** … on at least 3 of the last 7 days (CLINICAL.md). */
+export const PAIN_HIGH_DAYS = 3;
+/** `not-settled@2`: a `next_morning` report at least this far above usual pain `b`. */
+export const NOT_SETTLED_RISE = 2;
+/** `not-improving@2` needs a baseline of at least 3: below it no fall can be meaningful. */
+export const NOT_IMPROVING_MIN_BASELINE = 3;
+/** `safety-check-overdue`: 10 full days without a completed safety check (CLINICAL.md). */
+export const SAFETY_CHECK_OVERDUE_DAYS = 10;
 /** `low-adherence`: A(7) below 0.50 (CLINICAL.md). */
 export const LOW_ADHERENCE_THRESHOLD = 0.5;
 /** `low-adherence` waits for 7 full days on the program (CLINICAL.md). */
@@ -87,15 +125,18 @@ function fire(r: AlertRule, inputs: Record<string, unknown>): AlertFinding {
 /** What the patient is told after the red-flag check (CLINICAL.md, "Red flags"), as data. */
 export interface SafetyOutcome {
   level: RedFlagLevel | null;
-  /** `call-emergency-now`: call the emergency number or go to an emergency department now. */
+  /** `call-emergency-now`: call the clinic's emergency number or go to an emergency department. */
   patientAdvice: "call-emergency-now" | "stop-and-contact-clinic-today" | null;
-  /** Any yes bypasses all other scoring: no other advice or alert is shown. */
-  bypassOtherScoring: boolean;
+  /** Any yes opens the red-flag pause (see `redFlagPause`). */
+  opensPause: boolean;
 }
 
 /** The red-flag outcome of a set of answers (CLINICAL.md, "Red flags"; uses `redFlagLevel`). */
-export function safetyOutcome(answers: readonly RedFlagAnswer[]): SafetyOutcome {
-  const level = redFlagLevel(answers);
+export function safetyOutcome(
+  answers: readonly RedFlagAnswer[],
+  setVersion: number = RED_FLAG_SET_VERSION,
+): SafetyOutcome {
+  const level = redFlagLevel(answers, setVersion);
   return {
     level,
     patientAdvice:
@@ -104,26 +145,86 @@ export function safetyOutcome(answers: readonly RedFlagAnswer[]): SafetyOutcome 
         : level === "urgent"
           ? "stop-and-contact-clinic-today"
           : null,
-    bypassOtherScoring: level !== null,
+    opensPause: level !== null,
   };
 }
 
 /**
- * `red-flag-emergency@1` (critical) when any E question is answered yes, `red-flag-urgent@1` (high)
- * when any U question is: one alert per level with a yes, holding that level's question ids.
+ * `red-flag-emergency@2` (critical) when any E question of set 2 is answered yes,
+ * `red-flag-urgent@2` (high) when any U question is: one alert per level with a yes, holding that
+ * level's question ids. Raised when the answer arrives, never by a later re-evaluation.
  */
 export function redFlagAlerts(answers: readonly RedFlagAnswer[]): AlertFinding[] {
-  const yes = new Set(answers.filter((a) => a.answer).map((a) => a.questionId));
   const levels = [
     ["emergency", RED_FLAG_EMERGENCY],
     ["urgent", RED_FLAG_URGENT],
   ] as const;
   return levels.flatMap(([level, r]) => {
-    const questionIds = RED_FLAG_QUESTIONS.filter((q) => q.level === level && yes.has(q.id)).map(
-      (q) => q.id,
-    );
-    return questionIds.length > 0 ? [fire(r, { questionIds })] : [];
+    const questionIds = yesAtLevel(answers, level);
+    return questionIds.length > 0
+      ? [fire(r, { questionIds, questionSet: RED_FLAG_SET_VERSION })]
+      : [];
   });
+}
+
+/** The red-flag pause lasts 7 days from the latest yes, unless a clinician resolves it sooner. */
+export const RED_FLAG_PAUSE_DAYS = 7;
+
+/** An unresolved red-flag alert: its level and the day of the latest yes it holds. */
+export interface OpenRedFlag {
+  level: RedFlagLevel;
+  day: Day;
+}
+
+export interface RedFlagPause {
+  level: RedFlagLevel;
+  /** The day of the latest yes. */
+  since: Day;
+  /** The first day after the pause, when every rule runs again. */
+  endsOn: Day;
+}
+
+/**
+ * The red-flag pause (CLINICAL.md): a yes opens it; it lasts until a clinician resolves that
+ * red-flag alert, or 7 days, whichever comes first. Pass the unresolved red-flag alerts; null when
+ * none of them is younger than 7 days. The level is the most serious one still pausing.
+ */
+export function redFlagPause(openRedFlags: readonly OpenRedFlag[], today: Day): RedFlagPause | null {
+  const pausing = openRedFlags.filter(
+    (f) => f.day <= today && daysBetween(f.day, today) < RED_FLAG_PAUSE_DAYS,
+  );
+  if (pausing.length === 0) return null;
+  const since = pausing.map((f) => f.day).sort().at(-1)!;
+  return {
+    level: pausing.some((f) => f.level === "emergency") ? "emergency" : "urgent",
+    since,
+    endsOn: addDays(since, RED_FLAG_PAUSE_DAYS),
+  };
+}
+
+/**
+ * `pain-high@1` (high): `morning` pain of 8 or more on at least 3 of the last 7 days, today
+ * included. It needs no baseline, so a patient who starts at 9 and stays there is seen (example 12).
+ */
+export function painHighAlert(options: {
+  reports: readonly PainReport[];
+  today: Day;
+}): AlertFinding | null {
+  const from = addDays(options.today, -6);
+  const highDays = new Set(
+    options.reports
+      .filter(
+        (r) =>
+          r.context === "morning" &&
+          r.day >= from &&
+          r.day <= options.today &&
+          r.score >= PAIN_HIGH_SCORE,
+      )
+      .map((r) => r.day),
+  );
+  if (highDays.size < PAIN_HIGH_DAYS) return null;
+  const days = [...highDays].sort();
+  return fire(PAIN_HIGH, { daysAtOrAbove8: days.length, from, to: options.today, days });
 }
 
 /**
@@ -177,8 +278,8 @@ export function painOverLimitAlert(options: {
 }
 
 /**
- * `not-settled@1` (medium): a `next_morning` report in the last 7 days above usual pain `b` at its
- * day. With `b` undefined (fewer than 3 morning reports in the 7 days before) it cannot fire
+ * `not-settled@2` (medium): a `next_morning` report in the last 7 days at least 2 points above
+ * usual pain `b` at its day (a rise of 1 is within the scale's noise; the advice still holds). With `b` undefined (fewer than 3 morning reports in the 7 days before) it cannot fire
  * (example 8). Only reports about a program day count (the day before the report).
  */
 export function notSettledAlert(options: {
@@ -196,7 +297,7 @@ export function notSettledAlert(options: {
         r.day > options.programStartDay,
     )
     .map((r) => ({ day: r.day, score: r.score, usual: usualPain(options.reports, r.day) }))
-    .filter((r) => r.usual !== undefined && r.score > r.usual)
+    .filter((r) => r.usual !== undefined && isAtLeast(r.score - r.usual, NOT_SETTLED_RISE))
     .sort(byDay);
   const latest = unsettled.at(-1);
   if (!latest) return null;
@@ -247,8 +348,8 @@ export function noCheckInAlert(options: {
 }
 
 /**
- * `not-improving@1` (low): 28 full days on the program and the last 7 days' mean `morning` pain (at
- * least 3 reports) not at least 2 points below the baseline.
+ * `not-improving@2` (low): 28 full days on the program, a baseline of at least 3, and the last 7
+ * days' mean `morning` pain (at least 3 reports) neither 2 points nor 30 % below the baseline.
  */
 export function notImprovingAlert(options: {
   reports: readonly PainReport[];
@@ -260,7 +361,8 @@ export function notImprovingAlert(options: {
   const baseline = baselinePain(options.reports, options.programStartDay);
   const week = weekOfMorningPain(options.reports, options.today);
   if (baseline === undefined || week.mean === undefined) return null;
-  if (isAtLeast(baseline - week.mean, MEANINGFUL_CHANGE_POINTS)) return null;
+  if (!isAtLeast(baseline, NOT_IMPROVING_MIN_BASELINE)) return null;
+  if (isMeaningfulChange(baseline, week.mean) && week.mean < baseline) return null;
   return fire(NOT_IMPROVING, {
     baseline,
     mean7: week.mean,
@@ -269,36 +371,64 @@ export function notImprovingAlert(options: {
   });
 }
 
+/**
+ * `safety-check-overdue@1` (low): no completed safety check on the 10 full days before today on
+ * an active program (counted from the day after the last check, or from the program's first day).
+ */
+export function safetyCheckOverdueAlert(options: {
+  lastSafetyCheckDay: Day | null;
+  programStartDay: Day;
+  today: Day;
+}): AlertFinding | null {
+  const { lastSafetyCheckDay: last, programStartDay: start, today } = options;
+  const firstDayWithout = last !== null && last >= start ? addDays(last, 1) : start;
+  const daysWithout = fullDaysSince(firstDayWithout, today);
+  if (daysWithout < SAFETY_CHECK_OVERDUE_DAYS) return null;
+  return fire(SAFETY_CHECK_OVERDUE, {
+    lastSafetyCheckDay: last,
+    programStartDay: start,
+    daysWithout,
+  });
+}
+
 /** Everything `evaluateAlerts` reads; `program` is null when the patient has no active program. */
 export interface AlertInputs {
   today: Day;
-  /** The answers of the latest red-flag check. */
-  redFlagAnswers: readonly RedFlagAnswer[];
   program: { versions: readonly VersionInfo[]; items: readonly ItemSchedule[] } | null;
   /** Pain reports from the program's first day, or at least the last 14 days and its first 7. */
   reports: readonly PainReport[];
   /** Exercise logs of at least the last 7 days. */
   sessions: readonly ExerciseSession[];
   lastCheckInDay: Day | null;
+  /** The day of the latest completed safety check, or null. */
+  lastSafetyCheckDay: Day | null;
+  /** The red-flag pause in force today, if any. */
+  pause: RedFlagPause | null;
 }
 
 /**
- * Runs every rule of CLINICAL.md, "Alerts". A red-flag yes bypasses all other scoring, so red-flag
- * alerts come back alone (example 9); without an active program only red flags can fire.
+ * Runs every rule of CLINICAL.md, "Alerts", but the red flags, which are raised when the answer
+ * arrives. During the red-flag pause nothing is evaluated (example 11): the caller must then leave
+ * every open alert as it is. Without an active program nothing can fire.
  */
 export function evaluateAlerts(input: AlertInputs): AlertFinding[] {
-  const redFlags = redFlagAlerts(input.redFlagAnswers);
-  if (redFlags.length > 0) return redFlags;
+  if (input.pause) return [];
   const start = input.program ? programStartDay(input.program.versions) : undefined;
   if (!input.program || start === undefined) return [];
   const { today, reports, sessions } = input;
   const common = { reports, programStartDay: start, today };
   return [
+    painHighAlert({ reports, today }),
     painWorseningAlert(common),
     painOverLimitAlert({ reports, versions: input.program.versions, today }),
     notSettledAlert(common),
     lowAdherenceAlert({ items: input.program.items, sessions, programStartDay: start, today }),
     noCheckInAlert({ lastCheckInDay: input.lastCheckInDay, programStartDay: start, today }),
+    safetyCheckOverdueAlert({
+      lastSafetyCheckDay: input.lastSafetyCheckDay,
+      programStartDay: start,
+      today,
+    }),
     notImprovingAlert(common),
   ].filter((a): a is AlertFinding => a !== null);
 }

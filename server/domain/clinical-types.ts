@@ -37,6 +37,11 @@ export interface VersionInfo {
 /** The dose columns of one row of `program_items` that the rules read. */
 export interface PrescribedItem {
   itemId: string;
+  /**
+   * The exercise the item prescribes. On the day a new version is saved, a session logged against
+   * either version's item of the same exercise counts for the item in force (CLINICAL.md).
+   */
+  exerciseId?: string;
   sessionsPerDay: number;
   daysPerWeek: number;
   sets: number | null;

@@ -5,13 +5,15 @@
  */
 import { adherence } from "./adherence";
 import { progressionAdvice, type AdviceResult } from "./advice";
-import { evaluateAlerts, safetyOutcome, type AlertFinding } from "./alert-rules";
-import type {
-  ExerciseSession,
-  PainReport,
-  RedFlagAnswer,
-  VersionWithItems,
-} from "./clinical-types";
+import {
+  evaluateAlerts,
+  painWorseningAlert,
+  redFlagPause,
+  type AlertFinding,
+  type OpenRedFlag,
+  type RedFlagPause,
+} from "./alert-rules";
+import type { ExerciseSession, PainReport, VersionWithItems } from "./clinical-types";
 import type { Day } from "./days";
 import { baselinePain, isMeaningfulImprovement, weekOfMorningPain } from "./pain";
 import { programStartDay, scheduleItems, versionOn } from "./timeline";
@@ -25,8 +27,10 @@ export interface PatientRecord {
   /** Exercise logs of at least the last 28 days. */
   sessions: readonly ExerciseSession[];
   lastCheckInDay: Day | null;
-  /** The answers of the latest safety check of the last 7 days (empty when none). */
-  redFlagAnswers: readonly RedFlagAnswer[];
+  /** The day of the latest completed safety check, or null. */
+  lastSafetyCheckDay: Day | null;
+  /** Every unresolved red-flag alert, with the day of its latest yes. */
+  openRedFlags: readonly OpenRedFlag[];
 }
 
 export interface PatientFigures {
@@ -42,17 +46,22 @@ export interface PatientFigures {
   painChange: number | undefined;
   improved: boolean;
   worsening: boolean;
-  /** A red flag answered yes this week: all other scoring is bypassed (CLINICAL.md, example 9). */
+  /**
+   * The red-flag pause in force (CLINICAL.md): no pain rule raises or updates an alert, nothing is
+   * resolved, and the advice reads "red flag — see the alert".
+   */
+  pause: RedFlagPause | null;
+  /** `pause !== null`, as the caseload stores it. */
   redFlag: boolean;
-  /** Null without a program or while a red flag bypasses the advice. */
+  /** Null without a program or during the red-flag pause. */
   advice: AdviceResult | null;
-  /** The alerts that fire today, red flags included. */
+  /** The alerts that fire today (never the red flags, raised when the answer arrives). */
   alerts: AlertFinding[];
 }
 
 export function patientFigures(record: PatientRecord): PatientFigures {
   const { today, versions, reports, sessions } = record;
-  const redFlag = safetyOutcome(record.redFlagAnswers).bypassOtherScoring;
+  const pause = redFlagPause(record.openRedFlags, today);
   const start = programStartDay(versions);
   const items = scheduleItems(versions);
   const current = versionOn(versions, today) ?? versions.at(-1);
@@ -60,11 +69,12 @@ export function patientFigures(record: PatientRecord): PatientFigures {
   const baseline = start === undefined ? undefined : baselinePain(reports, start);
   const alerts = evaluateAlerts({
     today,
-    redFlagAnswers: record.redFlagAnswers,
     program: versions.length > 0 ? { versions, items } : null,
     reports,
     sessions,
     lastCheckInDay: record.lastCheckInDay,
+    lastSafetyCheckDay: record.lastSafetyCheckDay,
+    pause,
   });
   const a = (days: number) =>
     current ? adherence({ items, sessions, today, days }).sessionAdherence : undefined;
@@ -81,10 +91,13 @@ export function patientFigures(record: PatientRecord): PatientFigures {
     painChange:
       week.mean !== undefined && baseline !== undefined ? week.mean - baseline : undefined,
     improved: isMeaningfulImprovement(baseline, week.mean),
-    worsening: alerts.some((f) => f.kind === "pain-worsening"),
-    redFlag,
+    worsening:
+      start !== undefined &&
+      painWorseningAlert({ reports, programStartDay: start, today }) !== null,
+    pause,
+    redFlag: pause !== null,
     advice:
-      current && !redFlag
+      current && !pause
         ? progressionAdvice({ today, version: current, reports, sessions, items })
         : null,
     alerts,

@@ -1,31 +1,75 @@
 import { describe, expect, it } from "vitest";
-import { RED_FLAG_QUESTIONS, redFlagLevel } from "./red-flags";
+import {
+  RED_FLAG_QUESTIONS,
+  RED_FLAG_SET_VERSION,
+  redFlagLevel,
+  redFlagQuestionSet,
+  redFlagQuestionText,
+  yesAtLevel,
+} from "./red-flags";
 
-describe("red flags", () => {
-  it("has the five emergency and five urgent questions of CLINICAL.md", () => {
+describe("red flags, question set 2", () => {
+  it("asks the seven emergency and six urgent questions of CLINICAL.md", () => {
+    expect(RED_FLAG_SET_VERSION).toBe(2);
     expect(RED_FLAG_QUESTIONS.filter((q) => q.level === "emergency").map((q) => q.id)).toEqual([
       "E1",
       "E2",
       "E3",
       "E4",
       "E5",
+      "E6",
+      "E7",
     ]);
-    expect(RED_FLAG_QUESTIONS.filter((q) => q.level === "urgent")).toHaveLength(5);
+    expect(RED_FLAG_QUESTIONS.filter((q) => q.level === "urgent").map((q) => q.id)).toEqual([
+      "U1",
+      "U2",
+      "U3",
+      "U4",
+      "U5",
+      "U6",
+    ]);
+  });
+
+  it("asks about one thing a question, says new where an old problem would answer yes, and has no double negative", () => {
+    const texts = RED_FLAG_QUESTIONS.map((q) => q.text);
+    for (const text of texts) {
+      expect(text).toMatch(/\?$/);
+      expect(text).not.toMatch(/\b(not|no|never)\b.*\b(not|no|never|un\w+)\b/i);
+    }
+    const byId = (id: string) => RED_FLAG_QUESTIONS.find((q) => q.id === id)!.text;
+    // A hot, red or swollen knee is enough with a fever: "or", not "and" between the signs.
+    expect(byId("E4")).toMatch(/hot, red or swollen/);
+    expect(byId("E1")).toMatch(/new numbness/);
+    expect(byId("E1")).toMatch(/sex/);
+    expect(byId("E5")).toMatch(/injection|operation/);
+    expect(byId("E6")).toMatch(/shortness of breath/);
+    expect(byId("U5")).toMatch(/^Do you have new pain/);
+    expect(byId("U6")).toMatch(/new fever/);
   });
 
   it("is emergency when any E question is yes, even with urgent ones too (example 9)", () => {
     expect(
       redFlagLevel([
-        { questionId: "E2", answer: true },
         { questionId: "U1", answer: true },
+        { questionId: "E2", answer: true },
+        { questionId: "E3", answer: false },
       ]),
     ).toBe("emergency");
   });
 
-  it("is urgent for a U question alone, and null when everything is no", () => {
-    expect(redFlagLevel([{ questionId: "U4", answer: true }])).toBe("urgent");
+  it("is urgent for a U question alone and null when all are no", () => {
+    expect(redFlagLevel([{ questionId: "U6", answer: true }])).toBe("urgent");
     expect(
       redFlagLevel(RED_FLAG_QUESTIONS.map((q) => ({ questionId: q.id, answer: false }))),
     ).toBeNull();
+  });
+
+  it("keeps set 1 readable as it was asked, and reads ids by their own set", () => {
+    expect(redFlagQuestionSet(1)).toHaveLength(10);
+    expect(redFlagQuestionText("E5", 1)).toMatch(/fall or injury/);
+    expect(redFlagQuestionText("E5", 2)).toMatch(/injection/);
+    expect(redFlagQuestionText("E9", 2)).toBe("question E9");
+    expect(yesAtLevel([{ questionId: "E5", answer: true }], "emergency", 1)).toEqual(["E5"]);
+    expect(redFlagLevel([{ questionId: "E7", answer: true }], 1)).toBeNull();
   });
 });

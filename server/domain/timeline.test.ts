@@ -54,26 +54,30 @@ describe("programStartDay and fullDaysSince", () => {
 });
 
 describe("scheduleItems", () => {
-  it("keeps each item in force until the day before the next version", () => {
+  it("expects the first version from its day and a later one from the day after it was saved", () => {
     const items = scheduleItems([
       { ...v2, items: [prescribed("c")] },
       { ...v1, items: [prescribed("a"), prescribed("b")] },
     ]);
+    // The day version 2 is saved still belongs to version 1 (CLINICAL.md, "Adherence").
     expect(items.map((i) => [i.itemId, i.fromDay, i.toDay])).toEqual([
-      ["a", "2026-03-01", "2026-03-04"],
-      ["b", "2026-03-01", "2026-03-04"],
-      ["c", "2026-03-05", null],
+      ["a", "2026-03-01", "2026-03-05"],
+      ["b", "2026-03-01", "2026-03-05"],
+      ["c", "2026-03-06", null],
     ]);
   });
 
-  it("gives a version replaced on its own first day an empty range", () => {
+  it("gives a version replaced on the day it was saved an empty range", () => {
     const items = scheduleItems([
+      { ...v1, items: [prescribed("a")] },
       { ...v2, items: [prescribed("c")] },
       { ...v3, items: [prescribed("d")] },
     ]);
     const c = items.find((i) => i.itemId === "c") as ItemSchedule;
-    expect(c.toDay).toBe("2026-03-04");
+    expect([c.fromDay, c.toDay]).toEqual(["2026-03-06", "2026-03-05"]);
     expect(daysInForce(c, "2026-03-01", "2026-03-31")).toBe(0);
+    const d = items.find((i) => i.itemId === "d") as ItemSchedule;
+    expect([d.fromDay, d.toDay]).toEqual(["2026-03-06", null]);
   });
 });
 

@@ -38,17 +38,31 @@ export function fullDaysSince(fromDay: Day, today: Day): number {
 }
 
 /**
- * Every item with the days it was in force: from its version's day to the day before the next
- * version's (an item belongs to one version). A version replaced on its own first day is never in
- * force, so its items get an empty range.
+ * The first day a version's items are expected (CLINICAL.md, "Adherence"): the first version from
+ * its own day, since the program starts then; a later one from the day after it was saved, because
+ * the day it is saved still belongs to the version in force when that day began.
+ */
+export function expectationsStart(version: VersionInfo, index: number): Day {
+  return index === 0 ? version.fromDay : addDays(version.fromDay, 1);
+}
+
+/**
+ * Every item with the days it was expected: from its version's `expectationsStart` to the day
+ * before the next version's. A version replaced on the day it was saved is never expected, so its
+ * items get an empty range.
  */
 export function scheduleItems(versions: readonly VersionWithItems[]): ItemSchedule[] {
   const sorted = byNumber(versions);
   return sorted.flatMap((v, i) => {
     const next = sorted[i + 1];
-    const toDay = next ? addDays(next.fromDay, -1) : null;
-    return v.items.map((item) => ({ ...item, fromDay: v.fromDay, toDay }));
+    const toDay = next ? addDays(expectationsStart(next, i + 1), -1) : null;
+    return v.items.map((item) => ({ ...item, fromDay: expectationsStart(v, i), toDay }));
   });
+}
+
+/** Whether the item was expected on a day. */
+export function inForceOn(item: ItemSchedule, day: Day): boolean {
+  return day >= item.fromDay && (item.toDay === null || day <= item.toDay);
 }
 
 /** Days of the inclusive range [from, to] on which the item was in force. */

@@ -11,7 +11,7 @@ const ZAdviceInputs = z.object({
   painLimit: z.number(),
   daysOnVersion: z.number(),
   window: z.object({ from: ZDay, to: ZDay }),
-  sessionsLogged: z.number(),
+  exerciseDays: z.number(),
   during: z.array(z.object({ day: ZDay, score: z.number() })),
   nextMorning: z.array(z.object({ day: ZDay, score: z.number(), usual: z.number().optional() })),
   thisWeekMorning: z.number().optional(),
@@ -31,7 +31,7 @@ export const ZPatientAdviceOutput = z.object({
       unmet: z.array(
         z.enum([
           "days-on-version",
-          "sessions-logged",
+          "exercise-days",
           "no-session-over-limit",
           "next-morning-settled",
           "weekly-trend-not-rising",

@@ -296,17 +296,22 @@ describe("red flags", () => {
     expect(alert).toMatchObject({
       kind: "red-flag-emergency",
       severity: "critical",
-      ruleId: "red-flag-emergency@1",
-      ruleVersion: 1,
+      ruleId: "red-flag-emergency@2",
+      ruleVersion: 2,
       status: "open",
     });
-    expect(alert!.inputs).toMatchObject({ questionIds: ["E2"], checkInId: result.checkInId });
+    expect(alert!.inputs).toMatchObject({
+      questionIds: ["E2"],
+      questionSet: 2,
+      checkInId: result.checkInId,
+    });
     const answers = t.db
       .select()
       .from(redFlagAnswers)
       .where(eq(redFlagAnswers.checkInId, result.checkInId))
       .all();
     expect(answers).toHaveLength(RED_FLAG_IDS.length);
+    expect(new Set(answers.map((a) => a.questionSet))).toEqual(new Set([2]));
   });
 
   it("updates the open alert with new evidence instead of adding another", async () => {
@@ -346,7 +351,7 @@ describe("red flags", () => {
     });
     expect(urgent.level).toBe("urgent");
     expect(alertsOf(p.patient.id)).toMatchObject([
-      { kind: "red-flag-urgent", severity: "high", ruleId: "red-flag-urgent@1" },
+      { kind: "red-flag-urgent", severity: "high", ruleId: "red-flag-urgent@2" },
     ]);
     const both = await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
@@ -386,12 +391,12 @@ describe("red flags", () => {
     const p = freshPatient();
     await p.caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: allNo() });
     expect(alertsOf(p.patient.id)).toHaveLength(0);
-    expect((await p.caller.plan.today()).redFlagToday).toBeNull();
+    expect((await p.caller.plan.today()).redFlagPause).toBeNull();
     await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
       answers: answering(["E2"]),
     });
-    expect((await p.caller.plan.today()).redFlagToday).toBe("emergency");
+    expect((await p.caller.plan.today()).redFlagPause?.level).toBe("emergency");
   });
 });
 

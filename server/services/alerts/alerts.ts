@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { alerts, clinics, patients, users } from "@/db/schema";
 import type { AlertSeverity, AlertStatus } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
+import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
 
@@ -14,6 +15,8 @@ export interface ListAlertsInput {
   page: number;
   pageSize: number;
 }
+
+const RED_FLAG_KINDS: readonly string[] = ["red-flag-emergency", "red-flag-urgent"];
 
 const SEVERITY_RANK = sql<number>`case ${alerts.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 
@@ -209,6 +212,16 @@ export function resolveAlert(options: { scope: ClinicScope; alertId: string; now
       ip: scope.ip,
       at: now,
     });
+    // Resolving a red flag may end the red-flag pause: every rule runs again at once (example 11).
+    if (RED_FLAG_KINDS.includes(alert.kind)) {
+      refreshPatient({
+        tx,
+        clinicId: scope.clinicId,
+        patientId: alert.patientId,
+        now,
+        actor: { kind: "user", id: scope.userId, ip: scope.ip },
+      });
+    }
     return { id: alert.id, status: "resolved" as const };
   });
 }

@@ -13,6 +13,7 @@ import type { CheckInKind, PainContext, SkipReason } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
 import { submissionInstant } from "@/server/domain/check-in-schedule";
 import { dayInZone, type Day } from "@/server/domain/days";
+import { RED_FLAG_SET_VERSION } from "@/server/domain/red-flags";
 import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
 import type { PatientScope } from "../scope";
@@ -211,7 +212,12 @@ export function recordCheckIn(options: {
   }
   for (const r of content.redFlags) {
     tx.insert(redFlagAnswers)
-      .values({ clinicId: scope.clinicId, checkInId: row.id, ...r })
+      .values({
+        clinicId: scope.clinicId,
+        checkInId: row.id,
+        questionSet: RED_FLAG_SET_VERSION,
+        ...r,
+      })
       .run();
   }
   recordAudit(tx, {

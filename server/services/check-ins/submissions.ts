@@ -12,6 +12,7 @@ import type { SkipReason } from "@/db/schema/enums";
 import { morningPainContexts } from "@/server/domain/check-in-schedule";
 import { addDays, type Day } from "@/server/domain/days";
 import { redFlagLevel } from "@/server/domain/red-flags";
+import { kickOutbox } from "../notifications/outbox-runner";
 import { ConflictError, NotFoundError } from "../errors";
 import type { PatientScope } from "../scope";
 import { raiseRedFlagAlerts } from "./red-flag-alerts";
@@ -27,8 +28,14 @@ const empty = { note: null, pain: [], logs: [], redFlags: [] } satisfies Omit<
   "kind"
 >;
 
+/**
+ * Every answer is one IMMEDIATE transaction; an alert it raised is queued in it and the outbox is
+ * woken once it has committed, so a clinician hears of a critical answer at once.
+ */
 function inTransaction<T>(scope: PatientScope, work: (tx: Tx) => T): T {
-  return scope.db.transaction(work, { behavior: "immediate" });
+  const result = scope.db.transaction(work, { behavior: "immediate" });
+  kickOutbox();
+  return result;
 }
 
 function hadExerciseOn(tx: Tx, scope: PatientScope, day: Day): boolean {

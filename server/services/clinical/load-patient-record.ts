@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, max, or, between } from "drizzle-orm";
+import { and, asc, between, eq, gte, inArray, max, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
+  alerts,
   checkIns,
   exerciseLogs,
   painReports,
@@ -8,7 +9,6 @@ import {
   programItems,
   programs,
   programVersions,
-  redFlagAnswers,
 } from "@/db/schema";
 import { addDays, dayInZone, type Day } from "@/server/domain/days";
 import type { PatientRecord } from "@/server/domain/patient-figures";
@@ -72,6 +72,7 @@ export function loadPatientRecord(options: {
       : db
           .select({
             itemId: programItems.id,
+            exerciseId: programItems.exerciseId,
             versionId: programItems.versionId,
             sessionsPerDay: programItems.sessionsPerDay,
             daysPerWeek: programItems.daysPerWeek,
@@ -140,27 +141,35 @@ export function loadPatientRecord(options: {
     .where(and(eq(checkIns.patientId, patientId), eq(checkIns.clinicId, clinicId)))
     .get();
 
-  const safety = db
-    .select({ id: checkIns.id })
+  const lastSafety = db
+    .select({ day: max(checkIns.day) })
     .from(checkIns)
     .where(
       and(
         eq(checkIns.patientId, patientId),
         eq(checkIns.clinicId, clinicId),
         eq(checkIns.kind, "safety"),
-        gte(checkIns.day, addDays(today, -6)),
       ),
     )
-    .orderBy(desc(checkIns.submittedAt))
-    .limit(1)
     .get();
-  const answers = safety
-    ? db
-        .select({ questionId: redFlagAnswers.questionId, answer: redFlagAnswers.answer })
-        .from(redFlagAnswers)
-        .where(eq(redFlagAnswers.checkInId, safety.id))
-        .all()
-    : [];
+
+  const redFlagRows = db
+    .select({ kind: alerts.kind, inputs: alerts.inputs, updatedAt: alerts.updatedAt })
+    .from(alerts)
+    .where(
+      and(
+        eq(alerts.patientId, patientId),
+        eq(alerts.clinicId, clinicId),
+        ne(alerts.status, "resolved"),
+        inArray(alerts.kind, ["red-flag-emergency", "red-flag-urgent"]),
+      ),
+    )
+    .all();
+  const openRedFlags = redFlagRows.map((a) => ({
+    level: a.kind === "red-flag-emergency" ? ("emergency" as const) : ("urgent" as const),
+    // The day of the latest yes; alerts written before the day was stored fall back to the update.
+    day: typeof a.inputs.day === "string" ? a.inputs.day : dayInZone(a.updatedAt, patient.timeZone),
+  }));
 
   return {
     patientId,
@@ -174,7 +183,8 @@ export function loadPatientRecord(options: {
       reports,
       sessions,
       lastCheckInDay: last?.day ?? null,
-      redFlagAnswers: answers,
+      lastSafetyCheckDay: lastSafety?.day ?? null,
+      openRedFlags,
     },
   };
 }

@@ -32,7 +32,7 @@ export function getPatientAdvice(options: {
   if (!loaded) throw new NotFoundError("That patient");
   const active = loaded.status === "active";
   const figures = patientFigures(
-    active ? loaded.record : { ...loaded.record, versions: [], redFlagAnswers: [] },
+    active ? loaded.record : { ...loaded.record, versions: [], openRedFlags: [] },
   );
   return {
     today: loaded.record.today,

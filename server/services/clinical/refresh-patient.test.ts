@@ -150,7 +150,58 @@ describe("figures kept with the data", () => {
     expect(JSON.stringify(trail)).not.toMatch(/score|"7"|:7/);
   });
 
-  it("lets a red flag bypass all other scoring: no advice and no other alert", async () => {
+  it("example 11: a red flag pauses the pain rules and leaves other alerts; resolving it runs them at once", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(noon("2026-11-20"));
+    const { patient } = patientFrom("2026-11-01", 5);
+    const { token } = insertPatientLink(t.db, {
+      ...ids(patient.id),
+      createdBy: w.clinicianA.id,
+    });
+    // Nothing logged for 19 days: low adherence (and no check-in) are open.
+    refresh(patient.id, "2026-11-20");
+    const before = unresolvedOf(patient.id);
+    expect(before.map((a) => a.ruleId).sort()).toEqual([
+      "low-adherence@1",
+      "no-check-in@1",
+      "safety-check-overdue@1",
+    ]);
+
+    const caller = patientCaller(t.db, token);
+    await caller.checkIns.safetyCheck({
+      idempotencyKey: randomUUID(),
+      answers: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: questionId === "E2" })),
+    });
+    const afterYes = unresolvedOf(patient.id);
+    expect(afterYes.map((a) => a.ruleId).sort()).toEqual([
+      "low-adherence@1",
+      "no-check-in@1",
+      "red-flag-emergency@2",
+      "safety-check-overdue@1",
+    ]);
+    const lowBefore = before.find((a) => a.kind === "low-adherence")!;
+    const lowAfter = afterYes.find((a) => a.kind === "low-adherence")!;
+    expect(lowAfter).toEqual(lowBefore);
+
+    vi.setSystemTime(noon("2026-11-21"));
+    await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 9 });
+    expect(unresolvedOf(patient.id).some((a) => a.kind === "pain-over-limit")).toBe(false);
+    const paused = summaryOf(patient.id)!;
+    expect(paused.redFlag).toBe(true);
+    expect(paused.advice).toBeNull();
+
+    const redFlag = unresolvedOf(patient.id).find((a) => a.kind === "red-flag-emergency")!;
+    await staffCaller(t.db, w.clinicianA).alerts.resolve({ alertId: redFlag.id });
+    const after = unresolvedOf(patient.id);
+    expect(after.find((a) => a.kind === "pain-over-limit")).toMatchObject({
+      ruleId: "pain-over-limit@1",
+      severity: "medium",
+      inputs: { score: 9, painLimit: 5 },
+    });
+    expect(summaryOf(patient.id)!.redFlag).toBe(false);
+  });
+
+  it("ends the red-flag pause by itself after 7 days", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(noon("2026-11-10"));
     const { patient } = patientFrom("2026-11-01", 4);
@@ -161,13 +212,15 @@ describe("figures kept with the data", () => {
     const caller = patientCaller(t.db, token);
     await caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
-      answers: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: questionId === "E2" })),
+      answers: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: questionId === "U2" })),
     });
     await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 9 });
-    expect(unresolvedOf(patient.id).map((a) => a.ruleId)).toEqual(["red-flag-emergency@1"]);
-    const s = summaryOf(patient.id)!;
-    expect(s.redFlag).toBe(true);
-    expect(s.advice).toBeNull();
+    expect(refresh(patient.id, "2026-11-16")!.pause?.endsOn).toBe("2026-11-17");
+    expect(unresolvedOf(patient.id).some((a) => a.kind === "pain-over-limit")).toBe(false);
+    // On the 8th day the pause is over while the urgent alert stays open for a clinician.
+    const figures = refresh(patient.id, "2026-11-17")!;
+    expect(figures.pause).toBeNull();
+    expect(unresolvedOf(patient.id).map((a) => a.kind)).toContain("red-flag-urgent");
   });
 
   it("follows a new program version saved by the clinician", async () => {

@@ -1,19 +1,12 @@
-import { and, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { alerts, patientSummaries } from "@/db/schema";
-import type { ActorKind } from "@/db/schema/enums";
-import { recordAudit } from "@/server/audit";
-import { ALERT_RULES, type AlertFinding, type AlertKind } from "@/server/domain/alert-rules";
+import { patientSummaries } from "@/db/schema";
+import { ALERT_RULES, type AlertKind } from "@/server/domain/alert-rules";
 import { addDays, startOfDayInZone } from "@/server/domain/days";
 import { patientFigures, type PatientFigures } from "@/server/domain/patient-figures";
+import { AlertWriter, type Actor } from "./alert-writer";
 import { loadPatientRecord, type LoadedPatient } from "./load-patient-record";
 
-/** Who caused the re-evaluation, for the audit trail. */
-export interface Actor {
-  kind: ActorKind;
-  id: string | null;
-  ip?: string | null;
-}
+export type { Actor };
 
 /**
  * Raised only by the safety check itself (red-flag-alerts.ts), at the moment of the answer, so a
@@ -22,11 +15,16 @@ export interface Actor {
 const RAISED_ELSEWHERE: readonly AlertKind[] = ["red-flag-emergency", "red-flag-urgent"];
 
 /**
- * These describe a state that ends by itself (the patient checks in again, adherence recovers):
+ * These describe a state that ends by itself (the patient checks in again, adherence recovers, a
+ * safety check is answered):
  * when the rule stops firing the alert resolves, as the system. The others are about pain and wait
  * for a clinician to decide. Decision 010.
  */
-const RESOLVE_WHEN_CLEARED: readonly AlertKind[] = ["no-check-in", "low-adherence"];
+const RESOLVE_WHEN_CLEARED: readonly AlertKind[] = [
+  "no-check-in",
+  "low-adherence",
+  "safety-check-overdue",
+];
 
 function writeSummary(tx: DbOrTx, loaded: LoadedPatient, figures: PatientFigures, now: Date) {
   const { record } = loaded;
@@ -59,100 +57,32 @@ function writeSummary(tx: DbOrTx, loaded: LoadedPatient, figures: PatientFigures
     .run();
 }
 
-function sameInputs(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /**
- * Keeps one unresolved alert per patient and kind (CLINICAL.md, "Alerts"): a rule that fires
- * raises a new alert or updates the open one with the new numbers; a state-like rule that no
- * longer fires resolves its alert. Audit rows name the alert and its kind, never the numbers.
+ * Keeps the alerts in line with today's findings (CLINICAL.md, "Alerts"): a rule that fires raises
+ * its alert or updates the open one of the same rule version; a state-like rule that no longer
+ * fires resolves its current version's alert. Alerts of retired rule versions are left as they
+ * are, for a clinician to read and resolve. During the red-flag pause nothing is touched: no pain
+ * rule raises or updates, and nothing is resolved because of the pause (example 11).
  */
 function reconcileAlerts(
   tx: DbOrTx,
   loaded: LoadedPatient,
-  findings: readonly AlertFinding[],
+  figures: PatientFigures,
   actor: Actor,
   now: Date,
 ): void {
-  const { clinicId, patientId } = loaded;
-  const open = tx
-    .select({ id: alerts.id, kind: alerts.kind, inputs: alerts.inputs, status: alerts.status })
-    .from(alerts)
-    .where(
-      and(
-        eq(alerts.patientId, patientId),
-        eq(alerts.clinicId, clinicId),
-        ne(alerts.status, "resolved"),
-      ),
-    )
-    .all();
-  const openByKind = new Map(open.map((a) => [a.kind, a]));
-  const audit = (action: string, alertId: string, after: Record<string, unknown>) =>
-    recordAudit(tx, {
-      clinicId,
-      actorKind: actor.kind,
-      actorId: actor.id,
-      action,
-      entityType: "alert",
-      entityId: alertId,
-      patientId,
-      after,
-      ip: actor.ip ?? null,
-      at: now,
-    });
-
+  if (figures.pause) return;
+  const writer = new AlertWriter(tx, loaded, actor, now);
   const firing = new Set<string>();
-  for (const finding of findings) {
+  for (const finding of figures.alerts) {
     if (RAISED_ELSEWHERE.includes(finding.kind)) continue;
-    firing.add(finding.kind);
-    const existing = openByKind.get(finding.kind);
-    if (existing) {
-      if (sameInputs(existing.inputs, finding.inputs)) continue;
-      tx.update(alerts)
-        .set({ inputs: finding.inputs, updatedAt: now })
-        .where(eq(alerts.id, existing.id))
-        .run();
-      audit("alert.update", existing.id, { kind: finding.kind, status: existing.status });
-      continue;
-    }
-    const created = tx
-      .insert(alerts)
-      .values({
-        clinicId,
-        patientId,
-        kind: finding.kind,
-        severity: finding.severity,
-        ruleId: finding.ruleId,
-        ruleVersion: finding.ruleVersion,
-        inputs: finding.inputs,
-        openedAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: alerts.id })
-      .get();
-    audit("alert.raise", created.id, { kind: finding.kind, severity: finding.severity });
+    firing.add(finding.ruleId);
+    writer.write(finding);
   }
-
-  for (const alert of open) {
-    const kind = alert.kind as AlertKind;
-    if (firing.has(kind) || !RESOLVE_WHEN_CLEARED.includes(kind)) continue;
-    tx.update(alerts)
-      .set({ status: "resolved", resolvedAt: now, updatedAt: now })
-      .where(eq(alerts.id, alert.id))
-      .run();
-    recordAudit(tx, {
-      clinicId,
-      actorKind: "system",
-      actorId: null,
-      action: "alert.resolve_cleared",
-      entityType: "alert",
-      entityId: alert.id,
-      patientId,
-      before: { status: alert.status },
-      after: { kind, status: "resolved", rule: ALERT_RULES[kind].ruleId },
-      at: now,
-    });
+  for (const kind of RESOLVE_WHEN_CLEARED) {
+    const rule = ALERT_RULES[kind];
+    const open = writer.openOf(rule.ruleId);
+    if (open && !firing.has(rule.ruleId)) writer.resolveCleared(open);
   }
 }
 
@@ -179,9 +109,9 @@ export function refreshPatient(options: {
   if (!loaded) return null;
   const active = loaded.status === "active";
   const figures = patientFigures(
-    active ? loaded.record : { ...loaded.record, versions: [], redFlagAnswers: [] },
+    active ? loaded.record : { ...loaded.record, versions: [], openRedFlags: [] },
   );
   writeSummary(tx, loaded, figures, now);
-  if (active) reconcileAlerts(tx, loaded, figures.alerts, options.actor, now);
+  if (active) reconcileAlerts(tx, loaded, figures, options.actor, now);
   return figures;
 }

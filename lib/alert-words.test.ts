@@ -51,14 +51,12 @@ describe("alerts in words", () => {
     expect(describeAlert("pain-over-limit", { score: 6, painLimit: 5, reportsOverLimit7: 1 })).toBe(
       "Pain during exercise reached 6/10, above the limit of 5/10.",
     );
-    expect(
-      describeAlert("not-settled", {
-        day: "2026-03-04",
-        score: 6,
-        usual: 3,
-        reportsNotSettled7: 3,
-      }),
-    ).toBe(
+    const unsettled = { day: "2026-03-04", score: 6, usual: 3, reportsNotSettled7: 3 };
+    expect(describeAlert("not-settled", unsettled)).toBe(
+      "Next-morning pain was 6/10 on Wednesday 4 March, 3 points above the usual pain of 3.0. 3 such mornings in the last 7 days.",
+    );
+    // An alert of the retired not-settled@1 reads as it was raised.
+    expect(describeAlert("not-settled", unsettled, 1)).toBe(
       "Next-morning pain was 6/10 on Wednesday 4 March, above the usual pain of 3.0. 3 such mornings in the last 7 days.",
     );
   });
@@ -73,10 +71,26 @@ describe("alerts in words", () => {
     expect(describeAlert("low-adherence", { adherence7: 0.43, done: 3, expected: 7 })).toBe(
       "Adherence over the last 7 full days was 43 % (3 of 7 sessions), below 50 %.",
     );
-    expect(
-      describeAlert("not-improving", { baseline: 5, mean7: 4, reports7: 5, daysOnProgram: 30 }),
-    ).toBe(
+    const flat = { baseline: 5, mean7: 4, reports7: 5, daysOnProgram: 30 };
+    expect(describeAlert("not-improving", flat)).toBe(
+      "After 30 days on the program, morning pain averages 4.0 against a baseline of 5.0: neither 2 points nor 30 % lower.",
+    );
+    expect(describeAlert("not-improving", flat, 1)).toBe(
       "After 30 days on the program, morning pain averages 4.0 against a baseline of 5.0: not 2 points lower.",
+    );
+    expect(
+      describeAlert("safety-check-overdue", { daysWithout: 11, lastSafetyCheckDay: null }),
+    ).toBe("No safety check answered for 11 days; none since the program began.");
+  });
+
+  it("words high morning pain and reads red-flag answers in the set they were asked", () => {
+    expect(describeAlert("pain-high", { daysAtOrAbove8: 4, days: [] })).toBe(
+      "Morning pain was 8/10 or more on 4 days of the last 7.",
+    );
+    // E5 of set 1 is a fall; E5 of set 2 is a hot knee after an injection or operation.
+    expect(describeAlert("red-flag-emergency", { questionIds: ["E5"] })).toMatch(/fall or injury/);
+    expect(describeAlert("red-flag-emergency", { questionIds: ["E5"], questionSet: 2 })).toMatch(
+      /injection/,
     );
   });
 

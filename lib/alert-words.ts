@@ -3,7 +3,7 @@
  * (CLINICAL.md, "Alerts"). Missing or unexpected inputs fall back to the raw numbers rather
  * than hide anything. Pure: no database, no React.
  */
-import { RED_FLAG_QUESTIONS } from "@/server/domain/red-flags";
+import { redFlagQuestionText } from "@/server/domain/red-flags";
 import { formatDay } from "./labels";
 
 export const ALERT_KIND_LABELS: Record<string, string> = {
@@ -15,6 +15,8 @@ export const ALERT_KIND_LABELS: Record<string, string> = {
   "low-adherence": "Low adherence",
   "no-check-in": "No check-in",
   "not-improving": "Not improving",
+  "pain-high": "High morning pain",
+  "safety-check-overdue": "Safety check overdue",
 };
 
 export const SEVERITY_LABELS: Record<string, string> = {
@@ -39,8 +41,9 @@ const isDay = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2
 const day = (v: unknown) => (isDay(v) ? formatDay(v) : undefined);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-function questionText(id: string): string {
-  return RED_FLAG_QUESTIONS.find((q) => q.id === id)?.text ?? `question ${id}`;
+/** Alerts raised before question sets were stored answered set 1. */
+function questionSetOf(inputs: Record<string, unknown>): number {
+  return num(inputs.questionSet) ?? 1;
 }
 
 function rawNumbers(inputs: Record<string, unknown>): string {
@@ -50,14 +53,33 @@ function rawNumbers(inputs: Record<string, unknown>): string {
   return parts.length > 0 ? `Figures: ${parts.join(", ")}.` : "No figures were stored.";
 }
 
-/** What fired the alert, in one or two sentences with its numbers. */
-export function describeAlert(kind: string, inputs: Record<string, unknown>): string {
+/**
+ * What fired the alert, in one or two sentences with its numbers. `ruleVersion` picks the words of
+ * the version that raised it (retired versions stay readable as they were); the current by default.
+ */
+export function describeAlert(
+  kind: string,
+  inputs: Record<string, unknown>,
+  ruleVersion?: number,
+): string {
   switch (kind) {
     case "red-flag-emergency":
     case "red-flag-urgent": {
       const ids = Array.isArray(inputs.questionIds) ? inputs.questionIds.map(String) : [];
       const when = day(inputs.day);
-      return `Answered yes${when ? ` on ${when}` : ""}: ${ids.map(questionText).join(" ") || "(question not recorded)"}`;
+      const set = questionSetOf(inputs);
+      return `Answered yes${when ? ` on ${when}` : ""}: ${ids.map((id) => redFlagQuestionText(id, set)).join(" ") || "(question not recorded)"}`;
+    }
+    case "pain-high": {
+      const days = num(inputs.daysAtOrAbove8);
+      if (days === undefined) break;
+      return `Morning pain was 8/10 or more on ${plural(days, "day")} of the last 7.`;
+    }
+    case "safety-check-overdue": {
+      const without = num(inputs.daysWithout);
+      if (without === undefined) break;
+      const last = day(inputs.lastSafetyCheckDay);
+      return `No safety check answered for ${plural(without, "day")}${last ? `; the last was on ${last}` : "; none since the program began"}.`;
     }
     case "pain-worsening": {
       const [baseline, mean7, n] = [num(inputs.baseline), num(inputs.mean7), num(inputs.reports7)];
@@ -77,7 +99,8 @@ export function describeAlert(kind: string, inputs: Record<string, unknown>): st
       if (score === undefined || usual === undefined) break;
       const when = day(inputs.day);
       const n = num(inputs.reportsNotSettled7);
-      return `Next-morning pain was ${one(score)}/10${when ? ` on ${when}` : ""}, above the usual pain of ${mean(usual)}.${n && n > 1 ? ` ${n} such mornings in the last 7 days.` : ""}`;
+      const rise = ruleVersion === 1 ? "above" : `${one(score - usual)} points above`;
+      return `Next-morning pain was ${one(score)}/10${when ? ` on ${when}` : ""}, ${rise} the usual pain of ${mean(usual)}.${n && n > 1 ? ` ${n} such mornings in the last 7 days.` : ""}`;
     }
     case "low-adherence": {
       const a = num(inputs.adherence7);
@@ -95,7 +118,8 @@ export function describeAlert(kind: string, inputs: Record<string, unknown>): st
       const [baseline, mean7] = [num(inputs.baseline), num(inputs.mean7)];
       if (baseline === undefined || mean7 === undefined) break;
       const days = num(inputs.daysOnProgram);
-      return `After ${days ?? "28 or more"} days on the program, morning pain averages ${mean(mean7)} against a baseline of ${mean(baseline)}: not 2 points lower.`;
+      const short = ruleVersion === 1 ? "not 2 points lower" : "neither 2 points nor 30 % lower";
+      return `After ${days ?? "28 or more"} days on the program, morning pain averages ${mean(mean7)} against a baseline of ${mean(baseline)}: ${short}.`;
     }
   }
   return rawNumbers(inputs);
@@ -129,6 +153,11 @@ const FIGURE_LABELS: Record<string, string> = {
   programStartDay: "Program began",
   silentDays: "Days without a check-in",
   questionIds: "Questions answered yes",
+  questionSet: "Question set",
+  daysAtOrAbove8: "Days with morning pain 8 or more",
+  days: "Days",
+  daysWithout: "Days without a safety check",
+  lastSafetyCheckDay: "Last safety check",
 };
 
 /** Internal references that mean nothing to a reader. */

@@ -141,7 +141,7 @@ export function AlertCard({
           </>
         ) : null}
       </h3>
-      <p className="mt-1">{describeAlert(alert.kind, alert.inputs)}</p>
+      <p className="mt-1">{describeAlert(alert.kind, alert.inputs, alert.ruleVersion)}</p>
 
       <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted-foreground">
         <li>

@@ -168,6 +168,38 @@ describe("patientCharts.charts", () => {
 });
 
 describe("patientCharts.checkInLog and exportRows", () => {
+  it("reads each safety check's yes answers in the question set the patient was shown", async () => {
+    const other = insertPatient(t.db, {
+      clinicId: w.clinicA.id,
+      primaryClinicianId: w.clinicianA.id,
+    });
+    const base = {
+      clinicId: w.clinicA.id,
+      patientId: other.id,
+      versionId: null,
+      kind: "safety" as const,
+    };
+    insertCheckIn(t.db, {
+      ...base,
+      day: "2026-11-02",
+      submittedAt: new Date("2026-11-02T09:00:00Z"),
+      questionSet: 1,
+      redFlags: [{ questionId: "E5", answer: true }],
+    });
+    insertCheckIn(t.db, {
+      ...base,
+      day: "2026-11-09",
+      submittedAt: new Date("2026-11-09T09:00:00Z"),
+      redFlags: [{ questionId: "E5", answer: true }],
+    });
+    const rows = (await api().patientCharts.checkInLog({ patientId: other.id, pageSize: 10 })).rows;
+    const [set2, set1] = rows.map((r) => r.redFlagsYesQuestions[0]!);
+    expect(set1).toMatchObject({ id: "E5", set: 1 });
+    expect(set1!.text).toMatch(/fall or injury/);
+    expect(set2).toMatchObject({ id: "E5", set: 2 });
+    expect(set2!.text).toMatch(/injection/);
+  });
+
   it("lists check-ins newest first with pain, sessions, skips and notes, a page at a time", async () => {
     const first = await api().patientCharts.checkInLog({ patientId, pageSize: 5 });
     expect(first.total).toBe(14 + 3 + 7 + 1);

@@ -70,6 +70,9 @@ export const ZCheckInLogOutput = z.object({
       ),
       redFlagsYes: z.number(),
       redFlagsAsked: z.number(),
+      redFlagsYesQuestions: z.array(
+        z.object({ id: z.string(), set: z.number(), text: z.string() }),
+      ),
     }),
   ),
 });

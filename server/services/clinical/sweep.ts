@@ -1,6 +1,7 @@
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { patients, patientSummaries } from "@/db/schema";
+import { kickOutbox } from "../notifications/outbox-runner";
 import { refreshPatient } from "./refresh-patient";
 
 export interface SweepResult {
@@ -11,7 +12,8 @@ export interface SweepResult {
 }
 
 /**
- * The time-based rules (no check-in, low adherence, not improving) move with the calendar, not
+ * The time-based rules (no check-in, low adherence, safety check overdue, not improving, the end
+ * of the red-flag pause) move with the calendar, not
  * with anything a person does: this re-evaluates every active patient whose figures belong to a
  * day that has ended in their own time zone (or who has none yet). Each patient is its own short
  * transaction so check-ins are never held up for long; one patient's failure does not stop the
@@ -58,5 +60,7 @@ export function sweepPatients(options: { db: Db; now?: Date; all?: boolean }): S
       );
     }
   }
+  // A high alert the calendar raised (pain-high on the first day it is due) is told at once too.
+  if (refreshed > 0) kickOutbox();
   return { checked: due.length, refreshed, failed, ms: Math.round(performance.now() - started) };
 }

@@ -9,13 +9,14 @@ import {
   programVersions,
   redFlagAnswers,
 } from "@/db/schema";
+import { redFlagQuestionText } from "@/server/domain/red-flags";
 import { NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
 
 /**
  * The patient's check-ins, newest first, a page at a time: pain by context, sessions logged and
  * skipped (with reasons), notes, the version each belongs to and how many red-flag questions were
- * answered yes. Clinic-scoped like every staff read.
+ * answered yes, in the words of the set they were asked. Clinic-scoped like every staff read.
  */
 export function getCheckInLog(options: {
   scope: ClinicScope;
@@ -82,7 +83,12 @@ export function getCheckInLog(options: {
     ids.length === 0
       ? []
       : scope.db
-          .select({ checkInId: redFlagAnswers.checkInId, answer: redFlagAnswers.answer })
+          .select({
+            checkInId: redFlagAnswers.checkInId,
+            questionSet: redFlagAnswers.questionSet,
+            questionId: redFlagAnswers.questionId,
+            answer: redFlagAnswers.answer,
+          })
           .from(redFlagAnswers)
           .where(inArray(redFlagAnswers.checkInId, ids))
           .all();
@@ -98,6 +104,14 @@ export function getCheckInLog(options: {
       logs: logs.filter((l) => l.checkInId === r.id).map(({ checkInId: _, ...l }) => l),
       redFlagsYes: flags.filter((f) => f.checkInId === r.id && f.answer).length,
       redFlagsAsked: flags.filter((f) => f.checkInId === r.id).length,
+      // Read in the question set the patient was shown, so set-1 answers keep their meaning.
+      redFlagsYesQuestions: flags
+        .filter((f) => f.checkInId === r.id && f.answer)
+        .map((f) => ({
+          id: f.questionId,
+          set: f.questionSet,
+          text: redFlagQuestionText(f.questionId, f.questionSet),
+        })),
     })),
   };
 }

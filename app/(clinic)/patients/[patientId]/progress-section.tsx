@@ -230,10 +230,20 @@ export function ProgressSection(props: {
                 </p>
               ))}
               {c.kind === "safety" ? (
-                <p>
-                  Safety check:{" "}
-                  {c.redFlagsYes === 0 ? "all no" : `${c.redFlagsYes} yes — see the alert`}
-                </p>
+                c.redFlagsYes === 0 ? (
+                  <p>Safety check: all no</p>
+                ) : (
+                  <div>
+                    <p>Safety check: {c.redFlagsYes} yes — see the alert</p>
+                    <ul className="list-disc pl-5">
+                      {c.redFlagsYesQuestions.map((q) => (
+                        <li key={q.id}>
+                          {q.id} (question set {q.set}): {q.text}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                )
               ) : null}
               {c.note ? <p>Note: “{c.note}”</p> : null}
             </li>

@@ -1,16 +1,24 @@
 /**
- * Starts the hourly-or-better sweep of the time-based alerts when the Node.js server boots (not
- * during `next build`, not in the edge runtime). `npm run alerts:sweep` does the same once, for an
- * external scheduler.
+ * Starts the server's timers when the Node.js server boots (not during `next build`, not in the
+ * edge runtime): the hourly-or-better sweep of the time-based alerts (`npm run alerts:sweep` does
+ * the same once, for an external scheduler), and, when email is configured, the outbox runner that
+ * sends alert emails left pending by a restart or a mail server outage.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const [{ env }, { getDb }, { startSweepTimer }] = await Promise.all([
+  const [{ env }, { getDb }, { startSweepTimer }, { startOutboxTimer }] = await Promise.all([
     import("@/server/env"),
     import("@/db/client"),
     import("@/server/services/clinical/sweep-timer"),
+    import("@/server/services/notifications/outbox-runner"),
   ]);
   const config = env();
   startSweepTimer({ db: () => getDb(config.databasePath), minutes: config.alertSweepMinutes });
+  if (config.mail) startOutboxTimer({ seconds: 30 });
+  else {
+    console.log(
+      "[outbox] email is not configured: alert emails wait until SMTP_URL, SMTP_FROM and NEXTAUTH_URL are set",
+    );
+  }
 }

@@ -7,6 +7,13 @@ export const metadata: Metadata = {
   title: { default: "Rehabit", template: "%s · Rehabit" },
   description: "Home-exercise programs for physiotherapy clinics.",
   robots: { index: false, follow: false },
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
 };
 
 export const viewport: Viewport = {

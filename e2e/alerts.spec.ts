@@ -61,7 +61,9 @@ test("a clinician works through the alerts inbox: acknowledge with a note, a con
   await page.goto("/patients");
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(
-    nav.getByRole("link", { name: "Alerts 4 open, 1 critical, 4 for your patients" }),
+    nav.getByRole("link", {
+      name: "Alerts 1 critical, 2 high, 4 open in all, 4 for your patients",
+    }),
   ).toBeVisible();
   await nav.getByRole("link", { name: /^Alerts/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
@@ -94,7 +96,9 @@ test("a clinician works through the alerts inbox: acknowledge with a note, a con
   await expectAccessible(page);
   await page.keyboard.press("Enter");
   await expect(cards).toHaveCount(3);
-  await expect(nav.getByRole("link", { name: /^Alerts 3 open, 1 critical/ })).toBeVisible();
+  await expect(
+    nav.getByRole("link", { name: /^Alerts 1 critical, 1 high, 3 open in all/ }),
+  ).toBeVisible();
 
   // A colleague resolves the no-check-in alert while this one is typing a note: the note stays.
   const silentCard = page.locator(`article[data-alert-kind="no-check-in"]`);
@@ -112,7 +116,9 @@ test("a clinician works through the alerts inbox: acknowledge with a note, a con
   await expect(silentCard.getByLabel("Note (optional, for the team)")).toHaveValue("Texted him.");
   await page.reload();
   await expect(cards).toHaveCount(2);
-  await expect(nav.getByRole("link", { name: /^Alerts 2 open, 1 critical/ })).toBeVisible();
+  await expect(
+    nav.getByRole("link", { name: /^Alerts 1 critical, 1 high, 2 open in all/ }),
+  ).toBeVisible();
 
   // The acknowledged alert keeps its note and can still be resolved, after a confirm.
   await page
@@ -139,14 +145,14 @@ test("a clinician works through the alerts inbox: acknowledge with a note, a con
     .click();
   await cards.first().getByRole("link", { name: "Olive Other" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Olive Other" })).toBeVisible();
-  const section = page.getByRole("region", { name: "Alerts" });
+  const section = page.getByRole("region", { name: "Alerts", exact: true });
   await expect(section.getByRole("article")).toHaveCount(2);
   await shoot(page, "patient-alerts");
   const worsening = section.locator(`article[data-alert-kind="pain-worsening"]`);
   await worsening.getByRole("button", { name: "Resolve" }).click();
   await worsening.getByRole("button", { name: "Yes, resolve" }).click();
   await expect(section.getByRole("article")).toHaveCount(1);
-  await expect(nav.getByRole("link", { name: /^Alerts 1 open, 1 critical/ })).toBeVisible();
+  await expect(nav.getByRole("link", { name: /^Alerts 1 critical, 1 open in all/ })).toBeVisible();
 
   // Filters: the critical one is the only open one left; nothing is low.
   await page.goto("/alerts?severity=low");

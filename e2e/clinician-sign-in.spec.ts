@@ -26,7 +26,7 @@ test("a clinician signs in, sees their caseload and opens a patient's program", 
   await expect(program.getByRole("row")).toHaveCount(3);
   await expect(program).toContainText("Wall squat");
   await expect(program).toContainText(
-    "2 sets of 10, hold 5 s, right leg, once a day, 5 days a week",
+    "2 sets of 10, hold 5 s, both legs together, once a day, 5 days a week",
   );
 });
 

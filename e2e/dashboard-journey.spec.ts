@@ -22,7 +22,7 @@ test("from the caseload to a new version: needs attention, the worsening chart, 
   await expect(chart).toContainText("v1 · initial");
   await expect(chart).toContainText("v2 · progress");
 
-  const alerts = page.getByRole("region", { name: "Alerts" });
+  const alerts = page.getByRole("region", { name: "Alerts", exact: true });
   const worsening = alerts.getByRole("article").filter({ hasText: "Pain worsening" });
   await expect(worsening).toContainText("points above the baseline of 2");
   await worsening.getByRole("button", { name: "Acknowledge" }).click();

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { openDatabase, type Db } from "../db/client";
@@ -10,6 +12,7 @@ import {
   sharedExercise,
 } from "../db/factories";
 import { refreshPatient } from "../server/services/clinical/refresh-patient";
+import { parseMail, type ReceivedMail } from "../server/testing/mail-parse";
 
 /**
  * Works out a patient's caseload figures and alerts after a test wrote history straight into the
@@ -128,3 +131,23 @@ export const test = base.extend({
 
 export { hydrated };
 export { expect };
+
+/**
+ * Every message the test mail server (e2e/smtp-sink.ts) has received since the run started, oldest
+ * first; `to` narrows them to one recipient.
+ */
+export function receivedMail(to?: string): ReceivedMail[] {
+  const dir = process.env.E2E_MAIL_DIR!;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .map((name) => {
+      const { envelopeTo, raw } = JSON.parse(readFileSync(path.join(dir, name), "utf8")) as {
+        envelopeTo: string[];
+        raw: string;
+      };
+      return parseMail(raw, envelopeTo);
+    })
+    .filter((mail) => to === undefined || mail.envelopeTo.includes(to));
+}

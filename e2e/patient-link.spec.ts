@@ -24,7 +24,7 @@ test("a patient opens their link on a phone and sees today's plan", async ({ pag
   const exercises = page.getByRole("article");
   await expect(exercises).toHaveCount(2);
   await expect(exercises.first()).toContainText("2 sets of 10, hold 5 s");
-  await expect(exercises.first()).toContainText("right leg, once a day, 5 days a week");
+  await expect(exercises.first()).toContainText("both legs together, once a day, 5 days a week");
   await exercises.first().getByText("How to do it").click();
   await expect(exercises.first().getByRole("listitem").first()).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);

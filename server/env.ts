@@ -176,6 +176,16 @@ export function loadMailSettings(
   return mailSettingsOf(result.data);
 }
 
+export const MAIL_SETTING_NAMES = ["SMTP_URL", "SMTP_FROM", "NEXTAUTH_URL"] as const;
+export type MailSettingName = (typeof MAIL_SETTING_NAMES)[number];
+
+/** Which of the settings email needs are not set (empty counts as not set), for the admins' page. */
+export function missingMailSettings(
+  source: Record<string, string | undefined> = process.env,
+): MailSettingName[] {
+  return MAIL_SETTING_NAMES.filter((name) => !source[name]?.trim());
+}
+
 let cached: Env | undefined;
 let cachedMail: { settings: MailSettings | null } | undefined;
 

@@ -3,6 +3,7 @@ import { alertsRouter } from "./routers/alerts";
 import { authRouter } from "./routers/auth";
 import { caseloadRouter } from "./routers/caseload";
 import { checkInsRouter } from "./routers/check-ins";
+import { clinicRouter } from "./routers/clinic";
 import { handoutRouter } from "./routers/handout";
 import { libraryRouter } from "./routers/library";
 import { patientChartsRouter } from "./routers/patient-charts";
@@ -24,6 +25,7 @@ export const appRouter = router({
   library: libraryRouter,
   templates: templatesRouter,
   team: teamRouter,
+  clinic: clinicRouter,
   handout: handoutRouter,
   advice: adviceRouter,
   caseload: caseloadRouter,

@@ -4,6 +4,10 @@ import type { ReactNode } from "react";
 export const metadata: Metadata = {
   title: "Your exercise plan",
   referrer: "no-referrer",
+  // Only the patient's pages can be added to a home screen; they open at /p (public/sw.js keeps
+  // them for offline use).
+  manifest: "/manifest.webmanifest",
+  appleWebApp: { capable: true, title: "My exercises", statusBarStyle: "default" },
 };
 
 /** Phone first: one column, large text, nothing that needs a wide screen. */

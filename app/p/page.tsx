@@ -43,7 +43,8 @@ export default async function PatientPlanPage() {
         today={plan.today}
         morningDue={plan.asks.morningPain}
         safetyDue={plan.asks.safetyCheck}
-        redFlagToday={plan.redFlagToday}
+        redFlagPause={plan.redFlagPause}
+        safetyPostponesLeft={plan.safetyCheckPostponesLeft}
         morningPainToday={plan.morningPainToday}
         clinic={plan.clinic}
         header={header}
@@ -78,7 +79,8 @@ function TodayBody({ plan }: { plan: TodayPlan }) {
             Today&apos;s exercises
           </h2>
           {plan.painLimit !== null ? (
-            <p className="rounded-lg border border-primary/30 bg-primary-soft p-3">
+            // Hidden during a red-flag pause: no exercise pain to keep under a limit then.
+            <p className="rounded-lg border border-primary/30 bg-primary-soft p-3 group-data-[paused=true]/flow:hidden">
               Some discomfort is fine, but during the exercises your pain should stay at{" "}
               <strong>{plan.painLimit} out of 10</strong> or lower, and settle by the next morning.
             </p>

@@ -118,9 +118,11 @@ export function AlertCard({
 
   return (
     <article
+      // The banner on every staff page links here: /alerts?severity=critical#alert-<id>.
+      id={`alert-${alert.id}`}
       aria-labelledby={`${uid}-title`}
       className={cn(
-        "rounded-lg border border-l-4 border-border bg-background p-3 sm:p-4",
+        "scroll-mt-4 rounded-lg border border-l-4 border-border bg-background p-3 sm:p-4",
         SEVERITY_EDGES[alert.severity],
       )}
       data-alert-kind={alert.kind}

@@ -105,7 +105,8 @@ export function ExerciseLogger({ item }: { item: LoggerItem }) {
   return (
     <>
       <p className="mt-4 hidden rounded-md border border-warning/40 bg-warning-soft p-3 group-data-[paused=true]/flow:block">
-        <strong>Paused.</strong> Please speak to your clinic before you do this exercise again.
+        <strong>Paused</strong> because of your answers to the safety questions. Please speak to
+        your clinic before you do this exercise again.
       </p>
       <div
         ref={statusRef}

@@ -1,7 +1,10 @@
-/** One page for every unusable link: unknown, expired, revoked, or a discharged patient. */
+/**
+ * One page for every unusable link: unknown, expired, revoked, or a discharged patient. Its mark
+ * tells the service worker to drop the pages it kept for offline use.
+ */
 export function LinkInvalid() {
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" data-offline="forget">
       <h1 className="text-2xl font-semibold">This link no longer works</h1>
       <p className="text-lg">
         Your exercise plan could not be opened from this link. It may have been replaced with a new

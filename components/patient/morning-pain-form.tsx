@@ -32,7 +32,7 @@ export function MorningPainForm({
 
   return (
     <section aria-labelledby="morning-heading" className="rounded-lg border border-border p-4">
-      <h2 id="morning-heading" className="text-xl font-semibold">
+      <h2 id="morning-heading" tabIndex={-1} className="text-xl font-semibold">
         Good morning
       </h2>
       <form onSubmit={save} className="mt-3 space-y-4" noValidate>

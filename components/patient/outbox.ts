@@ -10,7 +10,8 @@ export type OutboxPath =
   | "checkIns.morningPain"
   | "checkIns.exerciseSession"
   | "checkIns.exercisePain"
-  | "checkIns.safetyCheck";
+  | "checkIns.safetyCheck"
+  | "checkIns.postponeSafetyCheck";
 
 export interface OutboxEntry {
   key: string;
@@ -25,6 +26,11 @@ export type SendResult =
   { status: "sent"; data: unknown } | { status: "queued" } | { status: "refused"; message: string };
 
 const STORAGE_KEY = "rehabit-outbox";
+/**
+ * How long one send may take before the answer is left waiting for the next try: a network that
+ * never answers must not keep an answer "sending" forever.
+ */
+export const SEND_TIMEOUT_MS = 10_000;
 /** Entries being sent right now by `submit`: not "waiting", and not sent a second time by a flush. */
 const inFlight = new Set<string>();
 export const OUTBOX_EVENT = "rehabit:outbox";
@@ -42,6 +48,11 @@ export function newKey(): string {
 /** What waits to be sent, oldest first (not counting answers being sent this moment). */
 export function readOutbox(): OutboxEntry[] {
   return readStored().filter((e) => !inFlight.has(e.key));
+}
+
+/** Every answer of one kind kept on this phone, also those being sent this moment. */
+export function readKept(path: OutboxPath): OutboxEntry[] {
+  return readStored().filter((e) => e.path === path);
 }
 
 function readStored(): OutboxEntry[] {
@@ -74,21 +85,31 @@ function remove(key: string) {
 
 /** Sends one entry; "queued" means try again later, "refused" means it can never be stored. */
 async function post(entry: OutboxEntry): Promise<SendResult> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), SEND_TIMEOUT_MS);
   let response: Response;
+  let body: {
+    result?: { data?: { json?: unknown } };
+    error?: { json?: { message?: string } };
+  } | null;
   try {
     response = await fetch(`/api/trpc/${entry.path}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ json: { ...entry.input, idempotencyKey: entry.key } }),
       credentials: "same-origin",
+      signal: abort.signal,
     });
+    // The body can hang too; an answer cut off here is sent again, and stored once by its key.
+    body = (await response.json().catch((error: unknown) => {
+      if (abort.signal.aborted) throw error;
+      return null;
+    })) as typeof body;
   } catch {
     return { status: "queued" };
+  } finally {
+    clearTimeout(timer);
   }
-  const body = (await response.json().catch(() => null)) as {
-    result?: { data?: { json?: unknown } };
-    error?: { json?: { message?: string } };
-  } | null;
   if (response.ok) return { status: "sent", data: body?.result?.data?.json };
   // A server hiccup or a link being replaced may pass; a refused answer (conflict, invalid) will not.
   if (response.status >= 500 || response.status === 401 || response.status === 429) {

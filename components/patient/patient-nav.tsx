@@ -1,11 +1,15 @@
 import Link from "next/link";
+import { OfflineSupport } from "./offline-support";
 
 const LINKS = [
   { href: "/p", label: "Today", key: "today" },
   { href: "/p/progress", label: "My progress", key: "progress" },
 ] as const;
 
-/** The patient's three places; "I have new symptoms" is on every page, always one tap away. */
+/**
+ * The patient's three places; "I have new symptoms" is on every page, always one tap away. Every
+ * page with it also keeps itself and the others for offline use.
+ */
 export function PatientNav({ current }: { current: "today" | "progress" | "safety" }) {
   return (
     <nav aria-label="Your plan" className="flex flex-wrap items-center gap-x-2 gap-y-2">
@@ -26,6 +30,7 @@ export function PatientNav({ current }: { current: "today" | "progress" | "safet
       >
         I have new symptoms
       </Link>
+      <OfflineSupport />
     </nav>
   );
 }

@@ -1,28 +1,41 @@
 "use client";
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { flushSync } from "react-dom";
 import { RED_FLAG_QUESTIONS, redFlagLevel, type RedFlagLevel } from "@/server/domain/red-flags";
+import type { SendResult } from "./outbox";
 import { RedFlagAdvice, type ClinicContact } from "./red-flag-advice";
 import { SavedNote, useSubmission } from "./use-submission";
 
 /**
- * The red-flag questions, each a large Yes / No. The advice is worked out on the phone from the
- * same data file the server uses, so it shows at once, even offline.
+ * The red-flag questions, each a large Yes / No. The level is worked out on the phone from the
+ * same data file the server uses, and its advice is on screen before the answers are sent, so
+ * nothing the network does (offline, hanging) can hold it back.
  */
 export function SafetyCheckForm({
   clinic,
   intro,
-  onDone,
+  onAnswered,
+  onSent,
   onLater,
+  postponesLeft,
   header,
 }: {
   clinic: ClinicContact;
   intro: string;
   /** The page's header: shown above the questions, and below the advice once there is any. */
   header?: ReactNode;
-  /** When given, the caller shows the advice (e.g. above everything else on the plan). */
-  onDone?: (level: RedFlagLevel | null, waiting: boolean) => void;
+  /**
+   * When given, the caller shows the advice (e.g. above everything else on the plan). Called as
+   * soon as every question is answered, before anything is sent.
+   */
+  onAnswered?: (level: RedFlagLevel | null) => void;
+  /** What became of the answers: sent, waiting on the phone, or refused. */
+  onSent?: (result: SendResult) => void;
+  /** "Answer later"; left out once the week's check can no longer be put off. */
   onLater?: () => void;
+  /** How many more times the check may be put off this week, said beside "Answer later". */
+  postponesLeft?: number;
 }) {
   const [answers, setAnswers] = useState<Record<string, boolean>>({});
   const [missing, setMissing] = useState(false);
@@ -47,17 +60,21 @@ export function SafetyCheckForm({
     }
     const list = RED_FLAG_QUESTIONS.map((q) => ({ questionId: q.id, answer: answers[q.id]! }));
     const found = redFlagLevel(list);
-    setLevel(found);
+    // The advice is drawn first; only then does the answer go to the outbox and the network.
+    flushSync(() => {
+      setLevel(found);
+      onAnswered?.(found);
+    });
     const yes = list.filter((a) => a.answer).length;
     const result = await send({
       path: "checkIns.safetyCheck",
       input: { answers: list },
       label: yes > 0 ? `Safety check: ${yes} answered yes` : "Safety check: all answered no",
     });
-    onDone?.(found, result?.status === "queued");
+    if (result) onSent?.(result);
   }
 
-  if (level !== undefined && !onDone) {
+  if (level !== undefined && !onAnswered) {
     const delivery =
       state.status === "queued" ? "waiting" : state.status === "sent" ? "sent" : "sending";
     return (
@@ -145,7 +162,7 @@ export function SafetyCheckForm({
           <div className="flex flex-col gap-3 sm:flex-row">
             <button
               type="submit"
-              disabled={state.status === "sending"}
+              disabled={state.status === "sending" || level !== undefined}
               className="min-h-12 flex-1 rounded-md bg-primary px-5 text-lg font-semibold text-primary-foreground"
             >
               Send my answers
@@ -154,12 +171,18 @@ export function SafetyCheckForm({
               <button
                 type="button"
                 onClick={onLater}
-                className="min-h-12 rounded-md border border-border px-4"
+                aria-describedby={postponesLeft ? "postpones-left" : undefined}
+                className="min-h-12 rounded-md border-2 border-border px-4 text-lg"
               >
                 Answer later
               </button>
             ) : null}
           </div>
+          {onLater && postponesLeft !== undefined && postponesLeft > 0 ? (
+            <p id="postpones-left" className="text-muted-foreground">
+              You can put this off {postponesLeft === 1 ? "once" : "twice"} more this week.
+            </p>
+          ) : null}
         </form>
       </section>
     </div>

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { addDays, dayInZone, daysBetween, isValidTimeZone, startOfDayInZone } from "./days";
 
 describe("dayInZone (CLINICAL.md example 10)", () => {
-  it("puts 23:30 in Los Angeles on 3 March 2026 on 3 March, though it is 4 March in UTC", () => {
+  it("example 10: puts 23:30 in Los Angeles on 3 March 2026 on 3 March, though it is 4 March in UTC", () => {
     expect(dayInZone(new Date("2026-03-04T07:30:00Z"), "America/Los_Angeles")).toBe("2026-03-03");
   });
 
-  it("puts 00:30 in Auckland on 4 March 2026 on 4 March, though it is 3 March in UTC", () => {
+  it("example 10: puts 00:30 in Auckland on 4 March 2026 on 4 March, though it is 3 March in UTC", () => {
     expect(dayInZone(new Date("2026-03-03T11:30:00Z"), "Pacific/Auckland")).toBe("2026-03-04");
   });
 

@@ -27,8 +27,8 @@ describe("clinic isolation", () => {
     const data = await staffCaller(t.db, w.clinicianA).patients.get({ patientId: w.patientA.id });
     expect(data.patient.displayName).toBe("Alice Andrews");
     expect(data.program?.items.map((i) => i.doseText)).toEqual([
-      "2 sets of 10, hold 5 s, left leg, once a day, 5 days a week",
-      "3 sets of 12, both legs, once a day, every day",
+      "2 sets of 10, hold 5 s, both legs together, once a day, 5 days a week",
+      "3 sets of 12, both legs together, once a day, every day",
     ]);
   });
 

@@ -4,6 +4,7 @@ import {
   acknowledgeAlert,
   listAlerts,
   openAlertCounts,
+  openAlertSummary,
   resolveAlert,
 } from "@/server/services/alerts/alerts";
 import { router, staffProcedure } from "@/server/trpc";
@@ -39,6 +40,28 @@ const ZAlertRow = z.object({
 
 const ZStatusChange = z.object({ id: z.string(), status: z.enum(ALERT_STATUSES) });
 
+const ZAlertCounts = z.object({
+  total: z.number(),
+  mine: z.number(),
+  critical: z.number(),
+  high: z.number(),
+  medium: z.number(),
+  low: z.number(),
+});
+
+export const ZGetAlertSummaryOutput = z.object({
+  counts: ZAlertCounts,
+  critical: z.array(
+    z.object({
+      id: z.string(),
+      patientId: z.string(),
+      patientName: z.string(),
+      kind: z.string(),
+      openedAt: z.date(),
+    }),
+  ),
+});
+
 export const ZAcknowledgeAlertInput = z.object({
   alertId: ZId,
   note: z.string().trim().max(500, "Keep the note to 500 characters or fewer.").default(""),
@@ -58,17 +81,12 @@ export const alertsRouter = router({
     )
     .query(({ ctx, input }) => listAlerts({ scope: ctx.scope, input })),
   counts: staffProcedure
-    .output(
-      z.object({
-        total: z.number(),
-        mine: z.number(),
-        critical: z.number(),
-        high: z.number(),
-        medium: z.number(),
-        low: z.number(),
-      }),
-    )
+    .output(ZAlertCounts)
     .query(({ ctx }) => openAlertCounts({ scope: ctx.scope })),
+  /** The menu's counts and the critical banner of every staff page, in one call. */
+  summary: staffProcedure
+    .output(ZGetAlertSummaryOutput)
+    .query(({ ctx }) => openAlertSummary({ scope: ctx.scope })),
   acknowledge: staffProcedure
     .input(ZAcknowledgeAlertInput)
     .output(ZStatusChange)

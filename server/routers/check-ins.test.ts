@@ -480,7 +480,7 @@ describe("patient isolation", () => {
   it("answers only with the link's patient and their clinic's name and contact", async () => {
     const caller = patientCaller(t.db, tokenA);
     const plan = await caller.plan.today();
-    expect(Object.keys(plan.clinic).sort()).toEqual(["email", "name", "phone"]);
+    expect(Object.keys(plan.clinic).sort()).toEqual(["email", "emergencyNumber", "name", "phone"]);
     const answers = [
       await caller.checkIns.morningPain({ idempotencyKey: randomUUID(), score: 1 }),
       await caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: allNo() }),
@@ -541,10 +541,13 @@ describe("patient isolation", () => {
     });
     await p.caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 3 });
     const progress = await p.caller.plan.progress();
-    expect(progress.week).toEqual({ done: 1, asked: 7 });
+    // The program began today: its week runs from today to Sunday, and the chart starts today.
+    const isoWeekday = ((new Date(`${progress.today}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    expect(progress.firstDay).toBe(true);
+    expect(progress.week).toEqual({ done: 1, asked: 8 - isoWeekday });
     expect(progress).toMatchObject({ todayDone: 1, todayAsked: 1 });
-    expect(progress.days.at(-1)).toEqual({ day: progress.today, morning: 6, during: 3 });
-    expect(progress.weeks).toHaveLength(8);
+    expect(progress.days).toEqual([{ day: progress.today, morning: 6, during: 3 }]);
+    expect(progress.weeks).toHaveLength(1);
     const other = await freshPatient().caller.plan.progress();
     expect(other.week.done).toBe(0);
     expect(other.days.every((d) => d.morning === null && d.during === null)).toBe(true);

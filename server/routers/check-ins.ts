@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SKIP_REASONS } from "@/db/schema/enums";
 import { RED_FLAG_IDS } from "@/server/domain/red-flags";
+import { postponeSafetyCheck } from "@/server/services/check-ins/postpone-safety-check";
 import {
   logExerciseSession,
   submitExercisePain,
@@ -60,6 +61,13 @@ export const ZSubmitSafetyCheckOutput = ZSubmitted.extend({
   level: z.enum(["emergency", "urgent"]).nullable(),
 });
 
+/** "Answer later" on the weekly safety check: only the tap's key and time. */
+export const ZPostponeSafetyCheckInput = z.object(ZSubmission);
+export const ZPostponeSafetyCheckOutput = z.object({
+  weekStart: z.string(),
+  postponesLeft: z.number().int().min(0),
+});
+
 /** The patient's answers from their phone; every procedure acts on the link's patient only. */
 export const checkInsRouter = router({
   morningPain: patientProcedure
@@ -78,4 +86,8 @@ export const checkInsRouter = router({
     .input(ZSubmitSafetyCheckInput)
     .output(ZSubmitSafetyCheckOutput)
     .mutation(({ ctx, input }) => submitSafetyCheck({ scope: ctx.patient, input })),
+  postponeSafetyCheck: patientProcedure
+    .input(ZPostponeSafetyCheckInput)
+    .output(ZPostponeSafetyCheckOutput)
+    .mutation(({ ctx, input }) => postponeSafetyCheck({ scope: ctx.patient, input })),
 });

@@ -45,7 +45,8 @@ describe("the printed handout", () => {
       steps: squat.steps,
       cautions: squat.cautions,
       stopIf: squat.stopIf,
-      doseText: "2 sets of 10, hold 5 s, left leg, once a day, 5 days a week",
+      // Saved on the left leg before sidedness existed; a together exercise never reads as one leg.
+      doseText: "2 sets of 10, hold 5 s, both legs together, once a day, 5 days a week",
     });
     expect(handout.program?.painLimit).toBe(5);
     expect(handout.program?.painLimitText).toContain("5 out of 10");
@@ -59,6 +60,7 @@ describe("the printed handout", () => {
     });
     const squat = sharedExercise(t.db, "wall-squat");
     const bridge = sharedExercise(t.db, "glute-bridge");
+    const curl = sharedExercise(t.db, "hamstring-curl");
     const base = { clinicId: w.clinicA.id, patientId: patient.id, authorId: w.clinicianA.id };
     insertProgramVersion(t.db, { ...base, items: [{ exerciseId: squat.id, sets: 1, reps: 5 }] });
     insertProgramVersion(t.db, {
@@ -67,15 +69,15 @@ describe("the printed handout", () => {
       items: [
         { exerciseId: bridge.id, sets: 3, reps: 15, notes: "Slowly on the way down" },
         { exerciseId: squat.id, sets: 2, reps: 8 },
-        { exerciseId: bridge.id, sets: 1, reps: 10, side: "right" },
+        { exerciseId: curl.id, sets: 1, reps: 10, side: "right" },
       ],
     });
     const handout = await staffCaller(t.db, w.clinicianA).handout.get({ patientId: patient.id });
     expect(handout.program?.versionNumber).toBe(2);
     expect(handout.program?.items.map((i) => [i.name, i.doseText])).toEqual([
-      [bridge.name, "3 sets of 15, both legs, once a day, every day"],
-      [squat.name, "2 sets of 8, both legs, once a day, every day"],
-      [bridge.name, "10 times, right leg, once a day, every day"],
+      [bridge.name, "3 sets of 15, both legs together, once a day, every day"],
+      [squat.name, "2 sets of 8, both legs together, once a day, every day"],
+      [curl.name, "10 times, right leg, once a day, every day"],
     ]);
     expect(handout.program?.items[0]?.notes).toBe("Slowly on the way down");
     expect(handout.program?.painLimitText).toContain("3 out of 10");

@@ -27,7 +27,7 @@ describe("patient links", () => {
     expect(plan.firstName).toBe("Alice");
     expect(plan.clinic.name).toBe("Clinic A");
     expect(plan.items.map((i) => i.doseText)).toContain(
-      "2 sets of 10, hold 5 s, left leg, once a day, 5 days a week",
+      "2 sets of 10, hold 5 s, both legs together, once a day, 5 days a week",
     );
     expect(JSON.stringify(plan)).not.toContain(w.patientB.displayName);
   });

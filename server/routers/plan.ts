@@ -11,6 +11,8 @@ export const ZTodayPlanOutput = z.object({
     name: z.string(),
     phone: z.string().nullable(),
     email: z.string().nullable(),
+    /** What the emergency advice tells the patient to call, e.g. "999". */
+    emergencyNumber: z.string(),
   }),
   firstName: z.string(),
   today: z.string(),
@@ -23,7 +25,16 @@ export const ZTodayPlanOutput = z.object({
   }),
   morningPainToday: nullableScore,
   exercisePainToday: nullableScore,
-  redFlagToday: z.enum(["emergency", "urgent"]).nullable(),
+  /** While set, the advice comes first and the exercises are paused (CLINICAL.md, red-flag pause). */
+  redFlagPause: z
+    .object({
+      level: z.enum(["emergency", "urgent"]),
+      /** The first day after the pause, YYYY-MM-DD. */
+      endsOn: z.string(),
+    })
+    .nullable(),
+  /** How many more times this ISO week's safety check may be put off (0–2). */
+  safetyCheckPostponesLeft: z.number().int().min(0).max(2),
   items: z.array(
     z.object({
       id: z.string(),
@@ -59,6 +70,9 @@ export const ZTodayPlanOutput = z.object({
 
 export const ZProgressOutput = z.object({
   today: z.string(),
+  programStart: z.string().nullable(),
+  firstDay: z.boolean(),
+  weekFrom: z.string(),
   week: z.object({ done: z.number(), asked: z.number() }),
   todayDone: z.number(),
   todayAsked: z.number(),

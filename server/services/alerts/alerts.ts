@@ -111,6 +111,43 @@ export function openAlertCounts(options: { scope: ClinicScope }) {
   };
 }
 
+/** How many open critical alerts the banner on every staff page names one by one. */
+export const BANNER_CRITICAL_LIMIT = 5;
+
+/**
+ * What every staff page shows: the open counts by severity and the open critical alerts, longest
+ * waiting first (patient, kind and when; never the inputs). Two small statements on the
+ * (clinic_id, status) index; the list is read only when there is a critical alert.
+ */
+export function openAlertSummary(options: { scope: ClinicScope }) {
+  const { scope } = options;
+  const counts = openAlertCounts({ scope });
+  const critical =
+    counts.critical === 0
+      ? []
+      : scope.db
+          .select({
+            id: alerts.id,
+            patientId: alerts.patientId,
+            patientName: patients.displayName,
+            kind: alerts.kind,
+            openedAt: alerts.openedAt,
+          })
+          .from(alerts)
+          .innerJoin(patients, eq(patients.id, alerts.patientId))
+          .where(
+            and(
+              eq(alerts.clinicId, scope.clinicId),
+              eq(alerts.status, "open"),
+              eq(alerts.severity, "critical"),
+            ),
+          )
+          .orderBy(asc(alerts.openedAt), asc(alerts.id))
+          .limit(BANNER_CRITICAL_LIMIT)
+          .all();
+  return { counts, critical };
+}
+
 /** Why a change cannot be made: said plainly, with what to do next. */
 const ALREADY: Record<AlertStatus, string> = {
   open: "This alert is still open.",

@@ -97,6 +97,8 @@ function prepareStatements(db: DbOrTx) {
       .select({
         itemId: programItems.id,
         versionId: programItems.versionId,
+        // On the day a version changes, a session counts for the same exercise in either version.
+        exerciseId: programItems.exerciseId,
         sessionsPerDay: programItems.sessionsPerDay,
         daysPerWeek: programItems.daysPerWeek,
         sets: programItems.sets,

@@ -1,18 +1,19 @@
 import { eq } from "drizzle-orm";
 import { clinics, patients } from "@/db/schema";
+import { redFlagPause } from "@/server/domain/alert-rules";
 import { todayAsks, weekStart } from "@/server/domain/check-in-schedule";
 import { addDays, dayInZone } from "@/server/domain/days";
-import { redFlagLevel } from "@/server/domain/red-flags";
+import { safetyCheckPostponesLeft } from "../check-ins/postpone-safety-check";
 import { NotFoundError } from "../errors";
 import { getCurrentProgram } from "../programs/get-current-program";
 import type { PatientScope } from "../scope";
-import { readCheckInHistory } from "./check-in-history";
+import { readCheckInHistory, readOpenRedFlags } from "./check-in-history";
 
 /**
  * What the patient sees first: their clinic's name and contact, today's date in their own time
  * zone, the exercises of the program in force, and what is asked of them today (the morning
- * question, the weekly safety check, each exercise's sessions, the exercise pain). Nothing about
- * other patients or staff.
+ * question, the weekly safety check, each exercise's sessions, the exercise pain), and whether a
+ * red flag pauses the exercises. Nothing about other patients or staff.
  */
 export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
   const { scope } = options;
@@ -27,7 +28,12 @@ export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
     .get();
   if (!patient || patient.clinicId !== scope.clinicId) throw new NotFoundError("Your plan");
   const clinic = scope.db
-    .select({ name: clinics.name, phone: clinics.phone, email: clinics.email })
+    .select({
+      name: clinics.name,
+      phone: clinics.phone,
+      email: clinics.email,
+      emergencyNumber: clinics.emergencyNumber,
+    })
     .from(clinics)
     .where(eq(clinics.id, scope.clinicId))
     .get();
@@ -76,8 +82,17 @@ export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
     },
     morningPainToday: todayPain("morning"),
     exercisePainToday: todayPain("during"),
-    /** The most serious red flag answered today, so its advice stays at the top all day. */
-    redFlagToday: redFlagLevel(history.safety.filter((s) => s.day === today)),
+    /**
+     * The red-flag pause (CLINICAL.md): while a red-flag alert is unresolved and under 7 days old,
+     * its advice comes first and the exercises are paused.
+     */
+    redFlagPause: pauseOf(readOpenRedFlags({ scope, timeZone: patient.timeZone }), today),
+    /** "Answer later" left for this week's safety check. */
+    safetyCheckPostponesLeft: safetyCheckPostponesLeft({
+      db: scope.db,
+      scope,
+      week: weekStart(today),
+    }),
     items: (program?.items ?? []).map((i, index) => {
       const t = asks.items[index]!;
       return {
@@ -109,6 +124,11 @@ export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
       };
     }),
   };
+}
+
+function pauseOf(...args: Parameters<typeof redFlagPause>) {
+  const pause = redFlagPause(...args);
+  return pause ? { level: pause.level, endsOn: pause.endsOn } : null;
 }
 
 export type TodayPlan = ReturnType<typeof getTodayPlan>;

@@ -6,3 +6,5 @@ type TeamOutputs = inferRouterOutputs<AppRouter>["team"];
 export type TeamMember = TeamOutputs["list"]["members"][number];
 export type PendingInvitation = TeamOutputs["invitations"][number];
 export type CaseloadPatient = TeamOutputs["caseload"][number];
+
+export type ClinicSettings = inferRouterOutputs<AppRouter>["clinic"]["settings"];

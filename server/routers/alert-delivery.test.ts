@@ -1,0 +1,188 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import {
+  insertPatient,
+  insertPatientLink,
+  insertProgramVersion,
+  sharedExercise,
+} from "@/db/factories";
+import { createTestDb } from "@/db/factories/test-db";
+import { alerts, checkIns, outbox } from "@/db/schema";
+import { RED_FLAG_IDS } from "@/server/domain/red-flags";
+import type { MailSettings } from "@/server/env";
+import { deliverOutbox } from "@/server/services/notifications/deliver-outbox";
+import { configureOutboxRunner, outboxIdle } from "@/server/services/notifications/outbox-runner";
+import { patientCaller } from "@/server/testing/callers";
+import { startSmtpSink } from "@/server/testing/smtp-sink";
+import { buildTwoClinics } from "@/server/testing/world";
+
+/**
+ * Issue 10's path end to end below the browser: a patient's emergency answer writes the alert and
+ * its emails in one transaction; a mail server that is down and then back gets each email once,
+ * and a restart in between loses nothing.
+ */
+const t = createTestDb();
+const handles: Db[] = [];
+afterAll(() => {
+  for (const handle of handles) handle.$client.close();
+  t.cleanup();
+});
+afterEach(async () => {
+  await outboxIdle();
+  configureOutboxRunner(null);
+  vi.restoreAllMocks();
+});
+
+let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+beforeAll(async () => {
+  w = await buildTwoClinics(t.db);
+});
+
+const answering = (yes: string[]) =>
+  RED_FLAG_IDS.map((questionId) => ({ questionId, answer: yes.includes(questionId) }));
+
+function freshPatient(displayName: string) {
+  const patient = insertPatient(t.db, {
+    clinicId: w.clinicA.id,
+    primaryClinicianId: w.clinicianA.id,
+    displayName,
+  });
+  insertProgramVersion(t.db, {
+    clinicId: w.clinicA.id,
+    patientId: patient.id,
+    authorId: w.clinicianA.id,
+    items: [{ exerciseId: sharedExercise(t.db, "wall-squat").id, sets: 2, reps: 10 }],
+  });
+  const { token } = insertPatientLink(t.db, {
+    clinicId: w.clinicA.id,
+    patientId: patient.id,
+    createdBy: w.clinicianA.id,
+  });
+  return { patient, caller: patientCaller(t.db, token) };
+}
+
+const emailsOf = (db: Db, patientId: string) =>
+  db
+    .select({
+      userId: outbox.userId,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      alertKind: alerts.kind,
+    })
+    .from(outbox)
+    .innerJoin(alerts, eq(alerts.id, outbox.alertId))
+    .where(eq(alerts.patientId, patientId))
+    .all();
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const settingsFor = (port: number): MailSettings => ({
+  smtpUrl: `smtp://127.0.0.1:${port}`,
+  from: "Rehabit <alerts@rehabit.test>",
+  appUrl: "https://rehabit.clinic.example",
+});
+
+describe("a patient's emergency answer reaches the clinician by email", () => {
+  it("writes the alert and one email per person to tell in the answer's transaction", async () => {
+    const { patient, caller } = freshPatient("Erin Emergency");
+    const result = await caller.checkIns.safetyCheck({
+      idempotencyKey: randomUUID(),
+      answers: answering(["E2"]),
+    });
+    expect(result.level).toBe("emergency");
+    expect(emailsOf(t.db, patient.id).sort((a, b) => a.userId.localeCompare(b.userId))).toEqual(
+      [w.clinicianA.id, w.adminA.id].sort().map((userId) => ({
+        userId,
+        status: "pending",
+        attempts: 0,
+        alertKind: "red-flag-emergency",
+      })),
+    );
+  });
+
+  it("leaves neither alert nor email behind when the answer's transaction fails", async () => {
+    const { patient, caller } = freshPatient("Rolf Rollback");
+    // The patient's figures are written after the alert and its emails: refusing them rolls
+    // back everything the answer wrote.
+    const prepare = t.db.$client.prepare.bind(t.db.$client);
+    let outboxWritten = false;
+    vi.spyOn(t.db.$client, "prepare").mockImplementation((source: string) => {
+      if (/^insert into "outbox"/i.test(source)) outboxWritten = true;
+      if (/^insert into "patient_summaries"/i.test(source)) throw new Error("disk full");
+      return prepare(source);
+    });
+    await expect(
+      caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: answering(["E2"]) }),
+    ).rejects.toThrow();
+    vi.restoreAllMocks();
+    expect(outboxWritten).toBe(true);
+    expect(t.db.select().from(alerts).where(eq(alerts.patientId, patient.id)).all()).toEqual([]);
+    expect(emailsOf(t.db, patient.id)).toEqual([]);
+    expect(t.db.select().from(checkIns).where(eq(checkIns.patientId, patient.id)).all()).toEqual(
+      [],
+    );
+  });
+
+  it("sends each email once when the mail server is down, then back after a restart", async () => {
+    const { patient, caller } = freshPatient("Dana Downtime");
+    const port = await closedPort();
+    await caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: answering(["E2"]) });
+    const t0 = new Date();
+
+    await deliverOutbox({ db: t.db, now: t0, settings: settingsFor(port) });
+    expect(emailsOf(t.db, patient.id).map((e) => [e.status, e.attempts])).toEqual([
+      ["pending", 1],
+      ["pending", 1],
+    ]);
+
+    // The process restarts: a new connection, nothing else kept. The mail server is back.
+    const restarted = openDatabase(t.file);
+    handles.push(restarted);
+    const sink = await startSmtpSink({ port });
+    try {
+      const later = new Date(t0.getTime() + 60_000);
+      await deliverOutbox({ db: restarted, now: later, settings: settingsFor(port) });
+      await deliverOutbox({
+        db: restarted,
+        now: new Date(later.getTime() + 3_600_000),
+        settings: settingsFor(port),
+      });
+      // Earlier answers' emails go out too; this patient's arrive once each.
+      const mine = sink.messages.filter((m) => m.subject.endsWith("Dana Downtime"));
+      expect(mine).toHaveLength(2);
+      expect(emailsOf(restarted, patient.id).map((e) => e.status)).toEqual(["sent", "sent"]);
+      const toClinician = mine.find((m) => m.envelopeTo.includes(w.clinicianA.email))!;
+      expect(toClinician.subject).toBe("Critical alert: Red flag: emergency – Dana Downtime");
+      expect(toClinician.text).toContain(`https://rehabit.clinic.example/patients/${patient.id}`);
+      expect(toClinician.text).not.toMatch(/bladder|bowel|E2/);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it("is sent right after the answer commits when the outbox runner is on", async () => {
+    const sink = await startSmtpSink();
+    try {
+      configureOutboxRunner({ db: () => t.db, settings: () => settingsFor(sink.port) });
+      const { patient, caller } = freshPatient("Kit Kicked");
+      await caller.checkIns.safetyCheck({
+        idempotencyKey: randomUUID(),
+        answers: answering(["E2"]),
+      });
+      await outboxIdle();
+      expect(emailsOf(t.db, patient.id).map((e) => e.status)).toEqual(["sent", "sent"]);
+      expect(sink.messages.filter((m) => m.subject.endsWith("Kit Kicked"))).toHaveLength(2);
+    } finally {
+      await sink.close();
+    }
+  });
+});

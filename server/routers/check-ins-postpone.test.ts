@@ -1,0 +1,217 @@
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  insertPatient,
+  insertPatientLink,
+  insertProgramVersion,
+  sharedExercise,
+} from "@/db/factories";
+import { createTestDb } from "@/db/factories/test-db";
+import { auditEvents, safetyPostponements } from "@/db/schema";
+import { RED_FLAG_IDS } from "@/server/domain/red-flags";
+import { firstStep } from "@/server/domain/safety-check-postpones";
+import { patientCaller } from "@/server/testing/callers";
+import { buildTwoClinics } from "@/server/testing/world";
+
+const t = createTestDb();
+afterAll(() => t.cleanup());
+afterEach(() => vi.useRealTimers());
+
+let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+beforeAll(async () => {
+  w = await buildTwoClinics(t.db);
+});
+
+/** Wednesday 4 March 2026, midday in London: the ISO week starts on Monday 2 March. */
+const WEDNESDAY = new Date("2026-03-04T12:00:00Z");
+
+function at(instant: Date) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(instant);
+}
+
+function freshPatient(timeZone = "Europe/London") {
+  const patient = insertPatient(t.db, {
+    clinicId: w.clinicA.id,
+    primaryClinicianId: w.clinicianA.id,
+    timeZone,
+  });
+  insertProgramVersion(t.db, {
+    clinicId: w.clinicA.id,
+    patientId: patient.id,
+    authorId: w.clinicianA.id,
+    items: [{ exerciseId: sharedExercise(t.db, "wall-squat").id, sets: 2, reps: 10 }],
+  });
+  const { token, link } = insertPatientLink(t.db, {
+    clinicId: w.clinicA.id,
+    patientId: patient.id,
+    createdBy: w.clinicianA.id,
+  });
+  return { patient, link, caller: patientCaller(t.db, token) };
+}
+
+const postpone = (p: ReturnType<typeof freshPatient>, key = randomUUID(), tappedAt?: Date) =>
+  p.caller.checkIns.postponeSafetyCheck({ idempotencyKey: key, tappedAt });
+
+const rowsOf = (patientId: string) =>
+  t.db.select().from(safetyPostponements).where(eq(safetyPostponements.patientId, patientId)).all();
+
+async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+    return { code: "OK", message: "" };
+  } catch (error) {
+    if (error instanceof TRPCError) return { code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () => {
+  it("allows two postpones and refuses a third with a plain sentence", async () => {
+    at(WEDNESDAY);
+    const p = freshPatient();
+    expect(await postpone(p)).toEqual({ weekStart: "2026-03-02", postponesLeft: 1 });
+    expect(await postpone(p)).toEqual({ weekStart: "2026-03-02", postponesLeft: 0 });
+    const third = await refusal(postpone(p));
+    expect(third.code).toBe("CONFLICT");
+    expect(third.message).toBe(
+      "You have already put off this week's safety check 2 times. Please answer it now: it takes about a minute.",
+    );
+    expect(rowsOf(p.patient.id)).toHaveLength(2);
+  });
+
+  it("counts the same key sent twice once, and returns what was stored", async () => {
+    at(WEDNESDAY);
+    const p = freshPatient();
+    const key = randomUUID();
+    const first = await postpone(p, key);
+    const again = await postpone(p, key);
+    expect(again).toEqual(first);
+    expect(rowsOf(p.patient.id)).toHaveLength(1);
+    expect((await p.caller.plan.today()).safetyCheckPostponesLeft).toBe(1);
+    // A retry of an earlier key is still answered after the limit is reached.
+    await postpone(p);
+    expect(await postpone(p, key)).toEqual({ weekStart: "2026-03-02", postponesLeft: 0 });
+  });
+
+  it("refuses another patient's key and says nothing about it", async () => {
+    at(WEDNESDAY);
+    const p = freshPatient();
+    const other = freshPatient();
+    const key = randomUUID();
+    await postpone(p, key);
+    const result = await refusal(postpone(other, key));
+    expect(result.code).toBe("CONFLICT");
+    expect(result.message).not.toContain("2026");
+    expect(rowsOf(other.patient.id)).toHaveLength(0);
+  });
+
+  it("leaves another patient's week untouched", async () => {
+    at(WEDNESDAY);
+    const p = freshPatient();
+    const other = freshPatient();
+    await postpone(p);
+    await postpone(p);
+    expect((await other.caller.plan.today()).safetyCheckPostponesLeft).toBe(2);
+    expect(await postpone(other)).toEqual({ weekStart: "2026-03-02", postponesLeft: 1 });
+  });
+
+  it("starts again the next week, and counts an offline tap for the week it was made in", async () => {
+    at(new Date("2026-03-08T20:00:00Z")); // Sunday evening in London
+    const p = freshPatient();
+    await postpone(p);
+    await postpone(p);
+    at(new Date("2026-03-09T08:00:00Z")); // Monday: a new week's check
+    expect((await p.caller.plan.today()).safetyCheckPostponesLeft).toBe(2);
+    // A Sunday tap that waited on the phone overnight belongs to last week, which is full.
+    const late = await refusal(postpone(p, randomUUID(), new Date("2026-03-08T21:00:00Z")));
+    expect(late.code).toBe("CONFLICT");
+    expect(await postpone(p)).toEqual({ weekStart: "2026-03-09", postponesLeft: 1 });
+  });
+
+  it("uses the patient's own time zone for the week", async () => {
+    // 11:30 UTC on Sunday 8 March is 00:30 on Monday 9 March in Auckland.
+    at(new Date("2026-03-08T11:30:00Z"));
+    const p = freshPatient("Pacific/Auckland");
+    expect(await postpone(p)).toEqual({ weekStart: "2026-03-09", postponesLeft: 1 });
+  });
+
+  it("audits each postpone as the patient's link, with no health data", async () => {
+    at(WEDNESDAY);
+    const p = freshPatient();
+    const key = randomUUID();
+    await postpone(p, key);
+    await postpone(p, key);
+    const events = t.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.patientId, p.patient.id),
+          eq(auditEvents.action, "safety_check.postpone"),
+        ),
+      )
+      .all();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actorKind: "patient_link",
+      actorId: p.link.id,
+      entityType: "safety_postponement",
+      entityId: rowsOf(p.patient.id)[0]!.id,
+      after: { weekStart: "2026-03-02" },
+    });
+  });
+
+  it("refuses a postpone without a valid key", async () => {
+    const p = freshPatient();
+    expect(
+      (await refusal(p.caller.checkIns.postponeSafetyCheck({ idempotencyKey: "not-a-uuid" }))).code,
+    ).toBe("BAD_REQUEST");
+  });
+
+  it("needs the patient's link", async () => {
+    const anonymous = patientCaller(t.db, null);
+    const result = await refusal(
+      anonymous.checkIns.postponeSafetyCheck({ idempotencyKey: randomUUID() }),
+    );
+    expect(result.code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("plan.today: postpones left for this week's check", () => {
+  it("reports 2, 1, 0 as the patient puts the check off", async () => {
+    at(WEDNESDAY);
+    const p = freshPatient();
+    const seen = [(await p.caller.plan.today()).safetyCheckPostponesLeft];
+    await postpone(p);
+    seen.push((await p.caller.plan.today()).safetyCheckPostponesLeft);
+    await postpone(p);
+    seen.push((await p.caller.plan.today()).safetyCheckPostponesLeft);
+    expect(seen).toEqual([2, 1, 0]);
+  });
+
+  it("worked example 17 (first half): postponed twice, the third visit of the week shows the check first with no Answer later", async () => {
+    at(WEDNESDAY);
+    const p = freshPatient();
+    for (let visit = 1; visit <= 2; visit++) {
+      const plan = await p.caller.plan.today();
+      expect(plan.asks.safetyCheck).toBe(true);
+      expect(plan.safetyCheckPostponesLeft).toBeGreaterThan(0);
+      await postpone(p);
+    }
+    const third = await p.caller.plan.today();
+    expect(third.asks).toMatchObject({ morningPain: true, safetyCheck: true });
+    expect(third.safetyCheckPostponesLeft).toBe(0);
+    expect(
+      firstStep({ morning: "ask", safety: "ask", postponesLeft: third.safetyCheckPostponesLeft }),
+    ).toBe("safety");
+    // Answering it ends the week's question.
+    await p.caller.checkIns.safetyCheck({
+      idempotencyKey: randomUUID(),
+      answers: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: false })),
+    });
+    expect((await p.caller.plan.today()).asks.safetyCheck).toBe(false);
+  });
+});

@@ -39,7 +39,7 @@ test("a clinician prints a program handout with a link QR code, on A4 and US Let
   await expect(exercisesOnPaper).toHaveCount(2);
   await expect(exercisesOnPaper.nth(0)).toContainText("Wall squat");
   await expect(exercisesOnPaper.nth(0)).toContainText(
-    "2 sets of 10, hold 5 s, right leg, once a day, 5 days a week",
+    "2 sets of 10, hold 5 s, both legs together, once a day, 5 days a week",
   );
   await expect(exercisesOnPaper.nth(0)).toContainText("Stop if");
   await expect(exercisesOnPaper.nth(1)).toContainText("3 sets of 12, hold 5 s");

@@ -33,6 +33,7 @@ test("an admin creates an exercise with a picture, edits it and archives it", as
   await page.getByLabel("Target (nerve or muscle group)").fill("Quadriceps and glutes");
   await page.getByLabel("Category").selectOption("strengthening");
   await page.getByLabel("Body region").selectOption("knee");
+  await page.getByRole("radio", { name: /^One leg/ }).check();
   await page
     .getByLabel("One-line summary for the patient")
     .fill("Step up onto a low step to build strength for stairs.");
@@ -50,7 +51,9 @@ test("an admin creates an exercise with a picture, edits it and archives it", as
   await expect(
     page.getByRole("heading", { level: 1, name: "Step-ups onto a low box" }),
   ).toBeVisible();
-  await expect(page.getByText("2 sets of 10, both legs, once a day, 4 days a week")).toBeVisible();
+  await expect(
+    page.getByText("2 sets of 10, the affected leg, once a day, 4 days a week"),
+  ).toBeVisible();
 
   await picker.setInputFiles({
     name: "step-up.png",
@@ -77,7 +80,9 @@ test("an admin creates an exercise with a picture, edits it and archives it", as
   await page.getByRole("link", { name: "Edit" }).click();
   await page.getByLabel("Reps").fill("12");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByText("2 sets of 12, both legs, once a day, 4 days a week")).toBeVisible();
+  await expect(
+    page.getByText("2 sets of 12, the affected leg, once a day, 4 days a week"),
+  ).toBeVisible();
 
   await page.getByRole("button", { name: "Archive" }).click();
   await expect(page.getByText("Archived: hidden from pickers and search")).toBeVisible();

@@ -5,7 +5,17 @@ import { insertCheckIn } from "../db/factories";
 import { alerts, checkIns, safetyPostponements } from "../db/schema";
 import { dayInZone } from "../server/domain/days";
 import { RED_FLAG_IDS } from "../server/domain/red-flags";
-import { e2eDb, expect, expectAccessible, hydrated, makeClinic, PHONE, test } from "./fixtures";
+import {
+  e2eDb,
+  expect,
+  expectAccessible,
+  hydrated,
+  makeClinic,
+  PHONE,
+  receivedMail,
+  signInOverHttp,
+  test,
+} from "./fixtures";
 
 // A 360 px phone, with the patient pages' service worker running (Playwright's default).
 test.use({ ...PHONE, serviceWorkers: "allow" });
@@ -73,8 +83,9 @@ async function workerCanReachServer(context: BrowserContext): Promise<boolean> {
 test("offline after one visit: /p and I have new symptoms open, E2 shows Call 999 at once, sent once back online", async ({
   page,
   context,
+  browser,
 }) => {
-  const { link, patient, clinic } = await makeClinic("Offline Safety");
+  const { link, patient, clinic, clinician } = await makeClinic("Offline Safety");
   const { token } = link();
   await openLinkOnce(page, token);
   await expect(page.getByRole("heading", { name: "Good morning" })).toBeVisible();
@@ -130,6 +141,20 @@ test("offline after one visit: /p and I have new symptoms open, E2 shows Call 99
   await page.goto("/p");
   await expect(page.getByRole("heading", { name: "Get help now" })).toBeVisible();
   expect(safetyCheckInsOf(patient.id)).toHaveLength(1);
+
+  // The clinician's pages show the critical banner, and the email arrives at the mail server once.
+  const desk = await browser.newContext();
+  await signInOverHttp(desk, clinician.email);
+  const staff = await desk.newPage();
+  await staff.goto("/patients");
+  const banner = staff.getByRole("region", { name: "Critical alerts", exact: true });
+  await expect(banner).toContainText(`Red flag: emergency for ${patient.displayName}`);
+  await expect
+    .poll(() => receivedMail(clinician.email).length, { timeout: 45_000, intervals: [500] })
+    .toBe(1);
+  await staff.waitForTimeout(2_000);
+  expect(receivedMail(clinician.email)).toHaveLength(1);
+  await desk.close();
 });
 
 test("a network that never answers: the weekly check's advice shows at once and the answers wait", async ({

@@ -43,7 +43,7 @@ test("a clinician adds a patient, builds a program from a template, progresses i
   await expect(items).toHaveCount(count + 1);
   await page.getByRole("button", { name: "Move Wall squat up" }).click();
   await expect(items.nth(count - 1)).toContainText("Wall squat");
-  await expect(items.nth(count - 1)).toContainText("left leg");
+  await expect(items.nth(count - 1)).toContainText("both legs together");
   await page.getByRole("button", { name: "Save version 1" }).click();
   await expect(page.getByRole("heading", { name: "Program history" })).toBeVisible();
   await expect(page.getByText("Version 1 · Initial")).toBeVisible();

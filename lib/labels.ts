@@ -3,6 +3,7 @@ import type {
   Condition,
   ExerciseCategory,
   Side,
+  Sidedness,
   VersionReason,
 } from "@/db/schema/enums";
 
@@ -14,6 +15,20 @@ export const CONDITION_LABELS: Record<Condition, string> = {
 };
 
 export const SIDE_LABELS: Record<Side, string> = { left: "Left", right: "Right", both: "Both" };
+
+/** How an exercise is done, as the library and the builder name it (CLINICAL.md, "Sidedness"). */
+export const SIDEDNESS_LABELS: Record<Sidedness, string> = {
+  together: "Both legs together",
+  each_leg: "Each leg in turn",
+  one_leg: "One leg (the affected side)",
+};
+
+/** One line for the clinician on what each choice means for a program. */
+export const SIDEDNESS_HINTS: Record<Sidedness, string> = {
+  together: "Done with both legs at once, like a wall squat. A program cannot set it to one leg.",
+  each_leg: "Done on one leg and then the other, like most stretches. Programs start on both.",
+  one_leg: "Done on the sore leg only. Programs start on the patient's affected side.",
+};
 
 export const CATEGORY_LABELS: Record<ExerciseCategory, string> = {
   neural_glide: "Neural glide",

@@ -2,8 +2,17 @@ import type { SeedExercise } from "./library-types";
 
 /**
  * Seeded exercise library. Facts (names, steps, usual doses, cautions) come from the source articles in
- * ../shared/seeds; every sentence is Rehabit's own. Steps never state a dose: the dose shown on screen
- * comes from the prescription (exercise default, then template, then the clinician's edit).
+ * ../shared/seeds; every sentence is Rehabit's own. Steps never state a dose, never tell the patient
+ * how to make the exercise harder (that is the clinician's choice, made in the prescription), and
+ * never say "switch sides": the dose shown on screen comes from the prescription (exercise default,
+ * then template, then the clinician's edit) and its side line says which leg, in the words of
+ * server/domain/dosage.ts. `library-content.test.ts` checks all three.
+ *
+ * Sidedness, read from the steps: exercises done on both legs at once are `together` (wall squat,
+ * glute bridge, calf raises, controlled knee bends, adductor squeeze, cycling); stretches, glides,
+ * rolling and side-lying work done on one leg and then the other are `each_leg`; work that trains
+ * the sore knee itself (quadriceps sets, straight leg raise, terminal knee extension, wall slides,
+ * hamstring curl) is `one_leg` and starts on the patient's affected side.
  *
  * Default doses by group, from the sources:
  * - neural glides: gentle, about 10 slow repeats, no hold, twice a day;
@@ -17,6 +26,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "sciatic-nerve-glide-seated",
     name: "Sciatic nerve glide (sitting)",
     category: "neural_glide",
+    sidedness: "each_leg",
     bodyRegion: "whole_leg",
     targetStructure: "Sciatic nerve",
     summary:
@@ -43,6 +53,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "femoral-nerve-glide-prone",
     name: "Femoral nerve glide (lying on your front)",
     category: "neural_glide",
+    sidedness: "each_leg",
     bodyRegion: "thigh",
     targetStructure: "Femoral nerve",
     summary:
@@ -52,7 +63,6 @@ export const seedExercises: SeedExercise[] = [
       "Slowly bend one knee and bring your heel toward your bottom.",
       "Stop as soon as you feel light tension at the front of your thigh or hip.",
       "Slowly lower your foot back down to the start.",
-      "For a little more, tuck your tailbone under gently before you bend the knee.",
     ],
     whatToFeel: "Mild tension at the front of your thigh or hip that eases as you lower your leg.",
     stopIf:
@@ -68,6 +78,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "peroneal-nerve-glide-seated",
     name: "Peroneal nerve glide (sitting)",
     category: "neural_glide",
+    sidedness: "each_leg",
     bodyRegion: "lower_leg",
     targetStructure: "Common peroneal nerve",
     summary:
@@ -95,6 +106,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "saphenous-nerve-glide",
     name: "Saphenous nerve glide",
     category: "neural_glide",
+    sidedness: "each_leg",
     bodyRegion: "knee",
     targetStructure: "Saphenous nerve",
     summary: "A gentle movement for the nerve that runs along the inside of your knee and shin.",
@@ -122,6 +134,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "hamstring-stretch",
     name: "Hamstring stretch",
     category: "mobility_stretch",
+    sidedness: "each_leg",
     bodyRegion: "thigh",
     targetStructure: "Hamstrings",
     summary:
@@ -146,6 +159,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "quadriceps-stretch-standing",
     name: "Quadriceps stretch (standing)",
     category: "mobility_stretch",
+    sidedness: "each_leg",
     bodyRegion: "thigh",
     targetStructure: "Quadriceps",
     summary: "A standing stretch for the big muscles at the front of your thigh.",
@@ -170,6 +184,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "calf-soleus-stretch-wall",
     name: "Calf and soleus stretch (at a wall)",
     category: "mobility_stretch",
+    sidedness: "each_leg",
     bodyRegion: "lower_leg",
     targetStructure: "Calf muscles (gastrocnemius and soleus)",
     summary: "A stretch at the wall for both the upper and the lower calf muscles.",
@@ -178,7 +193,7 @@ export const seedExercises: SeedExercise[] = [
       "Step one foot back and keep that heel on the floor.",
       "With the back knee straight, lean toward the wall until you feel the calf stretch. Hold.",
       "Then bend the back knee a little, keeping the heel down, to move the stretch lower in the calf. Hold.",
-      "Step back in and switch legs.",
+      "Step back in to finish.",
     ],
     whatToFeel:
       "A stretch in your calf. With the knee bent you feel it lower down, nearer your ankle.",
@@ -195,6 +210,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "hip-flexor-stretch-kneeling",
     name: "Hip flexor stretch (half kneeling)",
     category: "mobility_stretch",
+    sidedness: "each_leg",
     bodyRegion: "hip",
     targetStructure: "Hip flexors",
     summary: "A kneeling stretch for the front of your hip and the top of your thigh.",
@@ -203,7 +219,7 @@ export const seedExercises: SeedExercise[] = [
       "Put your other foot forward, flat on the floor, with that knee bent.",
       "Keep your upper body upright.",
       "Slowly move your weight forward until you feel a stretch at the front of the hip on the kneeling side.",
-      "Hold, then move back and switch sides.",
+      "Hold, then ease your weight back.",
     ],
     whatToFeel:
       "A stretch at the front of your hip and upper thigh on the side you are kneeling on.",
@@ -220,6 +236,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "adductor-stretch-seated",
     name: "Inner thigh (adductor) stretch, sitting",
     category: "mobility_stretch",
+    sidedness: "each_leg",
     bodyRegion: "thigh",
     targetStructure: "Adductors (inner thigh muscles)",
     summary:
@@ -229,7 +246,7 @@ export const seedExercises: SeedExercise[] = [
       "Bend one knee and rest that foot against the inside of the other thigh.",
       "Sit tall, then lean forward slowly from your hips.",
       "Stop at a mild stretch along your inner thigh and hold.",
-      "Sit back up and switch sides.",
+      "Sit back up slowly.",
     ],
     whatToFeel:
       "A gentle stretch along your inner thigh, sometimes down toward the inside of your knee.",
@@ -246,6 +263,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "wall-slides",
     name: "Wall slides (lying)",
     category: "mobility_stretch",
+    sidedness: "one_leg",
     bodyRegion: "knee",
     targetStructure: "Knee joint and thigh muscles",
     summary:
@@ -256,7 +274,7 @@ export const seedExercises: SeedExercise[] = [
       "Stop when you feel a mild stretch or the first sign of pain.",
       "Slide your foot back up the wall to the start.",
     ],
-    whatToFeel: "Your knee bending a little more each time, with a mild stretch around it.",
+    whatToFeel: "Your knee bending easily, with a mild stretch around it.",
     stopIf: "You feel sharp pain, the knee catches or locks, or it swells afterwards.",
     cautions: [
       "Let gravity do the work. Do not push the bend.",
@@ -269,6 +287,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "controlled-knee-bends",
     name: "Controlled knee bends",
     category: "mobility_stretch",
+    sidedness: "together",
     bodyRegion: "knee",
     targetStructure: "Knee joint and thigh muscles",
     summary: "Slow, small knee bends that keep your knee moving without strain.",
@@ -293,6 +312,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "foam-roller-it-band",
     name: "Foam roller for the outer thigh (IT band)",
     category: "soft_tissue",
+    sidedness: "each_leg",
     bodyRegion: "thigh",
     targetStructure: "Iliotibial (IT) band and outer thigh",
     summary:
@@ -302,7 +322,6 @@ export const seedExercises: SeedExercise[] = [
       "Support yourself on your forearm and put your top foot on the floor in front of you.",
       "Roll slowly up and down between your hip and just above your knee.",
       "Spend a little longer on tight spots, but keep the pressure bearable.",
-      "Turn over and do the other leg.",
     ],
     whatToFeel:
       "Firm pressure along the side of your thigh. It may be a little uncomfortable but should ease as you go.",
@@ -310,7 +329,7 @@ export const seedExercises: SeedExercise[] = [
       "The pain is sharp or makes you hold your breath, or you get tingling or numbness down your leg.",
     cautions: [
       "Stop above the knee. Keep the roller off the bony bump just below the outside of your knee, where a nerve lies close to the skin.",
-      "Take more weight on your top foot and arm if it feels too strong.",
+      "If the pressure feels too strong, lean on your top foot and arm to ease it.",
       "Ask your clinician first if you bruise easily or take blood thinners.",
     ],
     dosage: { durationSeconds: 90, sessionsPerDay: 1, daysPerWeek: 5 },
@@ -322,6 +341,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "quadriceps-sets",
     name: "Quadriceps sets (thigh squeeze)",
     category: "strengthening",
+    sidedness: "one_leg",
     bodyRegion: "thigh",
     targetStructure: "Quadriceps",
     summary: "Tightening the muscle at the front of your thigh without moving your knee.",
@@ -341,6 +361,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "straight-leg-raise",
     name: "Straight leg raise",
     category: "strengthening",
+    sidedness: "one_leg",
     bodyRegion: "thigh",
     targetStructure: "Quadriceps and hip flexors",
     summary:
@@ -356,7 +377,7 @@ export const seedExercises: SeedExercise[] = [
     stopIf:
       "You feel pain in your knee or lower back, or pain or tingling that runs down the back of your leg.",
     cautions: [
-      "If the knee bends as you lift, tighten your thigh more or lift less high.",
+      "If the knee bends as you lift, tighten your thigh firmly or keep the lift lower.",
       "With sciatica, lifting a straight leg can pull on the nerve. Keep it low and stop if leg symptoms start.",
     ],
     dosage: { sets: 2, reps: 10, sessionsPerDay: 1, daysPerWeek: 4 },
@@ -366,6 +387,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "terminal-knee-extension-band",
     name: "Terminal knee extension with a band",
     category: "strengthening",
+    sidedness: "one_leg",
     bodyRegion: "knee",
     targetStructure: "Quadriceps",
     summary: "Straightening your knee the last little bit against a resistance band.",
@@ -389,6 +411,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "glute-bridge",
     name: "Glute bridge",
     category: "strengthening",
+    sidedness: "together",
     bodyRegion: "hip",
     targetStructure: "Gluteal (buttock) muscles",
     summary:
@@ -413,6 +436,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "clamshell",
     name: "Clamshell",
     category: "strengthening",
+    sidedness: "each_leg",
     bodyRegion: "hip",
     targetStructure: "Hip abductors and outer buttock muscles",
     summary:
@@ -422,7 +446,6 @@ export const seedExercises: SeedExercise[] = [
       "Keep your feet touching and lift your top knee as far as you can without your hips rolling back.",
       "Pause briefly at the top.",
       "Lower the knee slowly.",
-      "Do all the repeats, then turn over for the other side.",
     ],
     whatToFeel: "Work in the side of your hip and your buttock.",
     stopIf: "You feel pain in your hip, lower back or knee.",
@@ -436,6 +459,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "calf-raises",
     name: "Calf raises (standing)",
     category: "strengthening",
+    sidedness: "together",
     bodyRegion: "lower_leg",
     targetStructure: "Calf muscles",
     summary:
@@ -460,6 +484,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "adductor-squeeze",
     name: "Inner thigh (adductor) squeeze",
     category: "strengthening",
+    sidedness: "together",
     bodyRegion: "thigh",
     targetStructure: "Adductors (inner thigh muscles)",
     summary:
@@ -472,7 +497,7 @@ export const seedExercises: SeedExercise[] = [
     ],
     whatToFeel: "Work along your inner thighs.",
     stopIf: "You feel pain on the inside of your knee or in your groin.",
-    cautions: ["Start with a gentle squeeze. Do not press as hard as you can."],
+    cautions: ["Squeeze gently. Do not press as hard as you can."],
     dosage: { sets: 2, reps: 12, sessionsPerDay: 1, daysPerWeek: 4 },
     conditions: ["medial_knee_pain"],
   },
@@ -480,6 +505,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "kneeling-leg-extension",
     name: "Kneeling leg extension",
     category: "strengthening",
+    sidedness: "each_leg",
     bodyRegion: "thigh",
     targetStructure: "Quadriceps, glutes and hamstrings",
     summary:
@@ -489,7 +515,6 @@ export const seedExercises: SeedExercise[] = [
       "Keep your back flat and your stomach gently tight.",
       "Slowly straighten one leg out behind you until it is level with your body.",
       "Bring the knee back under you slowly.",
-      "Do all the repeats on one leg, then switch.",
     ],
     whatToFeel: "Work in the thigh and buttock of the leg you are moving.",
     stopIf: "Kneeling hurts the knee on the floor, or you feel pain in your lower back.",
@@ -504,6 +529,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "wall-squat",
     name: "Wall squat",
     category: "strengthening",
+    sidedness: "together",
     bodyRegion: "thigh",
     targetStructure: "Quadriceps and glutes",
     summary: "A small squat with your back against a wall to build thigh strength safely.",
@@ -516,7 +542,7 @@ export const seedExercises: SeedExercise[] = [
     whatToFeel: "Work in the front of your thighs and your buttocks.",
     stopIf: "You feel pain at the front of your knee or around your kneecap.",
     cautions: [
-      "Keep it shallow at first. Do not go down into a deep squat.",
+      "Keep the squat shallow. Do not go down into a deep squat.",
       "Do not let your knees move in front of your toes.",
     ],
     dosage: { sets: 2, reps: 10, sessionsPerDay: 1, daysPerWeek: 4 },
@@ -526,6 +552,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "hamstring-curl",
     name: "Hamstring curl",
     category: "strengthening",
+    sidedness: "one_leg",
     bodyRegion: "thigh",
     targetStructure: "Hamstrings",
     summary: "Bending your knee against light resistance to strengthen the back of your thigh.",
@@ -533,7 +560,6 @@ export const seedExercises: SeedExercise[] = [
       "Lie on your front with your legs straight, or stand holding a counter.",
       "Bend one knee slowly and bring your heel up toward your bottom.",
       "Lower the foot slowly back down.",
-      "For more work, add a light ankle weight or a resistance band, as your clinician advises.",
     ],
     whatToFeel: "Work in the back of your thigh.",
     stopIf:
@@ -549,6 +575,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "lateral-leg-raise",
     name: "Side leg raise",
     category: "strengthening",
+    sidedness: "each_leg",
     bodyRegion: "hip",
     targetStructure: "Hip abductors (side of the hip)",
     summary:
@@ -558,7 +585,6 @@ export const seedExercises: SeedExercise[] = [
       "Keep your top leg straight and in line with your body.",
       "Lift the top leg slowly toward the ceiling, leading with your heel.",
       "Lower it slowly.",
-      "Do all the repeats, then turn over for the other side.",
     ],
     whatToFeel: "Work in the side of your hip.",
     stopIf: "You feel pain in your hip, lower back or knee.",
@@ -575,6 +601,7 @@ export const seedExercises: SeedExercise[] = [
     slug: "stationary-cycling-gentle",
     name: "Gentle exercise bike",
     category: "cardio",
+    sidedness: "together",
     bodyRegion: "whole_leg",
     targetStructure: "Knee joint and leg muscles",
     summary: "Easy pedalling on an exercise bike to keep your knee moving without much load.",
@@ -589,7 +616,7 @@ export const seedExercises: SeedExercise[] = [
     stopIf: "Your knee pain rises as you ride, or you get tingling or numbness in your leg.",
     cautions: [
       "A seat set too low bends your knee a lot and can make knee pain worse.",
-      "Keep the resistance low until your clinician says to add more.",
+      "Keep the resistance at the level your clinician set.",
     ],
     dosage: { durationSeconds: 600, sessionsPerDay: 1, daysPerWeek: 5 },
     conditions: ["medial_knee_pain", "knee_nerve_pain", "runners_knee", "sciatica_knee_pain"],

@@ -1,3 +1,5 @@
+import type { Sidedness } from "../schema/enums";
+
 /**
  * Shapes of the seeded exercise library and program templates. The data files beside this one are
  * reviewed like code; the seed step loads them idempotently by slug.
@@ -46,6 +48,11 @@ export interface SeedExercise {
   slug: string;
   name: string;
   category: ExerciseCategory;
+  /**
+   * How it is done (CLINICAL.md, "Sidedness"): both legs at once, each leg in turn, or the affected
+   * leg only. The steps describe one leg and never say "switch sides": the side line says that.
+   */
+  sidedness: Sidedness;
   bodyRegion: BodyRegion;
   /** The nerve or muscle group the exercise works on. */
   targetStructure: string;

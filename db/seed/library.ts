@@ -19,7 +19,8 @@ function doseColumns(d: SeedDosage) {
 
 /**
  * Loads the shared library and templates from the data files. Safe to run on every start: rows are
- * matched by slug and brought up to date, never duplicated; clinic rows are never touched.
+ * matched by slug and brought up to date (sidedness included, so a database made before the column
+ * existed gets each exercise's own), never duplicated; clinic rows are never touched.
  */
 export function seedLibrary(db: Db): { exercises: number; templates: number } {
   db.transaction((tx) => {
@@ -29,6 +30,7 @@ export function seedLibrary(db: Db): { exercises: number; templates: number } {
       const values = {
         name: e.name,
         category: e.category,
+        sidedness: e.sidedness,
         bodyRegion: e.bodyRegion,
         targetStructure: e.targetStructure,
         summary: e.summary,

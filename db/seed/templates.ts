@@ -2,7 +2,10 @@ import type { SeedTemplate } from "./library-types";
 
 /**
  * Starting programs a clinician can copy and adjust. Every exerciseSlug refers to ./exercises.ts.
- * Doses follow the sources' usual ranges at their gentle end (start low, build slowly).
+ * Doses follow the sources' usual ranges at their gentle end (start low, build slowly). Item notes
+ * reach the patient as "From your clinician", so they never ask for more or less, and a note that
+ * names sides ("Each leg.") only goes on an exercise whose sidedness starts it on both legs
+ * (library-content.test.ts checks both).
  */
 export const seedTemplates: SeedTemplate[] = [
   {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES } from "@/db/schema/enums";
+import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES, SIDEDNESS } from "@/db/schema/enums";
 
 const text = (label: string, max: number) =>
   z.string().trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} under ${max} characters.`);
@@ -16,6 +16,10 @@ const optionalCount = (label: string, min: number, max: number) =>
 export const ZExerciseInput = z.object({
   name: text("a name", 120),
   category: z.enum(EXERCISE_CATEGORIES, { error: "Choose a category." }),
+  /** How the exercise is done; a program item's default side follows it. */
+  sidedness: z.enum(SIDEDNESS, {
+    error: "Choose how it is done: both legs together, each leg in turn, or one leg.",
+  }),
   bodyRegion: z.enum(BODY_REGIONS, { error: "Choose a body region." }),
   targetStructure: text("the target (nerve or muscle group)", 120),
   summary: text("a one-line summary", 240),

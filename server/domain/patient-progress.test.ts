@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { dailyPain, encouragement, weekSessions, weeklySummaries } from "./patient-progress";
+import {
+  chartStart,
+  countedWeek,
+  dailyPain,
+  encouragement,
+  weekSessions,
+  weeklySummaries,
+} from "./patient-progress";
 
 describe("the patient's progress", () => {
   const pain = [
@@ -75,5 +82,98 @@ describe("the patient's progress", () => {
     for (const text of [all, better, some, none]) {
       expect(text).not.toMatch(/more|fewer|increase|reduce|harder|easier|dose/i);
     }
+  });
+
+  describe("a program that starts part-way through a week (Thursday 5 March 2026)", () => {
+    // Hand-counted. The week runs Monday 2 to Sunday 8 March. Three exercises:
+    // wall squat once a day on 5 days, adductor squeeze once a day every day, a glide twice a day
+    // every day. A whole week would ask 5 + 7 + 14 = 26 sessions; from Thursday only 4 days are
+    // left, so the week asks 1×min(5,4) + 1×min(7,4) + 2×min(7,4) = 4 + 4 + 8 = 16.
+    const items = [
+      { key: "squat", sessionsPerDay: 1, daysPerWeek: 5 },
+      { key: "squeeze", sessionsPerDay: 1, daysPerWeek: 7 },
+      { key: "glide", sessionsPerDay: 2, daysPerWeek: 7 },
+    ];
+
+    it("counts the week from the program's first day", () => {
+      expect(countedWeek({ today: "2026-03-05", programStart: "2026-03-05" })).toEqual({
+        from: "2026-03-05",
+        to: "2026-03-08",
+        days: 4,
+      });
+      expect(countedWeek({ today: "2026-03-07", programStart: "2026-03-05" }).days).toBe(4);
+      expect(countedWeek({ today: "2026-03-08", programStart: "2026-03-08" }).days).toBe(1);
+      // An older program, or none: the whole week from Monday.
+      expect(countedWeek({ today: "2026-03-05", programStart: "2026-02-20" })).toEqual({
+        from: "2026-03-02",
+        to: "2026-03-08",
+        days: 7,
+      });
+      expect(countedWeek({ today: "2026-03-05", programStart: null }).days).toBe(7);
+      // The week after the first one is a whole week again.
+      expect(countedWeek({ today: "2026-03-09", programStart: "2026-03-05" })).toEqual({
+        from: "2026-03-09",
+        to: "2026-03-15",
+        days: 7,
+      });
+    });
+
+    it("asks only the sessions of the days left, never a whole week's total", () => {
+      expect(weekSessions({ items, sessions: [], days: 4 })).toEqual({ done: 0, asked: 16 });
+      expect(weekSessions({ items, sessions: [] })).toEqual({ done: 0, asked: 26 });
+      // Thursday and Friday: squat twice, glide 2 + 1 → done 2 + 0 + 3 = 5 of 16.
+      expect(
+        weekSessions({
+          items,
+          days: 4,
+          sessions: [
+            { key: "squat", sessionsDone: 1 },
+            { key: "squat", sessionsDone: 1 },
+            { key: "glide", sessionsDone: 2 },
+            { key: "glide", sessionsDone: 1 },
+          ],
+        }),
+      ).toEqual({ done: 5, asked: 16 });
+      // On a program's last-day-of-the-week start, one day: 1 + 1 + 2 = 4.
+      expect(weekSessions({ items, sessions: [], days: 1 })).toEqual({ done: 0, asked: 4 });
+    });
+
+    it("starts the chart on the program's first day, not weeks of empty days before it", () => {
+      expect(chartStart({ today: "2026-03-05", programStart: "2026-03-05", weeksShown: 8 })).toBe(
+        "2026-03-05",
+      );
+      expect(chartStart({ today: "2026-03-20", programStart: "2026-03-05", weeksShown: 8 })).toBe(
+        "2026-03-05",
+      );
+      // Older than the weeks shown: the chart opens on the Monday seven weeks before this one.
+      expect(chartStart({ today: "2026-03-05", programStart: "2025-06-01", weeksShown: 8 })).toBe(
+        "2026-01-12",
+      );
+      expect(chartStart({ today: "2026-03-05", programStart: null, weeksShown: 8 })).toBe(
+        "2026-01-12",
+      );
+      // A version dated ahead of the patient's day never opens the chart in the future.
+      expect(chartStart({ today: "2026-03-05", programStart: "2026-03-06", weeksShown: 8 })).toBe(
+        "2026-03-05",
+      );
+      const days = dailyPain({ from: "2026-03-05", to: "2026-03-05", pain });
+      expect(days).toEqual([{ day: "2026-03-05", morning: null, during: null }]);
+    });
+
+    it("counts a first week's sessions from the first day only", () => {
+      const days = dailyPain({ from: "2026-03-05", to: "2026-03-06", pain: [] });
+      const weeks = weeklySummaries({
+        days,
+        sessions: [
+          // From an earlier program, on Tuesday: not this program's.
+          { day: "2026-03-03", sessionsDone: 1 },
+          { day: "2026-03-05", sessionsDone: 2 },
+          { day: "2026-03-06", sessionsDone: 1 },
+        ],
+      });
+      expect(weeks).toEqual([
+        { weekStart: "2026-03-02", morningMean: null, duringMean: null, sessionsDone: 3 },
+      ]);
+    });
   });
 });

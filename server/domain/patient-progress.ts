@@ -65,24 +65,50 @@ export function weeklySummaries(options: {
     if (d.during !== null) w.d.push(d.during);
     weeks.set(start, w);
   }
+  // Only sessions on the days shown: the first week of a program counts from its first day.
+  const shown = new Set(options.days.map((d) => d.day));
   for (const s of options.sessions) {
     const w = weeks.get(weekStart(s.day));
-    if (w) w.sessionsDone += s.sessionsDone;
+    if (w && shown.has(s.day)) w.sessionsDone += s.sessionsDone;
   }
   return [...weeks.values()]
     .sort((a, b) => a.weekStart.localeCompare(b.weekStart))
     .map(({ m, d, ...w }) => ({ ...w, morningMean: mean(m), duringMean: mean(d) }));
 }
 
-/** Sessions done this week of those asked, counting each exercise at most up to its target. */
+/**
+ * The days of the week holding `today` that count on the progress page: from Monday, or from the
+ * program's first day when it started this week, to Sunday. A program that starts on a Thursday
+ * asks for four days' sessions in its first week, never seven.
+ */
+export function countedWeek(options: { today: Day; programStart: Day | null }): {
+  from: Day;
+  to: Day;
+  days: number;
+} {
+  const monday = weekStart(options.today);
+  const to = addDays(monday, 6);
+  const start = options.programStart;
+  const from = start !== null && start > monday && start <= options.today ? start : monday;
+  return { from, to, days: daysBetween(from, to) + 1 };
+}
+
+/**
+ * Sessions done this week of those asked, counting each exercise at most up to its target. The
+ * target of an item is its sessions a day times its days a week, or times the days left in the
+ * week when the program started part-way through it. `sessions` are this week's, from `from`.
+ */
 export function weekSessions(options: {
   items: readonly { key: string; sessionsPerDay: number; daysPerWeek: number }[];
   sessions: readonly { key: string; sessionsDone: number }[];
+  /** Days of the week that count (7 unless the program started this week). */
+  days?: number;
 }): { done: number; asked: number } {
+  const days = options.days ?? 7;
   let done = 0;
   let asked = 0;
   for (const item of options.items) {
-    const target = item.sessionsPerDay * item.daysPerWeek;
+    const target = item.sessionsPerDay * Math.min(item.daysPerWeek, days);
     const mine = options.sessions
       .filter((s) => s.key === item.key)
       .reduce((n, s) => n + s.sessionsDone, 0);
@@ -90,6 +116,22 @@ export function weekSessions(options: {
     done += Math.min(mine, target);
   }
   return { done, asked };
+}
+
+/**
+ * The first day the patient's chart shows: the program's first day, or the start of the weeks
+ * shown when the program is older. Days before the program are not the patient's plan, so the
+ * chart never opens on a row of empty days.
+ */
+export function chartStart(options: {
+  today: Day;
+  programStart: Day | null;
+  weeksShown: number;
+}): Day {
+  const earliest = addDays(weekStart(options.today), -7 * (options.weeksShown - 1));
+  const start = options.programStart;
+  if (start === null || start < earliest) return earliest;
+  return start > options.today ? options.today : start;
 }
 
 /** A kind sentence about the effort made; it never suggests doing more or less. */

@@ -1,4 +1,4 @@
-import { describeFrequency, describeSession, type Dose } from "./dosage";
+import { describeHowOften, describeSession, type Dose } from "./dosage";
 
 /** The dose columns a template item carries: no side or load, those are chosen per patient. */
 export type TemplateDose = Pick<
@@ -15,11 +15,11 @@ export type TemplateDose = Pick<
 /**
  * A template item's dose in the patient's words, e.g. "2 sets of 10, hold 5 s, once a day, every
  * day". It reuses describeDose's wording and leaves out the side, which a template does not know
- * yet: describeFrequency always starts with the side, so its first phrase is dropped.
+ * yet.
  */
 export function describeTemplateDose(dose: TemplateDose): string {
   const full: Dose = { ...dose, side: "both", loadKg: null, bandColour: null };
-  const frequency = describeFrequency(full).split(", ").slice(1).join(", ");
+  const frequency = describeHowOften(full);
   const session = describeSession(full);
   return session ? `${session}, ${frequency}` : frequency;
 }

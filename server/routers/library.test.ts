@@ -35,6 +35,7 @@ const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
 const valid: ExerciseInput = {
   name: "Step-ups onto a low box",
   category: "strengthening",
+  sidedness: "one_leg",
   bodyRegion: "knee",
   targetStructure: "Quadriceps and gluteal muscles",
   summary: "Stepping up onto a low, stable step to build strength for stairs.",
@@ -81,7 +82,14 @@ describe("the shared library", () => {
       exerciseId: sharedExercise(t.db, "sciatic-nerve-glide-seated").id,
     });
     expect(glide.defaults.reps).toBe(10);
-    expect(glide.doseText).toBe("10 times, both legs, twice a day, every day");
+    expect(glide.sidedness).toBe("each_leg");
+    expect(glide.doseText).toBe("10 times, each leg in turn, twice a day, every day");
+    const squat = await as(w.clinicianA).library.get({
+      exerciseId: sharedExercise(t.db, "wall-squat").id,
+    });
+    expect(squat.frequencyText).toBe("both legs together, once a day, 4 days a week");
+    const picked = await as(w.clinicianA).library.list({ search: "wall squat" });
+    expect(picked.results.map((r) => [r.name, r.sidedness])).toEqual([["Wall squat", "together"]]);
   });
 
   it("searches name, target and steps, every word, and counts each filter's matches", async () => {
@@ -114,15 +122,23 @@ describe("clinic exercises", () => {
     await expect(as(w.adminA).library.create({ ...valid, name: " ", steps: [] })).rejects.toSatisfy(
       (e: unknown) => e instanceof TRPCError && e.code === "BAD_REQUEST",
     );
+    // How it is done is required: the same zod schema as the form.
+    const { sidedness: _sidedness, ...withoutSidedness } = valid;
+    const missing = await as(w.adminA)
+      .library.create(withoutSidedness as ExerciseInput)
+      .catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(TRPCError);
+    expect((missing as TRPCError).code).toBe("BAD_REQUEST");
     id = (await as(w.adminA).library.create(valid)).id;
     const created = await as(w.clinicianA).library.get({ exerciseId: id });
     expect(created.origin).toBe("clinic");
+    expect(created.sidedness).toBe("one_leg");
     expect(created.doseText).toBe(
-      "2 sets of 10, rest 1 minute between sets, both legs, once a day, 4 days a week",
+      "2 sets of 10, rest 1 minute between sets, the affected leg, once a day, 4 days a week",
     );
     const events = t.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).all();
     expect(events[0]?.action).toBe("exercise.create");
-    expect(events[0]?.after).toMatchObject({ name: valid.name });
+    expect(events[0]?.after).toMatchObject({ name: valid.name, sidedness: "one_leg" });
   });
 
   it("is invisible to another clinic, exactly like a missing id", async () => {
@@ -149,14 +165,19 @@ describe("clinic exercises", () => {
   });
 
   it("records before and after when edited", async () => {
-    await as(w.adminA).library.update({ exerciseId: id, exercise: { ...valid, defaultReps: 12 } });
+    await as(w.adminA).library.update({
+      exerciseId: id,
+      exercise: { ...valid, defaultReps: 12, sidedness: "each_leg" },
+    });
     const event = t.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "exercise.update")))
       .get();
-    expect(event?.before).toMatchObject({ defaultReps: 10 });
-    expect(event?.after).toMatchObject({ defaultReps: 12 });
+    expect(event?.before).toMatchObject({ defaultReps: 10, sidedness: "one_leg" });
+    expect(event?.after).toMatchObject({ defaultReps: 12, sidedness: "each_leg" });
+    const updated = await as(w.clinicianA).library.get({ exerciseId: id });
+    expect(updated.frequencyText).toBe("each leg in turn, once a day, 4 days a week");
   });
 
   it("copies a shared exercise into the clinic and leaves the original as it was", async () => {
@@ -165,6 +186,8 @@ describe("clinic exercises", () => {
       await as(w.adminA).library.update({ exerciseId: original.id, exercise: valid }).catch(code),
     ).toBe("CONFLICT");
     const copy = await as(w.adminA).library.copyToClinic({ exerciseId: original.id });
+    // The copy is done the same way as the original until the clinic says otherwise.
+    expect((await as(w.adminA).library.get({ exerciseId: copy.id })).sidedness).toBe("together");
     await as(w.adminA).library.update({
       exerciseId: copy.id,
       exercise: { ...valid, name: "Wall squat (our way)" },

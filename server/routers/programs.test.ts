@@ -33,7 +33,7 @@ function item(slug: string, over: Partial<ProgramItemInput> = {}): ProgramItemIn
     durationSeconds: null,
     sessionsPerDay: 1,
     daysPerWeek: 5,
-    side: "right",
+    side: "both",
     loadKg: null,
     bandColour: null,
     notes: null,
@@ -295,5 +295,102 @@ describe("patients", () => {
     expect(actions).toEqual(
       expect.arrayContaining(["patient.discharge", "patient.readmit", "program_version.create"]),
     );
+  });
+});
+
+describe("sides", () => {
+  let patientId = "";
+  const save = (items: ProgramItemInput[], base: number | null = null) =>
+    staffCaller(t.db, w.clinicianA).programs.saveVersion({
+      patientId,
+      baseVersionNumber: base,
+      reason: base === null ? "initial" : "edit",
+      note: null,
+      painLimit: 5,
+      items,
+    });
+
+  beforeAll(() => {
+    patientId = insertPatient(t.db, {
+      clinicId: w.clinicA.id,
+      primaryClinicianId: w.clinicianA.id,
+      displayName: "Lena Leftknee",
+      affectedSide: "left",
+    }).id;
+  });
+
+  it("refuses a together exercise on one leg, naming the exercise and what to do", async () => {
+    const error = await save([item("wall-squat", { side: "left" })]).catch((e: unknown) => e);
+    expect(code(error)).toBe("CONFLICT");
+    expect((error as TRPCError).message).toBe(
+      "Wall squat is done with both legs together, so it cannot be set to the left leg only. Set its side to both and save again.",
+    );
+  });
+
+  it("refuses a note that names a different side, and says what to fix", async () => {
+    const error = await save([
+      item("wall-squat"),
+      item("hamstring-stretch", { side: "left", notes: "Each leg." }),
+    ]).catch((e: unknown) => e);
+    expect(code(error)).toBe("CONFLICT");
+    expect((error as TRPCError).message).toBe(
+      "Hamstring stretch: the note says “each leg” but the patient is told “left leg”. Change the note or the side so they say the same.",
+    );
+    const right = await save([item("quadriceps-sets", { side: "right", notes: "Left first" })])
+      .then(() => "saved")
+      .catch(code);
+    expect(right).toBe("CONFLICT");
+    // Nothing was written by the refused saves.
+    expect((await staffCaller(t.db, w.clinicianA).programs.history({ patientId })).length).toBe(0);
+  });
+
+  it("saves what agrees and every view reads the same side in the same words", async () => {
+    await save([
+      item("wall-squat", { notes: "Keep both feet flat" }),
+      item("hamstring-stretch", { notes: "Each leg." }),
+      item("quadriceps-sets", { side: "left" }),
+    ]);
+    const staff = staffCaller(t.db, w.clinicianA);
+    const handout = await staff.handout.get({ patientId });
+    expect(handout.program?.items.map((i) => i.frequencyText)).toEqual([
+      "both legs together, once a day, 5 days a week",
+      "each leg in turn, once a day, 5 days a week",
+      "left leg, once a day, 5 days a week",
+    ]);
+    const link = await staff.patientLinks.create({ patientId });
+    const plan = await patientCaller(t.db, link.token).plan.today();
+    expect(plan.items.map((i) => i.doseText)).toEqual(
+      handout.program?.items.map((i) => i.doseText),
+    );
+    const editing = await staff.programs.forEditing({ patientId });
+    expect(editing.items.map((i) => [i.name, i.sidedness, i.side])).toEqual([
+      ["Wall squat", "together", "both"],
+      ["Hamstring stretch", "each_leg", "both"],
+      ["Quadriceps sets (thigh squeeze)", "one_leg", "left"],
+    ]);
+  });
+
+  it("gives the builder each template exercise's sidedness", async () => {
+    const templates = await staffCaller(t.db, w.clinicianA).templates.list({
+      page: 1,
+      pageSize: 100,
+      filters: { includeArchived: false },
+    });
+    const medial = templates.rows.find((r) => r.name === "Pain on the inside of the knee")!;
+    const draft = await staffCaller(t.db, w.clinicianA).programs.templateDraft({
+      templateId: medial.id,
+    });
+    expect(draft.items.map((i) => [i.name, i.sidedness])).toEqual([
+      ["Inner thigh (adductor) stretch, sitting", "each_leg"],
+      ["Wall slides (lying)", "one_leg"],
+      ["Controlled knee bends", "together"],
+      ["Inner thigh (adductor) squeeze", "together"],
+      ["Kneeling leg extension", "each_leg"],
+      ["Gentle exercise bike", "together"],
+    ]);
+    const other = await staffCaller(t.db, w.clinicianB)
+      .programs.templateDraft({ templateId: "0".repeat(36) })
+      .catch(code);
+    expect(other).toBe("NOT_FOUND");
   });
 });

@@ -4,6 +4,7 @@ import {
   EXERCISE_CATEGORIES,
   PATIENT_STATUSES,
   PROGRAM_STATUSES,
+  SIDEDNESS,
   SIDES,
   VERSION_REASONS,
 } from "@/db/schema/enums";
@@ -13,10 +14,38 @@ import {
   getProgramHistory,
 } from "@/server/services/programs/program-history";
 import { saveProgramVersion } from "@/server/services/programs/save-program-version";
+import { getTemplateDraft } from "@/server/services/programs/template-draft";
 import { router, staffProcedure } from "@/server/trpc";
 import { ZId } from "./schemas";
 
 const ZPatientInput = z.object({ patientId: ZId });
+export const ZTemplateDraftInput = z.object({ templateId: ZId });
+
+const doseOutput = {
+  sets: z.number().nullable(),
+  reps: z.number().nullable(),
+  holdSeconds: z.number().nullable(),
+  restSeconds: z.number().nullable(),
+  durationSeconds: z.number().nullable(),
+  sessionsPerDay: z.number(),
+  daysPerWeek: z.number(),
+};
+
+export const ZTemplateDraftOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  archived: z.boolean(),
+  items: z.array(
+    z.object({
+      exerciseId: z.string(),
+      name: z.string(),
+      archived: z.boolean(),
+      sidedness: z.enum(SIDEDNESS),
+      ...doseOutput,
+      notes: z.string().nullable(),
+    }),
+  ),
+});
 
 export const ZProgramHistoryOutput = z.array(
   z.object({
@@ -44,14 +73,9 @@ export const ZProgramForEditingOutput = z.object({
       exerciseId: z.string(),
       name: z.string(),
       category: z.enum(EXERCISE_CATEGORIES),
+      sidedness: z.enum(SIDEDNESS),
       archived: z.boolean(),
-      sets: z.number().nullable(),
-      reps: z.number().nullable(),
-      holdSeconds: z.number().nullable(),
-      restSeconds: z.number().nullable(),
-      durationSeconds: z.number().nullable(),
-      sessionsPerDay: z.number(),
-      daysPerWeek: z.number(),
+      ...doseOutput,
       side: z.enum(SIDES),
       loadKg: z.number().nullable(),
       bandColour: z.enum(BAND_COLOURS).nullable(),
@@ -70,6 +94,13 @@ export const programsRouter = router({
     .output(ZProgramForEditingOutput)
     .query(({ ctx, input }) =>
       getProgramForEditing({ scope: ctx.scope, patientId: input.patientId }),
+    ),
+  /** A template's items with each exercise's sidedness, for the builder's "Use template". */
+  templateDraft: staffProcedure
+    .input(ZTemplateDraftInput)
+    .output(ZTemplateDraftOutput)
+    .query(({ ctx, input }) =>
+      getTemplateDraft({ scope: ctx.scope, templateId: input.templateId }),
     ),
   saveVersion: staffProcedure
     .input(ZSaveProgramVersionInput)

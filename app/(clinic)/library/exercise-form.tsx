@@ -9,14 +9,28 @@ import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
-import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES, type Condition } from "@/db/schema/enums";
-import { BODY_REGION_LABELS, CATEGORY_LABELS, CONDITION_LABELS } from "@/lib/labels";
+import {
+  BODY_REGIONS,
+  CONDITIONS,
+  EXERCISE_CATEGORIES,
+  SIDEDNESS,
+  type Condition,
+} from "@/db/schema/enums";
+import {
+  BODY_REGION_LABELS,
+  CATEGORY_LABELS,
+  CONDITION_LABELS,
+  SIDEDNESS_HINTS,
+  SIDEDNESS_LABELS,
+} from "@/lib/labels";
 import { ZExerciseInput, type ExerciseInput } from "@/lib/schemas/exercise-input";
 
 /** What the form holds: text as typed, so nothing is lost or reformatted while editing. */
 export interface ExerciseFormValues {
   name: string;
   category: string;
+  /** How it is done; empty until the admin chooses (no default: it decides patients' sides). */
+  sidedness: string;
   bodyRegion: string;
   targetStructure: string;
   summary: string;
@@ -37,6 +51,7 @@ export interface ExerciseFormValues {
 export const EMPTY_EXERCISE: ExerciseFormValues = {
   name: "",
   category: "",
+  sidedness: "",
   bodyRegion: "",
   targetStructure: "",
   summary: "",
@@ -264,6 +279,44 @@ export function ExerciseForm({
             ))}
           </select>
         ))}
+        <fieldset
+          className="sm:col-span-2"
+          aria-describedby={shown("sidedness") ? "exercise-sidedness-error" : undefined}
+        >
+          <legend className="text-sm font-medium">How it is done</legend>
+          <p className="text-sm text-muted-foreground">
+            Decides the side a program starts on and the words the patient reads.
+          </p>
+          <div className="mt-1 grid gap-2 sm:grid-cols-3">
+            {SIDEDNESS.map((how) => (
+              <label
+                key={how}
+                className="flex min-h-11 items-start gap-2 rounded-md border border-border p-2 has-[:checked]:border-primary has-[:checked]:bg-primary-soft"
+              >
+                <input
+                  type="radio"
+                  name="sidedness"
+                  value={how}
+                  className="mt-1 size-5 shrink-0"
+                  checked={values.sidedness === how}
+                  onChange={() => set("sidedness", how)}
+                  onBlur={() => touch("sidedness")}
+                  aria-describedby={`exercise-sidedness-${how}-hint`}
+                />
+                <span>
+                  <span className="font-medium">{SIDEDNESS_LABELS[how]}</span>
+                  <span
+                    id={`exercise-sidedness-${how}-hint`}
+                    className="block text-sm text-muted-foreground"
+                  >
+                    {SIDEDNESS_HINTS[how]}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+          <FieldError id="exercise-sidedness-error" message={shown("sidedness") || undefined} />
+        </fieldset>
         <div className="sm:col-span-2">{text("summary", "One-line summary for the patient")}</div>
         <fieldset className="sm:col-span-2">
           <legend className="text-sm font-medium">Suits these conditions</legend>

@@ -6,6 +6,7 @@ import { OutboxStatus } from "@/components/patient/outbox-status";
 import { PainChart } from "@/components/patient/pain-chart";
 import { PatientNav } from "@/components/patient/patient-nav";
 import { PAIN_ANCHORS } from "@/components/patient/pain-scale";
+import { weekStart } from "@/server/domain/check-in-schedule";
 import { patientPageCaller } from "@/server/page-auth";
 
 export const dynamic = "force-dynamic";
@@ -20,6 +21,14 @@ function weekLabel(day: string) {
 }
 
 const score = (value: number | null) => (value === null ? "—" : `${value}`);
+
+/** "Thursday" for a YYYY-MM-DD day. */
+function weekdayName(day: string) {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
+    weekday: "long",
+    timeZone: "UTC",
+  });
+}
 
 /** The patient's own week and pain over the weeks, with encouragement and no dose advice. */
 export default async function ProgressPage() {
@@ -58,7 +67,17 @@ export default async function ProgressPage() {
         <h2 id="week-heading" className="text-xl font-semibold">
           This week
         </h2>
-        {progress.week.asked > 0 ? (
+        {progress.week.asked > 0 && progress.firstDay ? (
+          <>
+            <p className="mt-2 text-lg">
+              <strong className="text-2xl">{progress.todayDone}</strong> of {progress.todayAsked}{" "}
+              sessions done today
+            </p>
+            <p className="mt-2 text-muted-foreground">
+              Your plan started today, so this page counts from today.
+            </p>
+          </>
+        ) : progress.week.asked > 0 ? (
           <>
             <p className="mt-2 text-lg">
               <strong className="text-2xl">{progress.week.done}</strong> of {progress.week.asked}{" "}
@@ -73,6 +92,11 @@ export default async function ProgressPage() {
             <p className="mt-2 text-muted-foreground">
               Today: {progress.todayDone} of {progress.todayAsked} done.
             </p>
+            {progress.weekFrom !== weekStart(progress.today) ? (
+              <p className="mt-1 text-muted-foreground">
+                This week counts from {weekdayName(progress.weekFrom)}, the day your plan started.
+              </p>
+            ) : null}
           </>
         ) : (
           <p className="mt-2">Your clinician has not set any exercises for you yet.</p>
@@ -94,43 +118,44 @@ export default async function ProgressPage() {
             <h3 id="weekly-heading" className="font-medium">
               Average pain (0 to 10) and sessions done, week by week
             </h3>
-            <div
-              className="overflow-x-auto"
-              role="region"
+            {/* Fixed columns that wrap their headings: the table fits a 360 px phone as it is. */}
+            <table
+              className="w-full table-fixed border-collapse text-left"
               aria-labelledby="weekly-heading"
-              tabIndex={0}
             >
-              <table className="w-full border-collapse text-left" aria-labelledby="weekly-heading">
-                <thead>
-                  <tr className="border-b border-border">
-                    <th scope="col" className="py-2 pr-2">
-                      Week of
+              <thead className="text-sm">
+                <tr className="border-b border-border align-bottom">
+                  <th scope="col" className="w-[24%] py-2 pr-2">
+                    Week from
+                  </th>
+                  <th scope="col" className="py-2 pr-2">
+                    Morning pain
+                  </th>
+                  <th scope="col" className="py-2 pr-2">
+                    Exercise pain
+                  </th>
+                  <th scope="col" className="py-2">
+                    Sessions done
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {progress.weeks.slice(firstWeekWithData).map((w) => (
+                  <tr key={w.weekStart} className="border-b border-border">
+                    <th scope="row" className="py-2 pr-2 font-normal">
+                      {weekLabel(
+                        progress.programStart && progress.programStart > w.weekStart
+                          ? progress.programStart
+                          : w.weekStart,
+                      )}
                     </th>
-                    <th scope="col" className="py-2 pr-2">
-                      Morning
-                    </th>
-                    <th scope="col" className="py-2 pr-2">
-                      Exercise
-                    </th>
-                    <th scope="col" className="py-2">
-                      Sessions
-                    </th>
+                    <td className="py-2 pr-2">{score(w.morningMean)}</td>
+                    <td className="py-2 pr-2">{score(w.duringMean)}</td>
+                    <td className="py-2">{w.sessionsDone}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {progress.weeks.slice(firstWeekWithData).map((w) => (
-                    <tr key={w.weekStart} className="border-b border-border">
-                      <th scope="row" className="py-2 pr-2 font-normal">
-                        {weekLabel(w.weekStart)}
-                      </th>
-                      <td className="py-2 pr-2">{score(w.morningMean)}</td>
-                      <td className="py-2 pr-2">{score(w.duringMean)}</td>
-                      <td className="py-2">{w.sessionsDone}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </table>
           </>
         ) : (
           <p>

@@ -58,6 +58,7 @@ export function auditView(row: ExerciseRow) {
   return {
     name: row.name,
     category: row.category,
+    sidedness: row.sidedness,
     bodyRegion: row.bodyRegion,
     targetStructure: row.targetStructure,
     summary: row.summary,

@@ -1,4 +1,4 @@
-import { describeDose, describeFrequency, describeSession } from "@/server/domain/dosage";
+import { describeDefaultDose } from "@/server/domain/dosage";
 import type { ClinicScope } from "../scope";
 import { exerciseUsage, requireVisibleExercise } from "./exercise-rows";
 
@@ -6,7 +6,7 @@ import { exerciseUsage, requireVisibleExercise } from "./exercise-rows";
 export function getExercise(options: { scope: ClinicScope; exerciseId: string }) {
   const { scope } = options;
   const row = requireVisibleExercise(scope.db, scope.clinicId, options.exerciseId);
-  const dose = {
+  const defaults = {
     sets: row.defaultSets,
     reps: row.defaultReps,
     holdSeconds: row.defaultHoldSeconds,
@@ -14,16 +14,16 @@ export function getExercise(options: { scope: ClinicScope; exerciseId: string })
     durationSeconds: row.defaultDurationSeconds,
     sessionsPerDay: row.defaultSessionsPerDay,
     daysPerWeek: row.defaultDaysPerWeek,
-    side: "both" as const,
-    loadKg: null,
-    bandColour: null,
   };
+  // No patient yet, so a one-leg exercise reads "the affected leg".
+  const words = describeDefaultDose(defaults, row.sidedness);
   return {
     id: row.id,
     origin: row.clinicId === null ? ("shared" as const) : ("clinic" as const),
     copiedFromId: row.copiedFromId,
     name: row.name,
     category: row.category,
+    sidedness: row.sidedness,
     bodyRegion: row.bodyRegion,
     targetStructure: row.targetStructure,
     summary: row.summary,
@@ -34,18 +34,10 @@ export function getExercise(options: { scope: ClinicScope; exerciseId: string })
     conditions: row.conditions,
     media: row.media.map((m) => ({ id: m.id, alt: m.alt, width: m.width, height: m.height })),
     archived: row.archivedAt !== null,
-    defaults: {
-      sets: row.defaultSets,
-      reps: row.defaultReps,
-      holdSeconds: row.defaultHoldSeconds,
-      restSeconds: row.defaultRestSeconds,
-      durationSeconds: row.defaultDurationSeconds,
-      sessionsPerDay: row.defaultSessionsPerDay,
-      daysPerWeek: row.defaultDaysPerWeek,
-    },
-    doseText: describeDose(dose),
-    sessionText: describeSession(dose),
-    frequencyText: describeFrequency(dose),
+    defaults,
+    doseText: words.dose,
+    sessionText: words.session,
+    frequencyText: words.frequency,
     usage: exerciseUsage(scope.db, scope.clinicId, row.id),
   };
 }

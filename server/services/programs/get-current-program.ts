@@ -56,13 +56,16 @@ export function getCurrentProgram(options: { db: DbOrTx; clinicId: string; patie
     loadKg: item.loadKg,
     bandColour: item.bandColour,
     notes: item.notes,
-    doseText: describeDose(item),
+    // One wording for the card, the dose line and the handout: the side read with how the
+    // exercise is done, so a together exercise never reads as one leg.
+    doseText: describeDose(item, exercise.sidedness),
     sessionText: describeSession(item),
-    frequencyText: describeFrequency(item),
+    frequencyText: describeFrequency(item, exercise.sidedness),
     exercise: {
       id: exercise.id,
       name: exercise.name,
       category: exercise.category,
+      sidedness: exercise.sidedness,
       summary: exercise.summary,
       steps: exercise.steps,
       whatToFeel: exercise.whatToFeel,

@@ -23,6 +23,7 @@ function itemsOfVersions(db: DbOrTx, versionIds: string[]) {
       name: exercises.name,
       archivedAt: exercises.archivedAt,
       category: exercises.category,
+      sidedness: exercises.sidedness,
     })
     .from(programItems)
     .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
@@ -118,6 +119,7 @@ export function getProgramForEditing(options: { scope: ClinicScope; patientId: s
           exerciseId: r.item.exerciseId,
           name: r.name,
           category: r.category,
+          sidedness: r.sidedness,
           archived: r.archivedAt !== null,
           sets: r.item.sets,
           reps: r.item.reps,

@@ -1,7 +1,9 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { exercises, patients, programItems, programs, programVersions } from "@/db/schema";
+import type { Sidedness } from "@/db/schema/enums";
 import type { SaveProgramVersionInput } from "@/lib/schemas/program";
 import { recordAudit } from "@/server/audit";
+import { noteSideConflict, sideProblem } from "@/server/domain/dosage";
 import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
 import { exerciseVisibleTo } from "../library/visibility";
@@ -14,6 +16,43 @@ export class VersionConflictError extends ConflictError {
       `Someone saved version ${latestNumber} of this program while you were editing. Your changes are kept here: look at version ${latestNumber}, then save again.`,
     );
   }
+}
+
+/**
+ * An item whose side cannot be prescribed for its exercise, or whose note names a different side:
+ * the message names the exercise and says what to change.
+ */
+export class SideConflictError extends ConflictError {
+  constructor(
+    public readonly position: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The first item whose side or note contradicts how its exercise is done, as an error. */
+export function findSideConflict(
+  items: readonly SaveProgramVersionInput["items"][number][],
+  exercisesById: ReadonlyMap<string, { name: string; sidedness: Sidedness }>,
+): SideConflictError | null {
+  for (const [position, item] of items.entries()) {
+    const exercise = exercisesById.get(item.exerciseId);
+    if (!exercise) continue;
+    const problem = sideProblem(item.side, exercise.sidedness);
+    if (problem) {
+      return new SideConflictError(
+        position,
+        `${exercise.name} is done with both legs together, so it cannot be set to the ${item.side} leg only. Set its side to both and save again.`,
+      );
+    }
+    const conflict = noteSideConflict(item.notes, item.side, exercise.sidedness);
+    if (conflict) {
+      const sentence = conflict.message.charAt(0).toLowerCase() + conflict.message.slice(1);
+      return new SideConflictError(position, `${exercise.name}: ${sentence}`);
+    }
+  }
+  return null;
 }
 
 /**
@@ -65,11 +104,19 @@ export function saveProgramVersion(options: {
 
     const ids = [...new Set(input.items.map((i) => i.exerciseId))];
     const known = tx
-      .select({ id: exercises.id, archivedAt: exercises.archivedAt })
+      .select({
+        id: exercises.id,
+        name: exercises.name,
+        sidedness: exercises.sidedness,
+        archivedAt: exercises.archivedAt,
+      })
       .from(exercises)
       .where(and(inArray(exercises.id, ids), exerciseVisibleTo(scope.clinicId)))
       .all();
     if (known.length !== ids.length) throw new NotFoundError("One of the exercises");
+    // The card, the dose line and the note must name the same side (CLINICAL.md, "Sidedness").
+    const sideConflict = findSideConflict(input.items, new Map(known.map((e) => [e.id, e])));
+    if (sideConflict) throw sideConflict;
     const kept = latest
       ? new Set(
           tx

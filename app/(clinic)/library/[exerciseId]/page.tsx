@@ -5,7 +5,13 @@ import { notFound } from "next/navigation";
 import { ExerciseCard } from "@/components/patient/exercise-card";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
-import { BODY_REGION_LABELS, CATEGORY_LABELS, CONDITION_LABELS } from "@/lib/labels";
+import {
+  BODY_REGION_LABELS,
+  CATEGORY_LABELS,
+  CONDITION_LABELS,
+  SIDEDNESS_HINTS,
+  SIDEDNESS_LABELS,
+} from "@/lib/labels";
 import { requireStaffPage } from "@/server/page-auth";
 import { ExerciseActions } from "./exercise-actions";
 import { ImageManager } from "./image-manager";
@@ -79,6 +85,15 @@ export default async function ExercisePage({
               <div>
                 <dt className="font-medium">Target</dt>
                 <dd>{exercise.targetStructure}</dd>
+              </div>
+              <div>
+                <dt className="font-medium">How it is done</dt>
+                <dd>
+                  {SIDEDNESS_LABELS[exercise.sidedness]}
+                  <span className="block text-muted-foreground">
+                    {SIDEDNESS_HINTS[exercise.sidedness]}
+                  </span>
+                </dd>
               </div>
               <div>
                 <dt className="font-medium">Body region</dt>

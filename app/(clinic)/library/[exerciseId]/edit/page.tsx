@@ -32,6 +32,7 @@ export default async function EditExercisePage({
         initial={{
           name: e.name,
           category: e.category,
+          sidedness: e.sidedness,
           bodyRegion: e.bodyRegion,
           targetStructure: e.targetStructure,
           summary: e.summary,

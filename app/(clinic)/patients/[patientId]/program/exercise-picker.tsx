@@ -12,7 +12,7 @@ import {
   type Condition,
   type ExerciseCategory,
 } from "@/db/schema/enums";
-import { CATEGORY_LABELS, CONDITION_LABELS } from "@/lib/labels";
+import { CATEGORY_LABELS, CONDITION_LABELS, SIDEDNESS_LABELS } from "@/lib/labels";
 import type { AppRouter } from "@/server/root";
 import type { inferRouterOutputs } from "@trpc/server";
 
@@ -116,7 +116,8 @@ export function ExercisePicker({ onPick }: { onPick: (exercise: PickedExercise) 
             <div className="min-w-0 flex-1">
               <p className="font-medium">{e.name}</p>
               <p className="text-sm text-muted-foreground">
-                {CATEGORY_LABELS[e.category]} · {e.targetStructure}
+                {CATEGORY_LABELS[e.category]} · {e.targetStructure} ·{" "}
+                {SIDEDNESS_LABELS[e.sidedness].toLowerCase()}
               </p>
             </div>
             <Button

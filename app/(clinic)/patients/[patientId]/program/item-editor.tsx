@@ -3,12 +3,14 @@
 import type { DragEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
-import { BAND_COLOURS, SIDES } from "@/db/schema/enums";
-import { SIDE_LABELS } from "@/lib/labels";
-import { describeDose } from "@/server/domain/dosage";
+import { BAND_COLOURS } from "@/db/schema/enums";
+import { SIDEDNESS_LABELS } from "@/lib/labels";
+import { allowedSides, describeDose, sideWords } from "@/server/domain/dosage";
 import { Badge } from "@/components/ui/badge";
 import type { DraftItem, ItemErrors } from "./draft";
-import { validateItem } from "./draft";
+import { previewDose, sideErrors, validateItem } from "./draft";
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const selectClass =
   "mt-1 min-h-11 w-full rounded-md border border-border bg-background px-2 text-base";
@@ -37,8 +39,11 @@ export function ItemEditor({
   onDragStart,
   onDrop,
 }: Props) {
-  const { input, errors } = validateItem(item);
-  const shown: ItemErrors = showErrors ? errors : {};
+  const { errors } = validateItem(item);
+  const preview = previewDose(item);
+  // A side or note that contradicts the exercise shows at once: it is not a half-typed field.
+  const shown: ItemErrors = showErrors ? errors : sideErrors(item);
+  const together = item.sidedness === "together";
   const id = (field: string) => `item-${item.key}-${field}`;
   const set = <K extends keyof DraftItem>(field: K, value: DraftItem[K]) =>
     onChange({ ...item, [field]: value });
@@ -124,20 +129,32 @@ export function ItemEditor({
         {numberField("durationSeconds", "Duration (s)")}
         {numberField("sessionsPerDay", "Sessions a day")}
         {numberField("daysPerWeek", "Days a week")}
-        <div>
+        {/* Two columns wide, so "Both legs together" and its reason are never cut off. */}
+        <div className="col-span-2">
           <Label htmlFor={id("side")}>Side</Label>
           <select
             id={id("side")}
             className={selectClass}
             value={item.side}
+            disabled={together}
             onChange={(e) => set("side", e.target.value as DraftItem["side"])}
+            aria-invalid={shown.side ? true : undefined}
+            aria-describedby={[id("side-hint"), shown.side ? id("side-error") : null]
+              .filter(Boolean)
+              .join(" ")}
           >
-            {SIDES.map((s) => (
+            {allowedSides(item.sidedness).map((s) => (
               <option key={s} value={s}>
-                {SIDE_LABELS[s]}
+                {capitalise(sideWords(s, item.sidedness))}
               </option>
             ))}
           </select>
+          <p id={id("side-hint")} className="mt-1 text-sm text-muted-foreground">
+            {together
+              ? "Done with both legs at once, so it cannot be set to one leg."
+              : `How it is done: ${SIDEDNESS_LABELS[item.sidedness].toLowerCase()}.`}
+          </p>
+          <FieldError id={id("side-error")} message={shown.side} />
         </div>
         <div>
           <Label htmlFor={id("load")}>Load</Label>
@@ -177,6 +194,8 @@ export function ItemEditor({
             value={item.notes}
             maxLength={500}
             onChange={(e) => set("notes", e.target.value)}
+            aria-invalid={shown.notes ? true : undefined}
+            aria-describedby={shown.notes ? `${id("notes")}-error` : undefined}
             className="mt-1"
           />
           <FieldError id={`${id("notes")}-error`} message={shown.notes} />
@@ -184,7 +203,9 @@ export function ItemEditor({
       </div>
       <p className="mt-3 rounded-md bg-primary-soft p-2 text-sm" aria-live="polite">
         <span className="font-medium">The patient reads: </span>
-        {input ? `“${describeDose(input)}”` : "fix the dose above to see it in plain words."}
+        {preview
+          ? `“${describeDose(preview, item.sidedness)}”`
+          : "fix the dose above to see it in plain words."}
       </p>
     </li>
   );

@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
-import type { Side, VersionReason } from "@/db/schema/enums";
+import type { Side, Sidedness, VersionReason } from "@/db/schema/enums";
 import { REASON_LABELS } from "@/lib/labels";
 import { draftItem, move, validateItem, type DoseSource, type DraftItem } from "./draft";
 import { ExercisePicker } from "./exercise-picker";
@@ -18,7 +18,12 @@ import { useUnsavedGuard } from "./use-unsaved-guard";
 export interface EditableProgram {
   baseVersionNumber: number | null;
   painLimit: number;
-  items: (DoseSource & { exerciseId: string; name: string; archived: boolean })[];
+  items: (DoseSource & {
+    exerciseId: string;
+    name: string;
+    archived: boolean;
+    sidedness: Sidedness;
+  })[];
 }
 
 interface Props {
@@ -34,9 +39,13 @@ const CHANGE_REASONS = ["progress", "hold", "regress", "edit"] as const;
 const selectClass =
   "mt-1 min-h-11 w-full rounded-md border border-border bg-background px-2 text-base";
 
-function fromProgram(program: EditableProgram): DraftItem[] {
+function fromProgram(program: EditableProgram, affectedSide: Side): DraftItem[] {
   return program.items.map((i) =>
-    draftItem({ id: i.exerciseId, name: i.name, archived: i.archived }, i, i.side ?? "both"),
+    draftItem(
+      { id: i.exerciseId, name: i.name, archived: i.archived, sidedness: i.sidedness },
+      i,
+      affectedSide,
+    ),
   );
 }
 
@@ -53,7 +62,7 @@ export function ProgramBuilder({
   const queryClient = useQueryClient();
   const router = useRouter();
   const [base, setBase] = useState(program.baseVersionNumber);
-  const [items, setItems] = useState<DraftItem[]>(() => fromProgram(program));
+  const [items, setItems] = useState<DraftItem[]>(() => fromProgram(program, affectedSide));
   const [painLimit, setPainLimit] = useState(String(program.painLimit));
   const [reason, setReason] = useState<VersionReason | "">(initialReason ?? "");
   const [note, setNote] = useState("");
@@ -67,10 +76,10 @@ export function ProgramBuilder({
   const pristine = useMemo(
     () =>
       JSON.stringify({
-        items: fromProgram(program).map(({ key: _k, ...rest }) => rest),
+        items: fromProgram(program, affectedSide).map(({ key: _k, ...rest }) => rest),
         painLimit: String(program.painLimit),
       }),
-    [program],
+    [program, affectedSide],
   );
   const dirty =
     !saved &&
@@ -122,12 +131,14 @@ export function ProgramBuilder({
     if (items.length > 0 && !window.confirm("Replace the exercises below with the template's?"))
       return;
     const template = await queryClient.fetchQuery(
-      trpc.templates.forProgram.queryOptions({ templateId }),
+      trpc.programs.templateDraft.queryOptions({ templateId }),
     );
     setItems(
       template.items
-        .filter((i) => !i.exerciseArchived)
-        .map((i) => draftItem({ id: i.exerciseId, name: i.exerciseName }, i, affectedSide)),
+        .filter((i) => !i.archived)
+        .map((i) =>
+          draftItem({ id: i.exerciseId, name: i.name, sidedness: i.sidedness }, i, affectedSide),
+        ),
     );
     setAnnouncement(`${template.items.length} exercises from ${template.name} added.`);
   }
@@ -152,7 +163,7 @@ export function ProgramBuilder({
         reasonError,
         itemsError,
         invalidItems
-          ? `${invalidItems} exercise${invalidItems === 1 ? " has" : "s have"} a dose to fix.`
+          ? `${invalidItems} exercise${invalidItems === 1 ? " has" : "s have"} a dose, side or note to fix.`
           : null,
       ].filter(Boolean)
     : [];
@@ -186,7 +197,7 @@ export function ProgramBuilder({
                 type="button"
                 variant="secondary"
                 onClick={() => {
-                  setItems(fromProgram(newer));
+                  setItems(fromProgram(newer, affectedSide));
                   setPainLimit(String(newer.painLimit));
                   setBase(newer.baseVersionNumber);
                   setNewer(null);
@@ -384,7 +395,11 @@ export function ProgramBuilder({
           onPick={(e) => {
             setItems((list) => [
               ...list,
-              draftItem({ id: e.id, name: e.name }, e.defaults, affectedSide),
+              draftItem(
+                { id: e.id, name: e.name, sidedness: e.sidedness },
+                e.defaults,
+                affectedSide,
+              ),
             ]);
             setAnnouncement(`${e.name} added as exercise ${items.length + 1}.`);
           }}

@@ -26,7 +26,7 @@ export const CASELOAD_PAGE_SIZE = 25;
  * `needsAttention` in server/services/caseload/list-caseload.ts: change both together.
  */
 export const NEEDS_ATTENTION_WORDS =
-  "An alert nobody has acknowledged yet, advice to regress, or a red flag this week.";
+  "A critical or high alert not yet resolved, a medium alert from the last 7 days nobody has acknowledged, or advice to regress. Low alerts alone do not count.";
 
 export interface CaseloadState {
   mine: boolean;

@@ -1,6 +1,7 @@
 import { uuidv7 } from "uuidv7";
 import type { DbOrTx } from "../client";
 import { checkIns, exerciseLogs, painReports, redFlagAnswers } from "../schema";
+import { RED_FLAG_SET_VERSION } from "../../server/domain/red-flags";
 import type { insertCheckIn } from "./index";
 
 type CheckInInput = Parameters<typeof insertCheckIn>[1];
@@ -55,6 +56,7 @@ export function insertCheckInsBulk(db: DbOrTx, inputs: readonly CheckInInput[]) 
     (input.redFlags ?? []).map((r) => ({
       clinicId: input.clinicId,
       checkInId: heads[i]!.id,
+      questionSet: input.questionSet ?? RED_FLAG_SET_VERSION,
       questionId: r.questionId,
       answer: r.answer,
     })),

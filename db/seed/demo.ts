@@ -10,11 +10,13 @@ import {
   insertUser,
   type ItemInput,
 } from "../factories";
-import { clinics, programTemplates, templateItems } from "../schema";
+import { clinics, exercises, programTemplates, templateItems } from "../schema";
 import type { Condition, PainContext, Side, SkipReason } from "../schema/enums";
+import { RED_FLAG_EMERGENCY, RED_FLAG_URGENT } from "../../server/domain/alert-rules";
 import { addDays, dayInZone } from "../../server/domain/days";
-import { RED_FLAG_IDS } from "../../server/domain/red-flags";
-import { sweepPatients } from "../../server/services/clinical/sweep";
+import { defaultSide, sidesNamedIn } from "../../server/domain/dosage";
+import { RED_FLAG_IDS, RED_FLAG_SET_VERSION, redFlagLevel } from "../../server/domain/red-flags";
+import { refreshPatient } from "../../server/services/clinical/refresh-patient";
 import { seededRandom, type Random } from "./random";
 
 export const DEMO_PASSWORD = "rehabit-demo-2026";
@@ -35,9 +37,24 @@ interface DemoPatientSpec {
   weeks: number;
   adherence: number;
   trend: Trend;
-  redFlag?: "E4" | "U2";
+  /**
+   * A "yes" to one red-flag question of the current set, through "I have new symptoms" this many
+   * days before today (1 = yesterday), so the alert is as fresh as a real clinic would see it.
+   */
+  redFlag?: { questionId: string; daysAgo: number };
 }
 
+/**
+ * A clinic's ordinary week: most patients improving quietly (no alert, or only a low one), and
+ * three who truly need attention, each for a clear reason:
+ * - Tom Becker: morning pain rising for weeks and over his limit during exercise (regress);
+ * - James O'Neill: an urgent red flag two days ago, his toes catching and his foot slapping
+ *   (U1: foot drop, which a nerve root in the back can cause);
+ * - Lukas Novak: an emergency red flag yesterday, new trouble passing urine (E2: a possible cauda
+ *   equina syndrome in a patient with sciatica).
+ * Daniel Kim and Omar Haddad are steady rather than better: their low alerts show on the row but
+ * do not by themselves need attention.
+ */
 const PATIENTS: DemoPatientSpec[] = [
   {
     name: "Maria Lopez",
@@ -78,7 +95,7 @@ const PATIENTS: DemoPatientSpec[] = [
     weeks: 8,
     adherence: 0.7,
     trend: "steady",
-    redFlag: "U2",
+    redFlag: { questionId: "U1", daysAgo: 2 },
   },
   {
     name: "Sofia Rossi",
@@ -119,7 +136,7 @@ const PATIENTS: DemoPatientSpec[] = [
     weeks: 6,
     adherence: 0.75,
     trend: "worsening",
-    redFlag: "E4",
+    redFlag: { questionId: "E2", daysAgo: 1 },
   },
   {
     name: "Emma Walsh",
@@ -158,8 +175,8 @@ const PATIENTS: DemoPatientSpec[] = [
     yearOfBirth: 1970,
     clinician: 1,
     weeks: 7,
-    adherence: 0.8,
-    trend: "steady",
+    adherence: 0.85,
+    trend: "improving",
   },
 ];
 
@@ -172,7 +189,19 @@ const TEMPLATE_BY_CONDITION: Record<Condition, string> = {
 
 const SKIPS: SkipReason[] = ["no_time", "forgot", "too_painful", "other"];
 
-function templateItemsFor(db: DbOrTx, condition: Condition, side: Side): ItemInput[] {
+/**
+ * A template's note as the demo prescribes it: a note that names a side ("Each leg.") is left
+ * out, because the item's side already says it and a note must never say something else.
+ */
+function noteWithoutSides(notes: string | null): string | null {
+  return notes && sidesNamedIn(notes).length === 0 ? notes : null;
+}
+
+/**
+ * The condition's template as a clinician would prescribe it in the builder: each item's side
+ * follows the exercise's sidedness and the patient's affected side.
+ */
+function templateItemsFor(db: DbOrTx, condition: Condition, affectedSide: Side): ItemInput[] {
   const template = db
     .select({ id: programTemplates.id })
     .from(programTemplates)
@@ -185,12 +214,17 @@ function templateItemsFor(db: DbOrTx, condition: Condition, side: Side): ItemInp
     .get();
   if (!template) throw new Error("Seed the library before the demo clinic.");
   return db
-    .select()
+    .select({ item: templateItems, sidedness: exercises.sidedness })
     .from(templateItems)
+    .innerJoin(exercises, eq(exercises.id, templateItems.exerciseId))
     .where(eq(templateItems.templateId, template.id))
     .orderBy(asc(templateItems.position))
     .all()
-    .map((t) => ({ ...t, side, notes: t.notes }));
+    .map(({ item, sidedness }) => ({
+      ...item,
+      side: defaultSide(sidedness, affectedSide),
+      notes: noteWithoutSides(item.notes),
+    }));
 }
 
 /** A progression: two more reps for counted work, five seconds more for held stretches. */
@@ -211,6 +245,7 @@ function regressed(items: ItemInput[]): ItemInput[] {
 
 const clamp = (n: number) => Math.max(0, Math.min(10, Math.round(n)));
 
+/** Morning pain on a day of the program: the patient's trend plus some day-to-day noise. */
 function painOn(
   spec: DemoPatientSpec,
   start: number,
@@ -221,6 +256,64 @@ function painOn(
   const progress = dayIndex / Math.max(1, totalDays - 1);
   const drift = spec.trend === "improving" ? -3.2 : spec.trend === "worsening" ? 2.6 : -0.3;
   return start + drift * progress + (rnd.next() - 0.5) * 1.6;
+}
+
+/** The first weeks, while patient and clinician find the dose that the knee tolerates. */
+const FINDING_THE_DOSE_DAYS = 21;
+
+/**
+ * Pain during exercise. A worsening knee flares past its limit. The others, managed to the
+ * pain-monitoring model, went over it now and then while the dose was being found and stay within
+ * it since: their figures are quiet this week, as most of a real caseload's are.
+ */
+function duringPain(
+  spec: DemoPatientSpec,
+  pain: number,
+  limit: number,
+  dayIndex: number,
+  rnd: Random,
+) {
+  if (spec.trend === "worsening") return clamp(pain + rnd.int(0, 2));
+  if (dayIndex < FINDING_THE_DOSE_DAYS) return clamp(pain + rnd.int(-2, 0));
+  return Math.max(0, Math.min(limit, clamp(pain)) - rnd.int(0, 1));
+}
+
+/**
+ * A "yes" through "I have new symptoms", as the phone sends it (every question of the current
+ * set answered), and the alert the answer raises, with the inputs the check-in service stores.
+ */
+function addRedFlag(
+  db: DbOrTx,
+  ids: { clinicId: string; patientId: string },
+  versionId: string,
+  day: string,
+  questionId: string,
+  at: Date,
+) {
+  const answers = RED_FLAG_IDS.map((id) => ({ questionId: id, answer: id === questionId }));
+  const checkIn = insertCheckIn(db, {
+    ...ids,
+    versionId,
+    day,
+    kind: "safety",
+    submittedAt: at,
+    redFlags: answers,
+    questionSet: RED_FLAG_SET_VERSION,
+  });
+  const rule = redFlagLevel(answers) === "emergency" ? RED_FLAG_EMERGENCY : RED_FLAG_URGENT;
+  insertAlert(db, {
+    ...ids,
+    kind: rule.kind,
+    severity: rule.severity,
+    ruleVersion: rule.ruleVersion,
+    inputs: {
+      questionIds: [questionId],
+      questionSet: RED_FLAG_SET_VERSION,
+      checkInId: checkIn.id,
+      day,
+    },
+    openedAt: at,
+  });
 }
 
 function addHistory(
@@ -236,6 +329,7 @@ function addHistory(
   const firstDay = addDays(today, -totalDays);
   const at = (day: string, hour: number) =>
     new Date(`${day}T${String(hour).padStart(2, "0")}:00:00Z`);
+  const painLimit = spec.condition === "runners_knee" ? 3 : 5;
   const v1Items = templateItemsFor(db, spec.condition, spec.side);
   const versions = [
     {
@@ -245,7 +339,7 @@ function addHistory(
         items: v1Items,
         reason: "initial",
         effectiveFrom: at(firstDay, 9),
-        painLimit: spec.condition === "runners_knee" ? 3 : 5,
+        painLimit,
       }),
     },
   ];
@@ -258,7 +352,7 @@ function addHistory(
       reason: "progress",
       note: "Settled well on the first block; adding volume.",
       effectiveFrom: at(addDays(firstDay, v2Day), 9),
-      painLimit: spec.condition === "runners_knee" ? 3 : 5,
+      painLimit,
     }),
   });
   if (spec.trend === "worsening") {
@@ -271,9 +365,12 @@ function addHistory(
         reason: "regress",
         note: "Morning pain rising; easing the load for a week.",
         effectiveFrom: at(addDays(firstDay, v3Day), 9),
+        painLimit,
       }),
     });
   }
+  // From a red-flag "yes" on, the phone pauses the exercises: no more exercise check-ins.
+  const flagDay = spec.redFlag ? addDays(today, -spec.redFlag.daysAgo) : null;
   const startPain = rnd.int(4, 6);
   let exercisedYesterday = false;
   for (let d = 0; d < totalDays; d++) {
@@ -282,36 +379,27 @@ function addHistory(
     const versionId = current.version.id;
     const pain = painOn(spec, startPain, d, totalDays, rnd);
     if (d % 7 === 0) {
-      const flagged = spec.redFlag && d === 7 * (spec.weeks - 1);
+      // The weekly safety check, every answer no.
       insertCheckIn(db, {
         ...ids,
         versionId,
         day,
         kind: "safety",
         submittedAt: at(day, 7),
-        redFlags: RED_FLAG_IDS.map((questionId) => ({
-          questionId,
-          answer: flagged ? questionId === spec.redFlag : false,
-        })),
+        redFlags: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: false })),
+        questionSet: RED_FLAG_SET_VERSION,
       });
-      if (flagged && spec.redFlag) {
-        const emergency = spec.redFlag.startsWith("E");
-        insertAlert(db, {
-          clinicId: ids.clinicId,
-          patientId: ids.patientId,
-          kind: emergency ? "red-flag-emergency" : "red-flag-urgent",
-          severity: emergency ? "critical" : "high",
-          inputs: { questionIds: [spec.redFlag], day },
-          openedAt: at(day, 7),
-        });
-      }
     }
     if (rnd.chance(0.85)) {
       const reports: { context: PainContext; score: number }[] = [
         { context: "morning", score: clamp(pain) },
       ];
+      // Settled by the next morning, give or take the scale's noise; a worsening knee is not.
       if (exercisedYesterday)
-        reports.push({ context: "next_morning", score: clamp(pain + (rnd.next() - 0.6)) });
+        reports.push({
+          context: "next_morning",
+          score: clamp(pain + rnd.next() - (spec.trend === "worsening" ? 0.2 : 0.7)),
+        });
       insertCheckIn(db, {
         ...ids,
         versionId,
@@ -321,21 +409,18 @@ function addHistory(
         pain: reports,
       });
     }
+    if (spec.redFlag && day === flagDay)
+      addRedFlag(db, ids, versionId, day, spec.redFlag.questionId, at(day, 12));
     exercisedYesterday = false;
-    if (rnd.chance(spec.adherence)) {
+    const paused = flagDay !== null && day >= flagDay;
+    if (!paused && rnd.chance(spec.adherence)) {
       insertCheckIn(db, {
         ...ids,
         versionId,
         day,
         kind: "exercise",
         submittedAt: at(day, 18),
-        // Most patients stay near or under their limit; a worsening knee flares during exercise.
-        pain: [
-          {
-            context: "during",
-            score: clamp(pain + (spec.trend === "worsening" ? rnd.int(0, 2) : rnd.int(-2, 0))),
-          },
-        ],
+        pain: [{ context: "during", score: duringPain(spec, pain, painLimit, d, rnd) }],
         logs: current.items.map((item) =>
           rnd.chance(0.9)
             ? {
@@ -362,6 +447,7 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
   const riverside = insertClinic(db, {
     name: "Riverside Physiotherapy",
     timeZone: "Europe/London",
+    emergencyNumber: "999",
     phone: "020 7946 0321",
     email: "hello@riverside-physio.example",
   });
@@ -391,6 +477,7 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
   const harbour = insertClinic(db, {
     name: "Harbour Sports Clinic",
     timeZone: "America/New_York",
+    emergencyNumber: "911",
     phone: "(555) 014-2288",
     email: "team@harbour-sports.example",
   });
@@ -410,6 +497,7 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
   });
 
   let firstLink: DemoResult["patientLink"] | undefined;
+  const built: { clinicId: string; patientId: string }[] = [];
   db.transaction((tx) => {
     for (const spec of PATIENTS) {
       const clinician = clinicians[spec.clinician];
@@ -422,6 +510,7 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
         affectedSide: spec.side,
         timeZone: riverside.timeZone,
       });
+      built.push({ clinicId: riverside.id, patientId: patient.id });
       addHistory(
         tx,
         spec,
@@ -470,6 +559,7 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
         affectedSide: spec.side,
         timeZone: harbour.timeZone,
       });
+      built.push({ clinicId: harbour.id, patientId: patient.id });
       addHistory(
         tx,
         spec,
@@ -481,9 +571,12 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
     }
   });
   if (!firstLink) throw new Error("The demo clinic has no patients.");
-  // The history was written straight into the tables: work out its figures and alerts once, as
-  // the check-ins themselves would have.
-  sweepPatients({ db, now, all: true });
+  // The history was written straight into the tables: work out the figures and alerts of the
+  // demo's own patients (and nobody else's) once, as the check-ins themselves would have.
+  for (const patient of built)
+    db.transaction((tx) =>
+      refreshPatient({ tx, ...patient, now, actor: { kind: "system", id: null } }),
+    );
   return {
     signIns: [
       { role: "admin", clinic: riverside.name, email: admin.email, password: DEMO_PASSWORD },

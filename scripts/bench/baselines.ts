@@ -17,42 +17,51 @@ export interface CaseloadBaselineRow {
   needs_attention: number;
 }
 
+/** "The last 7 days" of a medium alert's latest evidence, in milliseconds (CLINICAL.md, "Alerts"). */
+const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
+
 /**
  * Hand-written SQL for the same figures the services return, through better-sqlite3 directly:
- * what the queries cost with no ORM, no validation and no service code around them.
+ * what the queries cost with no ORM, no validation and no service code around them. "Needs
+ * attention" is read straight from CLINICAL.md: an unresolved critical or high alert, an
+ * unacknowledged medium alert with evidence from the last 7 days, or the advice `regress`.
  */
 export function caseloadBaseline(sqlite: Database) {
+  const unresolved = `
+    select patient_id,
+           sum(severity = 'critical') as critical, sum(severity = 'high') as high,
+           sum(severity = 'medium') as medium, sum(severity = 'low') as low, count(*) as total,
+           max(severity in ('critical', 'high')
+               or (severity = 'medium' and status = 'open' and updated_at >= @since)) as attention
+    from alerts where clinic_id = @clinic and status in ('open', 'acknowledged')
+    group by patient_id`;
+  const needs = `(coalesce(a.attention, 0) = 1 or coalesce(s.advice = 'regress', 0))`;
   const statement = sqlite.prepare(`
     select p.id, p.display_name, p.condition, p.status, p.primary_clinician_id, u.name as clinician,
            s.day, s.version_number, s.version_from_day, s.last_check_in_at, s.adherence_7,
            s.adherence_28, s.morning_pain, s.baseline_pain, s.pain_change, s.improved, s.worsening,
            s.advice, s.red_flag, a.critical, a.high, a.medium, a.low,
-           (coalesce(a.total, 0) > 0 or s.advice = 'regress' or s.red_flag = 1) as needs_attention
+           ${needs} as needs_attention
     from patients p
     join users u on u.id = p.primary_clinician_id
     left join patient_summaries s on s.patient_id = p.id
-    left join (
-      select patient_id,
-             sum(severity = 'critical') as critical, sum(severity = 'high') as high,
-             sum(severity = 'medium') as medium, sum(severity = 'low') as low, count(*) as total
-      from alerts where clinic_id = ? and status = 'open' group by patient_id
-    ) a on a.patient_id = p.id
-    where p.clinic_id = ? and p.status = 'active'
-      and (coalesce(a.total, 0) > 0 or s.advice = 'regress' or s.red_flag = 1)
+    left join (${unresolved}) a on a.patient_id = p.id
+    where p.clinic_id = @clinic and p.status = 'active' and ${needs}
     order by s.adherence_7 asc nulls last, p.id asc
     limit 25`);
   const counting = sqlite.prepare(`
     select count(*) as n
     from patients p
     left join patient_summaries s on s.patient_id = p.id
-    left join (select patient_id, count(*) as total from alerts
-               where clinic_id = ? and status = 'open' group by patient_id) a on a.patient_id = p.id
-    where p.clinic_id = ? and p.status = 'active'
-      and (coalesce(a.total, 0) > 0 or s.advice = 'regress' or s.red_flag = 1)`);
-  return (clinicId: string) => ({
-    rows: statement.all(clinicId, clinicId) as CaseloadBaselineRow[],
-    total: (counting.get(clinicId, clinicId) as { n: number }).n,
-  });
+    left join (${unresolved}) a on a.patient_id = p.id
+    where p.clinic_id = @clinic and p.status = 'active' and ${needs}`);
+  return (clinicId: string, now: Date) => {
+    const values = { clinic: clinicId, since: now.getTime() - SEVEN_DAYS_MS };
+    return {
+      rows: statement.all(values) as CaseloadBaselineRow[],
+      total: (counting.get(values) as { n: number }).n,
+    };
+  };
 }
 
 /**
@@ -66,7 +75,7 @@ export function chartBaseline(sqlite: Database) {
     join programs p on p.id = v.program_id
     where p.patient_id = ? and p.clinic_id = ? and p.status = 'active' order by v.number`);
   const items = sqlite.prepare(`
-    select i.id, i.version_id, i.sessions_per_day, i.days_per_week from program_items i
+    select i.id, i.version_id, i.exercise_id, i.sessions_per_day, i.days_per_week from program_items i
     join program_versions v on v.id = i.version_id join programs p on p.id = v.program_id
     where p.patient_id = ? and p.status = 'active'`);
   const points = sqlite.prepare(`
@@ -111,21 +120,40 @@ export function chartBaseline(sqlite: Database) {
     const its = items.all(patientId) as {
       id: string;
       version_id: string;
+      exercise_id: string;
       sessions_per_day: number;
       days_per_week: number;
     }[];
+    // The day a version is saved still belongs to the one before it: a later version is expected
+    // from the next day, the first from its own.
     const force = its.map((i) => {
       const at = vs.findIndex((v) => v.id === i.version_id);
       const next = vs[at + 1];
-      return { ...i, from: vs[at]!.day, to: next ? shift(next.day, -1) : "9999-12-31" };
+      return {
+        ...i,
+        from: at === 0 ? vs[at]!.day : shift(vs[at]!.day, 1),
+        to: next ? next.day : "9999-12-31",
+      };
     });
+    const inForce = (i: (typeof force)[number], day: string) => i.from <= day && day <= i.to;
+    const byId = new Map(force.map((i) => [i.id, i]));
     const done = new Map<string, number>();
     for (const s of sessions.all(patientId, clinicId, shift(from, -6), shift(today, -1)) as {
       day: string;
       item: string;
       done: number;
     }[]) {
-      done.set(`${s.day}|${s.item}`, s.done);
+      // A session of an item not expected that day counts for the expected item of the same
+      // exercise, if there is one (the version-change day).
+      const own = byId.get(s.item);
+      const counted =
+        own && !inForce(own, s.day)
+          ? (force.find(
+              (i) => i.exercise_id === own.exercise_id && i.id !== own.id && inForce(i, s.day),
+            )?.id ?? s.item)
+          : s.item;
+      const key = `${s.day}|${counted}`;
+      done.set(key, (done.get(key) ?? 0) + s.done);
     }
     const weeks: { from: string; done: number; expected: number }[] = [];
     for (let end = shift(today, -1); end >= from; end = shift(end, -7)) {

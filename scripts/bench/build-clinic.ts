@@ -13,10 +13,18 @@ import { alerts } from "@/db/schema";
 import type { AlertSeverity, Condition, PainContext } from "@/db/schema/enums";
 import { CONDITIONS } from "@/db/schema/enums";
 import { seededRandom, type Random } from "@/db/seed/random";
+import { RED_FLAG_EMERGENCY, RED_FLAG_URGENT } from "@/server/domain/alert-rules";
 import { addDays, dayInZone } from "@/server/domain/days";
+import { RED_FLAG_IDS, RED_FLAG_QUESTIONS, RED_FLAG_SET_VERSION } from "@/server/domain/red-flags";
 
 /** Bump when the generator changes, so an old bench database is rebuilt rather than reused. */
-export const GENERATOR_VERSION = "bench-6";
+export const GENERATOR_VERSION = "bench-7";
+
+/**
+ * About one patient in 250 answers a red flag "yes" in a given week: a clinic of 2,000 has a
+ * handful of them open at any time, most urgent, some an emergency.
+ */
+const RED_FLAG_WEEKLY_CHANCE = 0.004;
 
 const EXERCISES = ["wall-squat", "glute-bridge", "clamshell", "straight-leg-raise", "calf-raises"];
 const TIME_ZONE = "Europe/London";
@@ -87,12 +95,50 @@ function duringPain(trend: Trend, pain: number, limit: number, rnd: Random): num
 }
 
 /**
+ * A red-flag "yes" a few days ago, as the phone sends it (every question of the current set
+ * answered, one yes), and the alert it raised with the inputs the check-in service stores.
+ */
+function redFlagYes(
+  tx: Tx,
+  ids: { clinicId: string; patientId: string },
+  versionId: string,
+  day: string,
+  rnd: Random,
+) {
+  const question = rnd.chance(0.25)
+    ? rnd.pick(RED_FLAG_QUESTIONS.filter((q) => q.level === "emergency"))
+    : rnd.pick(RED_FLAG_QUESTIONS.filter((q) => q.level === "urgent"));
+  const at = new Date(`${day}T12:00:00Z`);
+  const [checkInId] = insertCheckInsBulk(tx, [
+    {
+      ...ids,
+      versionId,
+      day,
+      kind: "safety",
+      submittedAt: at,
+      questionSet: RED_FLAG_SET_VERSION,
+      redFlags: RED_FLAG_IDS.map((id) => ({ questionId: id, answer: id === question.id })),
+    },
+  ]);
+  const rule = question.level === "emergency" ? RED_FLAG_EMERGENCY : RED_FLAG_URGENT;
+  insertAlert(tx, {
+    ...ids,
+    kind: rule.kind,
+    severity: rule.severity,
+    ruleVersion: rule.ruleVersion,
+    inputs: { questionIds: [question.id], questionSet: RED_FLAG_SET_VERSION, checkInId, day },
+    openedAt: at,
+  });
+}
+
+/**
  * A large clinic through the project's own factories (check-ins through their bulk variant): `patients` patients, each with `days` of
  * daily history (a morning check-in most days, an exercise check-in with 3–5 logged items and the
- * pain during them on most days, a next-morning report after exercise days), 2–4 program versions
- * over the period, resolved alerts along the way, and a mix of improving, steady and worsening
- * knees. Seeded, so every run builds
- * the same clinic.
+ * pain during them on most days, a next-morning report after exercise days, the weekly safety
+ * check), 2–4 program versions over the period, resolved alerts along the way, and a mix of
+ * improving, steady and worsening knees: most improve quietly, a minority needs attention (the
+ * worsening ones, a flare over the limit this week, a red flag). Seeded, so every run builds the
+ * same clinic.
  */
 export async function buildBenchClinic(
   db: Db,
@@ -159,10 +205,24 @@ export async function buildBenchClinic(
       });
       const history: Parameters<typeof insertCheckInsBulk>[1][number][] = [];
       const start = rnd.int(4, 7);
+      // A red-flag "yes" in the last 6 days for a few; the phone pauses the exercises from then on.
+      const flagDay = rnd.chance(RED_FLAG_WEEKLY_CHANCE) ? addDays(today, -rnd.int(1, 6)) : null;
       let exercisedYesterday = false;
       for (let d = 0; d < options.days; d++) {
         const day = addDays(first, d);
         const current = [...versions].reverse().find((v) => v.from <= d) ?? versions[0]!;
+        if (d % 7 === 0)
+          history.push({
+            clinicId: clinic.id,
+            patientId: patient.id,
+            versionId: current.version.id,
+            day,
+            kind: "safety",
+            submittedAt: new Date(`${day}T07:30:00Z`),
+            questionSet: RED_FLAG_SET_VERSION,
+            redFlags: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: false })),
+          });
+        if (day === flagDay) redFlagYes(tx, ids, current.version.id, day, rnd);
         const progress = d / options.days;
         const recent = Math.max(0, d - (options.days - 21)) / 21;
         const drift =
@@ -190,7 +250,7 @@ export async function buildBenchClinic(
             pain: reports,
           });
         }
-        exercisedYesterday = rnd.chance(adherence);
+        exercisedYesterday = (flagDay === null || day < flagDay) && rnd.chance(adherence);
         if (exercisedYesterday) {
           history.push({
             clinicId: clinic.id,

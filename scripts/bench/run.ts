@@ -108,11 +108,11 @@ async function main() {
 
   // Correctness first, outside the timings: the same page, and every sampled patient's chart in
   // both ranges, or the timings compare different work.
-  const service = listCaseload({ scope, input: caseloadInput });
-  const difference = caseloadDifference(service, baseCaseload(clinicId));
+  const service = listCaseload({ scope, input: caseloadInput, now });
+  const difference = caseloadDifference(service, baseCaseload(clinicId, now));
   if (difference) mismatch("caseload", difference);
   console.log(
-    `Needs attention: ${service.total} of ${ids.length} patients; first page ${service.rows.length} rows.`,
+    `Needs attention: ${service.total} of ${ids.length} patients (${((100 * service.total) / Math.max(1, ids.length)).toFixed(1)} %); first page ${service.rows.length} rows.`,
   );
   const rnd = seededRandom(7);
   const sample = Array.from({ length: iterations }, () => rnd.pick(ids));
@@ -132,8 +132,8 @@ async function main() {
 
   const queries = {
     caseload: {
-      service: () => listCaseload({ scope, input: caseloadInput }),
-      baseline: () => baseCaseload(clinicId),
+      service: () => listCaseload({ scope, input: caseloadInput, now }),
+      baseline: () => baseCaseload(clinicId, now),
     },
     "chart 12 weeks": {
       service: (id: string) => getPatientCharts({ scope, patientId: id, range: "12w", now }),

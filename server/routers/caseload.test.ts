@@ -12,7 +12,11 @@ import { createTestDb } from "@/db/factories/test-db";
 import { alerts } from "@/db/schema";
 import type { Condition } from "@/db/schema/enums";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
-import type { CaseloadSort } from "@/server/services/caseload/list-caseload";
+import {
+  caseloadQueryPlan,
+  listCaseload,
+  type CaseloadSort,
+} from "@/server/services/caseload/list-caseload";
 
 const t = createTestDb();
 afterAll(() => t.cleanup());
@@ -24,7 +28,7 @@ afterAll(() => t.cleanup());
  *   Cat  Ben  runners_knee        A7 0.70  A28 0.75  pain 4  change 0   hold      1 low acknowledged
  *   Dan  Ben  sciatica_knee_pain  no figures yet
  *   Eve  Ana  knee_nerve_pain     discharged
- *   Fay  Ana  knee_nerve_pain     red flag this week, 1 critical open
+ *   Fay  Ana  knee_nerve_pain     in the red-flag pause, 1 critical open
  *   7 fillers, Ben, medial_knee_pain, no figures
  * Clinic B: one patient who would top every list if it leaked.
  */
@@ -167,14 +171,16 @@ describe("caseload.list filters", () => {
     expect((await list({ pageSize: 5, page: 4, filters: everyone })).rows).toEqual([]);
   });
 
-  it("narrows to needs attention: an unacknowledged alert, a regress advice or a red flag", async () => {
+  it("narrows to needs attention: Bob (regress, a high alert) and Fay (a critical alert)", async () => {
     const result = await list({ filters: { ...everyone, needsAttention: true } });
     expect(names(result)).toEqual(["Bob", "Fay"]);
+    expect(result.total).toBe(2);
     expect(result.rows.every((r) => r.needsAttention)).toBe(true);
-    // Cat's alert was acknowledged: seen, so not in this list.
+    // Cat's only alert is low: it shows on her row (acknowledged, not yet resolved) but does not
+    // make her need attention.
     expect(
       (await list({ filters: everyone })).rows.find((r) => r.displayName === "Cat Cole"),
-    ).toMatchObject({ needsAttention: false, openAlerts: { low: 0 } });
+    ).toMatchObject({ needsAttention: false, openAlerts: { low: 1 } });
   });
 
   it("filters by condition, clinician and status", async () => {
@@ -221,7 +227,7 @@ describe("caseload.list sorting (nulls always last)", () => {
   });
 
   it("sorts by open alerts, most urgent first", async () => {
-    expect(await sorted("alerts")).toEqual(["Fay", "Bob", "Amy", "Cat", "Dan"]);
+    expect(await sorted("alerts")).toEqual(["Fay", "Bob", "Cat", "Amy", "Dan"]);
   });
 
   it("sorts by advice, regress first", async () => {
@@ -289,12 +295,12 @@ describe("caseload.list sorting: every column both ways, the whole list", () => 
       ["Amy", "Cat", "Bob", "Dan", "Fay", ...F],
       ["Bob", "Cat", "Amy", "Dan", "Fay", ...F],
     ],
-    // Open alerts: ascending is most urgent first; descending puts those with none first (a
-    // count of none is a figure, not a missing one).
+    // Open (unresolved) alerts: ascending is most urgent first; descending puts those with none
+    // first (a count of none is a figure, not a missing one). Cat's acknowledged low counts.
     [
       "alerts",
-      ["Fay", "Bob", "Amy", "Cat", "Dan", ...F],
-      ["Amy", "Cat", "Dan", ...F, "Bob", "Fay"],
+      ["Fay", "Bob", "Cat", "Amy", "Dan", ...F],
+      ["Amy", "Dan", ...F, "Cat", "Bob", "Fay"],
     ],
     [
       "advice",
@@ -408,5 +414,172 @@ describe("caseload.list figures", () => {
 describe("caseload.list access", () => {
   it("needs a staff session", async () => {
     await expect(anonymousCaller(t.db).caseload.list({})).rejects.toBeInstanceOf(TRPCError);
+  });
+});
+
+describe('caseload.list needs attention, case by case (CLINICAL.md, "Alerts")', () => {
+  /**
+   * One clinic, one patient a case, counted by hand (days are 24-hour spans back from now):
+   *   in   Crit  critical, acknowledged yesterday (seen is not dealt with)
+   *   in   High  high, open
+   *   in   Mfre  medium, open, raised 3 days ago
+   *   out  Mold  medium, open, raised 9 days ago, nothing since
+   *   in   Mnew  medium, open, raised 12 days ago, new evidence 2 days ago (reads updated_at)
+   *   out  Mack  medium, raised 2 days ago, acknowledged yesterday
+   *   out  Low   low only, open (shows on the row)
+   *   in   Regr  advice regress, no alert
+   *   out  Res   critical, resolved
+   *   out  Calm  advice hold, no alert
+   * → 5 of 10. Another clinic's patient with every reason never counts.
+   */
+  const day = 86_400_000;
+  const ago = (days: number) => new Date(Date.now() - days * day);
+  let clinician: Awaited<ReturnType<typeof insertUser>>;
+  const expected = { in: ["Crit", "High", "Mfre", "Mnew", "Regr"], total: 10 };
+  const KIND = {
+    critical: "red-flag-emergency",
+    high: "pain-worsening",
+    medium: "pain-over-limit",
+    low: "low-adherence",
+  } as const;
+
+  beforeAll(async () => {
+    const clinic = insertClinic(t.db, { name: "C" });
+    const other = insertClinic(t.db, { name: "D" });
+    clinician = await insertUser(t.db, { clinicId: clinic.id, name: "Cy Clinician" });
+    const otherClinician = await insertUser(t.db, { clinicId: other.id, name: "Di Clinician" });
+    const patient = (name: string, advice: "regress" | "hold" = "hold", at = clinic.id) => {
+      const p = insertPatient(t.db, {
+        clinicId: at,
+        primaryClinicianId: at === clinic.id ? clinician.id : otherClinician.id,
+        displayName: name,
+      });
+      insertPatientSummary(t.db, { clinicId: at, patientId: p.id, advice });
+      return p.id;
+    };
+    const alert = (
+      patientId: string,
+      severity: "critical" | "high" | "medium" | "low",
+      opened: Date,
+      change: Partial<typeof alerts.$inferInsert> = {},
+      at = clinic.id,
+    ) => {
+      const row = insertAlert(t.db, {
+        clinicId: at,
+        patientId,
+        kind: KIND[severity],
+        severity,
+        openedAt: opened,
+      });
+      if (Object.keys(change).length > 0)
+        t.db.update(alerts).set(change).where(eq(alerts.id, row.id)).run();
+    };
+    alert(patient("Crit"), "critical", ago(2), {
+      status: "acknowledged",
+      acknowledgedAt: ago(1),
+      acknowledgedBy: clinician.id,
+      updatedAt: ago(1),
+    });
+    alert(patient("High"), "high", ago(20));
+    alert(patient("Mfre"), "medium", ago(3));
+    alert(patient("Mold"), "medium", ago(9));
+    alert(patient("Mnew"), "medium", ago(12), { updatedAt: ago(2) });
+    alert(patient("Mack"), "medium", ago(2), {
+      status: "acknowledged",
+      acknowledgedAt: ago(1),
+      acknowledgedBy: clinician.id,
+      updatedAt: ago(1),
+    });
+    alert(patient("Low"), "low", ago(1));
+    patient("Regr", "regress");
+    alert(patient("Res"), "critical", ago(4), {
+      status: "resolved",
+      resolvedAt: ago(3),
+      resolvedBy: clinician.id,
+      updatedAt: ago(3),
+    });
+    patient("Calm");
+    const leak = patient("Leak", "regress", other.id);
+    alert(leak, "critical", ago(1), {}, other.id);
+    alert(leak, "medium", ago(1), {}, other.id);
+  });
+
+  const theirs = (input: Parameters<ReturnType<typeof staffCaller>["caseload"]["list"]>[0]) =>
+    staffCaller(t.db, clinician).caseload.list(input);
+
+  it("filters to exactly the hand-counted five, and counts them", async () => {
+    const result = await theirs({ filters: { ...everyone, needsAttention: true } });
+    expect(result.rows.map((r) => r.displayName)).toEqual(expected.in);
+    expect(result.total).toBe(5);
+    const all = await theirs({ filters: everyone });
+    expect(all.total).toBe(expected.total);
+    expect(all.rows.filter((r) => r.needsAttention).map((r) => r.displayName)).toEqual(expected.in);
+  });
+
+  it("shows every unresolved alert on the row, acknowledged or not, and no resolved one", async () => {
+    const rows = (await theirs({ filters: everyone })).rows;
+    const row = (name: string) => rows.find((r) => r.displayName === name)!;
+    expect(row("Crit").openAlerts).toEqual({ critical: 1, high: 0, medium: 0, low: 0 });
+    expect(row("Mack").openAlerts).toEqual({ critical: 0, high: 0, medium: 1, low: 0 });
+    expect(row("Low")).toMatchObject({ needsAttention: false, openAlerts: { low: 1 } });
+    expect(row("Res")).toMatchObject({
+      needsAttention: false,
+      openAlerts: { critical: 0, high: 0, medium: 0, low: 0 },
+    });
+  });
+
+  it("reads the last 7 days back from the moment asked: Mfre drops out after 4 more days", () => {
+    const scope = {
+      db: t.db,
+      clinicId: clinician.clinicId,
+      userId: clinician.id,
+      role: "clinician" as const,
+      ip: null,
+    };
+    const input = {
+      page: 1,
+      pageSize: 25,
+      sort: { id: "name" as const, desc: false },
+      filters: { ...everyone, needsAttention: true },
+    };
+    const at = (days: number) =>
+      listCaseload({ scope, input, now: new Date(Date.now() + days * day) }).rows.map(
+        (r) => r.displayName,
+      );
+    expect(at(0)).toEqual(expected.in);
+    // 3 + 3.9 days: still inside; 3 + 4.1: outside. Mnew (2 days) holds on a day longer.
+    expect(at(3.9)).toEqual(expected.in);
+    expect(at(4.1)).toEqual(["Crit", "High", "Mnew", "Regr"]);
+    expect(at(5.1)).toEqual(["Crit", "High", "Regr"]);
+  });
+
+  it("never counts another clinic's patient", async () => {
+    const result = await list({ pageSize: 100, filters: { ...everyone, needsAttention: true } });
+    expect(result.rows.map((r) => r.displayName)).not.toContain("Leak");
+    expect(result.rows.map((r) => r.displayName)).not.toContain("Crit");
+    const mine = await theirs({ pageSize: 100, filters: { ...everyone, status: "all" } });
+    expect(mine.rows.map((r) => r.displayName)).not.toContain("Leak");
+  });
+
+  it("reads alerts through the (clinic_id, status) index, never scanning the table", () => {
+    const plan = caseloadQueryPlan({
+      scope: {
+        db: t.db,
+        clinicId: clinician.clinicId,
+        userId: clinician.id,
+        role: "clinician",
+        ip: null,
+      },
+      input: {
+        page: 1,
+        pageSize: 25,
+        sort: { id: "adherence7", desc: false },
+        filters: { ...everyone, needsAttention: true },
+      },
+    });
+    const alertSteps = plan.filter((step) => /\balerts\b/.test(step));
+    expect(alertSteps.length).toBeGreaterThan(0);
+    for (const step of alertSteps) expect(step).toMatch(/USING INDEX alerts_clinic_status_idx/);
+    expect(plan.some((step) => /^SCAN alerts\b/.test(step))).toBe(false);
   });
 });

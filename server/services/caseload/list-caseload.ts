@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, fillPlaceholders, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alerts, patients, patientSummaries, users } from "@/db/schema";
 import type { Condition } from "@/db/schema/enums";
@@ -24,7 +24,14 @@ export interface CaseloadInput {
   };
 }
 
-/** Open (not yet acknowledged) alerts per patient of one clinic, by severity. */
+/** An open medium alert counts towards "needs attention" for this long after its latest evidence. */
+export const MEDIUM_ATTENTION_MS = 7 * 86_400_000;
+
+/**
+ * The unresolved alerts (status `open` or `acknowledged`) per patient of one clinic, by severity:
+ * what the row's badges show and what "needs attention" reads. Only the clinic's unresolved rows
+ * are read, through the (clinic_id, status) index: a year of resolved alerts is never scanned.
+ */
 function openAlertCounts(db: DbOrTx) {
   const n = (severity: string) =>
     sql<number>`sum(case when ${alerts.severity} = ${severity} then 1 else 0 end)`;
@@ -36,14 +43,25 @@ function openAlertCounts(db: DbOrTx) {
       medium: n("medium").as("medium"),
       low: n("low").as("low"),
       total: count().as("total"),
-      // 0 = critical … 3 = low: the worst open alert, for sorting.
+      // 0 = critical … 3 = low: the worst unresolved alert, for sorting.
       worst:
         sql<number>`min(case ${alerts.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end)`.as(
           "worst",
         ),
+      // 1 when an alert of this patient alone makes them "need attention" (see `needsAttention`).
+      attention: sql<number>`max(case
+          when ${alerts.severity} in ('critical', 'high') then 1
+          when ${alerts.severity} = 'medium' and ${alerts.status} = 'open'
+            and ${alerts.updatedAt} >= ${sql.placeholder("mediumSince")} then 1
+          else 0 end)`.as("attention"),
     })
     .from(alerts)
-    .where(and(eq(alerts.clinicId, sql.placeholder("clinicId")), eq(alerts.status, "open")))
+    .where(
+      and(
+        eq(alerts.clinicId, sql.placeholder("clinicId")),
+        inArray(alerts.status, ["open", "acknowledged"]),
+      ),
+    )
     .groupBy(alerts.patientId)
     .as("open_alerts");
 }
@@ -52,13 +70,21 @@ function openAlertCounts(db: DbOrTx) {
 export { NEEDS_ATTENTION_WORDS };
 
 /**
- * "Needs attention", defined once: an alert nobody has acknowledged yet (status `open`), a
- * `regress` advice, or a red flag this week. Acknowledged alerts have been seen; they stay in the
- * inbox until resolved.
+ * "Needs attention" (CLINICAL.md, "Alerts"), defined once for the filter, the row's flag and the
+ * count:
+ * - an unresolved critical or high alert, acknowledged or not: seeing it is not dealing with it.
+ *   The red-flag pause holds the patient's red-flag alert unresolved, so it is covered here;
+ * - or a medium alert nobody has acknowledged (status `open`) whose latest evidence is from the
+ *   last 7 days. "From the last 7 days" reads `updated_at`, not `opened_at`: the alert writer
+ *   moves `updated_at` when new evidence arrives, so a medium alert raised two weeks ago that
+ *   fired again yesterday is as current as a new one, while one nothing has added to for a week
+ *   has gone quiet. Seven days are counted back from the moment of the query (7 × 24 hours);
+ * - or the advice is `regress`.
+ * Low alerts show on the row but never count by themselves.
  */
 function needsAttention(open: ReturnType<typeof openAlertCounts>): SQL {
-  // coalesce: a patient without figures yet gets a plain false, never a SQL null.
-  return sql`(coalesce(${open.total}, 0) > 0 or coalesce(${patientSummaries.advice} = 'regress', 0) or coalesce(${patientSummaries.redFlag}, 0) = 1)`;
+  // coalesce: a patient without alerts or figures gets a plain false, never a SQL null.
+  return sql`(coalesce(${open.attention}, 0) = 1 or coalesce(${patientSummaries.advice} = 'regress', 0))`;
 }
 
 const ADVICE_ORDER = sql`case ${patientSummaries.advice} when 'regress' then 0 when 'hold' then 1 when 'progress' then 2 when 'not_enough_data' then 3 end`;
@@ -193,10 +219,27 @@ function statementsFor(db: DbOrTx, shape: Shape) {
 /**
  * The caseload: one page of the clinic's patients with the figures of CLINICAL.md, sorted,
  * filtered and searched in one SQL statement over `patient_summaries` (decision 010), plus one
- * count. Another clinic's patients never match.
+ * count. Another clinic's patients never match. `now` is the moment "the last 7 days" of
+ * "needs attention" ends (the bench passes its build's clock).
  */
-export function listCaseload(options: { scope: ClinicScope; input: CaseloadInput }) {
+export function listCaseload(options: { scope: ClinicScope; input: CaseloadInput; now?: Date }) {
+  const { input } = options;
+  const { statements, values } = bind(options);
+  const rows = statements.rows.all(values).map(({ critical, high, medium, low, ...r }) => ({
+    ...r,
+    improved: r.improved ?? false,
+    worsening: r.worsening ?? false,
+    redFlag: r.redFlag ?? false,
+    openAlerts: { critical: critical ?? 0, high: high ?? 0, medium: medium ?? 0, low: low ?? 0 },
+  }));
+  const total = statements.total.get(values)?.n ?? 0;
+  return { rows, total, page: input.page, pageSize: input.pageSize };
+}
+
+/** The prepared statements of this request's shape and the values for their placeholders. */
+function bind(options: { scope: ClinicScope; input: CaseloadInput; now?: Date }) {
   const { scope, input } = options;
+  const now = options.now ?? new Date();
   const { filters } = input;
   const search = filters.search?.trim();
   const statements = statementsFor(scope.db, {
@@ -216,16 +259,28 @@ export function listCaseload(options: { scope: ClinicScope; input: CaseloadInput
     pattern: search ? `%${search.replace(/[%_\\]/g, "\\$&")}%` : "",
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
+    mediumSince: now.getTime() - MEDIUM_ATTENTION_MS,
   };
-  const rows = statements.rows.all(values).map(({ critical, high, medium, low, ...r }) => ({
-    ...r,
-    improved: r.improved ?? false,
-    worsening: r.worsening ?? false,
-    redFlag: r.redFlag ?? false,
-    openAlerts: { critical: critical ?? 0, high: high ?? 0, medium: medium ?? 0, low: low ?? 0 },
-  }));
-  const total = statements.total.get(values)?.n ?? 0;
-  return { rows, total, page: input.page, pageSize: input.pageSize };
+  return { statements, values };
+}
+
+/**
+ * SQLite's plan for the page and the count, one line a step, so a test can check that the alerts
+ * are read through the (clinic_id, status) index and never scanned.
+ */
+export function caseloadQueryPlan(options: {
+  scope: ClinicScope;
+  input: CaseloadInput;
+  now?: Date;
+}): string[] {
+  const { statements, values } = bind(options);
+  return [statements.rows, statements.total].flatMap((statement) => {
+    const query = statement.getQuery();
+    return options.scope.db.$client
+      .prepare(`explain query plan ${query.sql}`)
+      .all(...fillPlaceholders(query.params, values))
+      .map((step) => (step as { detail: string }).detail);
+  });
 }
 
 /** The clinic's staff, for the clinician filter. */

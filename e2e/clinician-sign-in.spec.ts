@@ -18,7 +18,7 @@ test("a clinician signs in, sees their caseload and opens a patient's program", 
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Patients" })).toBeVisible();
-  await expect(page.getByText("1 of your patient")).toBeVisible();
+  await expect(page.getByText("1 patient of yours")).toBeVisible();
 
   await page.getByRole("link", { name: patient.displayName }).click();
   await expect(page.getByRole("heading", { name: patient.displayName })).toBeVisible();

@@ -31,7 +31,10 @@ describe("alerts in words", () => {
       "Answered yes on Tuesday 3 March: Do you have new difficulty passing urine, or have you lost control of your bladder or bowels?",
     );
     expect(describeAlert("red-flag-urgent", { questionIds: ["U4", "U9"] })).toBe(
-      "Answered yes: Is your calf painful, swollen, red or warm? question U9",
+      "Answered yes: Is your calf painful, swollen, red or warm? question U9.",
+    );
+    expect(describeAlert("red-flag-urgent", { questionIds: ["U3", "U4"], questionSet: 2 })).toBe(
+      "Answered yes: Large swelling that came on quickly after an injury. A painful, swollen, red or warm calf.",
     );
     expect(describeAlert("red-flag-urgent", {})).toBe("Answered yes: (question not recorded)");
   });

@@ -68,7 +68,12 @@ export function describeAlert(
       const ids = Array.isArray(inputs.questionIds) ? inputs.questionIds.map(String) : [];
       const when = day(inputs.day);
       const set = questionSetOf(inputs);
-      return `Answered yes${when ? ` on ${when}` : ""}: ${ids.map((id) => redFlagQuestionText(id, set)).join(" ") || "(question not recorded)"}`;
+      // Set 1 asked questions ("…?"), set 2 gives statements: each ends with its own stop.
+      const quoted = ids.map((id) => {
+        const text = redFlagQuestionText(id, set);
+        return /[.?!]$/.test(text) ? text : `${text}.`;
+      });
+      return `Answered yes${when ? ` on ${when}` : ""}: ${quoted.join(" ") || "(question not recorded)"}`;
     }
     case "pain-high": {
       const days = num(inputs.daysAtOrAbove8);

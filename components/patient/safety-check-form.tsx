@@ -110,6 +110,7 @@ export function SafetyCheckForm({
           Safety check
         </h2>
         <p className="mt-1">{intro}</p>
+        <p className="mt-2 font-medium">Is this true for you now? Answer Yes or No to each one.</p>
         <form onSubmit={save} className="mt-4 space-y-4" noValidate>
           <ol className="space-y-4">
             {RED_FLAG_QUESTIONS.map((q, i) => (

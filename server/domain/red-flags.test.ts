@@ -30,21 +30,23 @@ describe("red flags, question set 2", () => {
     ]);
   });
 
-  it("asks about one thing a question, says new where an old problem would answer yes, and has no double negative", () => {
-    const texts = RED_FLAG_QUESTIONS.map((q) => q.text);
-    for (const text of texts) {
-      expect(text).toMatch(/\?$/);
-      expect(text).not.toMatch(/\b(not|no|never)\b.*\b(not|no|never|un\w+)\b/i);
+  it("words each statement as CLINICAL.md does: new where it matters, no double negative", () => {
+    for (const q of RED_FLAG_QUESTIONS) {
+      expect(q.text).toMatch(/^[A-Z]/);
+      expect(q.text).not.toMatch(/\b(not|no|never)\b.*\b(not|no|never)\b/i);
     }
     const byId = (id: string) => RED_FLAG_QUESTIONS.find((q) => q.id === id)!.text;
-    // A hot, red or swollen knee is enough with a fever: "or", not "and" between the signs.
-    expect(byId("E4")).toMatch(/hot, red or swollen/);
-    expect(byId("E1")).toMatch(/new numbness/);
-    expect(byId("E1")).toMatch(/sex/);
-    expect(byId("E5")).toMatch(/injection|operation/);
-    expect(byId("E6")).toMatch(/shortness of breath/);
-    expect(byId("U5")).toMatch(/^Do you have new pain/);
-    expect(byId("U6")).toMatch(/new fever/);
+    expect(byId("E1")).toBe(
+      "New numbness or tingling around the groin, genitals, buttocks or inner thighs, or a new change in feeling during sex",
+    );
+    expect(byId("E4")).toBe(
+      "Your knee has become hot, red or swollen and you feel feverish, shivery or unwell",
+    );
+    // With no fever needed after an injection or an operation.
+    expect(byId("E5")).toMatch(/injection into it or an operation on it$/);
+    expect(byId("E6")).toBe("Sudden shortness of breath, chest pain, or coughing up blood");
+    expect(byId("U5")).toMatch(/^New pain at night or at rest/);
+    expect(byId("U6")).toMatch(/^A new fever/);
   });
 
   it("is emergency when any E question is yes, even with urgent ones too (example 9)", () => {

@@ -70,8 +70,9 @@ const SET_1: RedFlagQuestionSet = {
 };
 
 /**
- * Question set 2 (2026-11-29), worded as CLINICAL.md gives it: one thing a question, "new" where a
- * long-standing problem would otherwise answer yes every week, no double negatives.
+ * Question set 2 (2026-11-29), in CLINICAL.md's words exactly: one thing a statement, "new" where
+ * a long-standing problem would otherwise answer yes every week, no double negatives. The patient
+ * answers whether each is true for them.
  */
 const SET_2: RedFlagQuestionSet = {
   version: 2,
@@ -80,67 +81,67 @@ const SET_2: RedFlagQuestionSet = {
     {
       id: "E1",
       level: "emergency",
-      text: "Do you have new numbness or tingling around your groin, genitals, buttocks or inner thighs, or a new change in feeling during sex?",
+      text: "New numbness or tingling around the groin, genitals, buttocks or inner thighs, or a new change in feeling during sex",
     },
     {
       id: "E2",
       level: "emergency",
-      text: "Do you have new difficulty passing urine, or have you lost control of your bladder or bowels?",
+      text: "New difficulty passing urine, or loss of bladder or bowel control",
     },
     {
       id: "E3",
       level: "emergency",
-      text: "Do you have weakness or numbness in both legs that is getting worse?",
+      text: "Weakness or numbness in both legs that is getting worse",
     },
     {
       id: "E4",
       level: "emergency",
-      text: "Has your knee become hot, red or swollen, and do you feel feverish, shivery or unwell?",
+      text: "Your knee has become hot, red or swollen and you feel feverish, shivery or unwell",
     },
     {
       id: "E5",
       level: "emergency",
-      text: "Did your knee become hot, red or swollen in the days after an injection into it or an operation on it?",
+      text: "Your knee became hot, red or swollen in the days after an injection into it or an operation on it",
     },
     {
       id: "E6",
       level: "emergency",
-      text: "Do you have sudden shortness of breath, chest pain, or are you coughing up blood?",
+      text: "Sudden shortness of breath, chest pain, or coughing up blood",
     },
     {
       id: "E7",
       level: "emergency",
-      text: "After a fall or injury, are you unable to put weight on your leg, or does it look deformed?",
+      text: "After a fall or injury you cannot put weight on the leg, or it looks deformed",
     },
     {
       id: "U1",
       level: "urgent",
-      text: "Do your toes catch or your foot slap when you walk, or is weakness in one leg getting worse?",
+      text: "Your toes catch or your foot slaps when you walk, or weakness in one leg is getting worse",
     },
     {
       id: "U2",
       level: "urgent",
-      text: "Has your knee started to lock (get stuck) or give way, or can you no longer bend or straighten it as far as last week?",
+      text: "Your knee has started to lock (get stuck) or give way, or you can no longer bend or straighten it as far as last week",
     },
     {
       id: "U3",
       level: "urgent",
-      text: "Did a large swelling come on quickly after an injury?",
+      text: "Large swelling that came on quickly after an injury",
     },
     {
       id: "U4",
       level: "urgent",
-      text: "Is your calf painful, swollen, red or warm?",
+      text: "A painful, swollen, red or warm calf",
     },
     {
       id: "U5",
       level: "urgent",
-      text: "Do you have new pain at night or at rest that does not ease when you change position, or weight loss you cannot explain?",
+      text: "New pain at night or at rest that does not ease when you change position, or weight loss you cannot explain",
     },
     {
       id: "U6",
       level: "urgent",
-      text: "Do you have a new fever, or is a wound from an operation red, weeping or opening?",
+      text: "A new fever, or a wound from an operation that is red, weeping or opening",
     },
   ],
 };

@@ -339,7 +339,7 @@ export function Caseload({ state, result }: { state: CaseloadState; result: Resu
       <p role="status" aria-live="polite" className="mt-3 text-sm text-muted-foreground">
         {pending
           ? "Loading…"
-          : `${result.total} ${state.mine ? "of your " : ""}patient${result.total === 1 ? "" : "s"}${pages > 1 ? `, page ${state.page} of ${pages}` : ""}`}
+          : `${countWords(result.total, state.mine)}${pages > 1 ? `, page ${state.page} of ${pages}` : ""}`}
       </p>
 
       <div className="mt-2">
@@ -377,4 +377,10 @@ export function Caseload({ state, result }: { state: CaseloadState; result: Resu
       <Pager page={state.page} pages={pages} hrefFor={(page) => caseloadHref(state, { page })} />
     </>
   );
+}
+
+/** "30 of your patients", but "1 patient of yours"; "12 patients" for a wider view. */
+function countWords(total: number, mine: boolean): string {
+  if (!mine) return `${total} patient${total === 1 ? "" : "s"}`;
+  return total === 1 ? "1 patient of yours" : `${total} of your patients`;
 }

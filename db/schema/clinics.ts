@@ -3,16 +3,25 @@ import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-cor
 import { createdAt, id, inList, timestamp } from "./columns";
 import { ROLES } from "./enums";
 
-export const clinics = sqliteTable("clinics", {
-  id: id(),
-  name: text("name").notNull(),
-  timeZone: text("time_zone").notNull(),
-  phone: text("phone"),
-  email: text("email"),
-  /** What the patient's emergency advice tells them to call (999, 911, 112, 000, 111 …). */
-  emergencyNumber: text("emergency_number").notNull().default("112"),
-  createdAt: createdAt(),
-}, () => [check("clinics_emergency_number_check", sql`emergency_number glob '[0-9]*' and length(emergency_number) between 2 and 6`)]);
+export const clinics = sqliteTable(
+  "clinics",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    timeZone: text("time_zone").notNull(),
+    phone: text("phone"),
+    email: text("email"),
+    /** What the patient's emergency advice tells them to call (999, 911, 112, 000, 111 …). */
+    emergencyNumber: text("emergency_number").notNull().default("112"),
+    createdAt: createdAt(),
+  },
+  () => [
+    check(
+      "clinics_emergency_number_check",
+      sql`emergency_number glob '[0-9]*' and length(emergency_number) between 2 and 6`,
+    ),
+  ],
+);
 
 export const users = sqliteTable(
   "users",

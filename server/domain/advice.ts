@@ -95,9 +95,7 @@ export function adviceInputs(options: {
   const onVersionSince = version.fromDay > exerciseFrom ? version.fromDay : exerciseFrom;
   const exerciseDays = new Set(
     options.sessions
-      .filter(
-        (s) => s.day >= onVersionSince && s.day <= today && !s.skipped && s.sessionsDone > 0,
-      )
+      .filter((s) => s.day >= onVersionSince && s.day <= today && !s.skipped && s.sessionsDone > 0)
       .map((s) => s.day),
   );
 

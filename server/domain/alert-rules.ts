@@ -189,12 +189,18 @@ export interface RedFlagPause {
  * red-flag alert, or 7 days, whichever comes first. Pass the unresolved red-flag alerts; null when
  * none of them is younger than 7 days. The level is the most serious one still pausing.
  */
-export function redFlagPause(openRedFlags: readonly OpenRedFlag[], today: Day): RedFlagPause | null {
+export function redFlagPause(
+  openRedFlags: readonly OpenRedFlag[],
+  today: Day,
+): RedFlagPause | null {
   const pausing = openRedFlags.filter(
     (f) => f.day <= today && daysBetween(f.day, today) < RED_FLAG_PAUSE_DAYS,
   );
   if (pausing.length === 0) return null;
-  const since = pausing.map((f) => f.day).sort().at(-1)!;
+  const since = pausing
+    .map((f) => f.day)
+    .sort()
+    .at(-1)!;
   return {
     level: pausing.some((f) => f.level === "emergency") ? "emergency" : "urgent",
     since,

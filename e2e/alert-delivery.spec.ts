@@ -1,6 +1,4 @@
-import { mkdirSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
-import type { Page } from "@playwright/test";
 import { insertUser } from "../db/factories";
 import { alerts } from "../db/schema";
 import { RED_FLAG_QUESTIONS } from "../server/domain/red-flags";
@@ -14,22 +12,9 @@ import {
   PHONE,
   receivedMail,
   signInOverHttp,
+  shoot,
   test,
 } from "./fixtures";
-
-const SHOTS = process.env.SCREENSHOTS;
-
-/** Full-page pictures at a phone's and a desk's width, when SCREENSHOTS names a folder. */
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize();
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  if (size) await page.setViewportSize(size);
-}
 
 test("an emergency answer reaches the clinician at once: a banner on every page and one email", async ({
   browser,

@@ -1,25 +1,17 @@
-import { mkdirSync } from "node:fs";
 import { eq } from "drizzle-orm";
-import type { Page } from "@playwright/test";
 import { insertAlert, insertPatient } from "../db/factories";
 import { alerts } from "../db/schema";
-import { e2eDb, expect, expectAccessible, makeClinic, signInOverHttp, test } from "./fixtures";
+import {
+  e2eDb,
+  expect,
+  expectAccessible,
+  makeClinic,
+  signInOverHttp,
+  shoot,
+  test,
+} from "./fixtures";
 
 const DAY = 86_400_000;
-const SHOTS = process.env.SCREENSHOTS;
-
-/** Full-page pictures at a phone's and a desk's width, when SCREENSHOTS names a folder. */
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize();
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  if (size) await page.setViewportSize(size);
-}
-
 test("a clinician works through the alerts inbox: acknowledge with a note, a conflict, resolve", async ({
   page,
   context,

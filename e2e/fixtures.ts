@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
@@ -37,7 +37,10 @@ export function e2eDb(): Db {
 /** A clinic with a clinician, an admin and one patient on a two-exercise program. */
 export async function makeClinic(label: string) {
   const d = e2eDb();
-  const unique = `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`.toLowerCase();
+  // Labels may have spaces ("Offline Safety"); an address must not.
+  const unique = `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`
+    .toLowerCase()
+    .replace(/\s+/g, "-");
   const clinic = insertClinic(d, {
     name: `${label} Clinic`,
     phone: "020 7946 0999",
@@ -131,6 +134,22 @@ export const test = base.extend({
 
 export { hydrated };
 export { expect };
+
+/**
+ * Full-page pictures at a phone's and a desk's width, when SCREENSHOTS names a folder; the page
+ * gets its own size back afterwards so the test carries on as it was.
+ */
+export async function shoot(page: Page, name: string) {
+  const folder = process.env.SCREENSHOTS;
+  if (!folder) return;
+  mkdirSync(folder, { recursive: true });
+  const size = page.viewportSize();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${folder}/${name}-${width}.png`, fullPage: true });
+  }
+  if (size) await page.setViewportSize(size);
+}
 
 /**
  * Every message the test mail server (e2e/smtp-sink.ts) has received since the run started, oldest

@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "@playwright/test";
 import { insertCheckIn } from "../db/factories";
@@ -14,25 +13,12 @@ import {
   PHONE,
   receivedMail,
   signInOverHttp,
+  shoot,
   test,
 } from "./fixtures";
 
 // A 360 px phone, with the patient pages' service worker running (Playwright's default).
 test.use({ ...PHONE, serviceWorkers: "allow" });
-
-const SHOTS = process.env.SCREENSHOTS;
-
-/** Full-page pictures at a phone's and a desk's width, when SCREENSHOTS names a folder. */
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize();
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  if (size) await page.setViewportSize(size);
-}
 
 const safetyCheckInsOf = (patientId: string) =>
   e2eDb()

@@ -1,5 +1,4 @@
-import { mkdirSync } from "node:fs";
-import type { Locator, Page } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import { insertClinic, insertPatient, insertPatientLink, insertUser } from "../db/factories";
 import {
   e2eDb,
@@ -9,22 +8,9 @@ import {
   PASSWORD,
   PHONE,
   signInOverHttp,
+  shoot,
   test,
 } from "./fixtures";
-
-const SHOTS = process.env.SCREENSHOTS;
-
-/** Full-page pictures at a phone's and a desk's width, when SCREENSHOTS names a folder. */
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize();
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  if (size) await page.setViewportSize(size);
-}
 
 /** Neither the visible text nor a form value names the left side. */
 async function expectNoLeft(where: Locator) {

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { FieldError, Label } from "@/components/ui/input";
+import type { UseFormRegisterReturn } from "react-hook-form";
+import { FieldError, Input, Label } from "@/components/ui/input";
 
 /**
  * A labelled control with its hint and error, tied together by id so screen readers read the
@@ -43,6 +44,52 @@ export function Field({
           {hint}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * An email address someone types for another person or the clinic: the phone's email keyboard,
+ * no spelling fixes, and no autofill of the admin's own address.
+ */
+export function EmailField({
+  id,
+  label,
+  error,
+  registration,
+}: {
+  id: string;
+  label: ReactNode;
+  error?: string | undefined;
+  registration: UseFormRegisterReturn;
+}) {
+  return (
+    <Field
+      id={id}
+      label={label}
+      error={error}
+      control={(aria) => (
+        <Input
+          {...aria}
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          spellCheck={false}
+          {...registration}
+        />
+      )}
+    />
+  );
+}
+
+/**
+ * Where a form says what went wrong that no single field owns. The live region is always in the
+ * page, so screen readers announce the message the moment it appears.
+ */
+export function FormAlert({ message }: { message: string | null }) {
+  return (
+    <div role="alert" aria-live="assertive">
+      {message ? <p className="text-sm text-danger">{message}</p> : null}
     </div>
   );
 }

@@ -1,23 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
-import {
-  insertPatient,
-  insertPatientLink,
-  insertProgramVersion,
-  sharedExercise,
-} from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { alerts, checkIns, outbox } from "@/db/schema";
-import { RED_FLAG_IDS } from "@/server/domain/red-flags";
-import type { MailSettings } from "@/server/env";
 import { deliverOutbox } from "@/server/services/notifications/deliver-outbox";
 import { configureOutboxRunner, outboxIdle } from "@/server/services/notifications/outbox-runner";
-import { patientCaller } from "@/server/testing/callers";
+import { closedPort, mailSettingsFor } from "@/server/testing/mail-settings";
+import { patientWithLink } from "@/server/testing/patients";
+import { answering } from "@/server/testing/red-flag-answers";
 import { startSmtpSink } from "@/server/testing/smtp-sink";
-import { buildTwoClinics } from "@/server/testing/world";
+import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
 /**
  * Issue 10's path end to end below the browser: a patient's emergency answer writes the alert and
@@ -36,33 +29,12 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+let w: TwoClinics;
 beforeAll(async () => {
   w = await buildTwoClinics(t.db);
 });
 
-const answering = (yes: string[]) =>
-  RED_FLAG_IDS.map((questionId) => ({ questionId, answer: yes.includes(questionId) }));
-
-function freshPatient(displayName: string) {
-  const patient = insertPatient(t.db, {
-    clinicId: w.clinicA.id,
-    primaryClinicianId: w.clinicianA.id,
-    displayName,
-  });
-  insertProgramVersion(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: patient.id,
-    authorId: w.clinicianA.id,
-    items: [{ exerciseId: sharedExercise(t.db, "wall-squat").id, sets: 2, reps: 10 }],
-  });
-  const { token } = insertPatientLink(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: patient.id,
-    createdBy: w.clinicianA.id,
-  });
-  return { patient, caller: patientCaller(t.db, token) };
-}
+const freshPatient = (displayName: string) => patientWithLink(t.db, w, { displayName });
 
 const emailsOf = (db: Db, patientId: string) =>
   db
@@ -76,20 +48,6 @@ const emailsOf = (db: Db, patientId: string) =>
     .innerJoin(alerts, eq(alerts.id, outbox.alertId))
     .where(eq(alerts.patientId, patientId))
     .all();
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const settingsFor = (port: number): MailSettings => ({
-  smtpUrl: `smtp://127.0.0.1:${port}`,
-  from: "Rehabit <alerts@rehabit.test>",
-  appUrl: "https://rehabit.clinic.example",
-});
 
 describe("a patient's emergency answer reaches the clinician by email", () => {
   it("writes the alert and one email per person to tell in the answer's transaction", async () => {
@@ -138,7 +96,7 @@ describe("a patient's emergency answer reaches the clinician by email", () => {
     await caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: answering(["E2"]) });
     const t0 = new Date();
 
-    await deliverOutbox({ db: t.db, now: t0, settings: settingsFor(port) });
+    await deliverOutbox({ db: t.db, now: t0, settings: mailSettingsFor(port) });
     expect(emailsOf(t.db, patient.id).map((e) => [e.status, e.attempts])).toEqual([
       ["pending", 1],
       ["pending", 1],
@@ -150,11 +108,11 @@ describe("a patient's emergency answer reaches the clinician by email", () => {
     const sink = await startSmtpSink({ port });
     try {
       const later = new Date(t0.getTime() + 60_000);
-      await deliverOutbox({ db: restarted, now: later, settings: settingsFor(port) });
+      await deliverOutbox({ db: restarted, now: later, settings: mailSettingsFor(port) });
       await deliverOutbox({
         db: restarted,
         now: new Date(later.getTime() + 3_600_000),
-        settings: settingsFor(port),
+        settings: mailSettingsFor(port),
       });
       // Earlier answers' emails go out too; this patient's arrive once each.
       const mine = sink.messages.filter((m) => m.subject.endsWith("Dana Downtime"));
@@ -172,7 +130,7 @@ describe("a patient's emergency answer reaches the clinician by email", () => {
   it("is sent right after the answer commits when the outbox runner is on", async () => {
     const sink = await startSmtpSink();
     try {
-      configureOutboxRunner({ db: () => t.db, settings: () => settingsFor(sink.port) });
+      configureOutboxRunner({ db: () => t.db, settings: () => mailSettingsFor(sink.port) });
       const { patient, caller } = freshPatient("Kit Kicked");
       await caller.checkIns.safetyCheck({
         idempotencyKey: randomUUID(),

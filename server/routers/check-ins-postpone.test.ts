@@ -2,24 +2,20 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  insertPatient,
-  insertPatientLink,
-  insertProgramVersion,
-  sharedExercise,
-} from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { auditEvents, safetyPostponements } from "@/db/schema";
-import { RED_FLAG_IDS } from "@/server/domain/red-flags";
 import { firstStep } from "@/server/domain/safety-check-postpones";
 import { patientCaller } from "@/server/testing/callers";
-import { buildTwoClinics } from "@/server/testing/world";
+import { setClock } from "@/server/testing/clock";
+import { patientWithLink } from "@/server/testing/patients";
+import { allNo } from "@/server/testing/red-flag-answers";
+import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
 afterAll(() => t.cleanup());
 afterEach(() => vi.useRealTimers());
 
-let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+let w: TwoClinics;
 beforeAll(async () => {
   w = await buildTwoClinics(t.db);
 });
@@ -27,30 +23,7 @@ beforeAll(async () => {
 /** Wednesday 4 March 2026, midday in London: the ISO week starts on Monday 2 March. */
 const WEDNESDAY = new Date("2026-03-04T12:00:00Z");
 
-function at(instant: Date) {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(instant);
-}
-
-function freshPatient(timeZone = "Europe/London") {
-  const patient = insertPatient(t.db, {
-    clinicId: w.clinicA.id,
-    primaryClinicianId: w.clinicianA.id,
-    timeZone,
-  });
-  insertProgramVersion(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: patient.id,
-    authorId: w.clinicianA.id,
-    items: [{ exerciseId: sharedExercise(t.db, "wall-squat").id, sets: 2, reps: 10 }],
-  });
-  const { token, link } = insertPatientLink(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: patient.id,
-    createdBy: w.clinicianA.id,
-  });
-  return { patient, link, caller: patientCaller(t.db, token) };
-}
+const freshPatient = (timeZone?: string) => patientWithLink(t.db, w, { timeZone });
 
 const postpone = (p: ReturnType<typeof freshPatient>, key = randomUUID(), tappedAt?: Date) =>
   p.caller.checkIns.postponeSafetyCheck({ idempotencyKey: key, tappedAt });
@@ -70,7 +43,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
 
 describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () => {
   it("allows two postpones and refuses a third with a plain sentence", async () => {
-    at(WEDNESDAY);
+    setClock(WEDNESDAY);
     const p = freshPatient();
     expect(await postpone(p)).toEqual({ weekStart: "2026-03-02", postponesLeft: 1 });
     expect(await postpone(p)).toEqual({ weekStart: "2026-03-02", postponesLeft: 0 });
@@ -83,7 +56,7 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
   });
 
   it("counts the same key sent twice once, and returns what was stored", async () => {
-    at(WEDNESDAY);
+    setClock(WEDNESDAY);
     const p = freshPatient();
     const key = randomUUID();
     const first = await postpone(p, key);
@@ -97,7 +70,7 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
   });
 
   it("refuses another patient's key and says nothing about it", async () => {
-    at(WEDNESDAY);
+    setClock(WEDNESDAY);
     const p = freshPatient();
     const other = freshPatient();
     const key = randomUUID();
@@ -109,7 +82,7 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
   });
 
   it("leaves another patient's week untouched", async () => {
-    at(WEDNESDAY);
+    setClock(WEDNESDAY);
     const p = freshPatient();
     const other = freshPatient();
     await postpone(p);
@@ -119,11 +92,11 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
   });
 
   it("starts again the next week, and counts an offline tap for the week it was made in", async () => {
-    at(new Date("2026-03-08T20:00:00Z")); // Sunday evening in London
+    setClock(new Date("2026-03-08T20:00:00Z")); // Sunday evening in London
     const p = freshPatient();
     await postpone(p);
     await postpone(p);
-    at(new Date("2026-03-09T08:00:00Z")); // Monday: a new week's check
+    setClock(new Date("2026-03-09T08:00:00Z")); // Monday: a new week's check
     expect((await p.caller.plan.today()).safetyCheckPostponesLeft).toBe(2);
     // A Sunday tap that waited on the phone overnight belongs to last week, which is full.
     const late = await refusal(postpone(p, randomUUID(), new Date("2026-03-08T21:00:00Z")));
@@ -133,13 +106,13 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
 
   it("uses the patient's own time zone for the week", async () => {
     // 11:30 UTC on Sunday 8 March is 00:30 on Monday 9 March in Auckland.
-    at(new Date("2026-03-08T11:30:00Z"));
+    setClock(new Date("2026-03-08T11:30:00Z"));
     const p = freshPatient("Pacific/Auckland");
     expect(await postpone(p)).toEqual({ weekStart: "2026-03-09", postponesLeft: 1 });
   });
 
   it("audits each postpone as the patient's link, with no health data", async () => {
-    at(WEDNESDAY);
+    setClock(WEDNESDAY);
     const p = freshPatient();
     const key = randomUUID();
     await postpone(p, key);
@@ -182,7 +155,7 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
 
 describe("plan.today: postpones left for this week's check", () => {
   it("reports 2, 1, 0 as the patient puts the check off", async () => {
-    at(WEDNESDAY);
+    setClock(WEDNESDAY);
     const p = freshPatient();
     const seen = [(await p.caller.plan.today()).safetyCheckPostponesLeft];
     await postpone(p);
@@ -193,7 +166,7 @@ describe("plan.today: postpones left for this week's check", () => {
   });
 
   it("worked example 17 (first half): postponed twice, the third visit of the week shows the check first with no Answer later", async () => {
-    at(WEDNESDAY);
+    setClock(WEDNESDAY);
     const p = freshPatient();
     for (let visit = 1; visit <= 2; visit++) {
       const plan = await p.caller.plan.today();
@@ -210,7 +183,7 @@ describe("plan.today: postpones left for this week's check", () => {
     // Answering it ends the week's question.
     await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
-      answers: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: false })),
+      answers: allNo(),
     });
     expect((await p.caller.plan.today()).asks.safetyCheck).toBe(false);
   });

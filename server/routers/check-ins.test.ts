@@ -4,7 +4,6 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   insertCheckIn,
-  insertPatient,
   insertPatientLink,
   insertProgramVersion,
   sharedExercise,
@@ -21,13 +20,16 @@ import {
 } from "@/db/schema";
 import { RED_FLAG_IDS } from "@/server/domain/red-flags";
 import { patientCaller } from "@/server/testing/callers";
-import { buildTwoClinics } from "@/server/testing/world";
+import { noon, setClock } from "@/server/testing/clock";
+import { patientWithLink } from "@/server/testing/patients";
+import { allNo, answering } from "@/server/testing/red-flag-answers";
+import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
 afterAll(() => t.cleanup());
 afterEach(() => vi.useRealTimers());
 
-let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+let w: TwoClinics;
 let tokenA: string;
 let tokenB: string;
 beforeAll(async () => {
@@ -54,29 +56,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 /** A fresh patient of clinic A in a given time zone, on a one-exercise daily program. */
-function freshPatient(timeZone = "Europe/London") {
-  const patient = insertPatient(t.db, {
-    clinicId: w.clinicA.id,
-    primaryClinicianId: w.clinicianA.id,
-    timeZone,
-  });
-  const { version, items } = insertProgramVersion(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: patient.id,
-    authorId: w.clinicianA.id,
-    items: [{ exerciseId: sharedExercise(t.db, "wall-squat").id, sets: 2, reps: 10 }],
-  });
-  const { token } = insertPatientLink(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: patient.id,
-    createdBy: w.clinicianA.id,
-  });
-  return { patient, version, item: items[0]!, token, caller: patientCaller(t.db, token) };
-}
-
-const allNo = () => RED_FLAG_IDS.map((questionId) => ({ questionId, answer: false }));
-const answering = (yes: string[]) =>
-  RED_FLAG_IDS.map((questionId) => ({ questionId, answer: yes.includes(questionId) }));
+const freshPatient = (timeZone?: string) => patientWithLink(t.db, w, { timeZone });
 
 const checkInsOf = (patientId: string) =>
   t.db.select().from(checkIns).where(eq(checkIns.patientId, patientId)).all();
@@ -178,8 +158,7 @@ describe("what each answer stores", () => {
   });
 
   it("stores the morning answer after an exercise day as the next-morning report too", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-11-10T08:00:00Z"));
+    setClock("2026-11-10T08:00:00Z");
     const p = freshPatient();
     insertCheckIn(t.db, {
       clinicId: w.clinicA.id,
@@ -429,8 +408,7 @@ describe("today's asks in the patient's time zone", () => {
   });
 
   it("puts 00:30 in Auckland on the new local day, and asks the morning question again", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-03-03T10:30:00Z")); // 23:30 on 3 March in Auckland
+    setClock("2026-03-03T10:30:00Z"); // 23:30 on 3 March in Auckland
     const p = freshPatient("Pacific/Auckland");
     const evening = await p.caller.checkIns.morningPain({ idempotencyKey: randomUUID(), score: 5 });
     expect(evening.day).toBe("2026-03-03");
@@ -444,16 +422,14 @@ describe("today's asks in the patient's time zone", () => {
   });
 
   it("puts 23:30 in Los Angeles on that local day though UTC is on the next", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-03-04T07:30:00Z"));
+    setClock("2026-03-04T07:30:00Z");
     const p = freshPatient("America/Los_Angeles");
     const result = await p.caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 2 });
     expect(result.day).toBe("2026-03-03");
   });
 
   it("asks the safety check again when Monday begins in Auckland", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-03-02T09:00:00Z")); // Monday 2 March, 22:00 in Auckland
+    setClock("2026-03-02T09:00:00Z"); // Monday 2 March, 22:00 in Auckland
     const p = freshPatient("Pacific/Auckland");
     await p.caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: allNo() });
     vi.setSystemTime(new Date("2026-03-08T10:30:00Z")); // Sunday 8 March, 23:30 in Auckland
@@ -463,8 +439,7 @@ describe("today's asks in the patient's time zone", () => {
   });
 
   it("keeps the day the patient tapped for an answer that waited on an offline phone", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-03-04T09:00:00Z"));
+    setClock("2026-03-04T09:00:00Z");
     const p = freshPatient("Europe/London");
     const result = await p.caller.checkIns.exerciseSession({
       idempotencyKey: randomUUID(),
@@ -542,7 +517,7 @@ describe("patient isolation", () => {
     await p.caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 3 });
     const progress = await p.caller.plan.progress();
     // The program began today: its week runs from today to Sunday, and the chart starts today.
-    const isoWeekday = ((new Date(`${progress.today}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    const isoWeekday = ((noon(progress.today).getUTCDay() + 6) % 7) + 1;
     expect(progress.firstDay).toBe(true);
     expect(progress.week).toEqual({ done: 1, asked: 8 - isoWeekday });
     expect(progress).toMatchObject({ todayDone: 1, todayAsked: 1 });

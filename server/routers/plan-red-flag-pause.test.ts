@@ -1,53 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  insertAlert,
-  insertPatient,
-  insertPatientLink,
-  insertProgramVersion,
-  sharedExercise,
-} from "@/db/factories";
+import { insertAlert } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
-import { RED_FLAG_IDS } from "@/server/domain/red-flags";
-import { patientCaller, staffCaller } from "@/server/testing/callers";
-import { buildTwoClinics } from "@/server/testing/world";
+import { staffCaller } from "@/server/testing/callers";
+import { setClock } from "@/server/testing/clock";
+import { patientWithLink } from "@/server/testing/patients";
+import { answering } from "@/server/testing/red-flag-answers";
+import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
 afterAll(() => t.cleanup());
 afterEach(() => vi.useRealTimers());
 
-let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+let w: TwoClinics;
 beforeAll(async () => {
   w = await buildTwoClinics(t.db);
 });
 
-function at(instant: string) {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(new Date(instant));
-}
-
-function freshPatient(timeZone = "Europe/London") {
-  const patient = insertPatient(t.db, {
-    clinicId: w.clinicA.id,
-    primaryClinicianId: w.clinicianA.id,
-    timeZone,
-  });
-  insertProgramVersion(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: patient.id,
-    authorId: w.clinicianA.id,
-    items: [{ exerciseId: sharedExercise(t.db, "wall-squat").id, sets: 2, reps: 10 }],
-  });
-  const { token } = insertPatientLink(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: patient.id,
-    createdBy: w.clinicianA.id,
-  });
-  return { patient, caller: patientCaller(t.db, token) };
-}
-
-const answering = (yes: string[]) =>
-  RED_FLAG_IDS.map((questionId) => ({ questionId, answer: yes.includes(questionId) }));
+const freshPatient = (timeZone?: string) => patientWithLink(t.db, w, { timeZone });
 
 function redFlagAlert(
   patientId: string,
@@ -85,7 +55,7 @@ describe("plan.today: the red-flag pause", () => {
   });
 
   it("pauses for 7 days from the yes, through the safety check itself", async () => {
-    at("2026-03-04T09:00:00Z");
+    setClock("2026-03-04T09:00:00Z");
     const p = freshPatient();
     await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
@@ -95,14 +65,14 @@ describe("plan.today: the red-flag pause", () => {
       level: "emergency",
       endsOn: "2026-03-11",
     });
-    at("2026-03-10T21:00:00Z"); // the seventh day of the pause
+    setClock("2026-03-10T21:00:00Z"); // the seventh day of the pause
     expect((await p.caller.plan.today()).redFlagPause?.level).toBe("emergency");
-    at("2026-03-11T08:00:00Z"); // the day it ends
+    setClock("2026-03-11T08:00:00Z"); // the day it ends
     expect((await p.caller.plan.today()).redFlagPause).toBeNull();
   });
 
   it("ends when a clinician resolves the red-flag alert", async () => {
-    at("2026-03-04T09:00:00Z");
+    setClock("2026-03-04T09:00:00Z");
     const p = freshPatient();
     await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
@@ -119,7 +89,7 @@ describe("plan.today: the red-flag pause", () => {
   });
 
   it("takes the most serious level still pausing, and the latest yes for the end", async () => {
-    at("2026-03-10T12:00:00Z");
+    setClock("2026-03-10T12:00:00Z");
     const p = freshPatient();
     redFlagAlert(p.patient.id, "emergency", { day: "2026-03-05" });
     redFlagAlert(p.patient.id, "urgent", { day: "2026-03-09" });
@@ -130,7 +100,7 @@ describe("plan.today: the red-flag pause", () => {
   });
 
   it("reads an alert without a day (question set 1) by when it was last updated, in the patient's zone", async () => {
-    at("2026-03-09T12:00:00Z"); // 01:00 on 10 March in Auckland
+    setClock("2026-03-09T12:00:00Z"); // 01:00 on 10 March in Auckland
     const p = freshPatient("Pacific/Auckland");
     // 11:30 UTC on 3 March is 00:30 on 4 March in Auckland: read as a UTC day (3 March) the pause
     // would already have ended on 10 March.
@@ -142,7 +112,7 @@ describe("plan.today: the red-flag pause", () => {
   });
 
   it("ignores other kinds of alert and other patients' red flags", async () => {
-    at("2026-03-10T12:00:00Z");
+    setClock("2026-03-10T12:00:00Z");
     const p = freshPatient();
     const other = freshPatient();
     insertAlert(t.db, {

@@ -16,20 +16,10 @@ import {
 import { saveProgramVersion } from "@/server/services/programs/save-program-version";
 import { getTemplateDraft } from "@/server/services/programs/template-draft";
 import { router, staffProcedure } from "@/server/trpc";
-import { ZId } from "./schemas";
+import { ZDoseOutput, ZId } from "./schemas";
 
 const ZPatientInput = z.object({ patientId: ZId });
 export const ZTemplateDraftInput = z.object({ templateId: ZId });
-
-const doseOutput = {
-  sets: z.number().nullable(),
-  reps: z.number().nullable(),
-  holdSeconds: z.number().nullable(),
-  restSeconds: z.number().nullable(),
-  durationSeconds: z.number().nullable(),
-  sessionsPerDay: z.number(),
-  daysPerWeek: z.number(),
-};
 
 export const ZTemplateDraftOutput = z.object({
   id: z.string(),
@@ -41,7 +31,7 @@ export const ZTemplateDraftOutput = z.object({
       name: z.string(),
       archived: z.boolean(),
       sidedness: z.enum(SIDEDNESS),
-      ...doseOutput,
+      ...ZDoseOutput,
       notes: z.string().nullable(),
     }),
   ),
@@ -75,7 +65,7 @@ export const ZProgramForEditingOutput = z.object({
       category: z.enum(EXERCISE_CATEGORIES),
       sidedness: z.enum(SIDEDNESS),
       archived: z.boolean(),
-      ...doseOutput,
+      ...ZDoseOutput,
       side: z.enum(SIDES),
       loadKg: z.number().nullable(),
       bandColour: z.enum(BAND_COLOURS).nullable(),

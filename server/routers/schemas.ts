@@ -7,3 +7,14 @@ export const ZPageInput = {
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(5).max(100).default(25),
 };
+
+/** A program item's dose as procedures return it: the fields that are not set are null. */
+export const ZDoseOutput = {
+  sets: z.number().nullable(),
+  reps: z.number().nullable(),
+  holdSeconds: z.number().nullable(),
+  restSeconds: z.number().nullable(),
+  durationSeconds: z.number().nullable(),
+  sessionsPerDay: z.number(),
+  daysPerWeek: z.number(),
+};

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CONDITIONS, EXERCISE_CATEGORIES } from "@/db/schema/enums";
 import { TEMPLATE_LIMITS } from "@/server/domain/template-rules";
-import { ZId, ZPageInput } from "./schemas";
+import { ZDoseOutput, ZId, ZPageInput } from "./schemas";
 
 /**
  * Program template schemas, shared by the tRPC router and the admin form (so the form checks
@@ -89,16 +89,6 @@ export const ZListTemplatesOutput = z.object({
   pageSize: z.number(),
 });
 
-const doseOutput = {
-  sets: z.number().nullable(),
-  reps: z.number().nullable(),
-  holdSeconds: z.number().nullable(),
-  restSeconds: z.number().nullable(),
-  durationSeconds: z.number().nullable(),
-  sessionsPerDay: z.number(),
-  daysPerWeek: z.number(),
-};
-
 export const ZGetTemplateOutput = z.object({
   id: z.string(),
   name: z.string(),
@@ -115,7 +105,7 @@ export const ZGetTemplateOutput = z.object({
       exerciseId: z.string(),
       exerciseName: z.string(),
       exerciseArchived: z.boolean(),
-      ...doseOutput,
+      ...ZDoseOutput,
       notes: z.string().nullable(),
       doseText: z.string(),
     }),
@@ -134,7 +124,7 @@ export const ZTemplateForProgramOutput = z.object({
       exerciseId: z.string(),
       exerciseName: z.string(),
       exerciseArchived: z.boolean(),
-      ...doseOutput,
+      ...ZDoseOutput,
       notes: z.string().nullable(),
     }),
   ),
@@ -146,6 +136,6 @@ export const ZExerciseOptionsOutput = z.array(
     name: z.string(),
     category: z.enum(EXERCISE_CATEGORIES),
     shared: z.boolean(),
-    defaults: z.object(doseOutput),
+    defaults: z.object(ZDoseOutput),
   }),
 );

@@ -44,3 +44,5 @@ export async function buildTwoClinics(db: Db) {
   });
   return { clinicA, clinicB, adminA, clinicianA, clinicianB, patientA, patientB, programA };
 }
+
+export type TwoClinics = Awaited<ReturnType<typeof buildTwoClinics>>;

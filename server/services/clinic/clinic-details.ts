@@ -7,8 +7,12 @@ import { countAlertEmails } from "../notifications/outbox-status";
 import { NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
 
-function readDetails(db: DbOrTx, clinicId: string) {
-  const clinic = db
+/**
+ * What a clinic's patients are shown about it: its name, how to reach it and the emergency number
+ * their advice tells them to call. Undefined when there is no such clinic.
+ */
+export function readClinicContact(db: DbOrTx, clinicId: string) {
+  return db
     .select({
       name: clinics.name,
       phone: clinics.phone,
@@ -18,6 +22,10 @@ function readDetails(db: DbOrTx, clinicId: string) {
     .from(clinics)
     .where(eq(clinics.id, clinicId))
     .get();
+}
+
+function readDetails(db: DbOrTx, clinicId: string) {
+  const clinic = readClinicContact(db, clinicId);
   if (!clinic) throw new NotFoundError("That clinic");
   return clinic;
 }

@@ -1,19 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  insertCheckIn,
-  insertPatient,
-  insertPatientLink,
-  insertProgramVersion,
-  sharedExercise,
-} from "@/db/factories";
+import { insertCheckIn, sharedExercise } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { alerts, auditEvents, patientSummaries } from "@/db/schema";
 import { addDays } from "@/server/domain/days";
-import { RED_FLAG_IDS } from "@/server/domain/red-flags";
-import { patientCaller, staffCaller } from "@/server/testing/callers";
-import { buildTwoClinics } from "@/server/testing/world";
+import { staffCaller } from "@/server/testing/callers";
+import { noon, setClock } from "@/server/testing/clock";
+import { patientOnProgram, patientWithLink } from "@/server/testing/patients";
+import { answering } from "@/server/testing/red-flag-answers";
+import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 import { refreshPatient } from "./refresh-patient";
 import { sweepPatients } from "./sweep";
 
@@ -21,31 +17,20 @@ const t = createTestDb();
 afterAll(() => t.cleanup());
 afterEach(() => vi.useRealTimers());
 
-let w: Awaited<ReturnType<typeof buildTwoClinics>>;
+let w: TwoClinics;
 beforeAll(async () => {
   w = await buildTwoClinics(t.db);
 });
 
-/** Noon in London on a day: far from any midnight, so the day is never in doubt. */
-const noon = (day: string) => new Date(`${day}T12:00:00Z`);
+/** A one-exercise daily program that began on `startDay`, with this pain limit. */
+const startingOn = (startDay: string, painLimit = 5) => ({
+  effectiveFrom: new Date(`${startDay}T08:00:00Z`),
+  painLimit,
+});
 
 /** A patient of clinic A whose one-exercise daily program began on `startDay`. */
-function patientFrom(startDay: string, painLimit = 5) {
-  const patient = insertPatient(t.db, {
-    clinicId: w.clinicA.id,
-    primaryClinicianId: w.clinicianA.id,
-    timeZone: "Europe/London",
-  });
-  const { version, items } = insertProgramVersion(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: patient.id,
-    authorId: w.clinicianA.id,
-    effectiveFrom: new Date(`${startDay}T08:00:00Z`),
-    painLimit,
-    items: [{ exerciseId: sharedExercise(t.db, "wall-squat").id, sets: 2, reps: 10 }],
-  });
-  return { patient, version, item: items[0]! };
-}
+const patientFrom = (startDay: string, painLimit?: number) =>
+  patientOnProgram(t.db, w, startingOn(startDay, painLimit));
 
 const ids = (patientId: string) => ({ clinicId: w.clinicA.id, patientId });
 
@@ -119,15 +104,9 @@ describe("figures kept with the data", () => {
   });
 
   it("is written by a check-in through the patient's link, with its alerts, in one go", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(noon("2026-11-10"));
+    setClock(noon("2026-11-10"));
     // Started three days ago: too soon for the adherence rule, so only the pain rule speaks.
-    const { patient } = patientFrom("2026-11-07", 4);
-    const { token } = insertPatientLink(t.db, {
-      ...ids(patient.id),
-      createdBy: w.clinicianA.id,
-    });
-    const caller = patientCaller(t.db, token);
+    const { patient, caller } = patientWithLink(t.db, w, startingOn("2026-11-07", 4));
     await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 6 });
     expect(summaryOf(patient.id)?.day).toBe("2026-11-10");
     let open = unresolvedOf(patient.id);
@@ -151,13 +130,8 @@ describe("figures kept with the data", () => {
   });
 
   it("example 11: a red flag pauses the pain rules and leaves other alerts; resolving it runs them at once", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(noon("2026-11-20"));
-    const { patient } = patientFrom("2026-11-01", 5);
-    const { token } = insertPatientLink(t.db, {
-      ...ids(patient.id),
-      createdBy: w.clinicianA.id,
-    });
+    setClock(noon("2026-11-20"));
+    const { patient, caller } = patientWithLink(t.db, w, startingOn("2026-11-01", 5));
     // Nothing logged for 19 days: low adherence (and no check-in) are open.
     refresh(patient.id, "2026-11-20");
     const before = unresolvedOf(patient.id);
@@ -167,10 +141,9 @@ describe("figures kept with the data", () => {
       "safety-check-overdue@1",
     ]);
 
-    const caller = patientCaller(t.db, token);
     await caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
-      answers: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: questionId === "E2" })),
+      answers: answering(["E2"]),
     });
     const afterYes = unresolvedOf(patient.id);
     expect(afterYes.map((a) => a.ruleId).sort()).toEqual([
@@ -202,17 +175,11 @@ describe("figures kept with the data", () => {
   });
 
   it("ends the red-flag pause by itself after 7 days", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(noon("2026-11-10"));
-    const { patient } = patientFrom("2026-11-01", 4);
-    const { token } = insertPatientLink(t.db, {
-      ...ids(patient.id),
-      createdBy: w.clinicianA.id,
-    });
-    const caller = patientCaller(t.db, token);
+    setClock(noon("2026-11-10"));
+    const { patient, caller } = patientWithLink(t.db, w, startingOn("2026-11-01", 4));
     await caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
-      answers: RED_FLAG_IDS.map((questionId) => ({ questionId, answer: questionId === "U2" })),
+      answers: answering(["U2"]),
     });
     await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 9 });
     expect(refresh(patient.id, "2026-11-16")!.pause?.endsOn).toBe("2026-11-17");

@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
@@ -6,7 +5,8 @@ import { insertAlert, insertClinic, insertPatient, insertUser } from "@/db/facto
 import { createTestDb } from "@/db/factories/test-db";
 import { alerts, outbox, users } from "@/db/schema";
 import type { AlertSeverity } from "@/db/schema/enums";
-import type { MailSettings } from "@/server/env";
+import { captureConsole } from "@/server/testing/console";
+import { closedPort, mailSettingsFor } from "@/server/testing/mail-settings";
 import { startSmtpSink, type SmtpSink } from "@/server/testing/smtp-sink";
 import { alertMessageId } from "./alert-email";
 import { alertEmailDedupeKey, enqueueAlertNotifications } from "./alert-outbox";
@@ -24,21 +24,6 @@ const extraHandles: Db[] = [];
 afterAll(() => {
   for (const handle of extraHandles) handle.$client.close();
   t.cleanup();
-});
-
-/** A port nothing listens on: what a mail server that is down looks like. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const settingsFor = (port: number): MailSettings => ({
-  smtpUrl: `smtp://127.0.0.1:${port}`,
-  from: "Rehabit <alerts@rehabit.test>",
-  appUrl: "https://rehabit.clinic.example",
 });
 
 const PATIENT_NAME = "Maria Oyelaran";
@@ -206,12 +191,7 @@ describe("delivering the outbox", () => {
   afterAll(() => sink.close());
   beforeEach(() => {
     sink.messages.length = 0;
-    logs.length = 0;
-    for (const method of ["log", "error", "warn", "info"] as const) {
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-        logs.push(args.map(String).join(" "));
-      });
-    }
+    captureConsole(logs);
   });
   afterEach(() => vi.restoreAllMocks());
 
@@ -221,7 +201,7 @@ describe("delivering the outbox", () => {
   it("sends each message exactly once to a working server and marks it sent", async () => {
     const now = new Date();
     const alert = raiseAlert(t.db, { now });
-    const settings = settingsFor(sink.port);
+    const settings = mailSettingsFor(sink.port);
 
     const report = await deliverOutbox({ db: t.db, now, settings });
     expect(report).toMatchObject({ sent: 3, retrying: 0, failed: 0, leaseLost: 0 });
@@ -247,7 +227,7 @@ describe("delivering the outbox", () => {
   it("names the patient, the alert kind and the patient's page, and never the answers or scores", async () => {
     const now = new Date();
     const alert = raiseAlert(t.db, { now });
-    await deliverOutbox({ db: t.db, now, settings: settingsFor(sink.port) });
+    await deliverOutbox({ db: t.db, now, settings: mailSettingsFor(sink.port) });
     const mail = sink.messages.find((m) => m.envelopeTo.includes(emailOf(w.clinician.id)))!;
     expect(mail.subject).toBe(`Critical alert: Red flag: emergency – ${PATIENT_NAME}`);
     expect(mail.text).toContain(`${PATIENT_NAME} has a new critical alert in Rehabit`);
@@ -267,7 +247,7 @@ describe("delivering the outbox", () => {
 
   it("keeps a message pending while the server is down, and sends it once when it is back, across a restart", async () => {
     const port = await closedPort();
-    const settings = settingsFor(port);
+    const settings = mailSettingsFor(port);
     const t0 = new Date();
     const alert = raiseAlert(t.db, { now: t0 });
 
@@ -317,7 +297,7 @@ describe("delivering the outbox", () => {
     const alert = raiseAlert(t.db, { now });
     const second = openDatabase(t.file);
     extraHandles.push(second);
-    const settings = settingsFor(sink.port);
+    const settings = mailSettingsFor(sink.port);
     const [a, b] = await Promise.all([
       deliverOutbox({ db: t.db, now, settings }),
       deliverOutbox({ db: second, now, settings }),
@@ -333,7 +313,7 @@ describe("delivering the outbox", () => {
     const alert = raiseAlert(t.db, { now });
     const leased = new Date(now.getTime() + OUTBOX_LEASE_MS);
     t.db.update(outbox).set({ nextAttemptAt: leased }).where(eq(outbox.alertId, alert.id)).run();
-    const settings = settingsFor(sink.port);
+    const settings = mailSettingsFor(sink.port);
     expect((await deliverOutbox({ db: t.db, now, settings })).sent).toBe(0);
     expect((await deliverOutbox({ db: t.db, now: leased, settings })).sent).toBe(3);
   });
@@ -342,7 +322,7 @@ describe("delivering the outbox", () => {
     const now = new Date();
     const alert = raiseAlert(t.db, { severity: "high", kind: "pain-high", now });
     const crashing = openDatabase(t.file);
-    const real = (await import("./deliver-outbox")).createMailTransport(settingsFor(sink.port));
+    const real = (await import("./deliver-outbox")).createMailTransport(mailSettingsFor(sink.port));
     // The message reaches the server, then the process "dies" before the row is updated.
     const transport: OutboxTransport = {
       sendMail: async (message) => {
@@ -352,7 +332,7 @@ describe("delivering the outbox", () => {
       close: () => real.close(),
     };
     await expect(
-      deliverOutbox({ db: crashing, now, settings: settingsFor(sink.port), transport }),
+      deliverOutbox({ db: crashing, now, settings: mailSettingsFor(sink.port), transport }),
     ).rejects.toThrow();
     expect(sink.messages).toHaveLength(1);
     expect(rowsOf(t.db, alert.id).every((r) => r.status === "pending")).toBe(true);
@@ -361,7 +341,7 @@ describe("delivering the outbox", () => {
     const report = await deliverOutbox({
       db: t.db,
       now: afterLease,
-      settings: settingsFor(sink.port),
+      settings: mailSettingsFor(sink.port),
     });
     expect(report.sent).toBe(3);
     expect(sink.messages).toHaveLength(4);
@@ -378,7 +358,7 @@ describe("delivering the outbox", () => {
     const openAlert = raiseAlert(t.db, { patientId: patient.id, now });
     t.db.update(users).set({ active: false }).where(eq(users.id, leaver.id)).run();
 
-    const report = await deliverOutbox({ db: t.db, now, settings: settingsFor(sink.port) });
+    const report = await deliverOutbox({ db: t.db, now, settings: mailSettingsFor(sink.port) });
     expect(report).toMatchObject({ sent: 2, notNeeded: 4 });
     expect(rowsOf(t.db, resolvedAlert.id).map((r) => [r.status, r.lastError])).toEqual([
       ["failed", NOT_NEEDED.alertResolved],
@@ -404,7 +384,9 @@ describe("delivering the outbox", () => {
       true,
     );
     // Once mail is configured, they go out.
-    expect((await deliverOutbox({ db: t.db, now, settings: settingsFor(sink.port) })).sent).toBe(3);
+    expect(
+      (await deliverOutbox({ db: t.db, now, settings: mailSettingsFor(sink.port) })).sent,
+    ).toBe(3);
   });
 
   it("gives a message up as failed after the last try, keeping only the error code", async () => {
@@ -418,7 +400,7 @@ describe("delivering the outbox", () => {
     const report = await deliverOutbox({
       db: t.db,
       now,
-      settings: settingsFor(await closedPort()),
+      settings: mailSettingsFor(await closedPort()),
     });
     expect(report.failed).toBe(3);
     for (const row of rowsOf(t.db, alert.id)) {

@@ -4,6 +4,8 @@ import type { Db } from "@/db/client";
 import { insertAlert, insertClinic, insertPatient, insertUser } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { alerts, outbox } from "@/db/schema";
+import { captureConsole } from "@/server/testing/console";
+import { mailSettingsFor } from "@/server/testing/mail-settings";
 import { startSmtpSink, type SmtpSink } from "@/server/testing/smtp-sink";
 import { enqueueAlertNotifications } from "./alert-outbox";
 import {
@@ -36,12 +38,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sink.messages.length = 0;
-  logs.length = 0;
-  for (const method of ["log", "error", "warn", "info"] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      logs.push(args.map(String).join(" "));
-    });
-  }
+  captureConsole(logs);
 });
 afterEach(async () => {
   await outboxIdle();
@@ -52,11 +49,7 @@ afterEach(async () => {
   t.db.update(alerts).set({ status: "resolved" }).where(eq(alerts.clinicId, world.clinicId)).run();
 });
 
-const settings = () => ({
-  smtpUrl: sink.url,
-  from: "Rehabit <alerts@rehabit.test>",
-  appUrl: "https://rehabit.clinic.example",
-});
+const settings = () => mailSettingsFor(sink.port);
 
 function raise(db: Db, kind = "red-flag-emergency") {
   return db.transaction((tx) => {

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
-import { clinics, patients } from "@/db/schema";
+import { patients } from "@/db/schema";
 import { redFlagPause } from "@/server/domain/alert-rules";
 import { todayAsks, weekStart } from "@/server/domain/check-in-schedule";
 import { addDays, dayInZone } from "@/server/domain/days";
 import { safetyCheckPostponesLeft } from "../check-ins/postpone-safety-check";
+import { readClinicContact } from "../clinic/clinic-details";
 import { NotFoundError } from "../errors";
 import { getCurrentProgram } from "../programs/get-current-program";
 import type { PatientScope } from "../scope";
@@ -27,16 +28,7 @@ export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
     .where(eq(patients.id, scope.patientId))
     .get();
   if (!patient || patient.clinicId !== scope.clinicId) throw new NotFoundError("Your plan");
-  const clinic = scope.db
-    .select({
-      name: clinics.name,
-      phone: clinics.phone,
-      email: clinics.email,
-      emergencyNumber: clinics.emergencyNumber,
-    })
-    .from(clinics)
-    .where(eq(clinics.id, scope.clinicId))
-    .get();
+  const clinic = readClinicContact(scope.db, scope.clinicId);
   if (!clinic) throw new NotFoundError("Your clinic");
   const program = getCurrentProgram({
     db: scope.db,

@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Field } from "@/components/team/field";
+import { EmailField, Field, FormAlert } from "@/components/team/field";
 import { serverFieldErrors } from "@/components/team/server-errors";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
@@ -102,27 +102,16 @@ export function ClinicDetailsCard({ clinic }: { clinic: ClinicSettings["clinic"]
             <Input {...aria} type="tel" autoComplete="off" {...form.register("phone")} />
           )}
         />
-        <Field
+        <EmailField
           id="clinic-email"
           label="Clinic email (optional)"
           error={errors.email?.message}
-          control={(aria) => (
-            <Input
-              {...aria}
-              type="email"
-              inputMode="email"
-              autoComplete="off"
-              spellCheck={false}
-              {...form.register("email")}
-            />
-          )}
+          registration={form.register("email")}
         />
         <div role="status" aria-live="polite">
           {saved ? <p className="text-sm text-success">Saved.</p> : null}
         </div>
-        <div role="alert" aria-live="assertive">
-          {formError ? <p className="text-sm text-danger">{formError}</p> : null}
-        </div>
+        <FormAlert message={formError} />
         <Button type="submit" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? "Saving…" : "Save clinic details"}
         </Button>

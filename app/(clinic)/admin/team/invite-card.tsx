@@ -6,14 +6,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { CopyLink } from "@/components/team/copy-link";
-import { Field } from "@/components/team/field";
+import { EmailField, FormAlert } from "@/components/team/field";
 import { formatInstant, ROLE_LABELS } from "@/components/team/labels";
 import { errorCode, serverFieldErrors } from "@/components/team/server-errors";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
 import type { Role } from "@/db/schema/enums";
 import { ZInviteStaffInput } from "@/server/routers/team-schemas";
 
@@ -110,20 +109,11 @@ export function InviteCard({ timeZone }: { timeZone: string }) {
         noValidate
         className="mt-4 space-y-4"
       >
-        <Field
+        <EmailField
           id="invite-email"
           label="Email address"
           error={errors.email?.message}
-          control={(aria) => (
-            <Input
-              {...aria}
-              type="email"
-              inputMode="email"
-              autoComplete="off"
-              spellCheck={false}
-              {...form.register("email")}
-            />
-          )}
+          registration={form.register("email")}
         />
         <fieldset aria-describedby={errors.role ? "invite-role-error" : undefined}>
           <legend className="text-sm font-medium">Role</legend>
@@ -152,9 +142,7 @@ export function InviteCard({ timeZone }: { timeZone: string }) {
             </p>
           ) : null}
         </fieldset>
-        <div role="alert" aria-live="assertive">
-          {formError ? <p className="text-sm text-danger">{formError}</p> : null}
-        </div>
+        <FormAlert message={formError} />
         <Button type="submit" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? "Creating invitation…" : "Create invitation"}
         </Button>

@@ -15,7 +15,6 @@ import {
   redFlagPause,
   RETIRED_ALERT_RULES,
   safetyOutcome,
-  type AlertInputs,
 } from "./alert-rules";
 import type { ExerciseSession, ItemSchedule, PainContext, PainReport } from "./clinical-types";
 import { addDays } from "./days";

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { and, between, count, desc, eq, inArray } from "drizzle-orm";
 import {
   checkIns,
   exercises,
@@ -50,6 +50,9 @@ export function getCheckInLog(options: {
     .all();
   const total = scope.db.select({ n: count() }).from(checkIns).where(mine).get()?.n ?? 0;
   const ids = rows.map((r) => r.id);
+  const days = rows.map((r) => r.day).sort();
+  // Pain reports have no index on their check-in: the page's days bound the patient's reports
+  // read through (patient_id, day), and the ids pick this page's among them.
   const pain =
     ids.length === 0
       ? []
@@ -60,7 +63,14 @@ export function getCheckInLog(options: {
             score: painReports.score,
           })
           .from(painReports)
-          .where(inArray(painReports.checkInId, ids))
+          .where(
+            and(
+              eq(painReports.patientId, patientId),
+              eq(painReports.clinicId, scope.clinicId),
+              between(painReports.day, days[0]!, days.at(-1)!),
+              inArray(painReports.checkInId, ids),
+            ),
+          )
           .all();
   const logs =
     ids.length === 0

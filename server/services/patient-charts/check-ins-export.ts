@@ -53,7 +53,10 @@ export function exportCheckIns(options: { scope: ClinicScope; patientId: string 
     .from(painReports)
     .innerJoin(checkIns, eq(checkIns.id, painReports.checkInId))
     .leftJoin(programVersions, eq(programVersions.id, checkIns.versionId))
-    .where(mine)
+    // The report's own patient column reads through pain_reports_patient_day_idx, not every report.
+    .where(
+      and(mine, eq(painReports.patientId, patientId), eq(painReports.clinicId, scope.clinicId)),
+    )
     .all();
   const sessions = scope.db
     .select({

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, ne } from "drizzle-orm";
+import { and, asc, between, eq, exists, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
   alerts,
@@ -8,53 +8,144 @@ import {
   programItems,
   redFlagAnswers,
 } from "@/db/schema";
+import type { PainContext } from "@/db/schema/enums";
 import type { OpenRedFlag } from "@/server/domain/alert-rules";
 import { dayInZone, type Day } from "@/server/domain/days";
 import type { PatientScope } from "../scope";
 
+/** One pain context on one day: the last score the patient gave and the highest. */
+export interface DayPain {
+  day: Day;
+  context: PainContext;
+  /** The score of the latest answer (by when the patient tapped). */
+  latest: number;
+  highest: number;
+}
+
+/** One exercise on one day: how many logs said done, how many skipped, and the sessions done. */
+export interface DaySessions {
+  day: Day;
+  exerciseId: string;
+  doneLogs: number;
+  skippedLogs: number;
+  sessionsDone: number;
+}
+
 /**
- * The patient's own check-ins between two days (inclusive), in the shapes the schedule and the
- * progress page read. Every query is bound to the scope's patient and clinic.
+ * The patient's own check-ins between two days (inclusive), summed up per day in SQL, so the
+ * patient's pages read at most one row per day and context or exercise, however many answers
+ * were sent (issue 11). Every query is bound to the scope's patient and clinic and reads through
+ * the (patient_id, day) indexes of `pain_reports` and `check_ins`.
  */
-export function readCheckInHistory(options: { scope: PatientScope; from: Day; to: Day }) {
+export function readCheckInHistory(options: { scope: PatientScope; from: Day; to: Day }): {
+  pain: DayPain[];
+  sessions: DaySessions[];
+  safetyDays: Day[];
+} {
   const { scope, from, to } = options;
   const db: DbOrTx = scope.db;
   const mine = and(
     eq(checkIns.patientId, scope.patientId),
     eq(checkIns.clinicId, scope.clinicId),
-    gte(checkIns.day, from),
-    lte(checkIns.day, to),
+    between(checkIns.day, from, to),
   );
-  const pain = db
-    .select({ day: painReports.day, context: painReports.context, score: painReports.score })
+  // Pain reports carry the patient and the day themselves: filtering on those columns reads only
+  // this patient's window through pain_reports_patient_day_idx instead of every pain report.
+  const ranked = db
+    .select({
+      day: painReports.day,
+      context: painReports.context,
+      score: painReports.score,
+      highest:
+        sql<number>`max(${painReports.score}) over (partition by ${painReports.day}, ${painReports.context})`.as(
+          "highest",
+        ),
+      rank: sql<number>`row_number() over (partition by ${painReports.day}, ${painReports.context} order by ${checkIns.submittedAt} desc, ${painReports.id} desc)`.as(
+        "rank",
+      ),
+    })
     .from(painReports)
     .innerJoin(checkIns, eq(checkIns.id, painReports.checkInId))
-    .where(mine)
-    .orderBy(asc(checkIns.submittedAt))
+    .where(
+      and(
+        eq(painReports.patientId, scope.patientId),
+        eq(painReports.clinicId, scope.clinicId),
+        between(painReports.day, from, to),
+      ),
+    )
+    .as("ranked");
+  const pain = db
+    .select({
+      day: ranked.day,
+      context: ranked.context,
+      latest: ranked.score,
+      highest: ranked.highest,
+    })
+    .from(ranked)
+    .where(eq(ranked.rank, 1))
+    .orderBy(asc(ranked.day), asc(ranked.context))
     .all();
   const sessions = db
     .select({
       day: checkIns.day,
       exerciseId: programItems.exerciseId,
-      sessionsDone: exerciseLogs.sessionsDone,
-    })
-    .from(exerciseLogs)
-    .innerJoin(checkIns, eq(checkIns.id, exerciseLogs.checkInId))
-    .innerJoin(programItems, eq(programItems.id, exerciseLogs.programItemId))
-    .where(mine)
-    .all();
-  const safety = db
-    .select({
-      checkInId: checkIns.id,
-      day: checkIns.day,
-      questionId: redFlagAnswers.questionId,
-      answer: redFlagAnswers.answer,
+      doneLogs: sql<number>`count(*) filter (where ${exerciseLogs.sessionsDone} > 0)`,
+      skippedLogs: sql<number>`count(*) filter (where ${exerciseLogs.sessionsDone} = 0)`,
+      sessionsDone: sql<number>`coalesce(sum(${exerciseLogs.sessionsDone}), 0)`,
     })
     .from(checkIns)
-    .innerJoin(redFlagAnswers, eq(redFlagAnswers.checkInId, checkIns.id))
-    .where(and(mine, eq(checkIns.kind, "safety")))
+    .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
+    .innerJoin(programItems, eq(programItems.id, exerciseLogs.programItemId))
+    .where(mine)
+    .groupBy(checkIns.day, programItems.exerciseId)
+    .orderBy(asc(checkIns.day), asc(programItems.exerciseId))
     .all();
-  return { pain, sessions, safety };
+  // A safety check counts once it holds answers; only its day matters to the schedule.
+  const safetyDays = db
+    .selectDistinct({ day: checkIns.day })
+    .from(checkIns)
+    .where(
+      and(
+        mine,
+        eq(checkIns.kind, "safety"),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(redFlagAnswers)
+            .where(eq(redFlagAnswers.checkInId, checkIns.id)),
+        ),
+      ),
+    )
+    .orderBy(asc(checkIns.day))
+    .all()
+    .map((row) => row.day);
+  return { pain, sessions, safetyDays };
+}
+
+/**
+ * The logs of a day's summary one by one, as the schedule counts them: one done entry per log
+ * that said done and one skipped entry per log that said skipped.
+ */
+export function loggedSessions(sessions: readonly DaySessions[]) {
+  return sessions.flatMap((s) => [
+    ...Array.from({ length: s.doneLogs }, () => ({ key: s.exerciseId, day: s.day, done: true })),
+    ...Array.from({ length: s.skippedLogs }, () => ({
+      key: s.exerciseId,
+      day: s.day,
+      done: false,
+    })),
+  ]);
+}
+
+/**
+ * The day's pain as points for `dailyPain`, which takes a day's last morning score and its
+ * highest during score: the highest, then the latest, carry both.
+ */
+export function painPoints(pain: readonly DayPain[]) {
+  return pain.flatMap((p) => [
+    { day: p.day, context: p.context, score: p.highest },
+    { day: p.day, context: p.context, score: p.latest },
+  ]);
 }
 
 const RED_FLAG_KINDS = {

@@ -14,7 +14,7 @@ import {
 import { NotFoundError } from "../errors";
 import { getCurrentProgram } from "../programs/get-current-program";
 import type { PatientScope } from "../scope";
-import { readCheckInHistory } from "./check-in-history";
+import { loggedSessions, painPoints, readCheckInHistory } from "./check-in-history";
 
 /** How many ISO weeks the patient's chart shows at most, this one included. */
 const WEEKS_SHOWN = 8;
@@ -98,13 +98,9 @@ export function getProgress(options: { scope: PatientScope; now?: Date }) {
   const todays = itemsToday({
     today,
     items,
-    logs: history.sessions.map((s) => ({
-      key: s.exerciseId,
-      day: s.day,
-      done: s.sessionsDone > 0,
-    })),
+    logs: loggedSessions(history.sessions),
   });
-  const days = dailyPain({ from, to: today, pain: history.pain });
+  const days = dailyPain({ from, to: today, pain: painPoints(history.pain) });
   const weeks = weeklySummaries({ days, sessions: history.sessions });
   return {
     today,

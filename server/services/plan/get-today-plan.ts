@@ -8,7 +8,7 @@ import { readClinicContact } from "../clinic/clinic-details";
 import { NotFoundError } from "../errors";
 import { getCurrentProgram } from "../programs/get-current-program";
 import type { PatientScope } from "../scope";
-import { readCheckInHistory, readOpenRedFlags } from "./check-in-history";
+import { loggedSessions, readCheckInHistory, readOpenRedFlags } from "./check-in-history";
 
 /**
  * What the patient sees first: their clinic's name and contact, today's date in their own time
@@ -50,17 +50,13 @@ export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
       sessionsPerDay: i.sessionsPerDay,
       daysPerWeek: i.daysPerWeek,
     })),
-    logs: history.sessions.map((s) => ({
-      key: s.exerciseId,
-      day: s.day,
-      done: s.sessionsDone > 0,
-    })),
+    logs: loggedSessions(history.sessions),
     morningDays: daysWith("morning"),
     duringDays: daysWith("during"),
-    safetyDays: history.safety.map((s) => s.day),
+    safetyDays: history.safetyDays,
   });
   const todayPain = (context: string) =>
-    history.pain.filter((p) => p.day === today && p.context === context).at(-1)?.score ?? null;
+    history.pain.find((p) => p.day === today && p.context === context)?.latest ?? null;
   return {
     clinic,
     firstName: patient.displayName.split(" ")[0] ?? patient.displayName,

@@ -1,0 +1,1 @@
+CREATE INDEX `audit_clinic_idx` ON `audit_events` (`clinic_id`);

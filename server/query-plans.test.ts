@@ -1,0 +1,87 @@
+import { rmSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/factories/test-db";
+import { driveEveryProcedure, routerProcedures } from "@/server/testing/every-procedure";
+import {
+  captureStatements,
+  explainStatement,
+  findFullScans,
+  fullScansIn,
+  tableAliases,
+} from "@/server/testing/query-plans";
+
+/**
+ * Issue 11: no procedure may read a table that grows with check-ins, alerts or audit events by
+ * scanning it whole. The database has no ANALYZE statistics here, so SQLite plans as it would for a
+ * large table it knows nothing about: an index it can use is always preferred to a scan, and a plan
+ * that still scans would scan a clinic's millions of rows.
+ */
+const t = createTestDb();
+let driven: Awaited<ReturnType<typeof driveEveryProcedure>>;
+
+beforeAll(async () => {
+  driven = await driveEveryProcedure(t.db);
+}, 120_000);
+afterAll(() => {
+  rmSync(driven.mediaDir, { recursive: true, force: true });
+  t.cleanup();
+});
+
+describe("the query-plan check", () => {
+  it("calls every procedure of the app router (add a new procedure to the driver)", () => {
+    const missing = routerProcedures().filter((p) => !driven.called.has(p));
+    expect(missing).toEqual([]);
+    // Every procedure reached the database: a failure would have stopped the driver.
+    const labelled = new Set(driven.capture.statements.map((s) => s.label));
+    expect(routerProcedures().filter((p) => !labelled.has(p))).toEqual([]);
+  });
+
+  it("finds no full scan of a growing table in any statement a procedure issues", () => {
+    const scans = findFullScans(t.db, driven.capture.statements).map(
+      (s) => `${s.label}: ${s.step} in: ${s.sql}`,
+    );
+    expect(scans).toEqual([]);
+  });
+
+  it("reports a planted full scan, by table name and by alias", async () => {
+    const { db, statements, as } = captureStatements(t.db);
+    await as("planted", () => db.all(sql.raw("select * from pain_reports where score = 3")));
+    await as("planted", () =>
+      db.all(
+        sql.raw(
+          "select pr.score from pain_reports pr join check_ins ci on ci.id = pr.check_in_id where ci.day = '2026-01-01'",
+        ),
+      ),
+    );
+    const scans = findFullScans(t.db, statements);
+    expect(scans.map((s) => [s.label, s.table, s.step])).toEqual([
+      ["planted", "pain_reports", "SCAN pain_reports"],
+      ["planted", "pain_reports", "SCAN pr"],
+    ]);
+  });
+
+  it("lets an indexed read, a scan of a small reference table and a covering index pass", () => {
+    const indexed = "select score from pain_reports where patient_id = ? and day >= ?";
+    expect(fullScansIn(explainStatement(t.db, indexed, ["p", "2026-01-01"]), indexed)).toEqual([]);
+    const reference = "select * from exercises where name like '%squat%'";
+    expect(fullScansIn(explainStatement(t.db, reference), reference)).toEqual([]);
+    const planted = "select * from alerts a where a.kind = 'x'";
+    expect(fullScansIn(explainStatement(t.db, planted), planted)).toEqual([
+      { table: "alerts", step: "SCAN a" },
+    ]);
+    // A one-row insert into check_ins shows a scan of pain_reports for its foreign key, which
+    // SQLite skips at run time: not a read.
+    const parent = `insert into "check_ins" ("id", "clinic_id", "patient_id", "day", "kind", "idempotency_key", "submitted_at") values ('x', 'c', 'p', '2026-01-01', 'morning', 'k', 0) returning "id"`;
+    expect(explainStatement(t.db, parent)).toContain("SCAN pain_reports");
+    expect(findFullScans(t.db, [{ label: "insert", sql: parent, params: [] }])).toEqual([]);
+    expect(
+      tableAliases('select * from "check_ins" inner join "pain_reports" on 1 where 1'),
+    ).toEqual(
+      new Map([
+        ["check_ins", "check_ins"],
+        ["pain_reports", "pain_reports"],
+      ]),
+    );
+  });
+});

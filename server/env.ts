@@ -53,6 +53,31 @@ function requireMailCompanions(
   }
 }
 
+/**
+ * How many answers one patient may send (decision 016). Answers with a red flag are never refused;
+ * safety checks with none have their own allowance, so the other limits never hold one back.
+ */
+const ZSubmissionLimitFields = {
+  PATIENT_ANSWERS_PER_MINUTE: z.coerce
+    .number()
+    .int("PATIENT_ANSWERS_PER_MINUTE must be a whole number")
+    .min(1, "PATIENT_ANSWERS_PER_MINUTE must be at least 1")
+    .max(10_000)
+    .default(60),
+  PATIENT_ANSWERS_PER_DAY: z.coerce
+    .number()
+    .int("PATIENT_ANSWERS_PER_DAY must be a whole number")
+    .min(1, "PATIENT_ANSWERS_PER_DAY must be at least 1")
+    .max(100_000)
+    .default(400),
+  PATIENT_SAFETY_CHECKS_PER_DAY: z.coerce
+    .number()
+    .int("PATIENT_SAFETY_CHECKS_PER_DAY must be a whole number")
+    .min(1, "PATIENT_SAFETY_CHECKS_PER_DAY must be at least 1")
+    .max(100_000)
+    .default(50),
+};
+
 const ZEnv = z
   .object({
     APP_ENV: z.enum(["local", "production"]).default("local"),
@@ -75,9 +100,12 @@ const ZEnv = z
       .default(15),
     /** Only behind a reverse proxy that sets X-Forwarded-For may the audit trail trust it. */
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    ...ZSubmissionLimitFields,
     ...ZMailFields,
   })
   .superRefine(requireMailCompanions);
+
+const ZSubmissionLimitEnv = z.object(ZSubmissionLimitFields);
 
 const ZMailEnv = z
   .object({ NEXTAUTH_URL: ZAppUrl, ...ZMailFields })
@@ -96,6 +124,24 @@ function mailSettingsOf(parsed: z.infer<typeof ZMailEnv>): MailSettings | null {
     smtpUrl: parsed.SMTP_URL,
     from: parsed.SMTP_FROM,
     appUrl: parsed.NEXTAUTH_URL.replace(/\/+$/, ""),
+  };
+}
+
+/** How many answers one patient link may send; counted from the database (decision 016). */
+export interface SubmissionLimits {
+  /** Answers other than safety checks received in the last 60 seconds. */
+  answersPerMinute: number;
+  /** Answers other than safety checks received in the last 24 hours. */
+  answersPerDay: number;
+  /** Safety checks with no "yes" received in the last 24 hours; a "yes" is never refused. */
+  safetyChecksPerDay: number;
+}
+
+function submissionLimitsOf(parsed: z.infer<typeof ZSubmissionLimitEnv>): SubmissionLimits {
+  return {
+    answersPerMinute: parsed.PATIENT_ANSWERS_PER_MINUTE,
+    answersPerDay: parsed.PATIENT_ANSWERS_PER_DAY,
+    safetyChecksPerDay: parsed.PATIENT_SAFETY_CHECKS_PER_DAY,
   };
 }
 
@@ -120,6 +166,7 @@ export type Env = {
   /** The public address from NEXTAUTH_URL, without a trailing slash; null when not configured. */
   appUrl: string | null;
   mail: MailSettings | null;
+  submissionLimits: SubmissionLimits;
 };
 
 /**
@@ -161,6 +208,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     trustProxy: parsed.TRUST_PROXY === "true",
     appUrl: parsed.NEXTAUTH_URL ? parsed.NEXTAUTH_URL.replace(/\/+$/, "") : null,
     mail: mailSettingsOf(parsed),
+    submissionLimits: submissionLimitsOf(parsed),
   };
 }
 
@@ -186,8 +234,21 @@ export function missingMailSettings(
   return MAIL_SETTING_NAMES.filter((name) => !source[name]?.trim());
 }
 
+/**
+ * The submission limits alone, validated by the same rules as `loadEnv`: a check-in needs nothing
+ * else from the environment (and must not resolve the session secret to get it).
+ */
+export function loadSubmissionLimits(
+  source: Record<string, string | undefined> = process.env,
+): SubmissionLimits {
+  const result = ZSubmissionLimitEnv.safeParse(source);
+  if (!result.success) throw describeProblems(result.error);
+  return submissionLimitsOf(result.data);
+}
+
 let cached: Env | undefined;
 let cachedMail: { settings: MailSettings | null } | undefined;
+let cachedSubmissionLimits: SubmissionLimits | undefined;
 
 /** The validated environment, read once per process. */
 export function env(): Env {
@@ -199,4 +260,10 @@ export function env(): Env {
 export function mailSettings(): MailSettings | null {
   cachedMail ??= { settings: loadMailSettings() };
   return cachedMail.settings;
+}
+
+/** The validated submission limits, read once per process. */
+export function submissionLimits(): SubmissionLimits {
+  cachedSubmissionLimits ??= loadSubmissionLimits();
+  return cachedSubmissionLimits;
 }

@@ -2,22 +2,41 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { flushOutbox, OUTBOX_EVENT, readOutbox, type OutboxEntry } from "./outbox";
+import {
+  currentHold,
+  flushOutbox,
+  heldSentence,
+  OUTBOX_EVENT,
+  readOutbox,
+  type Hold,
+  type OutboxEntry,
+} from "./outbox";
 
 /**
  * Shows what is waiting on this phone and sends it when the phone is back online (and on every
- * page load). After a successful send the page refreshes its figures from the server.
+ * page load). When the server asked the phone to wait (too many answers for now), it says so
+ * kindly and sends again once the wait is over. After a successful send the page refreshes its
+ * figures from the server.
  */
 export function OutboxStatus() {
   const router = useRouter();
   const [entries, setEntries] = useState<OutboxEntry[]>([]);
   const [online, setOnline] = useState(true);
   const [refused, setRefused] = useState<string[]>([]);
+  const [hold, setHold] = useState<Hold | null>(null);
 
   useEffect(() => {
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const sync = () => {
       setEntries(readOutbox());
       setOnline(navigator.onLine);
+      const held = currentHold();
+      setHold(held);
+      // One try again when the server's wait is over; a new wait replaces the old one.
+      clearTimeout(retry);
+      retry = held
+        ? setTimeout(() => void flush(), Math.max(0, held.until - Date.now()))
+        : undefined;
     };
     const flush = async () => {
       sync();
@@ -31,6 +50,7 @@ export function OutboxStatus() {
     window.addEventListener("online", flush);
     window.addEventListener("offline", sync);
     return () => {
+      clearTimeout(retry);
       window.removeEventListener(OUTBOX_EVENT, sync);
       window.removeEventListener("online", flush);
       window.removeEventListener("offline", sync);
@@ -52,8 +72,9 @@ export function OutboxStatus() {
         {entries.length > 0 ? (
           <>
             <p className="font-semibold">
-              Waiting to be sent ({entries.length}){online ? ": sending now…" : ""}
+              Waiting to be sent ({entries.length}){online && !hold ? ": sending now…" : ""}
             </p>
+            {online && hold ? <p>{heldSentence(hold)}</p> : null}
             <ul className="mt-1 list-disc pl-5">
               {entries.map((e) => (
                 <li key={e.key}>{e.label}</li>

@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { flushOutbox, newKey, readOutbox, SEND_TIMEOUT_MS, submit } from "./outbox";
+import {
+  currentHold,
+  flushOutbox,
+  heldSentence,
+  newKey,
+  readOutbox,
+  SEND_TIMEOUT_MS,
+  submit,
+} from "./outbox";
 import { stubPhone } from "./phone-globals.test-helper";
 
 beforeEach(() => {
@@ -127,5 +135,94 @@ describe("sending what waits", () => {
     );
     expect(await flushOutbox()).toEqual({ sent: 0, refused: ["x: Please answer it now."] });
     expect(readOutbox().map((e) => e.label)).toEqual(["y"]);
+  });
+});
+
+describe("when the server asks the phone to wait (429, decision 016)", () => {
+  const tooMany = (retryAfter?: string) =>
+    new Response(
+      JSON.stringify({
+        error: { json: { message: "You have sent a lot of answers in a short time." } },
+      }),
+      { status: 429, headers: retryAfter ? { "Retry-After": retryAfter } : {} },
+    );
+  const start = new Date("2026-03-10T12:00:00Z");
+
+  it("keeps the answer, says kindly when it goes, and sends it once the wait is over", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(start);
+    vi.stubGlobal("fetch", vi.fn().mockResolvedValueOnce(tooMany("1800")));
+    const key = newKey();
+    const result = await submit({ key, path: "checkIns.morningPain", input: {}, label: "a" });
+
+    expect(result).toEqual({
+      status: "queued",
+      hold: {
+        message: "You have sent a lot of answers in a short time.",
+        until: start.getTime() + 1_800_000,
+      },
+    });
+    expect(readOutbox().map((e) => e.key)).toEqual([key]);
+    expect(currentHold()).toEqual(result.status === "queued" ? result.hold : null);
+    expect(heldSentence(currentHold()!)).toBe(
+      "You have sent a lot of answers, so this phone keeps them for now and sends them by itself in 30 minutes. You do not need to answer again.",
+    );
+
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(ok({ done: true }))),
+    );
+    expect(await flushOutbox()).toEqual({ sent: 1, refused: [] });
+    expect(readOutbox()).toEqual([]);
+    expect(currentHold()).toBeNull();
+  });
+
+  it("waits a minute when the server names no time, and believes at most a day and an hour", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(start);
+    vi.stubGlobal(
+      "fetch",
+      vi.fn().mockResolvedValueOnce(tooMany()).mockResolvedValueOnce(tooMany("9999999")),
+    );
+    await submit({ key: newKey(), path: "checkIns.exercisePain", input: {}, label: "a" });
+    expect(currentHold()!.until).toBe(start.getTime() + 60_000);
+    expect(heldSentence(currentHold()!)).toContain("by itself in a minute.");
+    await submit({ key: newKey(), path: "checkIns.exercisePain", input: {}, label: "b" });
+    expect(currentHold()!.until).toBe(start.getTime() + 25 * 3_600_000);
+    expect(heldSentence(currentHold()!)).toContain("by itself in about 25 hours.");
+
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(ok({ done: true }))),
+    );
+    expect(await flushOutbox()).toEqual({ sent: 2, refused: [] });
+    expect(currentHold()).toBeNull();
+  });
+
+  it("still sends waiting safety checks while the other answers are held back", async () => {
+    vi.stubGlobal("navigator", { onLine: false });
+    await submit({ key: newKey(), path: "checkIns.morningPain", input: {}, label: "morning" });
+    await submit({ key: newKey(), path: "checkIns.exercisePain", input: {}, label: "pain" });
+    await submit({ key: newKey(), path: "checkIns.safetyCheck", input: {}, label: "safety" });
+    vi.stubGlobal("navigator", { onLine: true });
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(tooMany("60"))
+      .mockResolvedValueOnce(ok({ level: "emergency" }));
+    vi.stubGlobal("fetch", fetch);
+
+    expect(await flushOutbox()).toEqual({ sent: 1, refused: [] });
+    const urls = (fetch.mock.calls as unknown as [string][]).map(([url]) => url);
+    expect(urls).toEqual(["/api/trpc/checkIns.morningPain", "/api/trpc/checkIns.safetyCheck"]);
+    expect(readOutbox().map((e) => e.label)).toEqual(["morning", "pain"]);
+    // A safety check taken says nothing about the others: they are still held.
+    expect(currentHold()).not.toBeNull();
+
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(ok({ done: true }))),
+    );
+    expect(await flushOutbox()).toEqual({ sent: 2, refused: [] });
+    expect(currentHold()).toBeNull();
   });
 });

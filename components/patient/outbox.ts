@@ -22,8 +22,21 @@ export interface OutboxEntry {
   queuedAt: string;
 }
 
+/**
+ * The server took no more answers from this link for now (HTTP 429, decision 016): the answer is
+ * kept and sent again by itself once the server's wait is over. Nothing is lost.
+ */
+export interface Hold {
+  /** The server's sentence, for anything other than this phone's own wording. */
+  message: string;
+  /** When the server said to try again (ms since the epoch, this phone's clock). */
+  until: number;
+}
+
 export type SendResult =
-  { status: "sent"; data: unknown } | { status: "queued" } | { status: "refused"; message: string };
+  | { status: "sent"; data: unknown }
+  | { status: "queued"; hold?: Hold }
+  | { status: "refused"; message: string };
 
 const STORAGE_KEY = "rehabit-outbox";
 /**
@@ -34,6 +47,48 @@ export const SEND_TIMEOUT_MS = 10_000;
 /** Entries being sent right now by `submit`: not "waiting", and not sent a second time by a flush. */
 const inFlight = new Set<string>();
 export const OUTBOX_EVENT = "rehabit:outbox";
+
+/**
+ * The wait when the server names none, and the longest one believed: the server's longest window
+ * is a day, and a far larger number would overflow the retry timer.
+ */
+const DEFAULT_HOLD_MS = 60_000;
+const LONGEST_HOLD_MS = 25 * 60 * 60_000;
+/** The latest wait the server asked for, until an answer goes through again. */
+let hold: Hold | null = null;
+
+/** The wait the server asked for, if answers are being held back; null when sending freely. */
+export function currentHold(): Hold | null {
+  return hold;
+}
+
+function setHold(next: Hold | null) {
+  if (next === hold) return;
+  hold = next;
+  window.dispatchEvent(new Event(OUTBOX_EVENT));
+}
+
+/** The wait the server asked for (Retry-After, in seconds), from now on this phone's clock. */
+function holdFrom(response: Response, message: string | undefined): Hold {
+  const seconds = Number(response.headers.get("Retry-After"));
+  const wait =
+    Number.isFinite(seconds) && seconds > 0
+      ? Math.min(seconds * 1000, LONGEST_HOLD_MS)
+      : DEFAULT_HOLD_MS;
+  return {
+    message: message ?? "You have sent a lot of answers in a short time. Please wait a minute.",
+    until: Date.now() + wait,
+  };
+}
+
+/** "in a minute", "in 25 minutes", "in about 3 hours": when a held answer goes again. */
+function holdInWords(held: Hold, now = Date.now()): string {
+  const minutes = Math.ceil((held.until - now) / 60_000);
+  if (minutes <= 1) return "in a minute";
+  if (minutes < 60) return `in ${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? "in an hour" : `in about ${hours} hours`;
+}
 
 /** A version 4 UUID, also where `crypto.randomUUID` is missing (plain http on a local network). */
 export function newKey(): string {
@@ -83,6 +138,15 @@ function remove(key: string) {
   writeOutbox(readStored().filter((e) => e.key !== key));
 }
 
+/**
+ * What the patient reads when the server asked the phone to wait (decision 016). In the phone's
+ * own words rather than the server's "try again": the phone sends it by itself, and tapping again
+ * would make a second answer.
+ */
+export function heldSentence(hold: Hold, now = Date.now()): string {
+  return `You have sent a lot of answers, so this phone keeps them for now and sends them by itself ${holdInWords(hold, now)}. You do not need to answer again.`;
+}
+
 /** Sends one entry; "queued" means try again later, "refused" means it can never be stored. */
 async function post(entry: OutboxEntry): Promise<SendResult> {
   const abort = new AbortController();
@@ -111,14 +175,25 @@ async function post(entry: OutboxEntry): Promise<SendResult> {
     clearTimeout(timer);
   }
   if (response.ok) return { status: "sent", data: body?.result?.data?.json };
-  // A server hiccup or a link being replaced may pass; a refused answer (conflict, invalid) will not.
-  if (response.status >= 500 || response.status === 401 || response.status === 429) {
-    return { status: "queued" };
+  // Too many answers for now: kept, and sent again once the server's wait is over.
+  if (response.status === 429) {
+    return { status: "queued", hold: holdFrom(response, body?.error?.json?.message) };
   }
+  // A server hiccup or a link being replaced may pass; a refused answer (conflict, invalid) will not.
+  if (response.status >= 500 || response.status === 401) return { status: "queued" };
   return {
     status: "refused",
     message: body?.error?.json?.message ?? "This answer could not be saved. Please answer again.",
   };
+}
+
+/**
+ * A hold starts with the server's 429 and ends with the next answer it takes, other than a safety
+ * check (those are taken past the other limits, so they say nothing about the rest).
+ */
+function noteHold(path: OutboxPath, result: SendResult) {
+  if (result.status === "queued" && result.hold) setHold(result.hold);
+  else if (result.status === "sent" && path !== "checkIns.safetyCheck") setHold(null);
 }
 
 /**
@@ -131,6 +206,7 @@ export async function submit(entry: Omit<OutboxEntry, "queuedAt">): Promise<Send
   inFlight.add(full.key);
   const result = navigator.onLine ? await post(full) : ({ status: "queued" } as const);
   inFlight.delete(full.key);
+  noteHold(full.path, result);
   if (result.status === "queued") window.dispatchEvent(new Event(OUTBOX_EVENT));
   else
     writeOutbox(
@@ -142,13 +218,24 @@ export async function submit(entry: Omit<OutboxEntry, "queuedAt">): Promise<Send
 
 let flushing: Promise<{ sent: number; refused: string[] }> | null = null;
 
-/** Sends everything waiting, oldest first; one run at a time. */
+/**
+ * Sends everything waiting, oldest first; one run at a time. It stops at the first answer that
+ * cannot be sent (offline, server down). When the server holds answers back, only safety checks
+ * are still tried: the server takes those past the other limits, and a red flag must not wait.
+ */
 export function flushOutbox(): Promise<{ sent: number; refused: string[] }> {
   flushing ??= (async () => {
     let sent = 0;
     const refused: string[] = [];
+    let held = false;
     for (const entry of readOutbox()) {
+      if (held && entry.path !== "checkIns.safetyCheck") continue;
       const result = await post(entry);
+      noteHold(entry.path, result);
+      if (result.status === "queued" && result.hold) {
+        held = true;
+        continue;
+      }
       if (result.status === "queued") break;
       remove(entry.key);
       if (result.status === "sent") sent++;

@@ -1,13 +1,20 @@
 "use client";
 
 import { useState } from "react";
-import { newKey, submit, type OutboxEntry, type SendResult } from "./outbox";
+import {
+  heldSentence,
+  newKey,
+  submit,
+  type Hold,
+  type OutboxEntry,
+  type SendResult,
+} from "./outbox";
 
 export type SubmissionState =
   | { status: "idle" }
   | { status: "sending" }
   | { status: "sent"; data: unknown }
-  | { status: "queued" }
+  | { status: "queued"; hold?: Hold }
   | { status: "refused"; message: string };
 
 /**
@@ -34,6 +41,16 @@ export function useSubmission() {
 
 /** The sentence shown under an answer once it is saved or waiting. */
 export function SavedNote({ state }: { state: SubmissionState }) {
+  if (state.status === "queued" && state.hold) {
+    return (
+      <p
+        role="status"
+        className="mt-2 rounded-md border border-warning/40 bg-warning-soft p-2 text-warning"
+      >
+        <strong>Saved on this phone.</strong> {heldSentence(state.hold)}
+      </p>
+    );
+  }
   if (state.status === "queued") {
     return (
       <p

@@ -12,6 +12,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/root";
+import { MAX_BATCH_CALLS } from "@/server/trpc-batch-limit";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -35,6 +36,7 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
             url: "/api/trpc",
             transformer: superjson,
             methodOverride: "POST",
+            maxItems: MAX_BATCH_CALLS,
           }),
         }),
       ],

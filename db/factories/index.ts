@@ -251,6 +251,8 @@ export function insertCheckIn(
         kind: input.kind,
         idempotencyKey: uuidv7(),
         submittedAt: input.submittedAt ?? new Date(),
+        // History arrived when it was sent: the submission limits count by arrival (decision 016).
+        createdAt: input.submittedAt ?? new Date(),
         note: input.note ?? null,
       })
       .returning()

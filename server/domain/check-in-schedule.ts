@@ -145,7 +145,7 @@ export function todayAsks(options: {
 /** How far a phone's clock may run ahead of the server's before its time is not believed. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 /** The oldest a submission kept on an offline phone may be and still keep its own time. */
-const MAX_QUEUED_MS = 14 * 86_400_000;
+export const MAX_QUEUED_MS = 14 * 86_400_000;
 
 /**
  * The instant a submission counts for: when the patient tapped (it may have waited on an offline

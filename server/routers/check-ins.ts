@@ -1,7 +1,9 @@
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { SKIP_REASONS } from "@/db/schema/enums";
 import { RED_FLAG_IDS } from "@/server/domain/red-flags";
 import { postponeSafetyCheck } from "@/server/services/check-ins/postpone-safety-check";
+import { SubmissionLimitError } from "@/server/services/check-ins/submission-limits";
 import {
   logExerciseSession,
   submitExercisePain,
@@ -68,25 +70,49 @@ export const ZPostponeSafetyCheckOutput = z.object({
   postponesLeft: z.number().int().min(0),
 });
 
+/**
+ * A patient's answer that is stored: over the link's limits it is refused as TOO_MANY_REQUESTS
+ * (HTTP 429, which the phone keeps and sends again later), with the service's kind sentence. The
+ * refusal keeps its cause so the route can tell the phone when to try again (Retry-After).
+ */
+const answerProcedure = patientProcedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof SubmissionLimitError) {
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: result.error.cause.message,
+      cause: result.error.cause,
+    });
+  }
+  return result;
+});
+
+/** Seconds until a refused answer may be sent again, for the Retry-After header; null otherwise. */
+export function retryAfterSeconds(error: TRPCError): number | null {
+  return error.code === "TOO_MANY_REQUESTS" && error.cause instanceof SubmissionLimitError
+    ? error.cause.retryAfterSeconds
+    : null;
+}
+
 /** The patient's answers from their phone; every procedure acts on the link's patient only. */
 export const checkInsRouter = router({
-  morningPain: patientProcedure
+  morningPain: answerProcedure
     .input(ZSubmitMorningPainInput)
     .output(ZSubmitMorningPainOutput)
     .mutation(({ ctx, input }) => submitMorningPain({ scope: ctx.patient, input })),
-  exerciseSession: patientProcedure
+  exerciseSession: answerProcedure
     .input(ZLogExerciseSessionInput)
     .output(ZSubmitted)
     .mutation(({ ctx, input }) => logExerciseSession({ scope: ctx.patient, input })),
-  exercisePain: patientProcedure
+  exercisePain: answerProcedure
     .input(ZSubmitExercisePainInput)
     .output(ZSubmitted)
     .mutation(({ ctx, input }) => submitExercisePain({ scope: ctx.patient, input })),
-  safetyCheck: patientProcedure
+  safetyCheck: answerProcedure
     .input(ZSubmitSafetyCheckInput)
     .output(ZSubmitSafetyCheckOutput)
     .mutation(({ ctx, input }) => submitSafetyCheck({ scope: ctx.patient, input })),
-  postponeSafetyCheck: patientProcedure
+  postponeSafetyCheck: answerProcedure
     .input(ZPostponeSafetyCheckInput)
     .output(ZPostponeSafetyCheckOutput)
     .mutation(({ ctx, input }) => postponeSafetyCheck({ scope: ctx.patient, input })),

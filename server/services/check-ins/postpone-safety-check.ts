@@ -7,6 +7,7 @@ import { dayInZone, type Day } from "@/server/domain/days";
 import { postponesLeftAfter, SAFETY_CHECK_POSTPONES } from "@/server/domain/safety-check-postpones";
 import { ConflictError, NotFoundError } from "../errors";
 import type { PatientScope } from "../scope";
+import { enforceSubmissionLimits } from "./submission-limits";
 
 /** How many more times this patient may put off the check of the week starting on `week`. */
 export function safetyCheckPostponesLeft(options: {
@@ -71,6 +72,7 @@ export function postponeSafetyCheck(options: {
         .get();
       if (!patient) throw new NotFoundError("Your plan");
       const receivedAt = options.now ?? new Date();
+      enforceSubmissionLimits({ scope, submission: { kind: "answer" }, receivedAt });
       const at = submissionInstant(input.tappedAt, receivedAt);
       const week = weekStart(dayInZone(at, patient.timeZone));
       const left = safetyCheckPostponesLeft({ db: tx, scope, week });

@@ -17,6 +17,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import type { PatientScope } from "../scope";
 import { raiseRedFlagAlerts } from "./red-flag-alerts";
 import { recordCheckIn, type CheckInContent } from "./record-check-in";
+import { enforceSubmissionLimits } from "./submission-limits";
 
 interface Submission {
   idempotencyKey: string;
@@ -63,13 +64,14 @@ export function submitMorningPain(options: {
   now?: Date;
 }) {
   const { scope, input } = options;
+  const now = options.now ?? new Date();
   return inTransaction(scope, (tx) => {
     const { checkIn } = recordCheckIn({
       scope,
       tx,
       idempotencyKey: input.idempotencyKey,
       tappedAt: input.tappedAt,
-      now: options.now,
+      now,
       compareWith: {
         ...empty,
         kind: "morning",
@@ -77,6 +79,7 @@ export function submitMorningPain(options: {
       },
       plan: {
         guard: ({ day }) => {
+          enforceSubmissionLimits({ scope, submission: { kind: "answer" }, receivedAt: now });
           const answered = tx
             .select({ id: painReports.id })
             .from(painReports)
@@ -134,6 +137,7 @@ export function logExerciseSession(options: {
     repsDone: o.done ? (o.repsDone ?? null) : null,
     skippedReason: o.done ? null : o.skippedReason,
   };
+  const now = options.now ?? new Date();
   return inTransaction(scope, (tx) => {
     // The item may belong to an earlier version when the session waited on an offline phone.
     const item = tx
@@ -155,10 +159,11 @@ export function logExerciseSession(options: {
       tx,
       idempotencyKey: input.idempotencyKey,
       tappedAt: input.tappedAt,
-      now: options.now,
+      now,
       compareWith: content,
       plan: {
         guard: () => {
+          enforceSubmissionLimits({ scope, submission: { kind: "answer" }, receivedAt: now });
           if (!item) throw new NotFoundError("That exercise");
         },
         content: () => content,
@@ -183,15 +188,20 @@ export function submitExercisePain(options: {
     note,
     pain: [{ context: "during", score: input.score }],
   };
+  const now = options.now ?? new Date();
   return inTransaction(scope, (tx) => {
     const { checkIn } = recordCheckIn({
       scope,
       tx,
       idempotencyKey: input.idempotencyKey,
       tappedAt: input.tappedAt,
-      now: options.now,
+      now,
       compareWith: content,
-      plan: { content: () => content },
+      plan: {
+        guard: () =>
+          enforceSubmissionLimits({ scope, submission: { kind: "answer" }, receivedAt: now }),
+        content: () => content,
+      },
     });
     return { checkInId: checkIn.id, day: checkIn.day };
   });
@@ -218,6 +228,12 @@ export function submitSafetyCheck(options: {
       now,
       compareWith: content,
       plan: {
+        guard: () =>
+          enforceSubmissionLimits({
+            scope,
+            submission: { kind: "safety", answers: input.answers },
+            receivedAt: now,
+          }),
         content: () => content,
         after: (stored) =>
           raiseRedFlagAlerts({

@@ -9,6 +9,7 @@ import { insertProgramVersion, sharedExercise } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { auditEvents, exercises } from "@/db/schema";
 import type { ExerciseInput } from "@/lib/schemas/exercise-input";
+import { STEP_UPS } from "@/server/testing/exercise-input";
 import {
   readExerciseImageForPatient,
   readExerciseImageForStaff,
@@ -32,26 +33,7 @@ const as = (user: Parameters<typeof claimsFor>[0]) =>
   createCaller(testContext(t.db, { claims: claimsFor(user), mediaDir }));
 const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
 
-const valid: ExerciseInput = {
-  name: "Step-ups onto a low box",
-  category: "strengthening",
-  sidedness: "one_leg",
-  bodyRegion: "knee",
-  targetStructure: "Quadriceps and gluteal muscles",
-  summary: "Stepping up onto a low, stable step to build strength for stairs.",
-  steps: ["Stand facing a low step.", "Step up with the sore leg.", "Step down slowly."],
-  whatToFeel: "Work in the front of your thigh and your buttock.",
-  stopIf: "Your knee gives way or the pain goes above your limit.",
-  cautions: ["Hold a rail if you feel unsteady."],
-  conditions: ["runners_knee", "medial_knee_pain"],
-  defaultSets: 2,
-  defaultReps: 10,
-  defaultHoldSeconds: null,
-  defaultRestSeconds: 60,
-  defaultDurationSeconds: null,
-  defaultSessionsPerDay: 1,
-  defaultDaysPerWeek: 4,
-};
+const valid = STEP_UPS;
 
 async function picture(format: "png" | "jpeg" | "webp"): Promise<Uint8Array<ArrayBuffer>> {
   const base = sharp({

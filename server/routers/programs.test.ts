@@ -377,10 +377,10 @@ describe("sides", () => {
       filters: { includeArchived: false },
     });
     const medial = templates.rows.find((r) => r.name === "Pain on the inside of the knee")!;
-    const draft = await staffCaller(t.db, w.clinicianA).programs.templateDraft({
+    const draft = await staffCaller(t.db, w.clinicianA).templates.forProgram({
       templateId: medial.id,
     });
-    expect(draft.items.map((i) => [i.name, i.sidedness])).toEqual([
+    expect(draft.items.map((i) => [i.exerciseName, i.exerciseSidedness])).toEqual([
       ["Inner thigh (adductor) stretch, sitting", "each_leg"],
       ["Wall slides (lying)", "one_leg"],
       ["Controlled knee bends", "together"],
@@ -389,7 +389,7 @@ describe("sides", () => {
       ["Gentle exercise bike", "together"],
     ]);
     const other = await staffCaller(t.db, w.clinicianB)
-      .programs.templateDraft({ templateId: "0".repeat(36) })
+      .templates.forProgram({ templateId: "0".repeat(36) })
       .catch(code);
     expect(other).toBe("NOT_FOUND");
   });

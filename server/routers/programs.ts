@@ -14,29 +14,10 @@ import {
   getProgramHistory,
 } from "@/server/services/programs/program-history";
 import { saveProgramVersion } from "@/server/services/programs/save-program-version";
-import { getTemplateDraft } from "@/server/services/programs/template-draft";
 import { router, staffProcedure } from "@/server/trpc";
 import { ZDoseOutput, ZId } from "./schemas";
 
 const ZPatientInput = z.object({ patientId: ZId });
-export const ZTemplateDraftInput = z.object({ templateId: ZId });
-
-export const ZTemplateDraftOutput = z.object({
-  id: z.string(),
-  name: z.string(),
-  archived: z.boolean(),
-  items: z.array(
-    z.object({
-      exerciseId: z.string(),
-      name: z.string(),
-      archived: z.boolean(),
-      sidedness: z.enum(SIDEDNESS),
-      ...ZDoseOutput,
-      notes: z.string().nullable(),
-    }),
-  ),
-});
-
 export const ZProgramHistoryOutput = z.array(
   z.object({
     id: z.string(),
@@ -84,13 +65,6 @@ export const programsRouter = router({
     .output(ZProgramForEditingOutput)
     .query(({ ctx, input }) =>
       getProgramForEditing({ scope: ctx.scope, patientId: input.patientId }),
-    ),
-  /** A template's items with each exercise's sidedness, for the builder's "Use template". */
-  templateDraft: staffProcedure
-    .input(ZTemplateDraftInput)
-    .output(ZTemplateDraftOutput)
-    .query(({ ctx, input }) =>
-      getTemplateDraft({ scope: ctx.scope, templateId: input.templateId }),
     ),
   saveVersion: staffProcedure
     .input(ZSaveProgramVersionInput)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONDITIONS, EXERCISE_CATEGORIES } from "@/db/schema/enums";
+import { CONDITIONS, EXERCISE_CATEGORIES, SIDEDNESS } from "@/db/schema/enums";
 import { TEMPLATE_LIMITS } from "@/server/domain/template-rules";
 import { ZDoseOutput, ZId, ZPageInput } from "./schemas";
 
@@ -124,6 +124,7 @@ export const ZTemplateForProgramOutput = z.object({
       exerciseId: z.string(),
       exerciseName: z.string(),
       exerciseArchived: z.boolean(),
+      exerciseSidedness: z.enum(SIDEDNESS),
       ...ZDoseOutput,
       notes: z.string().nullable(),
     }),

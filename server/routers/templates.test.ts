@@ -178,6 +178,7 @@ describe("reading templates", () => {
       exerciseId: expect.any(String),
       exerciseName: expect.any(String),
       exerciseArchived: false,
+      exerciseSidedness: "each_leg",
       sets: 1,
       reps: 2,
       holdSeconds: 30,

@@ -7,7 +7,7 @@ import { uuidv7 } from "uuidv7";
 import type { Db } from "@/db/client";
 import { clinics, patients, users } from "@/db/schema";
 import { createDemoClinics } from "@/db/seed/demo";
-import type { ExerciseInput } from "@/lib/schemas/exercise-input";
+import { STEP_UPS } from "@/server/testing/exercise-input";
 import type { ProgramItemInput } from "@/lib/schemas/program";
 import { RED_FLAG_IDS } from "@/server/domain/red-flags";
 import { appRouter, createCaller } from "@/server/root";
@@ -21,26 +21,7 @@ export function routerProcedures(): string[] {
 
 const PASSWORD = "Quiet harbour lanterns glow at dusk";
 
-const exercise: ExerciseInput = {
-  name: "Step-ups onto a low box",
-  category: "strengthening",
-  sidedness: "one_leg",
-  bodyRegion: "knee",
-  targetStructure: "Quadriceps and gluteal muscles",
-  summary: "Stepping up onto a low, stable step to build strength for stairs.",
-  steps: ["Stand facing a low step.", "Step up with the sore leg.", "Step down slowly."],
-  whatToFeel: "Work in the front of your thigh and your buttock.",
-  stopIf: "Your knee gives way or the pain goes above your limit.",
-  cautions: ["Hold a rail if you feel unsteady."],
-  conditions: ["runners_knee"],
-  defaultSets: 2,
-  defaultReps: 10,
-  defaultHoldSeconds: null,
-  defaultRestSeconds: 60,
-  defaultDurationSeconds: null,
-  defaultSessionsPerDay: 1,
-  defaultDaysPerWeek: 4,
-};
+const exercise = STEP_UPS;
 
 async function picture(): Promise<Blob> {
   const png = await sharp({
@@ -193,11 +174,8 @@ export async function driveEveryProcedure(db: Db) {
   const templates = await call("templates.list", () => clinician.templates.list({}));
   const template = templates.rows[0]!;
   await call("templates.get", () => clinician.templates.get({ templateId: template.id }));
-  await call("templates.forProgram", () =>
+  const draft = await call("templates.forProgram", () =>
     clinician.templates.forProgram({ templateId: template.id }),
-  );
-  const draft = await call("programs.templateDraft", () =>
-    clinician.programs.templateDraft({ templateId: template.id }),
   );
   const items: ProgramItemInput[] = draft.items.map((i) => ({
     exerciseId: i.exerciseId,
@@ -208,7 +186,7 @@ export async function driveEveryProcedure(db: Db) {
     durationSeconds: i.durationSeconds,
     sessionsPerDay: i.sessionsPerDay,
     daysPerWeek: i.daysPerWeek,
-    side: i.sidedness === "together" ? "both" : "right",
+    side: i.exerciseSidedness === "together" ? "both" : "right",
     loadKg: null,
     bandColour: null,
     notes: i.notes,

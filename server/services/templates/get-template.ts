@@ -47,6 +47,8 @@ export function getTemplateForProgram(options: { scope: ClinicScope; templateId:
       exerciseId: item.exerciseId,
       exerciseName: item.exerciseName,
       exerciseArchived: item.exerciseArchivedAt !== null,
+      // The builder picks each item's side from how its exercise is done (CLINICAL.md).
+      exerciseSidedness: item.exerciseSidedness,
       sets: item.sets,
       reps: item.reps,
       holdSeconds: item.holdSeconds,

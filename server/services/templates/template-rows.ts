@@ -75,6 +75,7 @@ export function templateItemRows(db: DbOrTx, templateId: string) {
       exerciseId: templateItems.exerciseId,
       exerciseName: exercises.name,
       exerciseArchivedAt: exercises.archivedAt,
+      exerciseSidedness: exercises.sidedness,
       sets: templateItems.sets,
       reps: templateItems.reps,
       holdSeconds: templateItems.holdSeconds,

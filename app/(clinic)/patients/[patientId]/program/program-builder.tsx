@@ -131,13 +131,17 @@ export function ProgramBuilder({
     if (items.length > 0 && !window.confirm("Replace the exercises below with the template's?"))
       return;
     const template = await queryClient.fetchQuery(
-      trpc.programs.templateDraft.queryOptions({ templateId }),
+      trpc.templates.forProgram.queryOptions({ templateId }),
     );
     setItems(
       template.items
-        .filter((i) => !i.archived)
+        .filter((i) => !i.exerciseArchived)
         .map((i) =>
-          draftItem({ id: i.exerciseId, name: i.name, sidedness: i.sidedness }, i, affectedSide),
+          draftItem(
+            { id: i.exerciseId, name: i.exerciseName, sidedness: i.exerciseSidedness },
+            i,
+            affectedSide,
+          ),
         ),
     );
     setAnnouncement(`${template.items.length} exercises from ${template.name} added.`);

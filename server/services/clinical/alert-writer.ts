@@ -1,49 +1,17 @@
-import { and, eq, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alerts } from "@/db/schema";
-import type { ActorKind, AlertStatus } from "@/db/schema/enums";
+import type { ActorKind } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
 import type { AlertFinding } from "@/server/domain/alert-rules";
 import { enqueueAlertNotifications } from "../notifications/alert-outbox";
+import { readOpenAlerts, type OpenAlert } from "./open-alerts";
 
 /** Who caused the write, for the audit trail. */
 export interface Actor {
   kind: ActorKind;
   id: string | null;
   ip?: string | null;
-}
-
-/** An unresolved alert as the writer compares it with new evidence. */
-export interface OpenAlert {
-  id: string;
-  kind: string;
-  ruleId: string;
-  status: AlertStatus;
-  inputs: Record<string, unknown>;
-}
-
-/** The patient's unresolved alerts, every rule version, in the clinic's scope. */
-export function readOpenAlerts(
-  tx: DbOrTx,
-  scope: { clinicId: string; patientId: string },
-): OpenAlert[] {
-  return tx
-    .select({
-      id: alerts.id,
-      kind: alerts.kind,
-      ruleId: alerts.ruleId,
-      status: alerts.status,
-      inputs: alerts.inputs,
-    })
-    .from(alerts)
-    .where(
-      and(
-        eq(alerts.patientId, scope.patientId),
-        eq(alerts.clinicId, scope.clinicId),
-        ne(alerts.status, "resolved"),
-      ),
-    )
-    .all();
 }
 
 function sameInputs(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
@@ -94,7 +62,7 @@ export class AlertWriter {
         .set({ inputs: finding.inputs, updatedAt: now })
         .where(eq(alerts.id, existing.id))
         .run();
-      this.byRule.set(finding.ruleId, { ...existing, inputs: finding.inputs });
+      this.byRule.set(finding.ruleId, { ...existing, inputs: finding.inputs, updatedAt: now });
       this.audit("alert.update", existing.id, {
         kind: finding.kind,
         status: existing.status,
@@ -123,6 +91,7 @@ export class AlertWriter {
       ruleId: finding.ruleId,
       status: "open",
       inputs: finding.inputs,
+      updatedAt: now,
     });
     this.audit("alert.raise", created.id, {
       kind: finding.kind,

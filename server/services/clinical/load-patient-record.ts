@@ -1,7 +1,6 @@
-import { and, asc, between, eq, gte, inArray, max, ne, or } from "drizzle-orm";
+import { and, asc, between, eq, gte, inArray, max, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
-  alerts,
   checkIns,
   exerciseLogs,
   painReports,
@@ -12,6 +11,7 @@ import {
 } from "@/db/schema";
 import { addDays, dayInZone, type Day } from "@/server/domain/days";
 import type { PatientRecord } from "@/server/domain/patient-figures";
+import { openRedFlags, readOpenAlerts, type OpenAlert } from "./open-alerts";
 
 /** Enough days back for A(28), usual pain over the last week and the week-over-week trend. */
 const DAYS_OF_REPORTS = 35;
@@ -24,6 +24,8 @@ export interface LoadedPatient {
   timeZone: string;
   lastCheckInAt: Date | null;
   record: PatientRecord;
+  /** Every unresolved alert: the red-flag pause reads them, and the alert writer starts from them. */
+  openAlerts: OpenAlert[];
 }
 
 /**
@@ -153,23 +155,7 @@ export function loadPatientRecord(options: {
     )
     .get();
 
-  const redFlagRows = db
-    .select({ kind: alerts.kind, inputs: alerts.inputs, updatedAt: alerts.updatedAt })
-    .from(alerts)
-    .where(
-      and(
-        eq(alerts.patientId, patientId),
-        eq(alerts.clinicId, clinicId),
-        ne(alerts.status, "resolved"),
-        inArray(alerts.kind, ["red-flag-emergency", "red-flag-urgent"]),
-      ),
-    )
-    .all();
-  const openRedFlags = redFlagRows.map((a) => ({
-    level: a.kind === "red-flag-emergency" ? ("emergency" as const) : ("urgent" as const),
-    // The day of the latest yes; alerts written before the day was stored fall back to the update.
-    day: typeof a.inputs.day === "string" ? a.inputs.day : dayInZone(a.updatedAt, patient.timeZone),
-  }));
+  const openAlerts = readOpenAlerts(db, { clinicId, patientId });
 
   return {
     patientId,
@@ -184,7 +170,8 @@ export function loadPatientRecord(options: {
       sessions,
       lastCheckInDay: last?.day ?? null,
       lastSafetyCheckDay: lastSafety?.day ?? null,
-      openRedFlags,
+      openRedFlags: openRedFlags(openAlerts, patient.timeZone),
     },
+    openAlerts,
   };
 }

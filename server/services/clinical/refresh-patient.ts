@@ -72,7 +72,7 @@ function reconcileAlerts(
   now: Date,
 ): void {
   if (figures.pause) return;
-  const writer = new AlertWriter(tx, loaded, actor, now);
+  const writer = new AlertWriter(tx, loaded, actor, now, loaded.openAlerts);
   const firing = new Set<string>();
   for (const finding of figures.alerts) {
     if (RAISED_ELSEWHERE.includes(finding.kind)) continue;

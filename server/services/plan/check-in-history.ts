@@ -1,16 +1,8 @@
-import { and, asc, between, eq, exists, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, between, eq, exists, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import {
-  alerts,
-  checkIns,
-  exerciseLogs,
-  painReports,
-  programItems,
-  redFlagAnswers,
-} from "@/db/schema";
+import { checkIns, exerciseLogs, painReports, programItems, redFlagAnswers } from "@/db/schema";
 import type { PainContext } from "@/db/schema/enums";
-import type { OpenRedFlag } from "@/server/domain/alert-rules";
-import { dayInZone, type Day } from "@/server/domain/days";
+import type { Day } from "@/server/domain/days";
 import type { PatientScope } from "../scope";
 
 /** One pain context on one day: the last score the patient gave and the highest. */
@@ -146,43 +138,4 @@ export function painPoints(pain: readonly DayPain[]) {
     { day: p.day, context: p.context, score: p.highest },
     { day: p.day, context: p.context, score: p.latest },
   ]);
-}
-
-const RED_FLAG_KINDS = {
-  "red-flag-emergency": "emergency",
-  "red-flag-urgent": "urgent",
-} as const;
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * The patient's unresolved red-flag alerts (any rule version), each with its level and the day of
- * the latest yes it holds: the alert's own `day` input, or else the day it was last updated in
- * the patient's time zone (alerts raised before the day was recorded).
- */
-export function readOpenRedFlags(options: {
-  scope: PatientScope;
-  timeZone: string;
-}): OpenRedFlag[] {
-  const { scope } = options;
-  const rows = scope.db
-    .select({ kind: alerts.kind, inputs: alerts.inputs, updatedAt: alerts.updatedAt })
-    .from(alerts)
-    .where(
-      and(
-        eq(alerts.patientId, scope.patientId),
-        eq(alerts.clinicId, scope.clinicId),
-        inArray(alerts.kind, Object.keys(RED_FLAG_KINDS)),
-        ne(alerts.status, "resolved"),
-      ),
-    )
-    .all();
-  return rows.map((row) => {
-    const day = row.inputs.day;
-    return {
-      level: RED_FLAG_KINDS[row.kind as keyof typeof RED_FLAG_KINDS],
-      day:
-        typeof day === "string" && DAY.test(day) ? day : dayInZone(row.updatedAt, options.timeZone),
-    };
-  });
 }

@@ -8,7 +8,8 @@ import { readClinicContact } from "../clinic/clinic-details";
 import { NotFoundError } from "../errors";
 import { getCurrentProgram } from "../programs/get-current-program";
 import type { PatientScope } from "../scope";
-import { loggedSessions, readCheckInHistory, readOpenRedFlags } from "./check-in-history";
+import { openRedFlags, readOpenAlerts } from "../clinical/open-alerts";
+import { loggedSessions, readCheckInHistory } from "./check-in-history";
 
 /**
  * What the patient sees first: their clinic's name and contact, today's date in their own time
@@ -74,7 +75,7 @@ export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
      * The red-flag pause (CLINICAL.md): while a red-flag alert is unresolved and under 7 days old,
      * its advice comes first and the exercises are paused.
      */
-    redFlagPause: pauseOf(readOpenRedFlags({ scope, timeZone: patient.timeZone }), today),
+    redFlagPause: pauseOf(openRedFlags(readOpenAlerts(scope.db, scope), patient.timeZone), today),
     /** "Answer later" left for this week's safety check. */
     safetyCheckPostponesLeft: safetyCheckPostponesLeft({
       db: scope.db,

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
+import { uuidv7 } from "uuidv7";
 import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { ActorKind } from "@/db/schema/enums";
+import { driverValues, perConnection, placeholder, valuePlaceholders } from "./services/prepared";
 
 export interface AuditInput {
   clinicId: string;
@@ -18,19 +20,46 @@ export interface AuditInput {
   at?: Date;
 }
 
+const FIELDS = [
+  "id",
+  "clinicId",
+  "actorKind",
+  "actorId",
+  "action",
+  "entityType",
+  "entityId",
+  "patientId",
+  "before",
+  "after",
+  "at",
+  "ip",
+  "prevHash",
+  "hash",
+] as const;
+
+/** Every write appends an event: its two statements are prepared once per connection. */
+const statements = perConnection((db) => ({
+  head: db
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(eq(auditEvents.clinicId, placeholder("clinicId")))
+    // Insertion order, not the event's own clock: a clock step back must never fork the chain.
+    .orderBy(desc(sql`rowid`))
+    .limit(1)
+    .prepare(),
+  insert: db
+    .insert(auditEvents)
+    .values(valuePlaceholders(FIELDS) as never)
+    .prepare(),
+}));
+
 /**
  * Appends one audit event in the caller's transaction. Each event hashes the previous event of its
  * clinic, so a removed or edited row breaks the chain and shows.
  */
 export function recordAudit(tx: DbOrTx, input: AuditInput): void {
-  const previous = tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(eq(auditEvents.clinicId, input.clinicId))
-    // Insertion order, not the event's own clock: a clock step back must never fork the chain.
-    .orderBy(desc(sql`rowid`))
-    .limit(1)
-    .get();
+  const write = statements(tx);
+  const previous = write.head.get({ clinicId: input.clinicId });
   const at = input.at ?? new Date();
   const row = {
     clinicId: input.clinicId,
@@ -49,7 +78,5 @@ export function recordAudit(tx: DbOrTx, input: AuditInput): void {
   const hash = createHash("sha256")
     .update(JSON.stringify({ ...row, at: at.toISOString() }))
     .digest("hex");
-  tx.insert(auditEvents)
-    .values({ ...row, hash })
-    .run();
+  write.insert.run(driverValues(auditEvents, { id: uuidv7(), ...row, hash }));
 }

@@ -37,6 +37,15 @@ describe("the query-plan check", () => {
     expect(routerProcedures().filter((p) => !labelled.has(p))).toEqual([]);
   });
 
+  it("sees the statements prepared once per connection too (a check-in's writes and reads)", () => {
+    const ofCheckIn = driven.capture.statements
+      .filter((s) => s.label === "checkIns.exercisePain")
+      .map((s) => s.sql);
+    for (const table of ["check_ins", "pain_reports", "audit_events", "patient_summaries"])
+      expect(ofCheckIn.some((q) => q.startsWith(`insert into "${table}"`))).toBe(true);
+    expect(ofCheckIn.some((q) => q.includes('from "alerts"'))).toBe(true);
+  });
+
   it("finds no full scan of a growing table in any statement a procedure issues", () => {
     const scans = findFullScans(t.db, driven.capture.statements).map(
       (s) => `${s.label}: ${s.step} in: ${s.sql}`,

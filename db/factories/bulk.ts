@@ -1,6 +1,9 @@
+import { createHash } from "node:crypto";
+import { desc, eq, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { DbOrTx } from "../client";
-import { checkIns, exerciseLogs, painReports, redFlagAnswers } from "../schema";
+import { auditEvents, checkIns, exerciseLogs, painReports, redFlagAnswers } from "../schema";
+import type { AuditInput } from "../../server/audit";
 import { RED_FLAG_SET_VERSION } from "../../server/domain/red-flags";
 import type { insertCheckIn } from "./index";
 
@@ -70,4 +73,49 @@ export function insertCheckInsBulk(db: DbOrTx, inputs: readonly CheckInInput[]) 
     insertChunked(flags, (chunk) => tx.insert(redFlagAnswers).values(chunk).run());
   });
   return heads.map((h) => h.id);
+}
+
+/**
+ * Many audit events at once, each chained to the one before it in its clinic exactly as
+ * `recordAudit` chains them (same fields, same hash), in a few multi-row inserts. The chain's
+ * head is read once per clinic; rows go in in the order given, which is the chain's order.
+ */
+export function insertAuditEventsBulk(db: DbOrTx, inputs: readonly AuditInput[]) {
+  db.transaction((tx) => {
+    const heads = new Map<string, string | null>();
+    const rows = inputs.map((input) => {
+      if (!heads.has(input.clinicId)) {
+        const head = tx
+          .select({ hash: auditEvents.hash })
+          .from(auditEvents)
+          .where(eq(auditEvents.clinicId, input.clinicId))
+          .orderBy(desc(sql`rowid`))
+          .limit(1)
+          .get();
+        heads.set(input.clinicId, head?.hash ?? null);
+      }
+      const at = input.at ?? new Date();
+      // Field for field, in the same order, what recordAudit hashes.
+      const row = {
+        clinicId: input.clinicId,
+        actorKind: input.actorKind,
+        actorId: input.actorId,
+        action: input.action,
+        entityType: input.entityType,
+        entityId: input.entityId ?? null,
+        patientId: input.patientId ?? null,
+        before: input.before ?? null,
+        after: input.after ?? null,
+        at,
+        ip: input.ip ?? null,
+        prevHash: heads.get(input.clinicId) ?? null,
+      };
+      const hash = createHash("sha256")
+        .update(JSON.stringify({ ...row, at: at.toISOString() }))
+        .digest("hex");
+      heads.set(input.clinicId, hash);
+      return { ...row, hash };
+    });
+    insertChunked(rows, (chunk) => tx.insert(auditEvents).values(chunk).run());
+  });
 }

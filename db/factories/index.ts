@@ -341,4 +341,4 @@ export function sharedExercise(db: DbOrTx, slug: string) {
 
 export type { Condition };
 export { insertPatientSummary } from "./summaries";
-export { insertCheckInsBulk } from "./bulk";
+export { insertAuditEventsBulk, insertCheckInsBulk } from "./bulk";

@@ -66,11 +66,11 @@ export const auditEvents = sqliteTable(
     hash: text("hash").notNull(),
   },
   (t) => [
-    index("audit_clinic_at_idx").on(t.clinicId, t.at),
     // The chain's head (the clinic's latest row by rowid) is read on every audited write: with
     // (clinic_id) alone its entries run in rowid order, so the head is one step, not a sort.
     index("audit_clinic_idx").on(t.clinicId),
-    index("audit_patient_idx").on(t.patientId),
+    // Nothing reads the trail by patient or by time yet (decision 018): an index is added with the
+    // first reader, not kept on every write in case.
     check("audit_actor_check", sql.raw(inList("actor_kind", ACTOR_KINDS))),
   ],
 );

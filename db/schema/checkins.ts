@@ -54,7 +54,8 @@ export const exerciseLogs = sqliteTable(
   },
   (t) => [
     index("exercise_logs_check_in_idx").on(t.checkInId),
-    index("exercise_logs_item_idx").on(t.programItemId),
+    // No index on program_item_id: items are never deleted (a trigger refuses it), so the foreign
+    // key is never checked from that side, and no query reads logs by item alone (decision 018).
     check("exercise_logs_sessions_check", sql`sessions_done >= 0`),
     check("exercise_logs_sets_check", sql`sets_done is null or sets_done >= 0`),
     check("exercise_logs_reps_check", sql`reps_done is null or reps_done >= 0`),

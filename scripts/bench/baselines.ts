@@ -1,4 +1,5 @@
-import type { Database } from "better-sqlite3";
+import { createHash } from "node:crypto";
+import type { Database, Statement } from "better-sqlite3";
 
 /** One caseload row as the hand-written SQL returns it (snake case, SQLite's own types). */
 export interface CaseloadBaselineRow {
@@ -177,6 +178,444 @@ export function chartBaseline(sqlite: Database) {
       limits,
       baseline: first.n >= 3 ? first.mean : null,
       weeks: weeks.reverse(),
+    };
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** A calendar day in a time zone, `YYYY-MM-DD`. */
+const dayIn = (ms: number, timeZone: string) =>
+  new Date(ms).toLocaleDateString("en-CA", { timeZone });
+const addDay = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const mondayOf = (day: string) =>
+  addDay(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+const daysFrom = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY_MS);
+
+/**
+ * Who is asking, by hand: the staff member behind a session (active, same session version, their
+ * clinic's name) or the patient behind a link token. A procedure pays for this lookup on every
+ * call, so its baseline does too.
+ */
+export function identityBaselines(sqlite: Database) {
+  const staff = sqlite.prepare(`
+    select u.id, u.clinic_id, u.role, u.active, u.session_version, u.name, u.email, c.name as clinic
+    from users u join clinics c on c.id = u.clinic_id where u.id = ?`);
+  const link = sqlite.prepare(`
+    select l.id, l.clinic_id, l.patient_id, l.expires_at, l.revoked_at, p.status
+    from patient_links l join patients p on p.id = l.patient_id and p.clinic_id = l.clinic_id
+    where l.token_hash = ?`);
+  return {
+    staff: (userId: string) => staff.get(userId) as { clinic_id: string } | undefined,
+    patient: (token: string) =>
+      link.get(createHash("sha256").update(token, "utf8").digest("hex")) as
+        { clinic_id: string; patient_id: string } | undefined,
+  };
+}
+
+/** The patient's own rows between two days: pain oldest answer first, sessions, safety days. */
+function patientWindow(sqlite: Database) {
+  const pain = sqlite.prepare(`
+    select pr.day, pr.context, pr.score from pain_reports pr
+    join check_ins c on c.id = pr.check_in_id
+    where pr.patient_id = ? and pr.clinic_id = ? and pr.day between ? and ?
+    order by c.submitted_at, pr.id`);
+  const sessions = sqlite.prepare(`
+    select c.day, i.exercise_id, l.sessions_done from check_ins c
+    join exercise_logs l on l.check_in_id = c.id
+    join program_items i on i.id = l.program_item_id
+    where c.patient_id = ? and c.clinic_id = ? and c.day between ? and ?`);
+  const safety = sqlite.prepare(`
+    select distinct c.day from check_ins c
+    where c.patient_id = ? and c.clinic_id = ? and c.day between ? and ? and c.kind = 'safety'
+      and exists (select 1 from red_flag_answers r where r.check_in_id = c.id)`);
+  return (clinicId: string, patientId: string, from: string, to: string) => ({
+    pain: pain.all(patientId, clinicId, from, to) as {
+      day: string;
+      context: string;
+      score: number;
+    }[],
+    sessions: sessions.all(patientId, clinicId, from, to) as {
+      day: string;
+      exercise_id: string;
+      sessions_done: number;
+    }[],
+    safetyDays: (safety.all(patientId, clinicId, from, to) as { day: string }[]).map((r) => r.day),
+  });
+}
+
+/** The version in force of the patient's active program and its items with their exercises. */
+function currentProgram(sqlite: Database) {
+  const version = sqlite.prepare(`
+    select v.id, v.program_id, v.number, v.pain_limit from program_versions v
+    join programs p on p.id = v.program_id
+    where p.patient_id = ? and p.clinic_id = ? and p.status = 'active'
+    order by v.number desc limit 1`);
+  const items = sqlite.prepare(`
+    select i.id, i.exercise_id, i.sets, i.reps, i.hold_seconds, i.rest_seconds,
+           i.duration_seconds, i.sessions_per_day, i.days_per_week, i.side, i.notes,
+           e.name, e.summary, e.steps, e.what_to_feel, e.stop_if, e.cautions, e.media, e.sidedness
+    from program_items i join exercises e on e.id = i.exercise_id
+    where i.version_id = ? and i.clinic_id = ? order by i.position`);
+  return (clinicId: string, patientId: string) => {
+    const v = version.get(patientId, clinicId) as
+      { id: string; program_id: string; number: number; pain_limit: number } | undefined;
+    if (!v) return null;
+    const rows = items.all(v.id, clinicId) as {
+      id: string;
+      exercise_id: string;
+      sessions_per_day: number;
+      days_per_week: number;
+      steps: string;
+      cautions: string;
+      media: string;
+    }[];
+    return {
+      version: v,
+      // The JSON columns are read as the page needs them, as the ORM does.
+      items: rows.map((r) => ({
+        ...r,
+        steps: JSON.parse(r.steps) as string[],
+        cautions: JSON.parse(r.cautions) as string[],
+        media: JSON.parse(r.media) as unknown[],
+      })),
+    };
+  };
+}
+
+/** Per exercise: logs done and skipped today, and the other days of this week it was done. */
+function itemDays(
+  sessions: readonly { day: string; exercise_id: string; sessions_done: number }[],
+  exerciseId: string,
+  today: string,
+) {
+  const mine = sessions.filter((s) => s.exercise_id === exerciseId);
+  const todays = mine.filter((s) => s.day === today);
+  const doneToday = todays.filter((s) => s.sessions_done > 0).length;
+  const earlier = new Set(
+    mine
+      .filter((s) => s.sessions_done > 0 && s.day < today && mondayOf(s.day) === mondayOf(today))
+      .map((s) => s.day),
+  );
+  return { doneToday, skippedToday: todays.length - doneToday, daysDoneThisWeek: earlier.size };
+}
+
+/**
+ * The patient's plan page by hand (`plan.today`): the clinic's contact, the program in force with
+ * its exercises, the week's answers, the open alerts and this week's postponements, then plain
+ * loops for what today asks. Everything is read from the tables, nothing from the services.
+ */
+export function todayPlanBaseline(sqlite: Database) {
+  const patient = sqlite.prepare(
+    "select display_name, time_zone, clinic_id from patients where id = ?",
+  );
+  const clinic = sqlite.prepare(
+    "select name, phone, email, emergency_number from clinics where id = ?",
+  );
+  const program = currentProgram(sqlite);
+  const window = patientWindow(sqlite);
+  const open = sqlite.prepare(`
+    select kind, inputs, updated_at from alerts
+    where patient_id = ? and clinic_id = ? and status <> 'resolved'`);
+  const postponed = sqlite.prepare(`
+    select count(*) as n from safety_postponements
+    where patient_id = ? and clinic_id = ? and week_start = ?`);
+  return (clinicId: string, patientId: string, nowMs: number) => {
+    const p = patient.get(patientId) as { display_name: string; time_zone: string };
+    const c = clinic.get(clinicId) as { name: string };
+    const current = program(clinicId, patientId);
+    const today = dayIn(nowMs, p.time_zone);
+    const monday = mondayOf(today);
+    const yesterday = addDay(today, -1);
+    const rows = window(clinicId, patientId, monday < yesterday ? monday : yesterday, today);
+    const latest = (context: string) =>
+      rows.pain.filter((r) => r.day === today && r.context === context).at(-1)?.score ?? null;
+    const alerts = (open.all(patientId, clinicId) as { kind: string; inputs: string }[]).map(
+      (a) => ({ ...a, inputs: JSON.parse(a.inputs) as unknown }),
+    );
+    const used = (postponed.get(patientId, clinicId, monday) as { n: number }).n;
+    return {
+      clinic: c.name,
+      firstName: p.display_name.split(" ")[0],
+      today,
+      painLimit: current?.version.pain_limit ?? null,
+      morningDue: latest("morning") === null,
+      safetyDue: !rows.safetyDays.some((d) => mondayOf(d) === monday && d <= today),
+      morningPainToday: latest("morning"),
+      exercisePainToday: latest("during"),
+      redFlagAlerts: alerts.filter((a) => a.kind.startsWith("red-flag-")).length,
+      postponesLeft: Math.max(0, 2 - used),
+      items: (current?.items ?? []).map((i) => ({
+        id: i.id,
+        ...itemDays(rows.sessions, i.exercise_id, today),
+      })),
+    };
+  };
+}
+
+/**
+ * The patient's progress page by hand (`plan.progress`): the program's first day, up to 8 ISO
+ * weeks of morning and exercise pain, weekly means and sessions, and this week's sessions done of
+ * those asked, each exercise counted up to its target.
+ */
+export function progressBaseline(sqlite: Database) {
+  const patient = sqlite.prepare("select time_zone from patients where id = ? and clinic_id = ?");
+  const program = currentProgram(sqlite);
+  const firstVersion = sqlite.prepare(
+    "select min(effective_from) as at from program_versions where program_id = ?",
+  );
+  const firstAnswer = sqlite.prepare(`
+    select min(c.day) as day from check_ins c join program_versions v on v.id = c.version_id
+    where c.patient_id = ? and v.program_id = ?`);
+  const window = patientWindow(sqlite);
+  return (clinicId: string, patientId: string, nowMs: number) => {
+    const { time_zone: zone } = patient.get(patientId, clinicId) as { time_zone: string };
+    const today = dayIn(nowMs, zone);
+    const monday = mondayOf(today);
+    const current = program(clinicId, patientId);
+    let start: string | null = null;
+    if (current) {
+      const at = (firstVersion.get(current.version.program_id) as { at: number | null }).at;
+      const answered = (
+        firstAnswer.get(patientId, current.version.program_id) as { day: string | null }
+      ).day;
+      if (at !== null) {
+        const effective = dayIn(at, zone);
+        start = answered !== null && answered < effective ? answered : effective;
+      }
+    }
+    const earliest = addDay(monday, -7 * 7);
+    const from = start === null || start < earliest ? earliest : start > today ? today : start;
+    const weekFrom = start !== null && start > monday && start <= today ? start : monday;
+    const weekDays = daysFrom(weekFrom, addDay(monday, 6)) + 1;
+    const rows = window(clinicId, patientId, from < monday ? from : monday, today);
+
+    const days: { day: string; morning: number | null; during: number | null }[] = [];
+    for (let d = from; d <= today; d = addDay(d, 1)) {
+      const mine = rows.pain.filter((r) => r.day === d);
+      const during = mine.filter((r) => r.context === "during").map((r) => r.score);
+      days.push({
+        day: d,
+        morning: mine.filter((r) => r.context === "morning").at(-1)?.score ?? null,
+        during: during.length > 0 ? Math.max(...during) : null,
+      });
+    }
+    const mean = (xs: number[]) =>
+      xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+    const weeks = new Map<string, { m: number[]; d: number[]; sessions: number }>();
+    for (const d of days) {
+      const w = weeks.get(mondayOf(d.day)) ?? { m: [], d: [], sessions: 0 };
+      if (d.morning !== null) w.m.push(d.morning);
+      if (d.during !== null) w.d.push(d.during);
+      weeks.set(mondayOf(d.day), w);
+    }
+    for (const s of rows.sessions)
+      if (s.day >= from) weeks.get(mondayOf(s.day))!.sessions += s.sessions_done;
+
+    let done = 0;
+    let asked = 0;
+    let todayDone = 0;
+    let todayAsked = 0;
+    for (const i of current?.items ?? []) {
+      const target = i.sessions_per_day * Math.min(i.days_per_week, weekDays);
+      const sessions = rows.sessions
+        .filter((s) => s.exercise_id === i.exercise_id && s.day >= weekFrom)
+        .reduce((n, s) => n + s.sessions_done, 0);
+      asked += target;
+      done += Math.min(sessions, target);
+      const t = itemDays(rows.sessions, i.exercise_id, today);
+      const rest = t.daysDoneThisWeek >= i.days_per_week && t.doneToday === 0;
+      const askedToday = rest ? 0 : i.sessions_per_day;
+      todayAsked += askedToday;
+      todayDone += Math.min(t.doneToday, askedToday);
+    }
+    return {
+      today,
+      programStart: start,
+      weekFrom,
+      week: { done, asked },
+      todayDone,
+      todayAsked,
+      days,
+      weeks: [...weeks.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([weekStart, w]) => ({
+          weekStart,
+          morningMean: mean(w.m),
+          duringMean: mean(w.d),
+          sessionsDone: w.sessions,
+        })),
+    };
+  };
+}
+
+/**
+ * The patient page's check-in log by hand (`patientCharts.checkInLog`): one page of check-ins,
+ * newest first, the total, and the page's pain reports, sessions and red-flag answers.
+ */
+export function checkInLogBaseline(sqlite: Database) {
+  const patient = sqlite.prepare("select id from patients where id = ? and clinic_id = ?");
+  const page = sqlite.prepare(`
+    select c.id, c.day, c.kind, c.submitted_at, c.note, v.number as version_number
+    from check_ins c left join program_versions v on v.id = c.version_id
+    where c.patient_id = ? and c.clinic_id = ?
+    order by c.submitted_at desc, c.id desc limit ? offset ?`);
+  const total = sqlite.prepare(
+    "select count(*) as n from check_ins where patient_id = ? and clinic_id = ?",
+  );
+  const pain = sqlite.prepare(`
+    select check_in_id, context, score from pain_reports
+    where patient_id = ? and clinic_id = ? and day between ? and ?
+      and check_in_id in (select value from json_each(?))`);
+  const logs = sqlite.prepare(`
+    select l.check_in_id, e.name, l.sessions_done, l.sets_done, l.reps_done, l.skipped_reason
+    from exercise_logs l join program_items i on i.id = l.program_item_id
+    join exercises e on e.id = i.exercise_id
+    where l.check_in_id in (select value from json_each(?))`);
+  const flags = sqlite.prepare(`
+    select check_in_id, question_set, question_id, answer from red_flag_answers
+    where check_in_id in (select value from json_each(?))`);
+  return (clinicId: string, patientId: string, pageNumber: number, pageSize: number) => {
+    if (!patient.get(patientId, clinicId)) return null;
+    const rows = page.all(patientId, clinicId, pageSize, (pageNumber - 1) * pageSize) as {
+      id: string;
+      day: string;
+      version_number: number | null;
+    }[];
+    const ids = JSON.stringify(rows.map((r) => r.id));
+    const days = rows.map((r) => r.day).sort();
+    const p = (
+      rows.length === 0 ? [] : pain.all(patientId, clinicId, days[0], days.at(-1), ids)
+    ) as { check_in_id: string; context: string; score: number }[];
+    const l = (rows.length === 0 ? [] : logs.all(ids)) as {
+      check_in_id: string;
+      sessions_done: number;
+    }[];
+    const f = (rows.length === 0 ? [] : flags.all(ids)) as {
+      check_in_id: string;
+      answer: number;
+    }[];
+    return {
+      total: (total.get(patientId, clinicId) as { n: number }).n,
+      rows: rows.map((r) => ({
+        id: r.id,
+        versionNumber: r.version_number,
+        pain: p.filter((x) => x.check_in_id === r.id),
+        logs: l.filter((x) => x.check_in_id === r.id),
+        redFlagsYes: f.filter((x) => x.check_in_id === r.id && x.answer === 1).length,
+        redFlagsAsked: f.filter((x) => x.check_in_id === r.id).length,
+      })),
+    };
+  };
+}
+
+export interface AlertsListFilter {
+  status: "open" | "acknowledged" | "resolved";
+  mine: boolean;
+  patientId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The alerts inbox by hand (`alerts.list`): one statement per combination of filters, as someone
+ * writing the SQL for each screen would, ordered as the inbox orders (most severe and longest
+ * waiting first; resolved ones most recent first), with the total and the clinic's time zone.
+ */
+export function alertsListBaseline(sqlite: Database) {
+  const statements = new Map<string, { page: Statement; count: Statement }>();
+  const zone = sqlite.prepare("select time_zone from clinics where id = ?");
+  const prepared = (filter: AlertsListFilter) => {
+    const key = `${filter.status}|${filter.mine}|${filter.patientId !== undefined}`;
+    let found = statements.get(key);
+    if (!found) {
+      // The page is chosen from the alerts alone (and their patient for "mine"); only its rows
+      // are joined to names. The count reads the index unless "mine" needs the patient.
+      const where = [
+        "a.clinic_id = @clinic",
+        "a.status = @status",
+        // Lets SQLite read a patient's unresolved alerts through the partial index.
+        ...(filter.status !== "resolved" ? ["a.status <> 'resolved'"] : []),
+        ...(filter.mine ? ["p.primary_clinician_id = @user"] : []),
+        ...(filter.patientId !== undefined ? ["a.patient_id = @patient"] : []),
+      ].join(" and ");
+      const from = filter.mine ? "alerts a join patients p on p.id = a.patient_id" : "alerts a";
+      const order =
+        filter.status === "resolved"
+          ? "a.resolved_at desc, a.id"
+          : "case a.severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end, a.created_at, a.id";
+      found = {
+        page: sqlite.prepare(`
+          select a.id, a.patient_id, p.display_name, u.name as clinician, a.kind, a.severity,
+                 a.rule_id, a.rule_version, a.inputs, a.status, a.created_at, a.updated_at,
+                 a.acknowledged_at, ack.name as acknowledged_by, a.acknowledge_note,
+                 a.resolved_at, res.name as resolved_by
+          from (select a.id from ${from} where ${where} order by ${order}
+                limit @limit offset @offset) page
+          join alerts a on a.id = page.id
+          join patients p on p.id = a.patient_id
+          join users u on u.id = p.primary_clinician_id
+          left join users ack on ack.id = a.acknowledged_by
+          left join users res on res.id = a.resolved_by
+          order by ${order}`),
+        count: sqlite.prepare(`select count(*) as n from ${from} where ${where}`),
+      };
+      statements.set(key, found);
+    }
+    return found;
+  };
+  return (clinicId: string, userId: string, filter: AlertsListFilter) => {
+    const { page, count } = prepared(filter);
+    const values = {
+      clinic: clinicId,
+      status: filter.status,
+      ...(filter.mine ? { user: userId } : {}),
+      ...(filter.patientId !== undefined ? { patient: filter.patientId } : {}),
+    };
+    const rows = (
+      page.all({
+        ...values,
+        limit: filter.pageSize,
+        offset: (filter.page - 1) * filter.pageSize,
+      }) as { id: string; inputs: string }[]
+    ).map((r) => ({ ...r, inputs: JSON.parse(r.inputs) as unknown }));
+    return {
+      rows,
+      total: (count.get(values) as { n: number }).n,
+      timeZone: (zone.get(clinicId) as { time_zone: string } | undefined)?.time_zone ?? "UTC",
+    };
+  };
+}
+
+/** What every staff page's banner and menu show, by hand (`alerts.summary`). */
+export function alertSummaryBaseline(sqlite: Database) {
+  const counts = sqlite.prepare(`
+    select a.severity, count(*) as n, sum(p.primary_clinician_id = @user) as mine
+    from alerts a join patients p on p.id = a.patient_id
+    where a.clinic_id = @clinic and a.status = 'open' group by a.severity`);
+  const critical = sqlite.prepare(`
+    select a.id, a.patient_id, p.display_name, a.kind, a.created_at
+    from alerts a join patients p on p.id = a.patient_id
+    where a.clinic_id = ? and a.status = 'open' and a.severity = 'critical'
+    order by a.created_at, a.id limit 5`);
+  return (clinicId: string, userId: string) => {
+    const rows = counts.all({ clinic: clinicId, user: userId }) as {
+      severity: string;
+      n: number;
+      mine: number;
+    }[];
+    const by = (severity: string) => rows.find((r) => r.severity === severity)?.n ?? 0;
+    return {
+      total: rows.reduce((s, r) => s + r.n, 0),
+      mine: rows.reduce((s, r) => s + r.mine, 0),
+      critical: by("critical"),
+      high: by("high"),
+      medium: by("medium"),
+      low: by("low"),
+      criticalIds: (by("critical") === 0 ? [] : (critical.all(clinicId) as { id: string }[])).map(
+        (r) => r.id,
+      ),
     };
   };
 }

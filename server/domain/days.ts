@@ -24,20 +24,19 @@ export function dayInZone(instant: Date, timeZone: string): Day {
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
+/** Midnight UTC of a calendar day in milliseconds, read by position (days are `YYYY-MM-DD`). */
+function utcOf(day: Day): number {
+  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+}
+
 /** Adds whole days to a calendar day (no time zone involved: days are labels). */
 export function addDays(day: Day, days: number): Day {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const t = Date.UTC(y, m - 1, d + days);
-  return new Date(t).toISOString().slice(0, 10);
+  return new Date(utcOf(day) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: Day, to: Day): number {
-  const parse = (day: Day) => {
-    const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((parse(to) - parse(from)) / 86_400_000);
+  return Math.round((utcOf(to) - utcOf(from)) / 86_400_000);
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -49,18 +48,30 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Building a formatter costs far more than using one: one per zone for the process. */
+function offsetFormatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    offsetFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
 function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  }).formatToParts(new Date(instant));
+  const parts = offsetFormatterFor(timeZone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(
     get("year"),
@@ -78,11 +89,27 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
  * from the day before (a daylight-saving change at or near midnight).
  */
 export function startOfDayInZone(day: Day, timeZone: string): Date {
+  const key = `${timeZone} ${day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    // Every check-in asks for the same few days; a day's start never changes, so keep them, up to
+    // a bound that a clinic's zones and a year of days stay well under.
+    if (dayStarts.size >= MAX_DAY_STARTS) dayStarts.clear();
+    start = computeStartOfDay(day, timeZone);
+    dayStarts.set(key, start);
+  }
+  return new Date(start);
+}
+
+const MAX_DAY_STARTS = 50_000;
+const dayStarts = new Map<string, number>();
+
+function computeStartOfDay(day: Day, timeZone: string): number {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   const wallMidnight = Date.UTC(y, m - 1, d);
   let guess = wallMidnight - zoneOffsetMs(wallMidnight, timeZone);
   guess = wallMidnight - zoneOffsetMs(guess, timeZone);
   // Where midnight itself is skipped the day starts at the first instant that belongs to it.
   while (dayInZone(new Date(guess), timeZone) !== day) guess += 15 * 60_000;
-  return new Date(guess);
+  return guess;
 }

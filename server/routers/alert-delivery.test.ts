@@ -75,13 +75,20 @@ describe("a patient's emergency answer reaches the clinician by email", () => {
     let outboxWritten = false;
     vi.spyOn(t.db.$client, "prepare").mockImplementation((source: string) => {
       if (/^insert into "outbox"/i.test(source)) outboxWritten = true;
-      if (/^insert into "patient_summaries"/i.test(source)) throw new Error("disk full");
       return prepare(source);
     });
-    await expect(
-      caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: answering(["E2"]) }),
-    ).rejects.toThrow();
-    vi.restoreAllMocks();
+    // A trigger, not a failing prepare: the summary's statement is prepared once per connection.
+    t.db.$client.exec(
+      "create temp trigger refuse_summary before insert on patient_summaries begin select raise(abort, 'disk full'); end",
+    );
+    try {
+      await expect(
+        caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: answering(["E2"]) }),
+      ).rejects.toThrow();
+    } finally {
+      t.db.$client.exec("drop trigger temp.refuse_summary");
+      vi.restoreAllMocks();
+    }
     expect(outboxWritten).toBe(true);
     expect(t.db.select().from(alerts).where(eq(alerts.patientId, patient.id)).all()).toEqual([]);
     expect(emailsOf(t.db, patient.id)).toEqual([]);

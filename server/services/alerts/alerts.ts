@@ -1,10 +1,11 @@
-import { aliasedTable, and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alerts, clinics, patients, users } from "@/db/schema";
 import type { AlertSeverity, AlertStatus } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
 import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
+import { perConnection, placeholder as p } from "../prepared";
 import type { ClinicScope } from "../scope";
 
 export interface ListAlertsInput {
@@ -25,6 +26,86 @@ const WAITING_ORDER = [SEVERITY_RANK, asc(alerts.openedAt), asc(alerts.id)];
 /** Resolved alerts are history: the most recently resolved first. */
 const HISTORY_ORDER = [desc(alerts.resolvedAt), asc(alerts.id)];
 
+/** Which filters are on and which order applies: each shape is one pair of prepared statements. */
+interface ListShape {
+  history: boolean;
+  mine: boolean;
+  severity: boolean;
+  patient: boolean;
+}
+
+/**
+ * The inbox's two statements for one shape. The page's alerts are chosen from the alerts alone
+ * (joined to patients only for "mine") and only those rows are joined to names: a clinic's year
+ * of resolved alerts is sorted once, not joined row by row first. The count reads the index alone
+ * unless "mine" needs the patient.
+ */
+function prepareList(db: DbOrTx, shape: ListShape) {
+  const where: SQL[] = [eq(alerts.clinicId, p("clinicId")), eq(alerts.status, p("status"))];
+  // Said outright so SQLite may read a patient's unresolved alerts through the partial index
+  // alerts_one_open_rule_idx instead of every alert the patient ever had.
+  if (!shape.history) where.push(ne(alerts.status, "resolved"));
+  if (shape.mine) where.push(eq(patients.primaryClinicianId, p("userId")));
+  if (shape.severity) where.push(eq(alerts.severity, p("severity")));
+  if (shape.patient) where.push(eq(alerts.patientId, p("patientId")));
+  const order = shape.history ? HISTORY_ORDER : WAITING_ORDER;
+  const chosen = db.select({ id: alerts.id }).from(alerts).$dynamic();
+  const counted = db.select({ n: count() }).from(alerts).$dynamic();
+  if (shape.mine) {
+    chosen.innerJoin(patients, eq(patients.id, alerts.patientId));
+    counted.innerJoin(patients, eq(patients.id, alerts.patientId));
+  }
+  const page = chosen
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(p("limit"))
+    .offset(p("offset"))
+    .as("page");
+  const acknowledger = aliasedTable(users, "acknowledger");
+  const resolver = aliasedTable(users, "resolver");
+  return {
+    rows: db
+      .select({
+        id: alerts.id,
+        patientId: alerts.patientId,
+        patientName: patients.displayName,
+        clinicianName: users.name,
+        kind: alerts.kind,
+        severity: alerts.severity,
+        ruleId: alerts.ruleId,
+        ruleVersion: alerts.ruleVersion,
+        inputs: alerts.inputs,
+        status: alerts.status,
+        openedAt: alerts.openedAt,
+        updatedAt: alerts.updatedAt,
+        acknowledgedAt: alerts.acknowledgedAt,
+        acknowledgedByName: acknowledger.name,
+        acknowledgeNote: alerts.acknowledgeNote,
+        resolvedAt: alerts.resolvedAt,
+        resolvedByName: resolver.name,
+      })
+      .from(page)
+      .innerJoin(alerts, eq(alerts.id, page.id))
+      .innerJoin(patients, eq(patients.id, alerts.patientId))
+      .innerJoin(users, eq(users.id, patients.primaryClinicianId))
+      .leftJoin(acknowledger, eq(acknowledger.id, alerts.acknowledgedBy))
+      .leftJoin(resolver, eq(resolver.id, alerts.resolvedBy))
+      .orderBy(...order)
+      .prepare(),
+    total: counted.where(and(...where)).prepare(),
+  };
+}
+
+/** The shapes prepared so far on a connection (at most 16), and the clinic's time zone. */
+const listStatements = perConnection((db) => ({
+  shapes: new Map<string, ReturnType<typeof prepareList>>(),
+  timeZone: db
+    .select({ timeZone: clinics.timeZone })
+    .from(clinics)
+    .where(eq(clinics.id, p("clinicId")))
+    .prepare(),
+}));
+
 /**
  * The clinic's alerts: open and acknowledged ones most severe first and, within a severity, the
  * longest waiting first; resolved ones most recent first. Only the clinic's own alerts ever
@@ -32,57 +113,34 @@ const HISTORY_ORDER = [desc(alerts.resolvedAt), asc(alerts.id)];
  */
 export function listAlerts(options: { scope: ClinicScope; input: ListAlertsInput }) {
   const { scope, input } = options;
-  const acknowledger = aliasedTable(users, "acknowledger");
-  const resolver = aliasedTable(users, "resolver");
-  const where: SQL[] = [eq(alerts.clinicId, scope.clinicId), eq(alerts.status, input.status)];
-  if (input.mine) where.push(eq(patients.primaryClinicianId, scope.userId));
-  if (input.severity) where.push(eq(alerts.severity, input.severity));
-  if (input.patientId) where.push(eq(alerts.patientId, input.patientId));
-  const condition = and(...where);
-  const rows = scope.db
-    .select({
-      id: alerts.id,
-      patientId: alerts.patientId,
-      patientName: patients.displayName,
-      clinicianName: users.name,
-      kind: alerts.kind,
-      severity: alerts.severity,
-      ruleId: alerts.ruleId,
-      ruleVersion: alerts.ruleVersion,
-      inputs: alerts.inputs,
-      status: alerts.status,
-      openedAt: alerts.openedAt,
-      updatedAt: alerts.updatedAt,
-      acknowledgedAt: alerts.acknowledgedAt,
-      acknowledgedByName: acknowledger.name,
-      acknowledgeNote: alerts.acknowledgeNote,
-      resolvedAt: alerts.resolvedAt,
-      resolvedByName: resolver.name,
-    })
-    .from(alerts)
-    .innerJoin(patients, eq(patients.id, alerts.patientId))
-    .innerJoin(users, eq(users.id, patients.primaryClinicianId))
-    .leftJoin(acknowledger, eq(acknowledger.id, alerts.acknowledgedBy))
-    .leftJoin(resolver, eq(resolver.id, alerts.resolvedBy))
-    .where(condition)
-    .orderBy(...(input.status === "resolved" ? HISTORY_ORDER : WAITING_ORDER))
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
-    .all();
-  const total =
-    scope.db
-      .select({ n: count() })
-      .from(alerts)
-      .innerJoin(patients, eq(patients.id, alerts.patientId))
-      .where(condition)
-      .get()?.n ?? 0;
+  const shape: ListShape = {
+    history: input.status === "resolved",
+    mine: input.mine,
+    severity: input.severity !== undefined,
+    patient: input.patientId !== undefined,
+  };
+  const prepared = listStatements(scope.db);
+  const key = JSON.stringify(shape);
+  let q = prepared.shapes.get(key);
+  if (!q) {
+    q = prepareList(scope.db, shape);
+    prepared.shapes.set(key, q);
+  }
+  const values = {
+    clinicId: scope.clinicId,
+    status: input.status,
+    ...(shape.mine ? { userId: scope.userId } : {}),
+    ...(shape.severity ? { severity: input.severity } : {}),
+    ...(shape.patient ? { patientId: input.patientId } : {}),
+  };
+  const rows = q.rows.all({
+    ...values,
+    limit: input.pageSize,
+    offset: (input.page - 1) * input.pageSize,
+  });
+  const total = q.total.get(values)?.n ?? 0;
   // Times are shown in the clinic's zone, so the server's render and the browser's agree.
-  const timeZone =
-    scope.db
-      .select({ timeZone: clinics.timeZone })
-      .from(clinics)
-      .where(eq(clinics.id, scope.clinicId))
-      .get()?.timeZone ?? "UTC";
+  const timeZone = prepared.timeZone.get({ clinicId: scope.clinicId })?.timeZone ?? "UTC";
   return { rows, total, page: input.page, pageSize: input.pageSize, timeZone };
 }
 

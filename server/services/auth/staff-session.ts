@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { clinics, users } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { judgeClaimsTiming, type SessionLimits, type StaffClaims } from "@/server/auth/claims";
+import { perConnection, placeholder as p } from "../prepared";
 
 export interface StaffSession {
   userId: string;
@@ -12,6 +13,25 @@ export interface StaffSession {
   name: string;
   email: string;
 }
+
+/** Every staff request checks its session against the database: prepared once per connection. */
+const statements = perConnection((db) => ({
+  user: db
+    .select({
+      id: users.id,
+      clinicId: users.clinicId,
+      role: users.role,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+      sessionVersion: users.sessionVersion,
+      clinicName: clinics.name,
+    })
+    .from(users)
+    .innerJoin(clinics, eq(clinics.id, users.clinicId))
+    .where(eq(users.id, p("userId")))
+    .prepare(),
+}));
 
 /**
  * Turns cookie claims into a session only if the user still exists, is active, belongs to the same
@@ -27,21 +47,7 @@ export function resolveStaffSession(options: {
   if (!claims) return null;
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
   if (judgeClaimsTiming(claims, nowSeconds, options.limits) !== "valid") return null;
-  const row = options.db
-    .select({
-      id: users.id,
-      clinicId: users.clinicId,
-      role: users.role,
-      name: users.name,
-      email: users.email,
-      active: users.active,
-      sessionVersion: users.sessionVersion,
-      clinicName: clinics.name,
-    })
-    .from(users)
-    .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    .where(eq(users.id, claims.uid))
-    .get();
+  const row = statements(options.db).user.get({ userId: claims.uid });
   if (!row || !row.active || row.sessionVersion !== claims.sv || row.clinicId !== claims.cid) {
     return null;
   }

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, lte } from "drizzle-orm";
+import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
 import type { Tx } from "@/db/client";
 import {
   checkIns,
@@ -16,7 +17,105 @@ import { dayInZone, type Day } from "@/server/domain/days";
 import { RED_FLAG_SET_VERSION } from "@/server/domain/red-flags";
 import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
+import { driverValues, perConnection, placeholder as p, valuePlaceholders } from "../prepared";
 import type { PatientScope } from "../scope";
+
+/** The statements every check-in runs, prepared once per connection. */
+const statements = perConnection((db) => {
+  const activeProgram = and(
+    eq(programs.patientId, p("patientId")),
+    eq(programs.clinicId, p("clinicId")),
+    eq(programs.status, "active"),
+  );
+  const versions = db
+    .select({ id: programVersions.id })
+    .from(programVersions)
+    .innerJoin(programs, eq(programs.id, programVersions.programId))
+    .$dynamic();
+  return {
+    byKey: db
+      .select({ id: checkIns.id, patientId: checkIns.patientId })
+      .from(checkIns)
+      .where(eq(checkIns.idempotencyKey, p("key")))
+      .prepare(),
+    timeZone: db
+      .select({ timeZone: patients.timeZone })
+      .from(patients)
+      .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
+      .prepare(),
+    // Placeholders in a where clause are not mapped by the column: `at` is given in milliseconds,
+    // as the column stores it.
+    versionAt: versions
+      .where(and(activeProgram, lte(programVersions.effectiveFrom, sql`${p("at")}`)))
+      .orderBy(desc(programVersions.number))
+      .limit(1)
+      .prepare(),
+    firstVersion: db
+      .select({ id: programVersions.id })
+      .from(programVersions)
+      .innerJoin(programs, eq(programs.id, programVersions.programId))
+      .where(activeProgram)
+      .orderBy(asc(programVersions.number))
+      .limit(1)
+      .prepare(),
+    checkIn: db
+      .insert(checkIns)
+      .values(valuePlaceholders(CHECK_IN_FIELDS) as never)
+      .prepare(),
+    pain: db
+      .insert(painReports)
+      .values(valuePlaceholders(PAIN_FIELDS) as never)
+      .prepare(),
+    log: db
+      .insert(exerciseLogs)
+      .values(valuePlaceholders(LOG_FIELDS) as never)
+      .prepare(),
+    redFlag: db
+      .insert(redFlagAnswers)
+      .values(valuePlaceholders(RED_FLAG_FIELDS) as never)
+      .prepare(),
+  };
+});
+
+const CHECK_IN_FIELDS = [
+  "id",
+  "clinicId",
+  "patientId",
+  "versionId",
+  "day",
+  "kind",
+  "idempotencyKey",
+  "submittedAt",
+  "note",
+  "createdAt",
+] as const;
+const PAIN_FIELDS = [
+  "id",
+  "clinicId",
+  "checkInId",
+  "patientId",
+  "day",
+  "context",
+  "score",
+] as const;
+const LOG_FIELDS = [
+  "id",
+  "clinicId",
+  "checkInId",
+  "programItemId",
+  "sessionsDone",
+  "setsDone",
+  "repsDone",
+  "skippedReason",
+] as const;
+const RED_FLAG_FIELDS = [
+  "id",
+  "clinicId",
+  "checkInId",
+  "questionSet",
+  "questionId",
+  "answer",
+] as const;
 
 /** What a check-in holds, in one canonical shape: the input and the stored rows compare equal. */
 export interface CheckInContent {
@@ -94,42 +193,24 @@ function readCheckIn(tx: Tx, checkInId: string): StoredCheckIn {
 
 /** The patient's time zone, read inside the caller's scope. */
 export function patientTimeZone(tx: Tx, scope: PatientScope): string {
-  const row = tx
-    .select({ timeZone: patients.timeZone })
-    .from(patients)
-    .where(and(eq(patients.id, scope.patientId), eq(patients.clinicId, scope.clinicId)))
-    .get();
+  const row = statements(tx).timeZone.get({
+    patientId: scope.patientId,
+    clinicId: scope.clinicId,
+  });
   if (!row) throw new NotFoundError("Your plan");
   return row.timeZone;
 }
 
 /** The version of the patient's active program in force at an instant (the first one before it). */
 export function versionInForce(tx: Tx, scope: PatientScope, at: Date): string | null {
-  const base = tx
-    .select({ id: programVersions.id })
-    .from(programVersions)
-    .innerJoin(programs, eq(programs.id, programVersions.programId))
-    .$dynamic();
-  const where = and(
-    eq(programs.patientId, scope.patientId),
-    eq(programs.clinicId, scope.clinicId),
-    eq(programs.status, "active"),
-  );
-  const atThen = base
-    .where(and(where, lte(programVersions.effectiveFrom, at)))
-    .orderBy(desc(programVersions.number))
-    .limit(1)
-    .get();
+  const read = statements(tx);
+  const ids = { patientId: scope.patientId, clinicId: scope.clinicId };
+  const atThen = read.versionAt.get({
+    ...ids,
+    at: programVersions.effectiveFrom.mapToDriverValue(at),
+  });
   if (atThen) return atThen.id;
-  const first = tx
-    .select({ id: programVersions.id })
-    .from(programVersions)
-    .innerJoin(programs, eq(programs.id, programVersions.programId))
-    .where(where)
-    .orderBy(asc(programVersions.number))
-    .limit(1)
-    .get();
-  return first?.id ?? null;
+  return read.firstVersion.get(ids)?.id ?? null;
 }
 
 export interface CheckInPlan {
@@ -157,11 +238,8 @@ export function recordCheckIn(options: {
   plan: CheckInPlan;
 }): { checkIn: StoredCheckIn; replayed: boolean } {
   const { scope, tx, idempotencyKey, plan } = options;
-  const existing = tx
-    .select({ id: checkIns.id, patientId: checkIns.patientId })
-    .from(checkIns)
-    .where(eq(checkIns.idempotencyKey, idempotencyKey))
-    .get();
+  const write = statements(tx);
+  const existing = write.byKey.get({ key: idempotencyKey });
   if (existing) {
     const stored = existing.patientId === scope.patientId ? readCheckIn(tx, existing.id) : null;
     if (!stored || canonical(stored.content) !== canonical(options.compareWith)) {
@@ -178,9 +256,10 @@ export function recordCheckIn(options: {
   plan.guard?.({ day, at });
   const content = plan.content({ day, at });
   const versionId = plan.versionId ? plan.versionId({ day, at }) : versionInForce(tx, scope, at);
-  const row = tx
-    .insert(checkIns)
-    .values({
+  const row = { id: uuidv7() };
+  write.checkIn.run(
+    driverValues(checkIns, {
+      id: row.id,
       clinicId: scope.clinicId,
       patientId: scope.patientId,
       versionId,
@@ -190,35 +269,33 @@ export function recordCheckIn(options: {
       submittedAt: at,
       note: content.note,
       createdAt: receivedAt,
-    })
-    .returning({ id: checkIns.id })
-    .get();
-  for (const p of content.pain) {
-    tx.insert(painReports)
-      .values({
-        clinicId: scope.clinicId,
-        checkInId: row.id,
+    }),
+  );
+  const owner = { clinicId: scope.clinicId, checkInId: row.id };
+  for (const pain of content.pain) {
+    write.pain.run(
+      driverValues(painReports, {
+        id: uuidv7(),
+        ...owner,
         patientId: scope.patientId,
         day,
-        context: p.context,
-        score: p.score,
-      })
-      .run();
+        context: pain.context,
+        score: pain.score,
+      }),
+    );
   }
-  for (const l of content.logs) {
-    tx.insert(exerciseLogs)
-      .values({ clinicId: scope.clinicId, checkInId: row.id, ...l })
-      .run();
+  for (const log of content.logs) {
+    write.log.run(driverValues(exerciseLogs, { id: uuidv7(), ...owner, ...log }));
   }
-  for (const r of content.redFlags) {
-    tx.insert(redFlagAnswers)
-      .values({
-        clinicId: scope.clinicId,
-        checkInId: row.id,
+  for (const answer of content.redFlags) {
+    write.redFlag.run(
+      driverValues(redFlagAnswers, {
+        id: uuidv7(),
+        ...owner,
         questionSet: RED_FLAG_SET_VERSION,
-        ...r,
-      })
-      .run();
+        ...answer,
+      }),
+    );
   }
   recordAudit(tx, {
     clinicId: scope.clinicId,

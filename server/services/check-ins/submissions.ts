@@ -17,6 +17,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import type { PatientScope } from "../scope";
 import { raiseRedFlagAlerts } from "./red-flag-alerts";
 import { recordCheckIn, type CheckInContent } from "./record-check-in";
+import { writeTogether } from "../group-commit";
 import { enforceSubmissionLimits } from "./submission-limits";
 
 interface Submission {
@@ -30,11 +31,12 @@ const empty = { note: null, pain: [], logs: [], redFlags: [] } satisfies Omit<
 >;
 
 /**
- * Every answer is one IMMEDIATE transaction; an alert it raised is queued in it and the outbox is
- * woken once it has committed, so a clinician hears of a critical answer at once.
+ * Every answer is written in an IMMEDIATE transaction, shared with the answers that arrived with it
+ * (group-commit.ts), and acknowledged once that has committed; an alert it raised is queued in it
+ * and the outbox is woken after the commit, so a clinician hears of a critical answer at once.
  */
-function inTransaction<T>(scope: PatientScope, work: (tx: Tx) => T): T {
-  const result = scope.db.transaction(work, { behavior: "immediate" });
+async function inTransaction<T>(scope: PatientScope, work: (tx: Tx) => T): Promise<T> {
+  const result = await writeTogether(scope.db, work);
   kickOutbox();
   return result;
 }

@@ -5,14 +5,11 @@ import type { MailSettingName, MailSettings } from "@/server/env";
 import { recordAudit } from "@/server/audit";
 import { countAlertEmails } from "../notifications/outbox-status";
 import { NotFoundError } from "../errors";
+import { perConnection, placeholder as p } from "../prepared";
 import type { ClinicScope } from "../scope";
 
-/**
- * What a clinic's patients are shown about it: its name, how to reach it and the emergency number
- * their advice tells them to call. Undefined when there is no such clinic.
- */
-export function readClinicContact(db: DbOrTx, clinicId: string) {
-  return db
+const contact = perConnection((db) =>
+  db
     .select({
       name: clinics.name,
       phone: clinics.phone,
@@ -20,8 +17,16 @@ export function readClinicContact(db: DbOrTx, clinicId: string) {
       emergencyNumber: clinics.emergencyNumber,
     })
     .from(clinics)
-    .where(eq(clinics.id, clinicId))
-    .get();
+    .where(eq(clinics.id, p("clinicId")))
+    .prepare(),
+);
+
+/**
+ * What a clinic's patients are shown about it: its name, how to reach it and the emergency number
+ * their advice tells them to call. Undefined when there is no such clinic.
+ */
+export function readClinicContact(db: DbOrTx, clinicId: string) {
+  return contact(db).get({ clinicId });
 }
 
 function readDetails(db: DbOrTx, clinicId: string) {

@@ -1,4 +1,4 @@
-import { and, asc, between, eq, gte, inArray, max, or } from "drizzle-orm";
+import { and, asc, between, desc, eq, gte, max, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
   checkIns,
@@ -11,6 +11,7 @@ import {
 } from "@/db/schema";
 import { addDays, dayInZone, type Day } from "@/server/domain/days";
 import type { PatientRecord } from "@/server/domain/patient-figures";
+import { perConnection, placeholder as p } from "../prepared";
 import { openRedFlags, readOpenAlerts, type OpenAlert } from "./open-alerts";
 
 /** Enough days back for A(28), usual pain over the last week and the week-over-week trend. */
@@ -28,6 +29,102 @@ export interface LoadedPatient {
   openAlerts: OpenAlert[];
 }
 
+const mine = {
+  checkIns: and(eq(checkIns.patientId, p("patientId")), eq(checkIns.clinicId, p("clinicId"))),
+};
+
+/** Every read of the record, prepared once per connection: each check-in runs all of them. */
+const statements = perConnection((db) => ({
+  patient: db
+    .select({ status: patients.status, timeZone: patients.timeZone })
+    .from(patients)
+    .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
+    .prepare(),
+  versions: db
+    .select({
+      id: programVersions.id,
+      number: programVersions.number,
+      reason: programVersions.reason,
+      painLimit: programVersions.painLimit,
+      effectiveFrom: programVersions.effectiveFrom,
+    })
+    .from(programVersions)
+    .innerJoin(programs, eq(programs.id, programVersions.programId))
+    .where(
+      and(
+        eq(programs.patientId, p("patientId")),
+        eq(programs.clinicId, p("clinicId")),
+        eq(programs.status, "active"),
+      ),
+    )
+    .orderBy(asc(programVersions.number))
+    .prepare(),
+  items: db
+    .select({
+      itemId: programItems.id,
+      exerciseId: programItems.exerciseId,
+      versionId: programItems.versionId,
+      sessionsPerDay: programItems.sessionsPerDay,
+      daysPerWeek: programItems.daysPerWeek,
+      sets: programItems.sets,
+      reps: programItems.reps,
+    })
+    .from(programItems)
+    .innerJoin(programVersions, eq(programVersions.id, programItems.versionId))
+    .innerJoin(programs, eq(programs.id, programVersions.programId))
+    .where(
+      and(
+        eq(programs.patientId, p("patientId")),
+        eq(programs.clinicId, p("clinicId")),
+        eq(programs.status, "active"),
+      ),
+    )
+    .prepare(),
+  // The recent window, and the program's first week (the baseline) wherever it lies; a patient
+  // with no program passes no first week, and `between null and null` matches nothing.
+  reports: db
+    .select({ day: painReports.day, context: painReports.context, score: painReports.score })
+    .from(painReports)
+    .where(
+      and(
+        eq(painReports.patientId, p("patientId")),
+        eq(painReports.clinicId, p("clinicId")),
+        or(
+          gte(painReports.day, p("recentFrom")),
+          between(painReports.day, p("firstFrom"), p("firstTo")),
+        ),
+      ),
+    )
+    .prepare(),
+  sessions: db
+    .select({
+      day: checkIns.day,
+      itemId: exerciseLogs.programItemId,
+      sessionsDone: exerciseLogs.sessionsDone,
+      setsDone: exerciseLogs.setsDone,
+      repsDone: exerciseLogs.repsDone,
+      skippedReason: exerciseLogs.skippedReason,
+    })
+    .from(checkIns)
+    .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
+    .where(and(mine.checkIns, gte(checkIns.day, p("from"))))
+    .prepare(),
+  // Walks the (patient, day) index from its end: the last day's rows only, not the whole history.
+  // A check-in's day is its tapped instant's day, so the latest day holds the latest instant.
+  last: db
+    .select({ day: checkIns.day, at: checkIns.submittedAt })
+    .from(checkIns)
+    .where(mine.checkIns)
+    .orderBy(desc(checkIns.day), desc(checkIns.submittedAt))
+    .limit(1)
+    .prepare(),
+  lastSafety: db
+    .select({ day: max(checkIns.day) })
+    .from(checkIns)
+    .where(and(mine.checkIns, eq(checkIns.kind, "safety")))
+    .prepare(),
+}));
+
 /**
  * Reads what the clinical rules need about one patient, in the clinic's scope: the active
  * program's versions and items, and only the windows of reports and logs the rules look at, so a
@@ -41,54 +138,14 @@ export function loadPatientRecord(options: {
   now: Date;
 }): LoadedPatient | null {
   const { db, clinicId, patientId, now } = options;
-  const patient = db
-    .select({ status: patients.status, timeZone: patients.timeZone })
-    .from(patients)
-    .where(and(eq(patients.id, patientId), eq(patients.clinicId, clinicId)))
-    .get();
+  const read = statements(db);
+  const ids = { patientId, clinicId };
+  const patient = read.patient.get(ids);
   if (!patient) return null;
   const today = dayInZone(now, patient.timeZone);
 
-  const versionRows = db
-    .select({
-      id: programVersions.id,
-      number: programVersions.number,
-      reason: programVersions.reason,
-      painLimit: programVersions.painLimit,
-      effectiveFrom: programVersions.effectiveFrom,
-    })
-    .from(programVersions)
-    .innerJoin(programs, eq(programs.id, programVersions.programId))
-    .where(
-      and(
-        eq(programs.patientId, patientId),
-        eq(programs.clinicId, clinicId),
-        eq(programs.status, "active"),
-      ),
-    )
-    .orderBy(asc(programVersions.number))
-    .all();
-  const itemRows =
-    versionRows.length === 0
-      ? []
-      : db
-          .select({
-            itemId: programItems.id,
-            exerciseId: programItems.exerciseId,
-            versionId: programItems.versionId,
-            sessionsPerDay: programItems.sessionsPerDay,
-            daysPerWeek: programItems.daysPerWeek,
-            sets: programItems.sets,
-            reps: programItems.reps,
-          })
-          .from(programItems)
-          .where(
-            inArray(
-              programItems.versionId,
-              versionRows.map((v) => v.id),
-            ),
-          )
-          .all();
+  const versionRows = read.versions.all(ids);
+  const itemRows = versionRows.length === 0 ? [] : read.items.all(ids);
   const versions = versionRows.map((v) => ({
     number: v.number,
     reason: v.reason,
@@ -98,63 +155,17 @@ export function loadPatientRecord(options: {
   }));
   const startDay: Day | undefined = versions[0]?.fromDay;
 
-  const recentFrom = addDays(today, -DAYS_OF_REPORTS);
-  const reports = db
-    .select({ day: painReports.day, context: painReports.context, score: painReports.score })
-    .from(painReports)
-    .where(
-      and(
-        eq(painReports.patientId, patientId),
-        eq(painReports.clinicId, clinicId),
-        startDay === undefined
-          ? gte(painReports.day, recentFrom)
-          : or(
-              gte(painReports.day, recentFrom),
-              between(painReports.day, startDay, addDays(startDay, 6)),
-            ),
-      ),
-    )
-    .all();
-
-  const sessions = db
-    .select({
-      day: checkIns.day,
-      itemId: exerciseLogs.programItemId,
-      sessionsDone: exerciseLogs.sessionsDone,
-      setsDone: exerciseLogs.setsDone,
-      repsDone: exerciseLogs.repsDone,
-      skippedReason: exerciseLogs.skippedReason,
-    })
-    .from(checkIns)
-    .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
-    .where(
-      and(
-        eq(checkIns.patientId, patientId),
-        eq(checkIns.clinicId, clinicId),
-        gte(checkIns.day, addDays(today, -DAYS_OF_SESSIONS)),
-      ),
-    )
-    .all()
+  const reports = read.reports.all({
+    ...ids,
+    recentFrom: addDays(today, -DAYS_OF_REPORTS),
+    firstFrom: startDay ?? null,
+    firstTo: startDay === undefined ? null : addDays(startDay, 6),
+  });
+  const sessions = read.sessions
+    .all({ ...ids, from: addDays(today, -DAYS_OF_SESSIONS) })
     .map(({ skippedReason, ...s }) => ({ ...s, skipped: skippedReason !== null }));
-
-  const last = db
-    .select({ day: max(checkIns.day), at: max(checkIns.submittedAt) })
-    .from(checkIns)
-    .where(and(eq(checkIns.patientId, patientId), eq(checkIns.clinicId, clinicId)))
-    .get();
-
-  const lastSafety = db
-    .select({ day: max(checkIns.day) })
-    .from(checkIns)
-    .where(
-      and(
-        eq(checkIns.patientId, patientId),
-        eq(checkIns.clinicId, clinicId),
-        eq(checkIns.kind, "safety"),
-      ),
-    )
-    .get();
-
+  const last = read.last.get(ids);
+  const lastSafety = read.lastSafety.get(ids);
   const openAlerts = readOpenAlerts(db, { clinicId, patientId });
 
   return {

@@ -4,6 +4,7 @@ import { alerts } from "@/db/schema";
 import type { AlertStatus } from "@/db/schema/enums";
 import type { OpenRedFlag } from "@/server/domain/alert-rules";
 import { dayInZone } from "@/server/domain/days";
+import { perConnection, placeholder as p } from "../prepared";
 
 /** An unresolved alert as the rules and the alert writer read it. */
 export interface OpenAlert {
@@ -15,12 +16,8 @@ export interface OpenAlert {
   updatedAt: Date;
 }
 
-/** The patient's unresolved alerts, every rule version, in the clinic's scope: one indexed read. */
-export function readOpenAlerts(
-  db: DbOrTx,
-  scope: { clinicId: string; patientId: string },
-): OpenAlert[] {
-  return db
+const unresolved = perConnection((db) =>
+  db
     .select({
       id: alerts.id,
       kind: alerts.kind,
@@ -32,12 +29,20 @@ export function readOpenAlerts(
     .from(alerts)
     .where(
       and(
-        eq(alerts.patientId, scope.patientId),
-        eq(alerts.clinicId, scope.clinicId),
+        eq(alerts.patientId, p("patientId")),
+        eq(alerts.clinicId, p("clinicId")),
         ne(alerts.status, "resolved"),
       ),
     )
-    .all();
+    .prepare(),
+);
+
+/** The patient's unresolved alerts, every rule version, in the clinic's scope: one indexed read. */
+export function readOpenAlerts(
+  db: DbOrTx,
+  scope: { clinicId: string; patientId: string },
+): OpenAlert[] {
+  return unresolved(db).all({ patientId: scope.patientId, clinicId: scope.clinicId });
 }
 
 const RED_FLAG_LEVELS: Readonly<Record<string, OpenRedFlag["level"]>> = {

@@ -1,8 +1,10 @@
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { patientSummaries } from "@/db/schema";
 import { ALERT_RULES, type AlertKind } from "@/server/domain/alert-rules";
 import { addDays, startOfDayInZone } from "@/server/domain/days";
 import { patientFigures, type PatientFigures } from "@/server/domain/patient-figures";
+import { driverValues, perConnection, valuePlaceholders } from "../prepared";
 import { AlertWriter, type Actor } from "./alert-writer";
 import { loadPatientRecord, type LoadedPatient } from "./load-patient-record";
 
@@ -26,9 +28,47 @@ const RESOLVE_WHEN_CLEARED: readonly AlertKind[] = [
   "safety-check-overdue",
 ];
 
+const SUMMARY_FIELDS = [
+  "clinicId",
+  "day",
+  "computedAt",
+  "validUntil",
+  "versionNumber",
+  "versionReason",
+  "versionFromDay",
+  "programStartDay",
+  "lastCheckInAt",
+  "lastCheckInDay",
+  "adherence7",
+  "adherence28",
+  "morningPain",
+  "morningReports7",
+  "baselinePain",
+  "painChange",
+  "improved",
+  "worsening",
+  "advice",
+  "adviceRule",
+  "redFlag",
+] as const;
+type SummaryValues = { [K in (typeof SUMMARY_FIELDS)[number]]: unknown };
+
+/** The upsert every re-evaluation runs, prepared once per connection. */
+const upsertSummary = perConnection((db) => {
+  // On conflict, take what the insert proposed (`excluded`): no second set of placeholders.
+  const set = Object.fromEntries(
+    SUMMARY_FIELDS.map((f) => [f, sql.raw(`excluded."${patientSummaries[f].name}"`)]),
+  );
+  return db
+    .insert(patientSummaries)
+    .values(valuePlaceholders(["patientId", ...SUMMARY_FIELDS]) as never)
+    .onConflictDoUpdate({ target: patientSummaries.patientId, set })
+    .prepare();
+});
+
 function writeSummary(tx: DbOrTx, loaded: LoadedPatient, figures: PatientFigures, now: Date) {
   const { record } = loaded;
-  const values = {
+  const values: SummaryValues = {
     clinicId: loaded.clinicId,
     day: record.today,
     computedAt: now,
@@ -51,10 +91,7 @@ function writeSummary(tx: DbOrTx, loaded: LoadedPatient, figures: PatientFigures
     adviceRule: figures.advice?.rule ?? null,
     redFlag: figures.redFlag,
   };
-  tx.insert(patientSummaries)
-    .values({ patientId: loaded.patientId, ...values })
-    .onConflictDoUpdate({ target: patientSummaries.patientId, set: values })
-    .run();
+  upsertSummary(tx).run({ patientId: loaded.patientId, ...driverValues(patientSummaries, values) });
 }
 
 /**

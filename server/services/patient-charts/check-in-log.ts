@@ -1,4 +1,5 @@
-import { and, between, count, desc, eq, inArray } from "drizzle-orm";
+import { and, between, count, desc, eq, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   checkIns,
   exercises,
@@ -11,7 +12,83 @@ import {
 } from "@/db/schema";
 import { redFlagQuestionText } from "@/server/domain/red-flags";
 import { NotFoundError } from "../errors";
+import { perConnection, placeholder as p } from "../prepared";
 import type { ClinicScope } from "../scope";
+
+/** The page's ids as one JSON array: one prepared statement serves every page length. */
+const onPage = (column: SQLiteColumn) =>
+  sql`${column} in (select value from json_each(${p("ids")}))`;
+
+/** Every read of the log, prepared once per connection. */
+const statements = perConnection((db) => {
+  const mine = and(eq(checkIns.patientId, p("patientId")), eq(checkIns.clinicId, p("clinicId")));
+  return {
+    patient: db
+      .select({ id: patients.id })
+      .from(patients)
+      .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
+      .prepare(),
+    rows: db
+      .select({
+        id: checkIns.id,
+        day: checkIns.day,
+        kind: checkIns.kind,
+        submittedAt: checkIns.submittedAt,
+        note: checkIns.note,
+        versionNumber: programVersions.number,
+      })
+      .from(checkIns)
+      .leftJoin(programVersions, eq(programVersions.id, checkIns.versionId))
+      .where(mine)
+      .orderBy(desc(checkIns.submittedAt), desc(checkIns.id))
+      .limit(p("limit"))
+      .offset(p("offset"))
+      .prepare(),
+    total: db.select({ n: count() }).from(checkIns).where(mine).prepare(),
+    // Pain reports have no index on their check-in: the page's days bound the patient's reports
+    // read through (patient_id, day), and the ids pick this page's among them.
+    pain: db
+      .select({
+        checkInId: painReports.checkInId,
+        context: painReports.context,
+        score: painReports.score,
+      })
+      .from(painReports)
+      .where(
+        and(
+          eq(painReports.patientId, p("patientId")),
+          eq(painReports.clinicId, p("clinicId")),
+          between(painReports.day, p("from"), p("to")),
+          onPage(painReports.checkInId),
+        ),
+      )
+      .prepare(),
+    logs: db
+      .select({
+        checkInId: exerciseLogs.checkInId,
+        exercise: exercises.name,
+        sessionsDone: exerciseLogs.sessionsDone,
+        setsDone: exerciseLogs.setsDone,
+        repsDone: exerciseLogs.repsDone,
+        skippedReason: exerciseLogs.skippedReason,
+      })
+      .from(exerciseLogs)
+      .innerJoin(programItems, eq(programItems.id, exerciseLogs.programItemId))
+      .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
+      .where(onPage(exerciseLogs.checkInId))
+      .prepare(),
+    flags: db
+      .select({
+        checkInId: redFlagAnswers.checkInId,
+        questionSet: redFlagAnswers.questionSet,
+        questionId: redFlagAnswers.questionId,
+        answer: redFlagAnswers.answer,
+      })
+      .from(redFlagAnswers)
+      .where(onPage(redFlagAnswers.checkInId))
+      .prepare(),
+  };
+});
 
 /**
  * The patient's check-ins, newest first, a page at a time: pain by context, sessions logged and
@@ -25,83 +102,21 @@ export function getCheckInLog(options: {
   pageSize: number;
 }) {
   const { scope, patientId } = options;
-  const patient = scope.db
-    .select({ id: patients.id })
-    .from(patients)
-    .where(and(eq(patients.id, patientId), eq(patients.clinicId, scope.clinicId)))
-    .get();
-  if (!patient) throw new NotFoundError("That patient");
-  const mine = and(eq(checkIns.patientId, patientId), eq(checkIns.clinicId, scope.clinicId));
-  const rows = scope.db
-    .select({
-      id: checkIns.id,
-      day: checkIns.day,
-      kind: checkIns.kind,
-      submittedAt: checkIns.submittedAt,
-      note: checkIns.note,
-      versionNumber: programVersions.number,
-    })
-    .from(checkIns)
-    .leftJoin(programVersions, eq(programVersions.id, checkIns.versionId))
-    .where(mine)
-    .orderBy(desc(checkIns.submittedAt), desc(checkIns.id))
-    .limit(options.pageSize)
-    .offset((options.page - 1) * options.pageSize)
-    .all();
-  const total = scope.db.select({ n: count() }).from(checkIns).where(mine).get()?.n ?? 0;
-  const ids = rows.map((r) => r.id);
+  const q = statements(scope.db);
+  const mine = { patientId, clinicId: scope.clinicId };
+  if (!q.patient.get(mine)) throw new NotFoundError("That patient");
+  const rows = q.rows.all({
+    ...mine,
+    limit: options.pageSize,
+    offset: (options.page - 1) * options.pageSize,
+  });
+  const total = q.total.get(mine)?.n ?? 0;
+  const ids = JSON.stringify(rows.map((r) => r.id));
   const days = rows.map((r) => r.day).sort();
-  // Pain reports have no index on their check-in: the page's days bound the patient's reports
-  // read through (patient_id, day), and the ids pick this page's among them.
   const pain =
-    ids.length === 0
-      ? []
-      : scope.db
-          .select({
-            checkInId: painReports.checkInId,
-            context: painReports.context,
-            score: painReports.score,
-          })
-          .from(painReports)
-          .where(
-            and(
-              eq(painReports.patientId, patientId),
-              eq(painReports.clinicId, scope.clinicId),
-              between(painReports.day, days[0]!, days.at(-1)!),
-              inArray(painReports.checkInId, ids),
-            ),
-          )
-          .all();
-  const logs =
-    ids.length === 0
-      ? []
-      : scope.db
-          .select({
-            checkInId: exerciseLogs.checkInId,
-            exercise: exercises.name,
-            sessionsDone: exerciseLogs.sessionsDone,
-            setsDone: exerciseLogs.setsDone,
-            repsDone: exerciseLogs.repsDone,
-            skippedReason: exerciseLogs.skippedReason,
-          })
-          .from(exerciseLogs)
-          .innerJoin(programItems, eq(programItems.id, exerciseLogs.programItemId))
-          .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
-          .where(inArray(exerciseLogs.checkInId, ids))
-          .all();
-  const flags =
-    ids.length === 0
-      ? []
-      : scope.db
-          .select({
-            checkInId: redFlagAnswers.checkInId,
-            questionSet: redFlagAnswers.questionSet,
-            questionId: redFlagAnswers.questionId,
-            answer: redFlagAnswers.answer,
-          })
-          .from(redFlagAnswers)
-          .where(inArray(redFlagAnswers.checkInId, ids))
-          .all();
+    rows.length === 0 ? [] : q.pain.all({ ...mine, from: days[0]!, to: days.at(-1)!, ids });
+  const logs = rows.length === 0 ? [] : q.logs.all({ ids });
+  const flags = rows.length === 0 ? [] : q.flags.all({ ids });
   return {
     total,
     page: options.page,
@@ -109,7 +124,7 @@ export function getCheckInLog(options: {
     rows: rows.map((r) => ({
       ...r,
       pain: pain
-        .filter((p) => p.checkInId === r.id)
+        .filter((report) => report.checkInId === r.id)
         .map(({ context, score }) => ({ context, score })),
       logs: logs.filter((l) => l.checkInId === r.id).map(({ checkInId: _, ...l }) => l),
       redFlagsYes: flags.filter((f) => f.checkInId === r.id && f.answer).length,

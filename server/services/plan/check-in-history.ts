@@ -1,8 +1,8 @@
 import { and, asc, between, eq, exists, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { checkIns, exerciseLogs, painReports, programItems, redFlagAnswers } from "@/db/schema";
 import type { PainContext } from "@/db/schema/enums";
 import type { Day } from "@/server/domain/days";
+import { perConnection, placeholder as p } from "../prepared";
 import type { PatientScope } from "../scope";
 
 /** One pain context on one day: the last score the patient gave and the highest. */
@@ -23,23 +23,12 @@ export interface DaySessions {
   sessionsDone: number;
 }
 
-/**
- * The patient's own check-ins between two days (inclusive), summed up per day in SQL, so the
- * patient's pages read at most one row per day and context or exercise, however many answers
- * were sent (issue 11). Every query is bound to the scope's patient and clinic and reads through
- * the (patient_id, day) indexes of `pain_reports` and `check_ins`.
- */
-export function readCheckInHistory(options: { scope: PatientScope; from: Day; to: Day }): {
-  pain: DayPain[];
-  sessions: DaySessions[];
-  safetyDays: Day[];
-} {
-  const { scope, from, to } = options;
-  const db: DbOrTx = scope.db;
+/** The history's three reads, prepared once per connection: every visit to /p runs them. */
+const statements = perConnection((db) => {
   const mine = and(
-    eq(checkIns.patientId, scope.patientId),
-    eq(checkIns.clinicId, scope.clinicId),
-    between(checkIns.day, from, to),
+    eq(checkIns.patientId, p("patientId")),
+    eq(checkIns.clinicId, p("clinicId")),
+    between(checkIns.day, p("from"), p("to")),
   );
   // Pain reports carry the patient and the day themselves: filtering on those columns reads only
   // this patient's window through pain_reports_patient_day_idx instead of every pain report.
@@ -60,58 +49,79 @@ export function readCheckInHistory(options: { scope: PatientScope; from: Day; to
     .innerJoin(checkIns, eq(checkIns.id, painReports.checkInId))
     .where(
       and(
-        eq(painReports.patientId, scope.patientId),
-        eq(painReports.clinicId, scope.clinicId),
-        between(painReports.day, from, to),
+        eq(painReports.patientId, p("patientId")),
+        eq(painReports.clinicId, p("clinicId")),
+        between(painReports.day, p("from"), p("to")),
       ),
     )
     .as("ranked");
-  const pain = db
-    .select({
-      day: ranked.day,
-      context: ranked.context,
-      latest: ranked.score,
-      highest: ranked.highest,
-    })
-    .from(ranked)
-    .where(eq(ranked.rank, 1))
-    .orderBy(asc(ranked.day), asc(ranked.context))
-    .all();
-  const sessions = db
-    .select({
-      day: checkIns.day,
-      exerciseId: programItems.exerciseId,
-      doneLogs: sql<number>`count(*) filter (where ${exerciseLogs.sessionsDone} > 0)`,
-      skippedLogs: sql<number>`count(*) filter (where ${exerciseLogs.sessionsDone} = 0)`,
-      sessionsDone: sql<number>`coalesce(sum(${exerciseLogs.sessionsDone}), 0)`,
-    })
-    .from(checkIns)
-    .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
-    .innerJoin(programItems, eq(programItems.id, exerciseLogs.programItemId))
-    .where(mine)
-    .groupBy(checkIns.day, programItems.exerciseId)
-    .orderBy(asc(checkIns.day), asc(programItems.exerciseId))
-    .all();
-  // A safety check counts once it holds answers; only its day matters to the schedule.
-  const safetyDays = db
-    .selectDistinct({ day: checkIns.day })
-    .from(checkIns)
-    .where(
-      and(
-        mine,
-        eq(checkIns.kind, "safety"),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(redFlagAnswers)
-            .where(eq(redFlagAnswers.checkInId, checkIns.id)),
+  return {
+    pain: db
+      .select({
+        day: ranked.day,
+        context: ranked.context,
+        latest: ranked.score,
+        highest: ranked.highest,
+      })
+      .from(ranked)
+      .where(eq(ranked.rank, 1))
+      .orderBy(asc(ranked.day), asc(ranked.context))
+      .prepare(),
+    sessions: db
+      .select({
+        day: checkIns.day,
+        exerciseId: programItems.exerciseId,
+        doneLogs: sql<number>`count(*) filter (where ${exerciseLogs.sessionsDone} > 0)`,
+        skippedLogs: sql<number>`count(*) filter (where ${exerciseLogs.sessionsDone} = 0)`,
+        sessionsDone: sql<number>`coalesce(sum(${exerciseLogs.sessionsDone}), 0)`,
+      })
+      .from(checkIns)
+      .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
+      .innerJoin(programItems, eq(programItems.id, exerciseLogs.programItemId))
+      .where(mine)
+      .groupBy(checkIns.day, programItems.exerciseId)
+      .orderBy(asc(checkIns.day), asc(programItems.exerciseId))
+      .prepare(),
+    // A safety check counts once it holds answers; only its day matters to the schedule.
+    safetyDays: db
+      .selectDistinct({ day: checkIns.day })
+      .from(checkIns)
+      .where(
+        and(
+          mine,
+          eq(checkIns.kind, "safety"),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(redFlagAnswers)
+              .where(eq(redFlagAnswers.checkInId, checkIns.id)),
+          ),
         ),
-      ),
-    )
-    .orderBy(asc(checkIns.day))
-    .all()
-    .map((row) => row.day);
-  return { pain, sessions, safetyDays };
+      )
+      .orderBy(asc(checkIns.day))
+      .prepare(),
+  };
+});
+
+/**
+ * The patient's own check-ins between two days (inclusive), summed up per day in SQL, so the
+ * patient's pages read at most one row per day and context or exercise, however many answers
+ * were sent (issue 11). Every query is bound to the scope's patient and clinic and reads through
+ * the (patient_id, day) indexes of `pain_reports` and `check_ins`.
+ */
+export function readCheckInHistory(options: { scope: PatientScope; from: Day; to: Day }): {
+  pain: DayPain[];
+  sessions: DaySessions[];
+  safetyDays: Day[];
+} {
+  const { scope, from, to } = options;
+  const q = statements(scope.db);
+  const values = { patientId: scope.patientId, clinicId: scope.clinicId, from, to };
+  return {
+    pain: q.pain.all(values),
+    sessions: q.sessions.all(values),
+    safetyDays: q.safetyDays.all(values).map((row) => row.day),
+  };
 }
 
 /**

@@ -13,11 +13,34 @@ import {
 } from "@/server/domain/patient-progress";
 import { NotFoundError } from "../errors";
 import { getCurrentProgram } from "../programs/get-current-program";
+import { perConnection, placeholder as p } from "../prepared";
 import type { PatientScope } from "../scope";
 import { loggedSessions, painPoints, readCheckInHistory } from "./check-in-history";
 
 /** How many ISO weeks the patient's chart shows at most, this one included. */
 const WEEKS_SHOWN = 8;
+
+/** The page's own reads, prepared once per connection. */
+const statements = perConnection((db) => ({
+  patient: db
+    .select({ timeZone: patients.timeZone, clinicId: patients.clinicId })
+    .from(patients)
+    .where(eq(patients.id, p("patientId")))
+    .prepare(),
+  firstVersion: db
+    .select({ effectiveFrom: min(programVersions.effectiveFrom) })
+    .from(programVersions)
+    .where(eq(programVersions.programId, p("programId")))
+    .prepare(),
+  firstAnswer: db
+    .select({ day: min(checkIns.day) })
+    .from(checkIns)
+    .innerJoin(programVersions, eq(programVersions.id, checkIns.versionId))
+    .where(
+      and(eq(checkIns.patientId, p("patientId")), eq(programVersions.programId, p("programId"))),
+    )
+    .prepare(),
+}));
 
 /**
  * The first day of the patient's active program in their time zone: the day its first version
@@ -30,36 +53,21 @@ function programStartDay(options: {
   programId: string;
   timeZone: string;
 }): Day | null {
-  const { db } = options;
-  const first = db
-    .select({ effectiveFrom: min(programVersions.effectiveFrom) })
-    .from(programVersions)
-    .where(eq(programVersions.programId, options.programId))
-    .get();
+  const q = statements(options.db);
+  const first = q.firstVersion.get({ programId: options.programId });
   if (!first?.effectiveFrom) return null;
   const effective = dayInZone(first.effectiveFrom, options.timeZone);
-  const answered = db
-    .select({ day: min(checkIns.day) })
-    .from(checkIns)
-    .innerJoin(programVersions, eq(programVersions.id, checkIns.versionId))
-    .where(
-      and(
-        eq(checkIns.patientId, options.patientId),
-        eq(programVersions.programId, options.programId),
-      ),
-    )
-    .get();
+  const answered = q.firstAnswer.get({
+    patientId: options.patientId,
+    programId: options.programId,
+  });
   return answered?.day && answered.day < effective ? answered.day : effective;
 }
 
 /** The patient's own week and pain over the weeks; only their own answers. */
 export function getProgress(options: { scope: PatientScope; now?: Date }) {
   const { scope } = options;
-  const patient = scope.db
-    .select({ timeZone: patients.timeZone, clinicId: patients.clinicId })
-    .from(patients)
-    .where(eq(patients.id, scope.patientId))
-    .get();
+  const patient = statements(scope.db).patient.get({ patientId: scope.patientId });
   if (!patient || patient.clinicId !== scope.clinicId) throw new NotFoundError("Your plan");
   const today = dayInZone(options.now ?? new Date(), patient.timeZone);
   const program = getCurrentProgram({
@@ -95,10 +103,13 @@ export function getProgress(options: { scope: PatientScope; now?: Date }) {
       .filter((s) => s.day >= week.from)
       .map((s) => ({ key: s.exerciseId, sessionsDone: s.sessionsDone })),
   });
+  // Today's asks read only this week's logs: passing the weeks of the chart too would only make
+  // every log of them be checked and dropped.
+  const monday = weekStart(today);
   const todays = itemsToday({
     today,
     items,
-    logs: loggedSessions(history.sessions),
+    logs: loggedSessions(history.sessions.filter((s) => s.day >= monday)),
   });
   const days = dailyPain({ from, to: today, pain: painPoints(history.pain) });
   const weeks = weeklySummaries({ days, sessions: history.sessions });

@@ -7,9 +7,23 @@ import { safetyCheckPostponesLeft } from "../check-ins/postpone-safety-check";
 import { readClinicContact } from "../clinic/clinic-details";
 import { NotFoundError } from "../errors";
 import { getCurrentProgram } from "../programs/get-current-program";
+import { perConnection, placeholder as p } from "../prepared";
 import type { PatientScope } from "../scope";
 import { openRedFlags, readOpenAlerts } from "../clinical/open-alerts";
 import { loggedSessions, readCheckInHistory } from "./check-in-history";
+
+/** Every visit to /p reads it: prepared once per connection. */
+const patientRow = perConnection((db) =>
+  db
+    .select({
+      displayName: patients.displayName,
+      timeZone: patients.timeZone,
+      clinicId: patients.clinicId,
+    })
+    .from(patients)
+    .where(eq(patients.id, p("patientId")))
+    .prepare(),
+);
 
 /**
  * What the patient sees first: their clinic's name and contact, today's date in their own time
@@ -19,15 +33,7 @@ import { loggedSessions, readCheckInHistory } from "./check-in-history";
  */
 export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
   const { scope } = options;
-  const patient = scope.db
-    .select({
-      displayName: patients.displayName,
-      timeZone: patients.timeZone,
-      clinicId: patients.clinicId,
-    })
-    .from(patients)
-    .where(eq(patients.id, scope.patientId))
-    .get();
+  const patient = patientRow(scope.db).get({ patientId: scope.patientId });
   if (!patient || patient.clinicId !== scope.clinicId) throw new NotFoundError("Your plan");
   const clinic = readClinicContact(scope.db, scope.clinicId);
   if (!clinic) throw new NotFoundError("Your clinic");

@@ -2,15 +2,11 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { exercises, programItems, programs, programVersions, users } from "@/db/schema";
 import { describeDose, describeFrequency, describeSession } from "@/server/domain/dosage";
+import { perConnection, placeholder as p } from "../prepared";
 
-/**
- * The version in force for a patient's active program, with its items in order and each item's
- * exercise. Callers have already checked that the patient is in their scope; the clinic filter here
- * is a second guard.
- */
-export function getCurrentProgram(options: { db: DbOrTx; clinicId: string; patientId: string }) {
-  const { db, clinicId, patientId } = options;
-  const version = db
+/** Both reads, prepared once per connection: the patient's pages and the staff's call this. */
+const statements = perConnection((db) => ({
+  version: db
     .select({
       id: programVersions.id,
       programId: programVersions.programId,
@@ -26,22 +22,66 @@ export function getCurrentProgram(options: { db: DbOrTx; clinicId: string; patie
     .innerJoin(users, eq(users.id, programVersions.authorId))
     .where(
       and(
-        eq(programs.patientId, patientId),
-        eq(programs.clinicId, clinicId),
+        eq(programs.patientId, p("patientId")),
+        eq(programs.clinicId, p("clinicId")),
         eq(programs.status, "active"),
       ),
     )
     .orderBy(desc(programVersions.number))
     .limit(1)
-    .get();
-  if (!version) return null;
-  const rows = db
-    .select({ item: programItems, exercise: exercises })
+    .prepare(),
+  // Only what the pages show: an exercise's library fields (conditions, defaults, ...) stay unread.
+  items: db
+    .select({
+      item: {
+        id: programItems.id,
+        position: programItems.position,
+        sets: programItems.sets,
+        reps: programItems.reps,
+        holdSeconds: programItems.holdSeconds,
+        restSeconds: programItems.restSeconds,
+        durationSeconds: programItems.durationSeconds,
+        sessionsPerDay: programItems.sessionsPerDay,
+        daysPerWeek: programItems.daysPerWeek,
+        side: programItems.side,
+        loadKg: programItems.loadKg,
+        bandColour: programItems.bandColour,
+        notes: programItems.notes,
+      },
+      exercise: {
+        id: exercises.id,
+        name: exercises.name,
+        category: exercises.category,
+        sidedness: exercises.sidedness,
+        summary: exercises.summary,
+        steps: exercises.steps,
+        whatToFeel: exercises.whatToFeel,
+        stopIf: exercises.stopIf,
+        cautions: exercises.cautions,
+        archivedAt: exercises.archivedAt,
+        media: exercises.media,
+      },
+    })
     .from(programItems)
     .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
-    .where(and(eq(programItems.versionId, version.id), eq(programItems.clinicId, clinicId)))
+    .where(
+      and(eq(programItems.versionId, p("versionId")), eq(programItems.clinicId, p("clinicId"))),
+    )
     .orderBy(asc(programItems.position))
-    .all();
+    .prepare(),
+}));
+
+/**
+ * The version in force for a patient's active program, with its items in order and each item's
+ * exercise. Callers have already checked that the patient is in their scope; the clinic filter here
+ * is a second guard.
+ */
+export function getCurrentProgram(options: { db: DbOrTx; clinicId: string; patientId: string }) {
+  const { clinicId, patientId } = options;
+  const q = statements(options.db);
+  const version = q.version.get({ patientId, clinicId });
+  if (!version) return null;
+  const rows = q.items.all({ versionId: version.id, clinicId });
   const items = rows.map(({ item, exercise }) => ({
     id: item.id,
     position: item.position,

@@ -1,0 +1,128 @@
+import path from "node:path";
+import { ensureProductionBuild } from "../build-if-stale";
+import { closedLoop, openLoop, type LoadRun } from "./http-load";
+import { summarise, percentile } from "./measure";
+import {
+  copyBenchDatabase,
+  exercisePainRequest,
+  keysInDatabase,
+  linksForEveryPatient,
+} from "./patient-traffic";
+import { startServer, stopServer } from "./server";
+
+/**
+ * `npm run bench:load [-- --connections 50 --seconds 20 --rate 250 --steady 60 --port 3400]`:
+ * the production server on a copy of the bench clinic, check-ins from every patient's link with
+ * real cookies, against requests the patient tier refuses (no cookie) at the same concurrency;
+ * then a steady open-loop rate of check-ins, after which every acknowledged answer must be in the
+ * database exactly once. Exits 1 when a target is missed.
+ */
+const TARGET_SHARE_OF_REFUSED = 0.5;
+const TARGET_P99_MS = 300;
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function describe(name: string, run: LoadRun, expectStatus: number) {
+  const ms = run.results.map((r) => r.ms);
+  const t = summarise(ms);
+  const p99 = percentile(ms, 99);
+  const expected = run.results.filter((r) => r.status === expectStatus).length;
+  const rate = expected / run.seconds;
+  console.log(
+    `${name.padEnd(26)}${rate.toFixed(0).padStart(7)}/s${t.p50.toFixed(1).padStart(9)}${t.p95.toFixed(1).padStart(9)}${p99.toFixed(1).padStart(9)}${t.max.toFixed(0).padStart(8)}   ${expected} × ${expectStatus}, ${run.results.length - expected} other${run.errors ? ` (${run.errors} connection errors)` : ""}`,
+  );
+  return { rate, p99, other: run.results.length - expected };
+}
+
+async function main() {
+  const connections = arg("connections", 50);
+  const seconds = arg("seconds", 20);
+  const rate = arg("rate", 250);
+  const steady = arg("steady", 60);
+  const port = arg("port", 3400);
+  const file = path.resolve("data/bench-load/bench.db");
+
+  ensureProductionBuild();
+  console.log("Copying the bench clinic (backup API)...");
+  await copyBenchDatabase(file);
+  const tokens = linksForEveryPatient(file);
+  console.log(`${tokens.length} patient links made; starting the production server...`);
+  const server = await startServer({
+    databasePath: file,
+    port,
+    // One link sends a few answers a minute here; the limits stay at their defaults.
+    env: {},
+  });
+  const origin = server.url;
+  let nextLink = 0;
+  const checkIn = () => exercisePainRequest(origin, tokens[nextLink++ % tokens.length]!);
+  const refused = () => exercisePainRequest(origin, null);
+  const acknowledged: string[] = [];
+
+  try {
+    // Warm-up: the first requests compile and fill caches in the server.
+    await closedLoop({ url: origin, connections: 10, seconds: 3, next: checkIn }).then((r) =>
+      acknowledged.push(...r.results.filter((x) => x.status === 200).map((x) => x.tag!)),
+    );
+    await closedLoop({ url: origin, connections: 10, seconds: 2, next: refused });
+
+    console.log(`\nclosed loop, ${connections} connections, ${seconds} s each; milliseconds`);
+    console.log(
+      `${"".padEnd(26)}${"rate".padStart(9)}${"p50".padStart(9)}${"p95".padStart(9)}${"p99".padStart(9)}${"max".padStart(8)}`,
+    );
+    const answers = await closedLoop({ url: origin, connections, seconds, next: checkIn });
+    acknowledged.push(...answers.results.filter((x) => x.status === 200).map((x) => x.tag!));
+    const refusals = await closedLoop({ url: origin, connections, seconds, next: refused });
+    const a = describe("check-ins (200)", answers, 200);
+    const r = describe("refused, no cookie (401)", refusals, 401);
+    const share = a.rate / r.rate;
+
+    console.log(`\nopen loop, ${rate} check-ins/s for ${steady} s; milliseconds from when due`);
+    const steadyRun = await openLoop({
+      url: origin,
+      rate,
+      seconds: steady,
+      next: checkIn,
+      onResult: (result) => {
+        if (result.status === 200) acknowledged.push(result.tag!);
+      },
+    });
+    const s = describe(`steady ${rate}/s`, steadyRun, 200);
+
+    await stopServer(server);
+    const { missing, twice } = keysInDatabase(file, acknowledged);
+    console.log(
+      `\n${acknowledged.length} answers acknowledged in all; in the database: ${acknowledged.length - missing} (missing ${missing}, twice ${twice}).`,
+    );
+
+    const verdicts = [
+      [
+        `check-ins at ${(100 * share).toFixed(0)} % of the refused rate (target ≥ ${100 * TARGET_SHARE_OF_REFUSED} %)`,
+        share >= TARGET_SHARE_OF_REFUSED,
+      ],
+      [
+        `closed-loop check-in p99 ${a.p99.toFixed(0)} ms (target < ${TARGET_P99_MS} ms)`,
+        a.p99 < TARGET_P99_MS,
+      ],
+      [
+        `steady ${rate}/s reached ${s.rate.toFixed(0)}/s with p99 ${s.p99.toFixed(0)} ms (target all served, p99 < ${TARGET_P99_MS} ms)`,
+        s.other === 0 && s.p99 < TARGET_P99_MS,
+      ],
+      [`nothing lost, nothing twice`, missing === 0 && twice === 0],
+    ] as const;
+    console.log("");
+    for (const [what, pass] of verdicts) console.log(`${pass ? "PASS" : "FAIL"}  ${what}`);
+    if (verdicts.some(([, pass]) => !pass)) process.exitCode = 1;
+  } finally {
+    await stopServer(server);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { looksLikeLinkToken } from "@/server/auth/tokens";
+import { benchLinkToken, judge, procedureTable } from "./procedures";
+
+describe("the procedure bench's verdicts", () => {
+  it("holds staff procedures to 50 ms and the patient's pages to 30 ms at p95", () => {
+    expect(judge({ p95: 49.9, baseP95: null, patientPage: false })).toBe("PASS");
+    expect(judge({ p95: 50.1, baseP95: null, patientPage: false })).toBe("FAIL: p95 over 50 ms");
+    expect(judge({ p95: 30.1, baseP95: null, patientPage: true })).toBe("FAIL: p95 over 30 ms");
+  });
+
+  it("fails a procedure more than 1.5 times slower than its baseline, and only with one", () => {
+    expect(judge({ p95: 15, baseP95: 10, patientPage: false })).toBe("PASS");
+    expect(judge({ p95: 15.1, baseP95: 10, patientPage: false })).toBe("FAIL: over 1.5× baseline");
+    expect(judge({ p95: 40, baseP95: null, patientPage: false })).toBe("PASS");
+  });
+
+  it("prints a dash for the ratio where there is no baseline", () => {
+    const table = procedureTable([
+      {
+        name: "team.list",
+        pages: "/admin/team",
+        patientPage: false,
+        p50: 1,
+        p95: 2,
+        max: 3,
+        baseP50: null,
+        baseP95: null,
+        verdict: "PASS",
+      },
+    ]);
+    const row = table.split("\n")[1]!;
+    expect(row).toMatch(/^team\.list\s+\/admin\/team\s+1\.00\s+2\.00\s+3\.00\s+—\s+—\s+PASS$/);
+  });
+});
+
+describe("bench links", () => {
+  it("are the same for a patient on every run, different between patients, and valid tokens", () => {
+    expect(benchLinkToken("p1")).toBe(benchLinkToken("p1"));
+    expect(benchLinkToken("p1")).not.toBe(benchLinkToken("p2"));
+    expect(looksLikeLinkToken(benchLinkToken("p1"))).toBe(true);
+  });
+});

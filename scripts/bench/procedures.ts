@@ -1,0 +1,543 @@
+import { createHash } from "node:crypto";
+import type { Database } from "better-sqlite3";
+import type { Db } from "@/db/client";
+import { patientLinks } from "@/db/schema";
+import type { Role } from "@/db/schema/enums";
+import { hashLinkToken } from "@/server/auth/tokens";
+import { patientCaller, staffCaller } from "@/server/testing/callers";
+import {
+  alertSummaryDifference,
+  alertsListDifference,
+  caseloadDifference,
+  chartDifference,
+  checkInLogDifference,
+  progressDifference,
+  todayPlanDifference,
+} from "./agree";
+import {
+  alertSummaryBaseline,
+  alertsListBaseline,
+  caseloadBaseline,
+  chartBaseline,
+  checkInLogBaseline,
+  identityBaselines,
+  progressBaseline,
+  todayPlanBaseline,
+  type AlertsListFilter,
+} from "./baselines";
+import { shiftClock } from "./clock";
+import { summarise, time } from "./measure";
+
+/** Server time a page may spend in one procedure (issue 11); the patient's phone gets less. */
+export const STAFF_P95_MS = 50;
+export const PATIENT_P95_MS = 30;
+/** How much slower than the same figures in hand-written SQL a procedure may be. */
+export const MAX_RATIO = 1.5;
+
+export interface BenchUser {
+  id: string;
+  clinicId: string;
+  role: Role;
+  sessionVersion: number;
+}
+
+/**
+ * One procedure as a page calls it. `call` and `baseline` take the iteration's sampled patient;
+ * `difference` says how the procedure's answer and the baseline's differ (null when they agree).
+ */
+export interface ProcedureCase {
+  name: string;
+  pages: string;
+  /** Called by the patient's pages (/p, /p/safety, /p/progress): the tighter target applies. */
+  patientPage: boolean;
+  call: (patientId: string, i: number) => Promise<unknown>;
+  baseline?: (patientId: string, i: number) => unknown;
+  difference?: (service: unknown, raw: unknown) => string | null;
+  /**
+   * False when the baseline only checks the answer: a read of a few rows costs less than the
+   * tier's own session check and validation, so a ratio would measure the framework, not the query.
+   */
+  timeBaseline: boolean;
+  /** The answer depends on the patient: agreement is checked for every sampled patient. */
+  perPatient: boolean;
+}
+
+/** Keeps each case's own types while it is written, then stores it with the others. */
+function procedure<S, R>(c: {
+  name: string;
+  pages: string;
+  patientPage?: boolean;
+  perPatient?: boolean;
+  timeBaseline?: boolean;
+  call: (patientId: string, i: number) => Promise<S>;
+  baseline?: (patientId: string, i: number) => R;
+  difference?: (service: S, raw: R) => string | null;
+}): ProcedureCase {
+  return {
+    ...c,
+    patientPage: c.patientPage ?? false,
+    perPatient: c.perPatient ?? false,
+    timeBaseline: c.timeBaseline ?? true,
+    difference: c.difference as ProcedureCase["difference"],
+  };
+}
+
+/**
+ * The bench's link token for a patient. Derived from the patient's id so that every run finds
+ * the links it made before instead of adding new ones (a real token is random and never stored);
+ * only ever used on the bench database.
+ */
+export function benchLinkToken(patientId: string): string {
+  return createHash("sha256").update(`rehabit bench link ${patientId}`).digest("base64url");
+}
+
+/**
+ * Gives each patient a working link (made by `createdBy`), so the patient's pages can be called
+ * through the patient tier with a real cookie value. Idempotent: an existing bench link is made
+ * valid again. Returns each patient's token.
+ */
+export function ensureBenchLinks(
+  db: Db,
+  options: { clinicId: string; createdBy: string; patientIds: Iterable<string>; now: Date },
+): Map<string, string> {
+  const tokens = new Map<string, string>();
+  const expiresAt = new Date(options.now.getTime() + 365 * 86_400_000);
+  db.transaction((tx) => {
+    for (const patientId of options.patientIds) {
+      const token = benchLinkToken(patientId);
+      tx.insert(patientLinks)
+        .values({
+          clinicId: options.clinicId,
+          patientId,
+          createdBy: options.createdBy,
+          tokenHash: hashLinkToken(token),
+          expiresAt,
+        })
+        .onConflictDoUpdate({ target: patientLinks.tokenHash, set: { expiresAt, revokedAt: null } })
+        .run();
+      tokens.set(patientId, token);
+    }
+  });
+  return tokens;
+}
+
+export interface ProcedureBenchInput {
+  db: Db;
+  clinician: BenchUser;
+  admin: BenchUser;
+  /** The patient of each iteration (with repeats), every one with a bench link in `tokens`. */
+  sample: readonly string[];
+  tokens: ReadonlyMap<string, string>;
+  /** Where the bench clinic's history ends: the procedures' clock reads this. */
+  now: Date;
+}
+
+/**
+ * Every query procedure the pages call, through the real tiers (session or link check, input and
+ * output validation), with the figures' hand-written SQL where a baseline means something.
+ * Reads the ids the cases rotate through (exercises, templates, clinicians) through the API.
+ */
+async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase[]> {
+  const { db, clinician, admin, tokens } = input;
+  const sqlite: Database = db.$client;
+  const clinicId = clinician.clinicId;
+  const staff = staffCaller(db, clinician);
+  const boss = staffCaller(db, admin);
+  const phones = new Map([...tokens].map(([id, token]) => [id, patientCaller(db, token)]));
+  const phone = (patientId: string) => phones.get(patientId)!;
+
+  const who = identityBaselines(sqlite);
+  // A baseline pays for the same identity check as the procedure it is measured against.
+  const asStaff = <T>(work: () => T) => {
+    who.staff(clinician.id);
+    return work();
+  };
+  const asPatient = <T>(patientId: string, work: (clinic: string, patient: string) => T) => {
+    const link = who.patient(tokens.get(patientId)!)!;
+    return work(link.clinic_id, link.patient_id);
+  };
+
+  const caseload = caseloadBaseline(sqlite);
+  const chart = chartBaseline(sqlite);
+  const plan = todayPlanBaseline(sqlite);
+  const progress = progressBaseline(sqlite);
+  const log = checkInLogBaseline(sqlite);
+  const alertList = alertsListBaseline(sqlite);
+  const summary = alertSummaryBaseline(sqlite);
+
+  // The chart's first day depends on the patient's program: the baseline is given the window the
+  // procedure drew, read once per patient before any timing.
+  const windows = new Map<string, { from: string; today: string }>();
+  for (const patientId of new Set(input.sample))
+    for (const range of ["12w", "all"] as const) {
+      const c = await staff.patientCharts.charts({ patientId, range });
+      windows.set(`${range}|${patientId}`, { from: c.from, today: c.today });
+    }
+  const chartCase = (range: "12w" | "all", name: string, pages: string) =>
+    procedure({
+      name,
+      pages,
+      perPatient: true,
+      call: (patientId) => staff.patientCharts.charts({ patientId, range }),
+      baseline: (patientId) =>
+        asStaff(() => {
+          const w = windows.get(`${range}|${patientId}`)!;
+          return chart(clinicId, patientId, w.from, w.today);
+        }),
+      difference: chartDifference,
+    });
+  /** `forPatient`: the patient page's list of the sampled patient's alerts. */
+  const alertsCase = (
+    name: string,
+    pages: string,
+    filter: Omit<AlertsListFilter, "patientId">,
+    forPatient = false,
+  ) =>
+    procedure({
+      name,
+      pages,
+      perPatient: forPatient,
+      // One patient's alerts are a few rows: the answer is checked, the time judged alone.
+      timeBaseline: !forPatient,
+      call: (patientId) => staff.alerts.list({ ...filter, ...(forPatient ? { patientId } : {}) }),
+      baseline: (patientId) =>
+        asStaff(() =>
+          alertList(clinicId, clinician.id, { ...filter, ...(forPatient ? { patientId } : {}) }),
+        ),
+      difference: alertsListDifference,
+    });
+
+  const exercises = (await staff.library.list({})).results.map((e) => e.id);
+  const templates = (await staff.templates.list({ page: 1, pageSize: 100 })).rows.map((t) => t.id);
+  const colleagues = (await boss.team.list()).members
+    .filter((u) => u.role === "clinician")
+    .map((u) => u.id);
+  const rotate = <T>(list: readonly T[], i: number) => list[i % list.length]!;
+  const needsAttention = {
+    page: 1,
+    pageSize: 25,
+    sort: { id: "adherence7" as const, desc: false },
+    filters: { mine: false, needsAttention: true, status: "active" as const },
+  };
+
+  return [
+    procedure({
+      name: "alerts.summary",
+      pages: "every staff page (layout)",
+      call: () => staff.alerts.summary(),
+      baseline: () => asStaff(() => summary(clinicId, clinician.id)),
+      difference: alertSummaryDifference,
+    }),
+    procedure({
+      name: "caseload.list (mine, by name)",
+      pages: "/patients",
+      call: () => staff.caseload.list({}),
+    }),
+    procedure({
+      name: "caseload.list (all, attention, A7)",
+      pages: "/patients?who=all&attention=1",
+      call: () => staff.caseload.list(needsAttention),
+      baseline: () => asStaff(() => caseload(clinicId, new Date())),
+      difference: caseloadDifference,
+    }),
+    procedure({
+      name: "caseload.list (all, by alerts)",
+      pages: "/patients?who=all&sort=alerts",
+      call: () =>
+        staff.caseload.list({
+          sort: { id: "alerts", desc: true },
+          filters: { mine: false, needsAttention: false, status: "active" },
+        }),
+    }),
+    procedure({
+      name: "patients.get",
+      pages: "/patients/[id], /edit, /program",
+      perPatient: true,
+      call: (patientId) => staff.patients.get({ patientId }),
+    }),
+    procedure({
+      name: "patientLinks.list",
+      pages: "/patients/[id]",
+      perPatient: true,
+      call: (patientId) => staff.patientLinks.list({ patientId }),
+    }),
+    procedure({
+      name: "programs.history",
+      pages: "/patients/[id]",
+      perPatient: true,
+      call: (patientId) => staff.programs.history({ patientId }),
+    }),
+    procedure({
+      name: "advice.forPatient",
+      pages: "/patients/[id]",
+      perPatient: true,
+      call: (patientId) => staff.advice.forPatient({ patientId }),
+    }),
+    alertsCase(
+      "alerts.list (patient, open)",
+      "/patients/[id]",
+      { status: "open", mine: false, page: 1, pageSize: 100 },
+      true,
+    ),
+    alertsCase(
+      "alerts.list (patient, acknowledged)",
+      "/patients/[id]",
+      { status: "acknowledged", mine: false, page: 1, pageSize: 100 },
+      true,
+    ),
+    chartCase("12w", "patientCharts.charts (12 weeks)", "/patients/[id]"),
+    chartCase("all", "patientCharts.charts (all)", "/patients/[id]?range=all"),
+    procedure({
+      name: "patientCharts.checkInLog",
+      pages: "/patients/[id]",
+      perPatient: true,
+      call: (patientId) => staff.patientCharts.checkInLog({ patientId, page: 1, pageSize: 10 }),
+      baseline: (patientId) => asStaff(() => log(clinicId, patientId, 1, 10)!),
+      difference: checkInLogDifference,
+    }),
+    procedure({
+      name: "patientCharts.exportRows",
+      pages: "/patients/[id]/check-ins.csv",
+      perPatient: true,
+      call: (patientId) => staff.patientCharts.exportRows({ patientId }),
+    }),
+    procedure({
+      name: "handout.get",
+      pages: "/patients/[id]/handout",
+      perPatient: true,
+      call: (patientId) => staff.handout.get({ patientId }),
+    }),
+    procedure({
+      name: "programs.forEditing",
+      pages: "/patients/[id]/program",
+      perPatient: true,
+      call: (patientId) => staff.programs.forEditing({ patientId }),
+    }),
+    procedure({
+      name: "templates.list",
+      pages: "/templates, /patients/[id]/program",
+      call: () => staff.templates.list({ page: 1, pageSize: 100 }),
+    }),
+    procedure({
+      name: "templates.forProgram",
+      pages: "/patients/[id]/program (builder)",
+      call: (_, i) => staff.templates.forProgram({ templateId: rotate(templates, i) }),
+    }),
+    procedure({
+      name: "templates.get",
+      pages: "/templates/[id], /edit",
+      call: (_, i) => staff.templates.get({ templateId: rotate(templates, i) }),
+    }),
+    procedure({
+      name: "templates.exerciseOptions",
+      pages: "/templates/new, /templates/[id]/edit",
+      call: () => boss.templates.exerciseOptions(),
+    }),
+    procedure({
+      name: "library.list",
+      pages: "/library, program builder's picker",
+      call: () => staff.library.list({}),
+    }),
+    procedure({
+      name: "library.get",
+      pages: "/library/[id], /edit",
+      call: (_, i) => staff.library.get({ exerciseId: rotate(exercises, i) }),
+    }),
+    procedure({
+      name: "patients.newDefaults",
+      pages: "/patients/new, /patients/[id]/edit",
+      call: () => staff.patients.newDefaults(),
+    }),
+    alertsCase("alerts.list (open)", "/alerts", {
+      status: "open",
+      mine: false,
+      page: 1,
+      pageSize: 20,
+    }),
+    alertsCase("alerts.list (open, mine)", "/alerts?who=mine", {
+      status: "open",
+      mine: true,
+      page: 1,
+      pageSize: 20,
+    }),
+    alertsCase("alerts.list (resolved)", "/alerts?status=resolved", {
+      status: "resolved",
+      mine: false,
+      page: 1,
+      pageSize: 20,
+    }),
+    procedure({
+      name: "alerts.counts",
+      pages: "none (API only)",
+      call: () => staff.alerts.counts(),
+    }),
+    procedure({ name: "team.list", pages: "/admin/team", call: () => boss.team.list() }),
+    procedure({
+      name: "team.invitations",
+      pages: "/admin/team",
+      call: () => boss.team.invitations(),
+    }),
+    procedure({
+      name: "clinic.settings",
+      pages: "/admin/team",
+      call: () => boss.clinic.settings(),
+    }),
+    procedure({
+      name: "team.caseload",
+      pages: "/admin/team (a member's patients)",
+      call: (_, i) => boss.team.caseload({ userId: rotate(colleagues, i) }),
+    }),
+    procedure({
+      name: "plan.today",
+      pages: "/p, /p/safety, /p/progress",
+      patientPage: true,
+      perPatient: true,
+      call: (patientId) => phone(patientId).plan.today(),
+      baseline: (patientId) =>
+        asPatient(patientId, (clinic, patient) => plan(clinic, patient, Date.now())),
+      difference: todayPlanDifference,
+    }),
+    procedure({
+      name: "plan.progress",
+      pages: "/p/progress",
+      patientPage: true,
+      perPatient: true,
+      call: (patientId) => phone(patientId).plan.progress(),
+      baseline: (patientId) =>
+        asPatient(patientId, (clinic, patient) => progress(clinic, patient, Date.now())),
+      difference: progressDifference,
+    }),
+  ];
+}
+
+/** Thrown when a procedure and its baseline disagree: the timings would compare unlike work. */
+export class BaselineMismatch extends Error {}
+
+/**
+ * Each procedure's answer against its baseline's, for every sampled patient where the answer
+ * depends on the patient. Differences are described by ids and field names only.
+ */
+async function checkAgreement(cases: readonly ProcedureCase[], sample: readonly string[]) {
+  const patients = [...new Set(sample)];
+  let checks = 0;
+  for (const c of cases) {
+    if (!c.baseline || !c.difference) continue;
+    for (const patientId of c.perPatient ? patients : [sample[0]!]) {
+      const service = await c.call(patientId, 0);
+      const difference = c.difference(service, c.baseline(patientId, 0));
+      if (difference) throw new BaselineMismatch(`${c.name}: ${difference}`);
+      checks++;
+    }
+  }
+  return checks;
+}
+
+async function timeAsync(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+export interface ProcedureTiming {
+  name: string;
+  pages: string;
+  patientPage: boolean;
+  p50: number;
+  p95: number;
+  max: number;
+  baseP50: number | null;
+  baseP95: number | null;
+  verdict: string;
+}
+
+/** PASS, or FAIL with the reason: p95 over the page's target, or too slow against the baseline. */
+export function judge(t: { p95: number; baseP95: number | null; patientPage: boolean }): string {
+  const target = t.patientPage ? PATIENT_P95_MS : STAFF_P95_MS;
+  if (t.p95 > target) return `FAIL: p95 over ${target} ms`;
+  if (t.baseP95 !== null && t.p95 / t.baseP95 > MAX_RATIO)
+    return `FAIL: over ${MAX_RATIO}× baseline`;
+  return "PASS";
+}
+
+/**
+ * Times every procedure the pages call, interleaved (each iteration calls every procedure once,
+ * and its baseline just before or after it, in turns), so a slow moment of the machine falls on
+ * all of them alike. The clock reads the bench history's end while this runs. Throws
+ * `BaselineMismatch` before any timing when a procedure and its baseline disagree.
+ */
+export async function benchProcedures(
+  input: ProcedureBenchInput,
+  options: { iterations: number; warmUp: number; only?: (name: string) => boolean },
+): Promise<{ timings: ProcedureTiming[]; agreementChecks: number }> {
+  const restoreClock = shiftClock(input.now);
+  try {
+    const cases = (await procedureCases(input)).filter((c) => options.only?.(c.name) ?? true);
+    const agreementChecks = await checkAgreement(cases, input.sample);
+    const samples = cases.map(() => ({ service: [] as number[], baseline: [] as number[] }));
+    const patientOf = (i: number) => input.sample[i % input.sample.length]!;
+    for (let i = 0; i < options.warmUp; i++)
+      for (const c of cases) {
+        await c.call(patientOf(i), i);
+        if (c.timeBaseline) c.baseline?.(patientOf(i), i);
+      }
+    for (let i = 0; i < options.iterations; i++)
+      for (const [k, c] of cases.entries()) {
+        const patientId = patientOf(i);
+        const timeService = async () =>
+          samples[k]!.service.push(await timeAsync(() => c.call(patientId, i)));
+        const timeBaseline = () => {
+          if (c.baseline && c.timeBaseline)
+            samples[k]!.baseline.push(time(() => c.baseline!(patientId, i)));
+        };
+        // Whichever runs second finds the patient's pages in SQLite's cache: take turns.
+        if (i % 2 === 0) {
+          await timeService();
+          timeBaseline();
+        } else {
+          timeBaseline();
+          await timeService();
+        }
+      }
+    const timings = cases.map((c, k) => {
+      const s = summarise(samples[k]!.service);
+      const b = c.baseline && c.timeBaseline ? summarise(samples[k]!.baseline) : null;
+      const figures = {
+        p50: s.p50,
+        p95: s.p95,
+        max: s.max,
+        baseP50: b?.p50 ?? null,
+        baseP95: b?.p95 ?? null,
+        patientPage: c.patientPage,
+      };
+      return { name: c.name, pages: c.pages, ...figures, verdict: judge(figures) };
+    });
+    return { timings, agreementChecks };
+  } finally {
+    restoreClock();
+  }
+}
+
+/** The table `npm run bench` prints: one line a procedure, milliseconds. */
+export function procedureTable(timings: readonly ProcedureTiming[]): string {
+  const ms = (n: number) => n.toFixed(2).padStart(9);
+  const nameWidth = Math.max(9, ...timings.map((t) => t.name.length)) + 2;
+  const pageWidth = Math.max(7, ...timings.map((t) => t.pages.length)) + 2;
+  const header =
+    "procedure".padEnd(nameWidth) +
+    "page(s)".padEnd(pageWidth) +
+    ["p50", "p95", "max", "base p95"].map((h) => h.padStart(9)).join("") +
+    "ratio".padStart(7) +
+    "  verdict";
+  const lines = timings.map(
+    (t) =>
+      t.name.padEnd(nameWidth) +
+      t.pages.padEnd(pageWidth) +
+      ms(t.p50) +
+      ms(t.p95) +
+      ms(t.max) +
+      (t.baseP95 === null ? "—".padStart(9) : ms(t.baseP95)) +
+      (t.baseP95 === null ? "—" : (t.p95 / t.baseP95).toFixed(2)).padStart(7) +
+      `  ${t.verdict}`,
+  );
+  return [header, ...lines].join("\n");
+}

@@ -17,10 +17,19 @@ import { addDays, daysBetween, type Day } from "./days";
 
 /** The Monday that starts the ISO week holding `day`. */
 export function weekStart(day: Day): Day {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return addDays(day, -((weekday + 6) % 7));
+  let start = weekStarts.get(day);
+  if (start === undefined) {
+    const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+    start = addDays(day, -((weekday + 6) % 7));
+    // The patient's pages ask this of the same few weeks' days on every request.
+    if (weekStarts.size >= 10_000) weekStarts.clear();
+    weekStarts.set(day, start);
+  }
+  return start;
 }
+
+const weekStarts = new Map<Day, Day>();
 
 export function isInWeekOf(day: Day, reference: Day): boolean {
   return weekStart(day) === weekStart(reference);

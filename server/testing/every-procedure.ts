@@ -87,9 +87,11 @@ export async function driveEveryProcedure(db: Db) {
       }),
     );
   }
-  await call("checkIns.exercisePain", () =>
-    phone.checkIns.exercisePain({ ...key(), score: 4, note: "A little sore on the stairs." }),
-  );
+  const painAnswer = { ...key(), score: 4, note: "A little sore on the stairs." };
+  await call("checkIns.exercisePain", () => phone.checkIns.exercisePain(painAnswer));
+  // The same answer again, as a phone re-sends one whose reply it never got: the stored answer is
+  // read back and compared.
+  await call("checkIns.exercisePain", () => phone.checkIns.exercisePain(painAnswer));
   await call("checkIns.postponeSafetyCheck", () => phone.checkIns.postponeSafetyCheck(key()));
   await call("checkIns.safetyCheck", () =>
     phone.checkIns.safetyCheck({

@@ -163,7 +163,14 @@ function readCheckIn(tx: Tx, checkInId: string): StoredCheckIn {
   const pain = tx
     .select({ context: painReports.context, score: painReports.score })
     .from(painReports)
-    .where(eq(painReports.checkInId, checkInId))
+    // Through the (patient, day) index: nothing indexes pain reports by check-in alone.
+    .where(
+      and(
+        eq(painReports.patientId, row.patientId),
+        eq(painReports.day, row.day),
+        eq(painReports.checkInId, checkInId),
+      ),
+    )
     .orderBy(asc(painReports.context))
     .all();
   const logs = tx

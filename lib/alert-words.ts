@@ -4,6 +4,7 @@
  * than hide anything. Pure: no database, no React.
  */
 import { redFlagQuestionText } from "@/server/domain/red-flags";
+import { dateTimeFormat, relativeTimeFormat } from "./intl-format";
 import { formatDay } from "./labels";
 
 export const ALERT_KIND_LABELS: Record<string, string> = {
@@ -187,7 +188,7 @@ export function alertFigures(inputs: Record<string, unknown>): { label: string; 
 /** How long ago, in the largest whole unit: "2 hours ago", "yesterday", "3 days ago". */
 export function timeAgo(date: Date, now: number): string {
   const minutes = Math.max(0, Math.round((now - date.getTime()) / 60_000));
-  const format = new Intl.RelativeTimeFormat("en-GB", { numeric: "auto" });
+  const format = relativeTimeFormat();
   if (minutes < 1) return "just now";
   if (minutes < 60) return format.format(-minutes, "minute");
   if (minutes < 24 * 60) return format.format(-Math.round(minutes / 60), "hour");
@@ -199,5 +200,5 @@ export function timeAgo(date: Date, now: number): string {
  * the browser's hydration agree wherever either runs.
  */
 export function formatMoment(date: Date, timeZone: string): string {
-  return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
+  return dateTimeFormat({ dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }

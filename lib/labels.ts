@@ -6,6 +6,7 @@ import type {
   Sidedness,
   VersionReason,
 } from "@/db/schema/enums";
+import { dateTimeFormat, formatCalendarDay } from "./intl-format";
 
 export const CONDITION_LABELS: Record<Condition, string> = {
   knee_nerve_pain: "Knee nerve pain",
@@ -57,19 +58,9 @@ export const REASON_LABELS: Record<VersionReason, string> = {
 
 /** "Monday 23 November" for a YYYY-MM-DD day, read as a calendar label. */
 export function formatDay(day: string): string {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    timeZone: "UTC",
-  });
+  return formatCalendarDay(day, { weekday: "long", day: "numeric", month: "long" });
 }
 
 export function formatDate(date: Date, timeZone?: string): string {
-  return date.toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone,
-  });
+  return dateTimeFormat({ day: "numeric", month: "short", year: "numeric", timeZone }).format(date);
 }

@@ -1,14 +1,16 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { createCaller } from "./root";
 import { createRequestContext } from "./request-context";
 import { resolveStaffSession, type StaffSession } from "./services/auth/staff-session";
 
 /**
  * For server components in the staff area: the checked session and a tRPC caller with the same
- * context the API uses. No session (or an ended one) sends the visitor to sign in.
+ * context the API uses. No session (or an ended one) sends the visitor to sign in. Checked once per
+ * request (React's `cache`): the layout and the page share the check and the caller.
  */
-export async function requireStaffPage(): Promise<{
+export const requireStaffPage = cache(async function requireStaffPage(): Promise<{
   session: StaffSession;
   api: ReturnType<typeof createCaller>;
 }> {
@@ -20,7 +22,7 @@ export async function requireStaffPage(): Promise<{
   });
   if (!session) redirect("/login");
   return { session, api: createCaller(ctx) };
-}
+});
 
 /** For admin pages: a clinician is shown "not found", exactly as for a page that does not exist. */
 export async function requireAdminPage() {

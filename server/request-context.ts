@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { decodeStaffClaims, PATIENT_COOKIE, sessionCookieName } from "./auth/cookies";
+import type { StaffClaims } from "./auth/claims";
 import type { Context } from "./context";
 import { env } from "./env";
 import { requestOrigin } from "./request-origin";
@@ -12,15 +13,17 @@ export async function createRequestContext(): Promise<Context> {
   const cookieStore = await cookies();
   const headerStore = await headers();
   const forwarded = headerStore.get("x-forwarded-for")?.split(",")[0]?.trim();
+  // Decoded at most once per request: every staff procedure of a page asks for it.
+  let claims: Promise<StaffClaims | null> | undefined;
   return {
     db: getDb(config.databasePath),
     ip: config.trustProxy ? forwarded || headerStore.get("x-real-ip") || null : null,
     limits: { maxAgeSeconds: config.sessionMaxAgeSeconds, idleSeconds: config.sessionIdleSeconds },
     readStaffClaims: () =>
-      decodeStaffClaims(
+      (claims ??= decodeStaffClaims(
         cookieStore.get(sessionCookieName(config.secureCookies))?.value,
         config.authSecret,
-      ),
+      )),
     patientToken: cookieStore.get(PATIENT_COOKIE)?.value ?? null,
     patientLinkDays: config.patientLinkDays,
     origin: requestOrigin({

@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { formatCalendarDay } from "@/lib/intl-format";
 
 export interface AdherenceWeek {
   from: string;
@@ -17,12 +18,7 @@ export interface AdherenceWeek {
   adherence: number | null;
 }
 
-const short = (day: string) =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    timeZone: "UTC",
-  });
+const short = (day: string) => formatCalendarDay(day, { day: "numeric", month: "short" });
 
 /**
  * Session adherence per 7-day block as bars, with the 80 % "adherent" line. A week with nothing

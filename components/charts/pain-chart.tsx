@@ -13,6 +13,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { formatCalendarDay } from "@/lib/intl-format";
 import { PAIN_SERIES, type PainChartDay, type PainContext as Context } from "./pain-series";
 
 function Marker(props: {
@@ -58,12 +59,7 @@ function Marker(props: {
   return <circle key={key} cx={cx} cy={cy} r={4} {...common} />;
 }
 
-const short = (day: string) =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    timeZone: "UTC",
-  });
+const short = (day: string) => formatCalendarDay(day, { day: "numeric", month: "short" });
 
 /**
  * Pain per day by context (0–10), the program's pain limit as a stepped line, the baseline with

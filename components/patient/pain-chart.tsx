@@ -1,3 +1,4 @@
+import { formatCalendarDay } from "@/lib/intl-format";
 import type { DailyPain } from "@/server/domain/patient-progress";
 
 const W = 320;
@@ -7,11 +8,7 @@ const MORNING = "#0b5d6b";
 const DURING = "#7a4b00";
 
 function shortDay(day: string) {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    timeZone: "UTC",
-  });
+  return formatCalendarDay(day, { day: "numeric", month: "short" });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Role } from "@/db/schema/enums";
+import { dateTimeFormat } from "@/lib/intl-format";
 
 export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", clinician: "Clinician" };
 
@@ -7,12 +8,12 @@ export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", clinician: "C
  * identical when the server renders it and when the browser hydrates it.
  */
 export function formatInstant(date: Date, timeZone: string): string {
-  return date.toLocaleString("en-GB", {
+  return dateTimeFormat({
     day: "numeric",
     month: "short",
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
     timeZone,
-  });
+  }).format(date);
 }

@@ -8,6 +8,7 @@ import { seededRandom } from "@/db/seed/random";
 import { sweepPatients } from "@/server/services/clinical/sweep";
 import { caseloadBaseline } from "./baselines";
 import { buildBenchClinic, GENERATOR_VERSION } from "./build-clinic";
+import { DEFAULT_PAGE_PORT, pagesSection } from "./pages";
 import {
   BaselineMismatch,
   benchProcedures,
@@ -21,11 +22,13 @@ import {
 import { readStamp, stampMatches, writeStamp } from "./stamp";
 
 /**
- * `npm run bench [-- --patients 2000 --days 365 --iterations 200 --rebuild | --reuse --dir data/bench]`:
+ * `npm run bench [-- --patients 2000 --days 365 --iterations 200 --rebuild | --reuse --dir data/bench]
+ * [--no-pages | --page-iterations 100 --port 3450]`:
  * builds (or reuses) a large clinic with the factories, runs the sweep over it, then times every
  * query procedure the pages call, through the real tiers, against hand-written SQL for the same
- * figures where that means something, interleaved in one run. Prints every figure first, then
- * exits 2 when a procedure and its baseline disagree, 1 when any verdict fails (issue 11).
+ * figures where that means something, interleaved in one run; then every page's server render
+ * through the production server. Prints every figure first, then exits 2 when a procedure and its
+ * baseline disagree, 1 when any verdict fails (issue 11).
  *
  * `--reuse` measures the database already in the directory even when another generator version
  * built it (a rebuild takes about ten minutes); without it a stale stamp means building again.
@@ -39,6 +42,9 @@ interface Options {
   dir: string;
   rebuild: boolean;
   reuse: boolean;
+  /** Rounds of the page section; null skips it (`--no-pages`). */
+  pageRounds: number | null;
+  port: number;
 }
 
 function numberArg(name: string, fallback: number): number {
@@ -49,13 +55,19 @@ function numberArg(name: string, fallback: number): number {
 
 function readOptions(): Options {
   const dirAt = process.argv.indexOf("--dir");
+  const iterations = numberArg("iterations", 200);
   return {
     patients: numberArg("patients", 2000),
     days: numberArg("days", 365),
-    iterations: numberArg("iterations", 200),
+    iterations,
     dir: path.resolve(dirAt >= 0 ? (process.argv[dirAt + 1] ?? "data/bench") : "data/bench"),
     rebuild: process.argv.includes("--rebuild"),
     reuse: process.argv.includes("--reuse"),
+    // A page costs more than a procedure: fewer rounds unless asked.
+    pageRounds: process.argv.includes("--no-pages")
+      ? null
+      : numberArg("page-iterations", Math.min(iterations, 100)),
+    port: numberArg("port", DEFAULT_PAGE_PORT),
   };
 }
 
@@ -199,6 +211,13 @@ async function main() {
     const staff = benchStaff(db);
     sweepSection(db, now);
     passed = await proceduresSection(db, staff, now, options.iterations);
+    if (options.pageRounds !== null) {
+      const pagesPassed = await pagesSection(
+        { db, ...staff, now, databasePath: file },
+        { rounds: options.pageRounds, port: options.port },
+      );
+      passed &&= pagesPassed;
+    }
     databaseSection(file);
   } finally {
     db.$client.close();

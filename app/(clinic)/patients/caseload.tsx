@@ -17,6 +17,7 @@ import {
   NEEDS_ATTENTION_WORDS,
   type CaseloadState,
 } from "@/lib/caseload-url";
+import { formatCalendarDay } from "@/lib/intl-format";
 import { CONDITION_LABELS } from "@/lib/labels";
 import type { RouterOutputs } from "@/components/trpc/types";
 
@@ -44,11 +45,7 @@ function checkInWords(lastDay: string, today: string | null): string {
     if (ago === 0) return "Today";
     if (ago === 1) return "Yesterday";
   }
-  return new Date(`${lastDay}T12:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    timeZone: "UTC",
-  });
+  return formatCalendarDay(lastDay, { day: "numeric", month: "short" });
 }
 
 const signed = (n: number) => `${n > 0 ? "+" : n < 0 ? "−" : "±"}${Math.abs(n).toFixed(1)}`;

@@ -6,6 +6,7 @@ import { OutboxStatus } from "@/components/patient/outbox-status";
 import { PainChart } from "@/components/patient/pain-chart";
 import { PatientNav } from "@/components/patient/patient-nav";
 import { PAIN_ANCHORS } from "@/components/patient/pain-scale";
+import { formatCalendarDay } from "@/lib/intl-format";
 import { weekStart } from "@/server/domain/check-in-schedule";
 import { patientPageCaller } from "@/server/page-auth";
 
@@ -13,21 +14,14 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My progress" };
 
 function weekLabel(day: string) {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    timeZone: "UTC",
-  });
+  return formatCalendarDay(day, { day: "numeric", month: "short" });
 }
 
 const score = (value: number | null) => (value === null ? "—" : `${value}`);
 
 /** "Thursday" for a YYYY-MM-DD day. */
 function weekdayName(day: string) {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
-    weekday: "long",
-    timeZone: "UTC",
-  });
+  return formatCalendarDay(day, { weekday: "long" });
 }
 
 /** The patient's own week and pain over the weeks, with encouragement and no dose advice. */

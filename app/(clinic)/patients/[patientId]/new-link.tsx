@@ -1,6 +1,7 @@
 import { CopyButton } from "@/components/patient-link/copy-button";
 import { QrCode } from "@/components/patient-link/qr-code";
 import { Input, Label } from "@/components/ui/input";
+import { dateTimeFormat } from "@/lib/intl-format";
 
 export interface NewLink {
   url: string;
@@ -12,7 +13,7 @@ export interface NewLink {
 
 /** In the patient's time zone, so the server's render and the browser's agree to the minute. */
 export const when = (d: Date, timeZone: string) =>
-  d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
+  dateTimeFormat({ dateStyle: "medium", timeStyle: "short", timeZone }).format(d);
 
 function replacedText(count: number) {
   if (count === 0) return "There was no working link to stop.";

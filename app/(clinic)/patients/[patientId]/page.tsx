@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
+import { dateTimeFormat } from "@/lib/intl-format";
 import { CONDITION_LABELS, REASON_LABELS, SIDE_LABELS, formatDate } from "@/lib/labels";
 import { requireStaffPage } from "@/server/page-auth";
 import { CHART_RANGES, type ChartRange } from "@/lib/chart-ranges";
@@ -185,11 +186,11 @@ export default async function PatientPage({
                   ) : null}
                 </p>
                 <p className="text-sm text-muted-foreground">
-                  {v.effectiveFrom.toLocaleString("en-GB", {
+                  {dateTimeFormat({
                     dateStyle: "medium",
                     timeStyle: "short",
                     timeZone: patient.timeZone,
-                  })}{" "}
+                  }).format(v.effectiveFrom)}{" "}
                   by {v.authorName} · pain limit {v.painLimit}/10
                 </p>
                 {v.note ? <p className="text-sm">Note: {v.note}</p> : null}

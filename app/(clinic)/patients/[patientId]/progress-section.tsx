@@ -5,6 +5,7 @@ import { PAIN_SERIES } from "@/components/charts/pain-series";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
+import { dateTimeFormat } from "@/lib/intl-format";
 import { formatDay, REASON_LABELS } from "@/lib/labels";
 
 type Charts = RouterOutputs["patientCharts"]["charts"];
@@ -211,10 +212,7 @@ export function ProgressSection(props: {
                 <span className="font-medium">{formatDay(c.day)}</span> · {KIND_LABELS[c.kind]}
                 {c.versionNumber ? ` · v${c.versionNumber}` : ""} ·{" "}
                 <time dateTime={c.submittedAt.toISOString()}>
-                  {c.submittedAt.toLocaleTimeString("en-GB", {
-                    hour: "2-digit",
-                    minute: "2-digit",
-                  })}
+                  {dateTimeFormat({ hour: "2-digit", minute: "2-digit" }).format(c.submittedAt)}
                 </time>
               </p>
               {c.pain.length > 0 ? (

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "@/db/client";
@@ -7,6 +7,7 @@ import { PATIENT_COOKIE } from "@/server/auth/cookies";
 import { createPatientLink } from "@/server/services/patient-links/patient-links";
 import type { ClinicScope } from "@/server/services/scope";
 import type { LoadRequest } from "./http-load";
+import { DEFAULT_BENCH_CLINIC, openBench } from "./open-bench";
 
 export const BENCH_DB = path.resolve("data/bench/bench.db");
 
@@ -16,11 +17,9 @@ export const BENCH_DB = path.resolve("data/bench/bench.db");
  * clinic other benches read.
  */
 export async function copyBenchDatabase(target: string): Promise<void> {
-  if (!existsSync(BENCH_DB)) {
-    throw new Error(
-      `No bench database at ${path.relative(process.cwd(), BENCH_DB)}: run \`npm run bench\` first (it builds the 2,000-patient clinic in about ten minutes).`,
-    );
-  }
+  // On a fresh clone there is none yet: build it as `npm run bench` does (about ten minutes).
+  const { db } = await openBench({ ...DEFAULT_BENCH_CLINIC, dir: path.dirname(BENCH_DB) });
+  db.$client.close();
   mkdirSync(path.dirname(target), { recursive: true });
   for (const f of [target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
   const source = new Database(BENCH_DB, { readonly: true });

@@ -1,13 +1,11 @@
-import { existsSync, rmSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { openDatabase, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { patients } from "@/db/schema";
-import { seedLibrary } from "@/db/seed/library";
 import { seededRandom } from "@/db/seed/random";
 import { sweepPatients } from "@/server/services/clinical/sweep";
 import { caseloadBaseline } from "./baselines";
-import { buildBenchClinic, GENERATOR_VERSION } from "./build-clinic";
 import { DEFAULT_PAGE_PORT, pagesSection } from "./pages";
 import {
   BaselineMismatch,
@@ -19,7 +17,8 @@ import {
   STAFF_P95_MS,
   type BenchUser,
 } from "./procedures";
-import { readStamp, stampMatches, writeStamp } from "./stamp";
+import { openBench } from "./open-bench";
+import { storageLines } from "./storage";
 
 /**
  * `npm run bench [-- --patients 2000 --days 365 --iterations 200 --rebuild | --reuse --dir data/bench]
@@ -69,46 +68,6 @@ function readOptions(): Options {
       : numberArg("page-iterations", Math.min(iterations, 100)),
     port: numberArg("port", DEFAULT_PAGE_PORT),
   };
-}
-
-/** The bench database, reused when its stamp allows, otherwise built; and its history's end. */
-async function openBench(options: Options): Promise<{ db: Db; file: string; now: Date }> {
-  const wanted = { generator: GENERATOR_VERSION, patients: options.patients, days: options.days };
-  const file = path.join(options.dir, "bench.db");
-  const stampFile = path.join(options.dir, "stamp.json");
-  const stamp = readStamp(stampFile);
-  const usable = stamp !== null && !Number.isNaN(Date.parse(stamp.now)) && existsSync(file);
-  if (options.reuse && !usable) {
-    throw new Error(`--reuse: there is no stamped bench database in ${options.dir} to reuse.`);
-  }
-  if (!options.rebuild && usable && (options.reuse || stampMatches(stamp, wanted))) {
-    const db = openDatabase(file);
-    const other =
-      stamp.generator !== GENERATOR_VERSION
-        ? ` (this code's generator is ${GENERATOR_VERSION})`
-        : "";
-    console.log(
-      `Reused ${file} (${stamp.generator}${other}, ${stamp.patients} × ${stamp.days} days, built in ${stamp.buildSeconds.toFixed(0)} s, history ending ${stamp.now}).`,
-    );
-    return { db, file, now: new Date(stamp.now) };
-  }
-
-  // `stamp` is where bench-5 and earlier kept a plain-text stamp.
-  for (const f of [file, `${file}-wal`, `${file}-shm`, stampFile, path.join(options.dir, "stamp")])
-    rmSync(f, { force: true });
-  const db = openDatabase(file);
-  const now = new Date();
-  console.log(`Building ${wanted.patients} patients × ${wanted.days} days with the factories...`);
-  const started = performance.now();
-  seedLibrary(db);
-  // Bench data only: a crash mid-build just means building again.
-  db.$client.pragma("synchronous = OFF");
-  await buildBenchClinic(db, { patients: wanted.patients, days: wanted.days, now });
-  db.$client.pragma("synchronous = FULL");
-  const buildSeconds = (performance.now() - started) / 1000;
-  writeStamp(stampFile, { ...wanted, now: now.toISOString(), buildSeconds });
-  console.log(`Built in ${buildSeconds.toFixed(1)} s.`);
-  return { db, file, now };
 }
 
 /** The bench clinic's first clinician (by email) and its admin. */
@@ -219,6 +178,10 @@ async function main() {
       passed &&= pagesPassed;
     }
     databaseSection(file);
+    // What a patient-year costs on disk, by table and index (issue 11, storage).
+    console.log(
+      `\n${storageLines(db.$client, (options.patients * options.days) / 365).join("\n")}`,
+    );
   } finally {
     db.$client.close();
   }

@@ -125,6 +125,29 @@ export function adherence(options: {
   today: Day;
   days: number;
 }): Adherence {
+  // One re-evaluation asks for A(7) of the same record three times (figures, alerts, advice): the
+  // answer is kept per items and sessions arrays, which the rules never change.
+  let bySessions = remembered.get(options.items);
+  if (!bySessions) remembered.set(options.items, (bySessions = new WeakMap()));
+  let byWindow = bySessions.get(options.sessions);
+  if (!byWindow) bySessions.set(options.sessions, (byWindow = new Map()));
+  const key = `${options.today} ${options.days}`;
+  let result = byWindow.get(key);
+  if (!result) byWindow.set(key, (result = computeAdherence(options)));
+  return result;
+}
+
+const remembered = new WeakMap<
+  readonly ItemSchedule[],
+  WeakMap<readonly ExerciseSession[], Map<string, Adherence>>
+>();
+
+function computeAdherence(options: {
+  items: readonly ItemSchedule[];
+  sessions: readonly ExerciseSession[];
+  today: Day;
+  days: number;
+}): Adherence {
   const window = adherenceWindow(options.today, options.days);
   const sessions = attributeSessions(options.items, options.sessions);
   const items = options.items.map((item): ItemAdherence => {

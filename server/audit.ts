@@ -54,12 +54,10 @@ const statements = perConnection((db) => ({
 }));
 
 /**
- * Appends one audit event in the caller's transaction. Each event hashes the previous event of its
- * clinic, so a removed or edited row breaks the chain and shows.
+ * The event as stored: the input's fields, the previous event's hash, and this event's hash over
+ * both. recordAudit and the bench's bulk writer build rows only through this, so their chains agree.
  */
-export function recordAudit(tx: DbOrTx, input: AuditInput): void {
-  const write = statements(tx);
-  const previous = write.head.get({ clinicId: input.clinicId });
+export function chainedAuditRow(input: AuditInput, prevHash: string | null) {
   const at = input.at ?? new Date();
   const row = {
     clinicId: input.clinicId,
@@ -73,10 +71,21 @@ export function recordAudit(tx: DbOrTx, input: AuditInput): void {
     after: input.after ?? null,
     at,
     ip: input.ip ?? null,
-    prevHash: previous?.hash ?? null,
+    prevHash,
   };
   const hash = createHash("sha256")
     .update(JSON.stringify({ ...row, at: at.toISOString() }))
     .digest("hex");
-  write.insert.run(driverValues(auditEvents, { id: uuidv7(), ...row, hash }));
+  return { ...row, hash };
+}
+
+/**
+ * Appends one audit event in the caller's transaction. Each event hashes the previous event of its
+ * clinic, so a removed or edited row breaks the chain and shows.
+ */
+export function recordAudit(tx: DbOrTx, input: AuditInput): void {
+  const write = statements(tx);
+  const previous = write.head.get({ clinicId: input.clinicId });
+  const row = chainedAuditRow(input, previous?.hash ?? null);
+  write.insert.run(driverValues(auditEvents, { id: uuidv7(), ...row }));
 }

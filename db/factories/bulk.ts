@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { desc, eq, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { DbOrTx } from "../client";
 import { auditEvents, checkIns, exerciseLogs, painReports, redFlagAnswers } from "../schema";
-import type { AuditInput } from "../../server/audit";
+import { chainedAuditRow, type AuditInput } from "../../server/audit";
 import { RED_FLAG_SET_VERSION } from "../../server/domain/red-flags";
 import type { insertCheckIn } from "./index";
 
@@ -94,27 +93,9 @@ export function insertAuditEventsBulk(db: DbOrTx, inputs: readonly AuditInput[])
           .get();
         heads.set(input.clinicId, head?.hash ?? null);
       }
-      const at = input.at ?? new Date();
-      // Field for field, in the same order, what recordAudit hashes.
-      const row = {
-        clinicId: input.clinicId,
-        actorKind: input.actorKind,
-        actorId: input.actorId,
-        action: input.action,
-        entityType: input.entityType,
-        entityId: input.entityId ?? null,
-        patientId: input.patientId ?? null,
-        before: input.before ?? null,
-        after: input.after ?? null,
-        at,
-        ip: input.ip ?? null,
-        prevHash: heads.get(input.clinicId) ?? null,
-      };
-      const hash = createHash("sha256")
-        .update(JSON.stringify({ ...row, at: at.toISOString() }))
-        .digest("hex");
-      heads.set(input.clinicId, hash);
-      return { ...row, hash };
+      const row = chainedAuditRow(input, heads.get(input.clinicId) ?? null);
+      heads.set(input.clinicId, row.hash);
+      return row;
     });
     insertChunked(rows, (chunk) => tx.insert(auditEvents).values(chunk).run());
   });

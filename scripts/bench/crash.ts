@@ -7,6 +7,7 @@ import { Journal, seededRandom, uuidv7Millis, withScore } from "./crash-journal"
 import { openLoop } from "./http-load";
 import { copyBenchDatabase, exercisePainRequest, linksForEveryPatient } from "./patient-traffic";
 import { startServer, stopServer, type RunningServer } from "./server";
+import { numberArg } from "./args";
 
 /**
  * `npm run bench:crash [-- --rounds 20 --rate 100 --port 3500 --seed N --keep]`: the production
@@ -23,16 +24,6 @@ const SENDING_AFTER_KILL_S = 0.5;
 const SHARE_OF_TENS = 0.2;
 const RESEND_RATE = 200;
 const RESEND_PASSES = 5;
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function numberArg(name: string, fallback: number): number {
-  const value = Number(arg(name));
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 /** Whether anything still accepts connections on the port (an orphaned worker would). */
 function portAnswers(port: number): Promise<boolean> {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ensureProductionBuild } from "../build-if-stale";
+import { numberArg } from "./args";
 import { closedLoop, openLoop, type LoadRun } from "./http-load";
 import { summarise, percentile } from "./measure";
 import {
@@ -20,12 +21,6 @@ import { startServer, stopServer } from "./server";
 const TARGET_SHARE_OF_REFUSED = 0.5;
 const TARGET_P99_MS = 300;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 function describe(name: string, run: LoadRun, expectStatus: number) {
   const ms = run.results.map((r) => r.ms);
   const t = summarise(ms);
@@ -39,11 +34,11 @@ function describe(name: string, run: LoadRun, expectStatus: number) {
 }
 
 async function main() {
-  const connections = arg("connections", 50);
-  const seconds = arg("seconds", 20);
-  const rate = arg("rate", 250);
-  const steady = arg("steady", 60);
-  const port = arg("port", 3400);
+  const connections = numberArg("connections", 50);
+  const seconds = numberArg("seconds", 20);
+  const rate = numberArg("rate", 250);
+  const steady = numberArg("steady", 60);
+  const port = numberArg("port", 3400);
   const file = path.resolve("data/bench-load/bench.db");
 
   ensureProductionBuild();

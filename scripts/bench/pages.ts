@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import net from "node:net";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { patients } from "@/db/schema";
@@ -140,17 +139,6 @@ if (Number.isFinite(at)) {
   });
 }`;
   return `data:text/javascript,${encodeURIComponent(code)}`;
-}
-
-/** Fails at once when something else listens on the port: its answers would be timed instead. */
-function assertPortFree(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", () =>
-      reject(new Error(`Port ${port} is in use: choose another with --port.`)),
-    );
-    probe.listen(port, () => probe.close(() => resolve()));
-  });
 }
 
 interface Answer extends PageResponse {
@@ -322,7 +310,6 @@ export async function benchPages(
       ? `${PATIENT_COOKIE}=${tokens.get(c.patientOf!(round))!}`
       : `${sessionName}=${sessions[c.visitor]}`;
 
-  await assertPortFree(options.port);
   const server = await startServer({
     databasePath: input.databasePath,
     port: options.port,

@@ -19,6 +19,7 @@ import {
 } from "./procedures";
 import { openBench } from "./open-bench";
 import { storageLines } from "./storage";
+import { numberArg } from "./args";
 
 /**
  * `npm run bench [-- --patients 2000 --days 365 --iterations 200 --rebuild | --reuse --dir data/bench]
@@ -44,12 +45,6 @@ interface Options {
   /** Rounds of the page section; null skips it (`--no-pages`). */
   pageRounds: number | null;
   port: number;
-}
-
-function numberArg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 function readOptions(): Options {

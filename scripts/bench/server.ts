@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 
 export interface RunningServer {
@@ -11,6 +12,17 @@ export interface RunningServer {
 }
 
 const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+
+/** Fails at once when something else listens on the port: its answers would be timed instead. */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", () =>
+      reject(new Error(`Port ${port} is in use: choose another with --port.`)),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
 
 async function waitForServer(url: string, server: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -44,6 +56,7 @@ export async function startServer(options: {
   /** Extra flags for node itself, e.g. `--cpu-prof` to see where a request's time goes. */
   nodeArgs?: string[];
 }): Promise<RunningServer> {
+  await assertPortFree(options.port);
   const url = `http://localhost:${options.port}`;
   const dataDir = path.dirname(options.databasePath);
   mkdirSync(dataDir, { recursive: true });

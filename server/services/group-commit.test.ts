@@ -60,12 +60,24 @@ describe("answers written together (group commit)", () => {
     expect(names()).not.toContain("Ginkgo");
   });
 
-  it("answers that arrive while a batch is written go in the next one", async () => {
+  it("an answer sent after a batch committed gets a transaction of its own", async () => {
+    const transaction = vi.spyOn(t.db, "transaction");
     const first = writeTogether(t.db, (tx) => insertClinic(tx, { name: "Juniper" }).name);
     const second = first.then(() =>
       writeTogether(t.db, (tx) => insertClinic(tx, { name: "Larch" }).name),
     );
     await expect(second).resolves.toBe("Larch");
+    expect(transaction).toHaveBeenCalledTimes(2);
     expect(names()).toEqual(expect.arrayContaining(["Juniper", "Larch"]));
+  });
+
+  it("splits a crowd larger than one batch (64) into several, writing every answer", async () => {
+    const transaction = vi.spyOn(t.db, "transaction");
+    const crowd = Array.from({ length: 70 }, (_, i) =>
+      writeTogether(t.db, (tx) => insertClinic(tx, { name: `Crowd ${i}` }).name),
+    );
+    await expect(Promise.all(crowd)).resolves.toHaveLength(70);
+    expect(transaction).toHaveBeenCalledTimes(2);
+    expect(names().filter((n) => n.startsWith("Crowd "))).toHaveLength(70);
   });
 });

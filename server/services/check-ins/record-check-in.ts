@@ -263,10 +263,10 @@ export function recordCheckIn(options: {
   plan.guard?.({ day, at });
   const content = plan.content({ day, at });
   const versionId = plan.versionId ? plan.versionId({ day, at }) : versionInForce(tx, scope, at);
-  const row = { id: uuidv7() };
+  const checkInId = uuidv7();
   write.checkIn.run(
     driverValues(checkIns, {
-      id: row.id,
+      id: checkInId,
       clinicId: scope.clinicId,
       patientId: scope.patientId,
       versionId,
@@ -278,7 +278,7 @@ export function recordCheckIn(options: {
       createdAt: receivedAt,
     }),
   );
-  const owner = { clinicId: scope.clinicId, checkInId: row.id };
+  const owner = { clinicId: scope.clinicId, checkInId };
   for (const pain of content.pain) {
     write.pain.run(
       driverValues(painReports, {
@@ -310,7 +310,7 @@ export function recordCheckIn(options: {
     actorId: scope.linkId,
     action: `check_in.${content.kind}`,
     entityType: "check_in",
-    entityId: row.id,
+    entityId: checkInId,
     patientId: scope.patientId,
     // What happened, not what was said: scores, notes and answers live in their own tables, which
     // can be corrected; the append-only trail must never hold health data it cannot let go of.
@@ -326,7 +326,7 @@ export function recordCheckIn(options: {
     ip: scope.ip,
     at: receivedAt,
   });
-  const checkIn: StoredCheckIn = { id: row.id, day, versionId, content };
+  const checkIn: StoredCheckIn = { id: checkInId, day, versionId, content };
   plan.after?.(checkIn);
   // Every alert rule runs on every check-in, in its transaction: nothing acknowledged to the
   // patient can exist without the figures and alerts it implies.

@@ -29,9 +29,10 @@ export interface LoadedPatient {
   openAlerts: OpenAlert[];
 }
 
-const mine = {
-  checkIns: and(eq(checkIns.patientId, p("patientId")), eq(checkIns.clinicId, p("clinicId"))),
-};
+const patientsCheckIns = and(
+  eq(checkIns.patientId, p("patientId")),
+  eq(checkIns.clinicId, p("clinicId")),
+);
 
 /** Every read of the record, prepared once per connection: each check-in runs all of them. */
 const statements = perConnection((db) => ({
@@ -107,21 +108,21 @@ const statements = perConnection((db) => ({
     })
     .from(checkIns)
     .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
-    .where(and(mine.checkIns, gte(checkIns.day, p("from"))))
+    .where(and(patientsCheckIns, gte(checkIns.day, p("from"))))
     .prepare(),
   // Walks the (patient, day) index from its end: the last day's rows only, not the whole history.
   // A check-in's day is its tapped instant's day, so the latest day holds the latest instant.
   last: db
     .select({ day: checkIns.day, at: checkIns.submittedAt })
     .from(checkIns)
-    .where(mine.checkIns)
+    .where(patientsCheckIns)
     .orderBy(desc(checkIns.day), desc(checkIns.submittedAt))
     .limit(1)
     .prepare(),
   lastSafety: db
     .select({ day: max(checkIns.day) })
     .from(checkIns)
-    .where(and(mine.checkIns, eq(checkIns.kind, "safety")))
+    .where(and(patientsCheckIns, eq(checkIns.kind, "safety")))
     .prepare(),
 }));
 

@@ -460,10 +460,10 @@ export function checkInLogBaseline(sqlite: Database) {
     select c.id, c.day, c.kind, c.submitted_at, c.note, v.number as version_number
     from check_ins c left join program_versions v on v.id = c.version_id
     where c.patient_id = ? and c.clinic_id = ?
-    order by c.submitted_at desc, c.id desc limit ? offset ?`);
-  const total = sqlite.prepare(
-    "select count(*) as n from check_ins where patient_id = ? and clinic_id = ?",
-  );
+    order by c.day desc, c.submitted_at desc, c.id desc limit ? offset ?`);
+  const total = sqlite.prepare(`
+    select count(*) as n from patients p join check_ins c on c.patient_id = p.id
+    where p.id = ? and p.clinic_id = ?`);
   const pain = sqlite.prepare(`
     select check_in_id, context, score from pain_reports
     where patient_id = ? and clinic_id = ? and day between ? and ?

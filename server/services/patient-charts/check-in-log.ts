@@ -40,11 +40,19 @@ const statements = perConnection((db) => {
       .from(checkIns)
       .leftJoin(programVersions, eq(programVersions.id, checkIns.versionId))
       .where(mine)
-      .orderBy(desc(checkIns.submittedAt), desc(checkIns.id))
+      // Day first: the (patient, day) index gives the newest days in order and the read stops at
+      // the page, instead of sorting the patient's whole history by time on every view.
+      .orderBy(desc(checkIns.day), desc(checkIns.submittedAt), desc(checkIns.id))
       .limit(p("limit"))
       .offset(p("offset"))
       .prepare(),
-    total: db.select({ n: count() }).from(checkIns).where(mine).prepare(),
+    // Scoped through the patient row, so the count reads only the (patient, day) index.
+    total: db
+      .select({ n: count() })
+      .from(patients)
+      .innerJoin(checkIns, eq(checkIns.patientId, patients.id))
+      .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
+      .prepare(),
     // Pain reports have no index on their check-in: the page's days bound the patient's reports
     // read through (patient_id, day), and the ids pick this page's among them.
     pain: db

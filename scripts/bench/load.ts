@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ensureProductionBuild } from "../build-if-stale";
-import { numberArg } from "./args";
+import { arg, numberArg } from "./args";
 import { closedLoop, openLoop, type LoadRun } from "./http-load";
 import { summarise, percentile } from "./measure";
 import {
@@ -39,6 +39,7 @@ async function main() {
   const rate = numberArg("rate", 250);
   const steady = numberArg("steady", 60);
   const port = numberArg("port", 3400);
+  const profileDir = arg("cpu-prof");
   const file = path.resolve("data/bench-load/bench.db");
 
   ensureProductionBuild();
@@ -51,6 +52,8 @@ async function main() {
     port,
     // One link sends a few answers a minute here; the limits stay at their defaults.
     env: {},
+    // `--cpu-prof <dir>`: the server writes a CPU profile there when it stops.
+    nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
   });
   const origin = server.url;
   let nextLink = 0;

@@ -2,7 +2,10 @@ import type { NextConfig } from "next";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // same-origin, not no-referrer: nothing reaches other sites either way, but under no-referrer
+  // browsers send `Origin: null` on the site's own posts, which the cross-site check cannot tell
+  // from another site's without Sec-Fetch-Site (decision 020).
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { HydrationMarker } from "@/components/hydration-marker";
 import "./globals.css";
@@ -22,7 +23,12 @@ export const viewport: Viewport = {
   themeColor: "#0b5d6b",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, even those with nothing dynamic (sign-in's shell, the dead
+  // link page, "not found"): Next.js can only put the request's CSP nonce (proxy.ts) on the
+  // scripts of a page it renders for that request, and a prerendered page's scripts would be
+  // refused.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen antialiased">

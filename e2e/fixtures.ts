@@ -110,11 +110,72 @@ export const PHONE = {
 const hydrated = (page: Page) =>
   page.waitForFunction(() => document.documentElement.dataset.hydrated === "1");
 
+/** How the page reports a violation to the test (see `watchForCspViolations`). */
+const CSP_VIOLATION = "Content Security Policy violation:";
+
 /**
- * Every full page load waits until React has hydrated, so a test never types into an input that
- * hydration then resets (a real person cannot type that fast).
+ * Collects every Content-Security-Policy violation in this browser context's pages: the page's own
+ * `securitypolicyviolation` events, reported through the console, and anything the browser logs
+ * about refusing something.
  */
-export const test = base.extend({
+async function watchForCspViolations(context: BrowserContext, seen: string[]) {
+  await context.addInitScript((prefix: string) => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const blocked = event.blockedURI || "inline";
+      console.error(
+        `${prefix} ${event.effectiveDirective} blocked ${blocked} in ${location.pathname}`,
+      );
+    });
+  }, CSP_VIOLATION);
+  context.on("console", (message) => {
+    const text = message.text();
+    if (text.includes("Content Security Policy") || text.includes("Refused to")) seen.push(text);
+  });
+}
+
+/**
+ * Every test fails on any Content-Security-Policy violation, in its own page and in every context
+ * or page it opens itself (`browser.newContext`, `browser.newPage`), so the whole suite shows that
+ * the policy refuses nothing the app needs. A test that provokes a violation on purpose takes it
+ * out of `cspViolations`.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ context, browser }, provide) => {
+      const seen: string[] = [];
+      const watched = new WeakSet<BrowserContext>();
+      const watch = async (c: BrowserContext) => {
+        if (watched.has(c)) return;
+        watched.add(c);
+        await watchForCspViolations(c, seen);
+      };
+      await watch(context);
+      const newContext = browser.newContext.bind(browser);
+      const newPage = browser.newPage.bind(browser);
+      browser.newContext = async (options) => {
+        const c = await newContext(options);
+        await watch(c);
+        return c;
+      };
+      browser.newPage = async (options) => {
+        const page = await newPage(options);
+        await watch(page.context());
+        return page;
+      };
+      try {
+        await provide(seen);
+      } finally {
+        browser.newContext = newContext;
+        browser.newPage = newPage;
+      }
+      expect(seen, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+  /**
+   * Every full page load waits until React has hydrated, so a test never types into an input that
+   * hydration then resets (a real person cannot type that fast).
+   */
   page: async ({ page }, provide) => {
     const goto = page.goto.bind(page);
     const reload = page.reload.bind(page);

@@ -2,14 +2,24 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Context } from "./context";
 import { appRouter } from "./root";
 import { retryAfterSeconds } from "./routers/check-ins";
+import { crossSiteRefusal, isCrossSiteWrite, requestSourceOf } from "./security/cross-site";
 import { MAX_BATCH_CALLS } from "./trpc-batch-limit";
 
 /**
- * The tRPC endpoint, given how to build a request's context: the route passes the real one, tests
- * a context over their own database.
+ * The tRPC endpoint, given how to build a request's context and the origin our own pages post
+ * from: the route passes the real ones, tests a context over their own database.
  */
-export function trpcHandler(createContext: () => Promise<Context>) {
+export function trpcHandler(
+  createContext: () => Promise<Context>,
+  publicOrigin: (request: Request) => string,
+) {
   return function handler(request: Request) {
+    // Every POST is checked, queries included (they travel as POST too): refused before the
+    // context is built, a body parsed or a call run. proxy.ts checks as well; this endpoint
+    // does not rely on the proxy's matcher.
+    if (isCrossSiteWrite(requestSourceOf(request), publicOrigin(request))) {
+      return crossSiteRefusal("trpc");
+    }
     return fetchRequestHandler({
       endpoint: "/api/trpc",
       req: request,

@@ -3,7 +3,9 @@ import type { ReactNode } from "react";
 
 export const metadata: Metadata = {
   title: "Your exercise plan",
-  referrer: "no-referrer",
+  // Nothing of the patient's pages reaches another site; same-origin rather than no-referrer, so
+  // the answers posted from here carry this site's Origin (decision 020).
+  referrer: "same-origin",
   // Only the patient's pages can be added to a home screen; they open at /p (public/sw.js keeps
   // them for offline use).
   manifest: "/manifest.webmanifest",

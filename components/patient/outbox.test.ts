@@ -138,6 +138,24 @@ describe("sending what waits", () => {
   });
 });
 
+describe("when the server refuses the request as cross-site (403, decision 020)", () => {
+  it("keeps the answer on the phone: the server's address is wrong, not the answer", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn().mockResolvedValueOnce(new Response("Cross-site request refused.", { status: 403 })),
+    );
+    const key = newKey();
+    const result = await submit({
+      key,
+      path: "checkIns.morningPain",
+      input: { score: 2 },
+      label: "a",
+    });
+    expect(result).toEqual({ status: "queued" });
+    expect(readOutbox().map((e) => e.key)).toEqual([key]);
+  });
+});
+
 describe("when the server asks the phone to wait (429, decision 016)", () => {
   const tooMany = (retryAfter?: string) =>
     new Response(

@@ -7,3 +7,4 @@ export * from "./alerts";
 export * from "./team";
 export * from "./summaries";
 export * from "./outbox";
+export * from "./sign-in-throttle";

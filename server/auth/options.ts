@@ -2,19 +2,35 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { verifyCredentials } from "@/server/services/auth/verify-credentials";
+import { DEFAULT_LANDING_PATH, safeCallbackPath } from "@/lib/safe-callback";
+import { signInWithPassword } from "@/server/services/auth/sign-in";
+import { endStaffSession } from "@/server/services/auth/sign-out";
 import { env } from "@/server/env";
 import { isStaffClaims } from "./claims";
-import { signInThrottle, TOO_MANY_ATTEMPTS } from "./sign-in-throttle";
+import { clientAddress } from "./client-address";
+import { throttledSignInError } from "./sign-in-throttle";
 
 const ZCredentials = z.object({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
 });
 
-/** next-auth with email and password; the JWT carries the claims of `StaffClaims`. */
-export function authOptions(): NextAuthOptions {
+/** What next-auth hands `authorize` as the request's headers: a plain, lower-cased object. */
+const headerOf = (headers: unknown) => (name: string) => {
+  const value = (headers as Record<string, unknown> | undefined)?.[name];
+  return typeof value === "string" ? value : null;
+};
+
+/**
+ * next-auth with email and password; the JWT carries the claims of `StaffClaims`. Built per
+ * request: `request.ip` is the client's address for the sign-out's audit row.
+ */
+export function authOptions(request: { ip: string | null } = { ip: null }): NextAuthOptions {
   const config = env();
+  const limits = {
+    maxAgeSeconds: config.sessionMaxAgeSeconds,
+    idleSeconds: config.sessionIdleSeconds,
+  };
   return {
     secret: config.authSecret,
     session: { strategy: "jwt", maxAge: config.sessionMaxAgeSeconds },
@@ -33,16 +49,20 @@ export function authOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = ZCredentials.safeParse(raw);
           if (!parsed.success) return null;
-          if (signInThrottle.isBlocked(parsed.data.email)) throw new Error(TOO_MANY_ATTEMPTS);
-          const user = await verifyCredentials({ db: getDb(), ...parsed.data });
-          if (!user) {
-            signInThrottle.recordFailure(parsed.data.email);
-            return null;
-          }
-          signInThrottle.recordSuccess(parsed.data.email);
+          const outcome = await signInWithPassword({
+            db: getDb(config.databasePath),
+            secret: config.authSecret,
+            email: parsed.data.email,
+            password: parsed.data.password,
+            address: clientAddress(headerOf(req?.headers), config.trustProxy),
+          });
+          // next-auth passes a thrown error's message to the form as `error`: only the wait.
+          if (outcome.kind === "throttled") throw new Error(throttledSignInError(outcome.waitMs));
+          if (outcome.kind === "refused") return null;
+          const { user } = outcome;
           return {
             id: user.id,
             name: user.name,
@@ -80,6 +100,18 @@ export function authOptions(): NextAuthOptions {
           return { ...session, user: { ...session.user, id: token.uid, role: token.role } };
         }
         return session;
+      },
+      // Same rule as the login form: only a place on this origin, whatever the text looks like.
+      redirect({ url, baseUrl }) {
+        return `${new URL(baseUrl).origin}${safeCallbackPath(url, baseUrl, DEFAULT_LANDING_PATH)}`;
+      },
+    },
+    events: {
+      // With JWT sessions next-auth hands over the decoded cookie; a failure here is logged by
+      // next-auth (code only, through the logger above) and the cookie is still cleared.
+      signOut({ token }) {
+        if (!isStaffClaims(token)) return;
+        endStaffSession({ db: getDb(config.databasePath), claims: token, limits, ip: request.ip });
       },
     },
   };

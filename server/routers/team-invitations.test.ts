@@ -8,6 +8,8 @@ import { auditEvents, userTokens, users } from "@/db/schema";
 import { appRouter } from "@/server/root";
 import { verifyCredentials } from "@/server/services/auth/verify-credentials";
 import { INVALID_LINK_MESSAGE } from "@/server/services/team/errors";
+import type { InvitationEmail } from "@/server/services/team/invitation-email";
+import { inviteStaff } from "@/server/services/team/invitations";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
 import { buildTwoClinics } from "@/server/testing/world";
 
@@ -77,8 +79,8 @@ describe("inviting staff", () => {
     expect(pending.find((i) => i.id === result.id)).toMatchObject({ email, expired: false });
   });
 
-  it("refuses an email that already has an account, in this clinic or another", async () => {
-    for (const email of [w.clinicianA.email, w.clinicianB.email.toUpperCase()]) {
+  it("refuses an email that already has an account in this clinic", async () => {
+    for (const email of [w.clinicianA.email, w.adminA.email.toUpperCase()]) {
       const error = await failure(invite(email));
       expect(error.code).toBe("CONFLICT");
       expect(error.message).toMatch(/already has a Rehabit account/);
@@ -204,5 +206,110 @@ describe("accepting an invitation", () => {
     const error = await failure(accept(token));
     expect(error.code).toBe("CONFLICT");
     expect(t.db.select().from(users).where(eq(users.email, email)).all()).toHaveLength(1);
+  });
+});
+
+describe("inviting an address that has an account at another clinic", () => {
+  /** Everything the inviter sees of an invitation, with what differs by nature put aside. */
+  const inviterView = (result: Awaited<ReturnType<typeof invite>>) => ({
+    ...result,
+    id: "(id)",
+    email: "(email)",
+    token: "(token)",
+    expiresAt: "(in 7 days)",
+  });
+
+  const auditAfter = (invitationId: string) =>
+    t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, invitationId))
+      .all()
+      .map((e) => [e.action, e.actorId, Object.keys(e.after ?? {}).sort(), e.ip]);
+
+  it("gets exactly the answers an address that exists nowhere gets", async () => {
+    const elsewhere = await insertUser(t.db, { clinicId: w.clinicB.id });
+    const nowhere = freshEmail();
+    const taken = await invite(elsewhere.email.toUpperCase());
+    const free = await invite(nowhere);
+    expect(inviterView(taken)).toEqual(inviterView(free));
+    expect(taken.email).toBe(elsewhere.email);
+    expect(auditAfter(taken.id)).toEqual(auditAfter(free.id));
+
+    const pending = await staffCaller(t.db, w.adminA).team.invitations();
+    const listed = (id: string) => {
+      const {
+        id: _id,
+        email: _email,
+        createdAt: _c,
+        expiresAt: _e,
+        ...rest
+      } = pending.find((i) => i.id === id)!;
+      return rest;
+    };
+    expect(listed(taken.id)).toEqual(listed(free.id));
+
+    // Asking again gives the same refusal for both: an invitation is waiting.
+    expect(await failure(invite(elsewhere.email))).toEqual(await failure(invite(nowhere)));
+  });
+
+  it("sends both an invitation; only the invitee's email can tell the two apart", async () => {
+    const elsewhere = await insertUser(t.db, { clinicId: w.clinicB.id });
+    const sent: InvitationEmail[] = [];
+    const send = async (email: InvitationEmail) => {
+      sent.push(email);
+      return "sent" as const;
+    };
+    const scope = {
+      db: t.db,
+      clinicId: w.clinicA.id,
+      userId: w.adminA.id,
+      role: "admin" as const,
+      ip: null,
+    };
+    const taken = await inviteStaff({ scope, email: elsewhere.email, role: "clinician", send });
+    const free = await inviteStaff({ scope, email: freshEmail(), role: "clinician", send });
+    expect(taken.emailStatus).toBe(free.emailStatus);
+    expect(sent.map((m) => m.to)).toEqual([taken.email, free.email]);
+    expect(sent.map((m) => [m.clinicName, m.inviterName, m.role])).toEqual([
+      ["Clinic A", w.adminA.name, "clinician"],
+      ["Clinic A", w.adminA.name, "clinician"],
+    ]);
+    expect(sent.map((m) => m.hasAccountElsewhere)).toEqual([true, false]);
+  });
+
+  it("shows the link's page the same way to anyone but the account's owner", async () => {
+    const elsewhere = await insertUser(t.db, { clinicId: w.clinicB.id });
+    const taken = await invite(elsewhere.email);
+    const free = await invite();
+    const page = (token: string, caller = anonymousCaller(t.db)) =>
+      caller.team
+        .describeInvitation({ token })
+        .then(({ email: _e, expiresAt: _x, ...rest }) => rest);
+
+    // The inviter opening the link they copied learns nothing.
+    for (const caller of [anonymousCaller(t.db), staffCaller(t.db, w.adminA)]) {
+      expect(await page(taken.token, caller)).toEqual(await page(free.token, caller));
+      expect(await page(taken.token, caller)).toMatchObject({ existingAccount: null });
+    }
+    // The invited person, signed in to the account they already have, is told what to do.
+    expect(await page(taken.token, staffCaller(t.db, elsewhere))).toEqual({
+      role: "clinician",
+      clinicName: "Clinic A",
+      existingAccount: { clinicName: "Clinic B", sameClinic: false },
+    });
+    // Someone else's session changes nothing.
+    expect(await page(taken.token, staffCaller(t.db, w.clinicianB))).toMatchObject({
+      existingAccount: null,
+    });
+  });
+
+  it("cannot be accepted as a second account, and the answer says to sign in first", async () => {
+    const elsewhere = await insertUser(t.db, { clinicId: w.clinicB.id });
+    const { token } = await invite(elsewhere.email);
+    const error = await failure(accept(token));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toMatch(/sign in/i);
+    expect(t.db.select().from(users).where(eq(users.email, elsewhere.email)).all()).toHaveLength(1);
   });
 });

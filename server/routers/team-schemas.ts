@@ -106,6 +106,8 @@ export const ZDescribeInvitationOutput = z.object({
   role: z.enum(ROLES),
   clinicName: z.string(),
   expiresAt: z.date(),
+  /** Only for the signed-in owner of an account with the invited address; null for anyone else. */
+  existingAccount: z.object({ clinicName: z.string(), sameClinic: z.boolean() }).nullable(),
 });
 export const ZDescribePasswordResetOutput = z.object({ email: z.string(), name: z.string() });
 

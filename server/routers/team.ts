@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { ZodRealError } from "zod";
+import { resolveStaffSession } from "@/server/services/auth/staff-session";
 import { acceptInvitation, describeInvitation } from "@/server/services/team/accept-invitation";
 import { changeRole, deactivateUser, reactivateUser } from "@/server/services/team/accounts";
 import { InvalidLinkError, PasswordRejectedError } from "@/server/services/team/errors";
@@ -96,7 +97,18 @@ export const teamRouter = router({
   describeInvitation: linkProcedure
     .input(ZDescribeLinkInput)
     .output(ZDescribeInvitationOutput)
-    .query(({ ctx, input }) => describeInvitation({ db: ctx.db, token: input.token })),
+    .query(async ({ ctx, input }) =>
+      describeInvitation({
+        db: ctx.db,
+        token: input.token,
+        // Public, yet it tells the account's owner (signed in) what to do: see the service.
+        viewer: resolveStaffSession({
+          db: ctx.db,
+          claims: await ctx.readStaffClaims(),
+          limits: ctx.limits,
+        }),
+      }),
+    ),
   acceptInvitation: linkProcedure
     .input(ZAcceptInvitationInput)
     .output(ZSignInEmailOutput)

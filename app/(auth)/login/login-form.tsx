@@ -5,11 +5,11 @@ import { useState, type FormEvent } from "react";
 import { useHydrated } from "@/components/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
+import { safeCallbackPath } from "@/lib/safe-callback";
+import { parseThrottledSignIn, throttledSignInMessage } from "@/server/auth/sign-in-throttle";
 
-/** Only paths on this site are followed after sign-in, never another origin. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/patients";
-}
+const NO_MATCH =
+  "That email and password do not match an active account. Check them and try again.";
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string | undefined }) {
   const [email, setEmail] = useState("");
@@ -31,15 +31,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string | undefined })
     try {
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) {
-        setError(
-          "That email and password do not match an active account. Check them and try again.",
-        );
+        const wait = parseThrottledSignIn(result?.error);
+        setError(wait === null ? NO_MATCH : throttledSignInMessage(wait));
         setPassword("");
         setPending(false);
         return;
       }
-      // A full load, so every server-rendered part of the app sees the new session at once.
-      window.location.assign(safeCallback(callbackUrl));
+      // A full load, so every server-rendered part of the app sees the new session at once. The
+      // page already checked the target; checked again against the origin the browser is on.
+      window.location.assign(safeCallbackPath(callbackUrl, window.location.origin));
     } catch {
       setError("We could not reach Rehabit. Check your connection and try again.");
       setPending(false);

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { safeCallbackPath } from "@/lib/safe-callback";
+import { createRequestContext } from "@/server/request-context";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -9,7 +11,12 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  const { origin } = await createRequestContext();
+  // Only a place on this site survives into the form: never another origin, however written.
+  const callbackUrl = safeCallbackPath(
+    typeof params.callbackUrl === "string" ? params.callbackUrl : undefined,
+    origin,
+  );
   const ended = params.reason === "ended";
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center p-6">

@@ -4,12 +4,22 @@ import { clinics, users } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { hashPassword } from "@/server/auth/password";
 import { checkPassword } from "@/server/domain/password-policy";
+import type { StaffSession } from "../auth/staff-session";
 import { ConflictError } from "../errors";
 import { InvalidLinkError, PasswordRejectedError } from "./errors";
 import { consumeToken, findUsableToken } from "./user-tokens";
 
-/** What the invitation page shows before the person chooses a name and password. */
-export function describeInvitation(options: { db: Db; token: string; now?: Date }) {
+/**
+ * What the invitation page shows before the person chooses a name and password. Whether the
+ * address already has an account is told only to that account's owner, signed in (`viewer`):
+ * the admin who invited holds the same link, and must learn nothing from it (decision 019).
+ */
+export function describeInvitation(options: {
+  db: Db;
+  token: string;
+  viewer: StaffSession | null;
+  now?: Date;
+}) {
   const now = options.now ?? new Date();
   const invitation = findUsableToken(options.db, "invite", options.token, now);
   if (!invitation?.role) throw new InvalidLinkError();
@@ -18,13 +28,21 @@ export function describeInvitation(options: { db: Db; token: string; now?: Date 
     .from(clinics)
     .where(eq(clinics.id, invitation.clinicId))
     .get();
+  const { viewer } = options;
+  const isOwner = viewer !== null && viewer.email === invitation.email;
   return {
     email: invitation.email,
     role: invitation.role,
     clinicName: clinic?.name ?? "",
     expiresAt: invitation.expiresAt,
+    existingAccount: isOwner
+      ? { clinicName: viewer.clinicName, sameClinic: viewer.clinicId === invitation.clinicId }
+      : null,
   };
 }
+
+export const ACCOUNT_EXISTS_MESSAGE =
+  "This email address already has a Rehabit account, so this invitation cannot create another. Sign in to that account first, then open this link again to see what you can do.";
 
 /**
  * Turns an invitation into an account: the invited address becomes the login. The link is used up
@@ -55,11 +73,7 @@ export async function acceptInvitation(options: {
         .from(users)
         .where(eq(users.email, invitation.email))
         .get();
-      if (taken) {
-        throw new ConflictError(
-          "An account with this email address already exists, so this invitation cannot be used. Sign in instead, or ask your clinic admin.",
-        );
-      }
+      if (taken) throw new ConflictError(ACCOUNT_EXISTS_MESSAGE);
       const user = tx
         .insert(users)
         .values({

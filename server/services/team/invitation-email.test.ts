@@ -14,6 +14,7 @@ const invitation: InvitationEmail = {
   role: "clinician",
   token: TOKEN,
   expiresAt: new Date("2027-03-08T09:00:00Z"),
+  hasAccountElsewhere: false,
 };
 const settings = {
   smtpUrl: "smtp://127.0.0.1:1",
@@ -74,6 +75,18 @@ describe("the invitation email", () => {
     expect(message.text).toContain("until 8 March 2027 at 09:00 (UTC)");
     expect(message.text).toContain("nia@example.com, will be your sign-in");
     expect(message).not.toHaveProperty("html");
+  });
+
+  it("tells someone whose address has an account elsewhere to sign in first, with the same subject", () => {
+    const usual = composeInvitationEmail(invitation, settings);
+    const message = composeInvitationEmail({ ...invitation, hasAccountElsewhere: true }, settings);
+    expect(message.subject).toBe(usual.subject);
+    expect(message.to).toBe(usual.to);
+    expect(message.text).toContain(`https://rehabit.clinic.example/invite/${TOKEN}`);
+    expect(message.text).toContain("already has a Rehabit account at another clinic");
+    expect(message.text).toContain("Sign in to your current account first, then open this link");
+    expect(message.text).not.toContain("will be your sign-in");
+    expect(usual.text).not.toContain("another clinic");
   });
 
   it("is not sent when SMTP is not configured", async () => {

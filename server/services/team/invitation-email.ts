@@ -11,6 +11,8 @@ export interface InvitationEmail {
   role: Role;
   token: string;
   expiresAt: Date;
+  /** The address already has an account at another clinic: the invitee is told what to do. */
+  hasAccountElsewhere: boolean;
 }
 
 const ROLE_WORDS: Record<Role, string> = { admin: "an admin", clinician: "a clinician" };
@@ -30,10 +32,20 @@ export function composeInvitationEmail(invitation: InvitationEmail, settings: Ma
     text: [
       `${invitation.inviterName} has invited you to join ${invitation.clinicName} on Rehabit as ${ROLE_WORDS[invitation.role]}.`,
       "",
-      "Open this link to choose your name and password:",
-      url,
-      "",
-      `The link works once, until ${until} (UTC). Your email address, ${invitation.to}, will be your sign-in.`,
+      ...(invitation.hasAccountElsewhere
+        ? [
+            `Your email address, ${invitation.to}, already has a Rehabit account at another clinic, and an account belongs to one clinic. Sign in to your current account first, then open this link: it explains what you can do. ${invitation.clinicName} has not been told about your other account.`,
+            "",
+            url,
+            "",
+            `The link works until ${until} (UTC).`,
+          ]
+        : [
+            "Open this link to choose your name and password:",
+            url,
+            "",
+            `The link works once, until ${until} (UTC). Your email address, ${invitation.to}, will be your sign-in.`,
+          ]),
       "",
       "If you were not expecting this, you can ignore this email.",
     ].join("\n"),

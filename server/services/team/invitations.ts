@@ -15,7 +15,9 @@ export const EMAIL_TAKEN_MESSAGE =
 /**
  * Invites someone to the clinic with a single-use link that works for 7 days. The token is returned
  * once, for the admin to copy, and emailed when SMTP is set up; only its hash is stored. An expired
- * invitation to the same address is replaced, so the pending list shows each person once.
+ * invitation to the same address is replaced, so the pending list shows each person once. An
+ * address with an account at another clinic gets the very same answer and audit row as a new one;
+ * only the email to the invitee (which the admin does not see) explains the situation.
  */
 export async function inviteStaff(options: {
   scope: ClinicScope;
@@ -30,8 +32,15 @@ export async function inviteStaff(options: {
   const token = generateLinkToken();
   const invitation = scope.db.transaction(
     (tx) => {
-      const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-      if (taken) throw new ConflictError(EMAIL_TAKEN_MESSAGE);
+      const taken = tx
+        .select({ clinicId: users.clinicId })
+        .from(users)
+        .where(eq(users.email, email))
+        .get();
+      // Only a member of this very clinic is refused: the admin can see them in the team anyway.
+      // An account at another clinic must not be revealed, so that address is invited like any
+      // other, and the invited person is told how to resolve it (decision 019).
+      if (taken?.clinicId === scope.clinicId) throw new ConflictError(EMAIL_TAKEN_MESSAGE);
       const waiting = tx
         .select({ id: userTokens.id })
         .from(userTokens)
@@ -102,7 +111,7 @@ export async function inviteStaff(options: {
         ip: scope.ip,
         at: now,
       });
-      return row;
+      return { ...row, hasAccountElsewhere: taken !== undefined };
     },
     { behavior: "immediate" },
   );
@@ -120,7 +129,9 @@ export async function inviteStaff(options: {
     role,
     token,
     expiresAt: invitation.expiresAt,
+    hasAccountElsewhere: invitation.hasAccountElsewhere,
   });
+  // The same fields whether or not the address has an account elsewhere: the admin cannot tell.
   return { id: invitation.id, email, role, expiresAt: invitation.expiresAt, token, emailStatus };
 }
 

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import {
@@ -8,10 +9,13 @@ import {
   shortPath,
 } from "@/db/backup";
 import { defaultDatabasePath } from "@/db/path";
+import { anchorLine, writeAnchorFile } from "@/server/audit-verify";
 
 /**
  * `npm run backup [-- <file or folder>]`: an online, verified copy of the database, safe while
- * the server runs. Without an argument it goes to data/backups/ under a UTC timestamp.
+ * the server runs. Without an argument it goes to data/backups/ under a UTC timestamp. Beside it,
+ * `<backup>.anchor.json` records each clinic's audit chain as it stands in the copy (length and
+ * latest hash), for `npm run audit:verify -- --anchor <file>` later (decision 021).
  */
 async function main(): Promise<number> {
   const database = defaultDatabasePath();
@@ -27,6 +31,15 @@ async function main(): Promise<number> {
     console.log(`Backup: ${shortPath(result.file)}`);
     console.log(`Size:   ${describeSize(result.bytes)}`);
     console.log("Check:  ok (integrity_check and foreign_key_check)");
+    const copy = new Database(result.file, { readonly: true, fileMustExist: true });
+    try {
+      const at = new Date();
+      const anchor = writeAnchorFile(copy, result.file, at);
+      console.log(`Anchor: ${shortPath(anchor.file)} (keep a copy away from this server)`);
+      for (const a of anchor.anchors) console.log(anchorLine(a, at));
+    } finally {
+      copy.close();
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof BackupError)) throw error;

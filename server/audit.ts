@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { uuidv7 } from "uuidv7";
 import { desc, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { ActorKind } from "@/db/schema/enums";
+import { READ_ACTION, type ReadEntityType } from "./audit-classification";
+import { writeTogether } from "./services/group-commit";
 import { driverValues, perConnection, placeholder, valuePlaceholders } from "./services/prepared";
 
 export interface AuditInput {
@@ -88,4 +90,39 @@ export function recordAudit(tx: DbOrTx, input: AuditInput): void {
   const previous = write.head.get({ clinicId: input.clinicId });
   const row = chainedAuditRow(input, previous?.hash ?? null);
   write.insert.run(driverValues(auditEvents, { id: uuidv7(), ...row }));
+}
+
+/** Who read what: never the data itself (decision 021). */
+export interface ReadInput {
+  clinicId: string;
+  actorKind: ActorKind;
+  actorId: string;
+  entityType: ReadEntityType;
+  /** The patient the read was about; null for a list of many (the caseload). */
+  patientId: string | null;
+  ip: string | null;
+}
+
+/**
+ * Appends the row of one read of health data, in the group commit (group-commit.ts): reads that
+ * arrive together share a transaction, and the row is committed without a wait for the disk, so a
+ * page view costs no sync. Resolves once the row is committed; the caller gives out the data only
+ * then, and refuses it if this fails.
+ */
+export function recordRead(db: Db, input: ReadInput): Promise<void> {
+  return writeTogether(
+    db,
+    (tx) =>
+      recordAudit(tx, {
+        clinicId: input.clinicId,
+        actorKind: input.actorKind,
+        actorId: input.actorId,
+        action: READ_ACTION,
+        entityType: input.entityType,
+        entityId: input.patientId,
+        patientId: input.patientId,
+        ip: input.ip,
+      }),
+    { syncToDisk: false },
+  );
 }

@@ -16,4 +16,9 @@ export interface Context {
   origin: string;
   /** Where exercise pictures are stored. */
   mediaDir: string;
+  /**
+   * The read rows this request has written, by reader and patient: a page that calls several
+   * procedures about one patient leaves one row, not one per call (decision 021).
+   */
+  auditedReads: Map<string, Promise<void>>;
 }

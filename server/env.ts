@@ -98,6 +98,12 @@ const ZEnv = z
       .min(0)
       .max(60, "ALERT_SWEEP_MINUTES must be at most 60: alerts are re-checked at least hourly")
       .default(15),
+    /** Hours between the server's checks of the audit chain (decision 021); 0 turns them off. */
+    AUDIT_CHECK_HOURS: z.coerce
+      .number()
+      .min(0, "AUDIT_CHECK_HOURS must be 0 (off) or more")
+      .max(168, "AUDIT_CHECK_HOURS must be at most 168: the chain is checked at least weekly")
+      .default(6),
     /** Only behind a reverse proxy that sets X-Forwarded-For may the audit trail trust it. */
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     ...ZSubmissionLimitFields,
@@ -161,6 +167,8 @@ export type Env = {
   patientLinkDays: number;
   /** Minutes between sweeps of the time-based alerts; 0 = no timer (use `npm run alerts:sweep`). */
   alertSweepMinutes: number;
+  /** Hours between checks of the audit chain; 0 = no timer (use `npm run audit:verify`). */
+  auditCheckHours: number;
   secureCookies: boolean;
   trustProxy: boolean;
   /** The public address from NEXTAUTH_URL, without a trailing slash; null when not configured. */
@@ -204,6 +212,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     sessionIdleSeconds: Math.round(parsed.SESSION_IDLE_MINUTES * 60),
     patientLinkDays: parsed.PATIENT_LINK_DAYS,
     alertSweepMinutes: parsed.ALERT_SWEEP_MINUTES,
+    auditCheckHours: parsed.AUDIT_CHECK_HOURS,
     secureCookies: (parsed.NEXTAUTH_URL ?? "").startsWith("https://"),
     trustProxy: parsed.TRUST_PROXY === "true",
     appUrl: parsed.NEXTAUTH_URL ? parsed.NEXTAUTH_URL.replace(/\/+$/, "") : null,

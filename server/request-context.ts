@@ -32,5 +32,6 @@ export async function createRequestContext(): Promise<Context> {
       proto: headerStore.get("x-forwarded-proto"),
     }),
     mediaDir: config.mediaDir,
+    auditedReads: new Map(),
   };
 }

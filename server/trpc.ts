@@ -1,6 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { recordRead } from "./audit";
+import { readEntityOf } from "./audit-classification";
 import type { Context } from "./context";
 import { resolveStaffSession } from "./services/auth/staff-session";
 import { ConflictError, NotFoundError } from "./services/errors";
@@ -50,8 +52,63 @@ const serviceErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(serviceErrors);
 
+/** Whose read it was, from the tier's scope. */
+interface Reader {
+  clinicId: string;
+  actorKind: "user" | "patient_link";
+  actorId: string;
+  ip: string | null;
+  /** The link's own patient; for staff, the patient named in the input, if any. */
+  patientId: string | null;
+}
+
+/**
+ * One audit row per successful read of health data (decision 021; which procedures read it is
+ * `server/audit-classification.ts`), after the call: a refusal, or another clinic's id answered
+ * NOT_FOUND, leaves no row, exactly like a missing id. One row per request and patient: the calls
+ * of one page or one batch about the same patient share the first call's row. The data is given
+ * out only once that row is committed; if it cannot be written, the call fails.
+ */
+async function auditRead<R extends { ok: boolean }>(
+  result: R,
+  call: {
+    path: string;
+    getRawInput: () => Promise<unknown>;
+    ctx: Pick<Context, "db" | "auditedReads">;
+    reader: Reader;
+  },
+): Promise<R> {
+  const entityType = readEntityOf(call.path);
+  if (!result.ok || !entityType) return result;
+  const { reader } = call;
+  const patientId = reader.patientId ?? patientIdIn(await call.getRawInput());
+  const key = `${reader.actorKind}:${reader.actorId}:${patientId ?? ""}`;
+  let written = call.ctx.auditedReads.get(key);
+  if (!written) {
+    written = recordRead(call.ctx.db, {
+      clinicId: reader.clinicId,
+      actorKind: reader.actorKind,
+      actorId: reader.actorId,
+      entityType,
+      patientId,
+      ip: reader.ip,
+    });
+    call.ctx.auditedReads.set(key, written);
+    // A failed write is not remembered: the next call of the request tries again.
+    written.catch(() => call.ctx.auditedReads.delete(key));
+  }
+  await written;
+  return result;
+}
+
+/** The patient a staff call names; its input passed validation, since the call succeeded. */
+function patientIdIn(input: unknown): string | null {
+  const value = (input as { patientId?: unknown } | null | undefined)?.patientId;
+  return typeof value === "string" ? value : null;
+}
+
 /** A patient through their link: the context holds that patient and nothing else. */
-export const patientProcedure = publicProcedure.use(({ ctx, next }) => {
+const linkedPatient = publicProcedure.use(({ ctx, next }) => {
   const link = resolvePatientLink({ db: ctx.db, token: ctx.patientToken });
   if (!link) {
     throw new TRPCError({
@@ -69,8 +126,23 @@ export const patientProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { patient } });
 });
 
+export const patientProcedure = linkedPatient.use(async ({ ctx, path, getRawInput, next }) =>
+  auditRead(await next(), {
+    path,
+    getRawInput,
+    ctx,
+    reader: {
+      clinicId: ctx.patient.clinicId,
+      actorKind: "patient_link",
+      actorId: ctx.patient.linkId,
+      ip: ctx.patient.ip,
+      patientId: ctx.patient.patientId,
+    },
+  }),
+);
+
 /** A signed-in, active staff member whose session has not been ended since sign-in. */
-export const staffProcedure = publicProcedure.use(async ({ ctx, next }) => {
+const signedInStaff = publicProcedure.use(async ({ ctx, next }) => {
   const session = resolveStaffSession({
     db: ctx.db,
     claims: await ctx.readStaffClaims(),
@@ -91,6 +163,21 @@ export const staffProcedure = publicProcedure.use(async ({ ctx, next }) => {
   };
   return next({ ctx: { session, scope } });
 });
+
+export const staffProcedure = signedInStaff.use(async ({ ctx, path, getRawInput, next }) =>
+  auditRead(await next(), {
+    path,
+    getRawInput,
+    ctx,
+    reader: {
+      clinicId: ctx.scope.clinicId,
+      actorKind: "user",
+      actorId: ctx.scope.userId,
+      ip: ctx.scope.ip,
+      patientId: null,
+    },
+  }),
+);
 
 export const adminProcedure = staffProcedure.use(({ ctx, next }) => {
   if (ctx.session.role !== "admin") {

@@ -8,3 +8,4 @@ export * from "./team";
 export * from "./summaries";
 export * from "./outbox";
 export * from "./sign-in-throttle";
+export * from "./audit-checks";

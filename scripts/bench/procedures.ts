@@ -133,6 +133,14 @@ export interface ProcedureBenchInput {
 }
 
 /**
+ * A caller that is a new request at every call, as a page view or a phone's visit is: each pays
+ * for its own context and writes its own read row (decision 021), none inherits another's.
+ */
+function perRequest<T extends object>(make: () => T): T {
+  return new Proxy({} as T, { get: (_target, key) => Reflect.get(make(), key) });
+}
+
+/**
  * Every query procedure the pages call, through the real tiers (session or link check, input and
  * output validation), with the figures' hand-written SQL where a baseline means something.
  * Reads the ids the cases rotate through (exercises, templates, clinicians) through the API.
@@ -141,10 +149,9 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
   const { db, clinician, admin, tokens } = input;
   const sqlite: Database = db.$client;
   const clinicId = clinician.clinicId;
-  const staff = staffCaller(db, clinician);
-  const boss = staffCaller(db, admin);
-  const phones = new Map([...tokens].map(([id, token]) => [id, patientCaller(db, token)]));
-  const phone = (patientId: string) => phones.get(patientId)!;
+  const staff = perRequest(() => staffCaller(db, clinician));
+  const boss = perRequest(() => staffCaller(db, admin));
+  const phone = (patientId: string) => perRequest(() => patientCaller(db, tokens.get(patientId)!));
 
   const who = identityBaselines(sqlite);
   // A baseline pays for the same identity check as the procedure it is measured against.

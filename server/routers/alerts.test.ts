@@ -148,7 +148,12 @@ describe("alerts.list", () => {
       ),
     );
     expect(everything.flatMap((r) => r.rows.map((a) => a.id))).not.toContain(id("other"));
-    expect((await api().alerts.list({ patientId: w.patientB.id })).total).toBe(0);
+    // One patient's list: another clinic's patient is not found, exactly like a missing one.
+    const foreign = await codeOf(api().alerts.list({ patientId: w.patientB.id }));
+    const missing = await codeOf(
+      api().alerts.list({ patientId: "0190f000-0000-7000-8000-000000000000" }),
+    );
+    expect([foreign, missing]).toEqual(["NOT_FOUND", "NOT_FOUND"]);
     const b = await staffCaller(t.db, w.clinicianB).alerts.list({});
     expect(b.rows.map((r) => r.id)).toEqual([id("other")]);
     expect(b.timeZone).toBe("America/New_York");

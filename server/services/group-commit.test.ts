@@ -80,4 +80,31 @@ describe("answers written together (group commit)", () => {
     expect(transaction).toHaveBeenCalledTimes(2);
     expect(names().filter((n) => n.startsWith("Crowd "))).toHaveLength(70);
   });
+
+  it("commits a batch asking for no sync at SQLite's NORMAL level, then restores FULL", async () => {
+    const level = () => Number(t.db.$client.pragma("synchronous", { simple: true }));
+    const FULL = 2;
+    const NORMAL = 1;
+    expect(level()).toBe(FULL);
+    const relaxed = await Promise.all([
+      writeTogether(t.db, () => level(), { syncToDisk: false }),
+      writeTogether(t.db, () => level(), { syncToDisk: false }),
+    ]);
+    expect(relaxed).toEqual([NORMAL, NORMAL]);
+    expect(level()).toBe(FULL);
+    // One write of the batch that must survive a power cut makes the whole commit sync.
+    const mixed = await Promise.all([
+      writeTogether(t.db, () => level(), { syncToDisk: false }),
+      writeTogether(t.db, () => level()),
+    ]);
+    expect(mixed).toEqual([FULL, FULL]);
+  });
+
+  it("restores FULL after a relaxed batch whose commit failed", async () => {
+    vi.spyOn(t.db, "transaction").mockImplementationOnce(() => {
+      throw new Error("disk I/O error");
+    });
+    await expect(writeTogether(t.db, () => 1, { syncToDisk: false })).rejects.toThrow("disk I/O");
+    expect(Number(t.db.$client.pragma("synchronous", { simple: true }))).toBe(2);
+  });
 });

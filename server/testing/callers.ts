@@ -45,6 +45,7 @@ export function testContext(
     patientLinkDays: 180,
     origin: TEST_ORIGIN,
     mediaDir: options.mediaDir ?? path.join(tmpdir(), "rehabit-test-media"),
+    auditedReads: new Map(),
   };
 }
 

@@ -278,6 +278,7 @@ export async function driveEveryProcedure(db: Db) {
 
   // The team page: an invitation accepted, a colleague's role, account and patients.
   await call("clinic.settings", () => boss.clinic.settings());
+  await call("clinic.auditStatus", () => boss.clinic.auditStatus());
   await call("clinic.updateDetails", () =>
     boss.clinic.updateDetails({
       phone: "020 7946 0111",

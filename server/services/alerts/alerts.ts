@@ -104,22 +104,33 @@ const listStatements = perConnection((db) => ({
     .from(clinics)
     .where(eq(clinics.id, p("clinicId")))
     .prepare(),
+  patientInClinic: db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
+    .prepare(),
 }));
 
 /**
  * The clinic's alerts: open and acknowledged ones most severe first and, within a severity, the
  * longest waiting first; resolved ones most recent first. Only the clinic's own alerts ever
- * match, so another clinic's alert reads as missing.
+ * match, so another clinic's alert reads as missing. One patient's list needs that patient in the
+ * clinic: another clinic's patient is not found, like a missing one, and leaves no read row.
  */
 export function listAlerts(options: { scope: ClinicScope; input: ListAlertsInput }) {
   const { scope, input } = options;
+  const prepared = listStatements(scope.db);
+  if (
+    input.patientId !== undefined &&
+    !prepared.patientInClinic.get({ patientId: input.patientId, clinicId: scope.clinicId })
+  )
+    throw new NotFoundError("That patient");
   const shape: ListShape = {
     history: input.status === "resolved",
     mine: input.mine,
     severity: input.severity !== undefined,
     patient: input.patientId !== undefined,
   };
-  const prepared = listStatements(scope.db);
   const key = JSON.stringify(shape);
   let q = prepared.shapes.get(key);
   if (!q) {

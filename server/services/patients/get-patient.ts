@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { patients, users } from "@/db/schema";
-import { recordAudit } from "@/server/audit";
 import { NotFoundError } from "../errors";
 import { getCurrentProgram } from "../programs/get-current-program";
 import type { ClinicScope } from "../scope";
 
 /**
- * One patient of the scope's clinic with the program in force. Opening a record is audited: any
- * clinician of the clinic may open it, and the trail shows who did.
+ * One patient of the scope's clinic with the program in force. Opening a record is audited, by
+ * the procedure's read middleware (decision 021): any clinician of the clinic may open it, and the
+ * trail shows who did.
  */
 export function getPatient(options: { scope: ClinicScope; patientId: string }) {
   const { scope, patientId } = options;
@@ -28,16 +28,6 @@ export function getPatient(options: { scope: ClinicScope; patientId: string }) {
     .where(and(eq(patients.id, patientId), eq(patients.clinicId, scope.clinicId)))
     .get();
   if (!patient) throw new NotFoundError("That patient");
-  recordAudit(scope.db, {
-    clinicId: scope.clinicId,
-    actorKind: "user",
-    actorId: scope.userId,
-    action: "patient.view",
-    entityType: "patient",
-    entityId: patient.id,
-    patientId: patient.id,
-    ip: scope.ip,
-  });
   const program = getCurrentProgram({ db: scope.db, clinicId: scope.clinicId, patientId });
   return { patient, program };
 }

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { clinics, patients } from "@/db/schema";
-import { recordAudit } from "@/server/audit";
 import { describePainLimit } from "@/server/domain/pain-limit";
 import { NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
@@ -9,7 +8,8 @@ import { getCurrentProgram } from "./get-current-program";
 /**
  * Everything the printed handout shows: the clinic and how to reach it, the patient's name and the
  * program in force with each exercise's pictures, steps, dose, cautions and stop rule. Printing a
- * plan reads health data, so it is audited like opening the record.
+ * plan reads health data, so it is audited like opening the record (by the procedure's read
+ * middleware, decision 021).
  */
 export function getHandout(options: { scope: ClinicScope; patientId: string; now?: Date }) {
   const { scope, patientId } = options;
@@ -32,18 +32,6 @@ export function getHandout(options: { scope: ClinicScope; patientId: string; now
   if (!clinic) throw new NotFoundError("Your clinic");
   const program = getCurrentProgram({ db: scope.db, clinicId: scope.clinicId, patientId });
   const now = options.now ?? new Date();
-  recordAudit(scope.db, {
-    clinicId: scope.clinicId,
-    actorKind: "user",
-    actorId: scope.userId,
-    action: "patient.handout",
-    entityType: "patient",
-    entityId: patient.id,
-    patientId: patient.id,
-    after: program ? { versionId: program.version.id } : null,
-    ip: scope.ip,
-    at: now,
-  });
   return {
     clinic,
     patient: { id: patient.id, displayName: patient.displayName, status: patient.status },

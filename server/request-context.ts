@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { getDb } from "@/db/client";
+import { clientAddress } from "./auth/client-address";
 import { decodeStaffClaims, PATIENT_COOKIE, sessionCookieName } from "./auth/cookies";
 import type { StaffClaims } from "./auth/claims";
 import type { Context } from "./context";
@@ -12,12 +13,11 @@ export async function createRequestContext(): Promise<Context> {
   const config = env();
   const cookieStore = await cookies();
   const headerStore = await headers();
-  const forwarded = headerStore.get("x-forwarded-for")?.split(",")[0]?.trim();
   // Decoded at most once per request: every staff procedure of a page asks for it.
   let claims: Promise<StaffClaims | null> | undefined;
   return {
     db: getDb(config.databasePath),
-    ip: config.trustProxy ? forwarded || headerStore.get("x-real-ip") || null : null,
+    ip: clientAddress((name) => headerStore.get(name), config.trustProxy),
     limits: { maxAgeSeconds: config.sessionMaxAgeSeconds, idleSeconds: config.sessionIdleSeconds },
     readStaffClaims: () =>
       (claims ??= decodeStaffClaims(

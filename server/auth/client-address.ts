@@ -1,6 +1,6 @@
 /**
- * The client's address, derived exactly as the tRPC context derives `ip`: only behind a reverse
- * proxy that sets X-Forwarded-For (TRUST_PROXY=true). Without one, the header is whatever the
+ * The client's address, for the request context and the sign-in throttle alike: only behind a
+ * reverse proxy that sets X-Forwarded-For (TRUST_PROXY=true). Without one, the header is whatever the
  * client chose to send, so it is not an address at all: null.
  */
 export function clientAddress(

@@ -1,5 +1,5 @@
 import { ACCOUNT_FREE_FAILURES } from "../server/auth/sign-in-throttle";
-import { expect, makeClinic, PASSWORD, test } from "./fixtures";
+import { expect, makeClinic, PASSWORD, shoot, test } from "./fixtures";
 
 test("after too many failed sign-ins the form says when to try again and keeps the email", async ({
   page,
@@ -24,4 +24,5 @@ test("after too many failed sign-ins the form says when to try again and keeps t
   await expect(page.getByLabel("Email")).toHaveValue(clinician.email);
   await expect(page.getByLabel("Password")).toHaveValue("");
   await expect(page).toHaveURL(/\/login/);
+  await shoot(page, "login-throttled");
 });

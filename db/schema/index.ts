@@ -9,3 +9,4 @@ export * from "./summaries";
 export * from "./outbox";
 export * from "./sign-in-throttle";
 export * from "./audit-checks";
+export * from "./leases";

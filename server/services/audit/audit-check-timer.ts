@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { takeLease } from "../leases";
 import { runAuditChecks } from "./audit-checks";
 
 const TIMER = Symbol.for("rehabit.auditCheckTimer");
@@ -20,7 +21,10 @@ export function startAuditCheckTimer(options: { db: () => Db; hours: number }): 
     if (running) return;
     running = true;
     try {
-      await runAuditChecks({ db: options.db() });
+      const db = options.db();
+      // One server at a time checks the chains (decision 023); the others skip their turn.
+      if (!takeLease(db, { name: "audit-check", ttlMs: 2 * options.hours * 3_600_000 })) return;
+      await runAuditChecks({ db });
     } catch (error) {
       console.error(
         `[audit] the check failed to run: ${error instanceof Error ? error.name : "error"}`,

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createTestDb } from "@/db/factories/test-db";
 import { patientSummaries } from "@/db/schema";
 import { buildTwoClinics } from "@/server/testing/world";
+import { releaseLease, takeLease } from "../leases";
 import { startSweepTimer } from "./sweep-timer";
 
 const t = createTestDb();
@@ -13,6 +14,13 @@ let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
   w = await buildTwoClinics(t.db);
 });
+
+const TIMER = Symbol.for("rehabit.sweepTimer");
+function stopTimer() {
+  const holder = globalThis as typeof globalThis & { [TIMER]?: NodeJS.Timeout };
+  clearInterval(holder[TIMER]);
+  delete holder[TIMER];
+}
 
 describe("the sweep timer in the server", () => {
   it("does not start when switched off", () => {
@@ -36,5 +44,20 @@ describe("the sweep timer in the server", () => {
     t.db.delete(patientSummaries).where(eq(patientSummaries.patientId, w.patientA.id)).run();
     vi.advanceTimersByTime(15 * 60_000);
     expect(summary()?.versionNumber).toBe(1);
+  });
+
+  it("leaves the sweep to the server that holds its lease (decision 023)", () => {
+    stopTimer();
+    releaseLease(t.db, { name: "alerts-sweep" });
+    vi.useFakeTimers();
+    t.db.delete(patientSummaries).run();
+    // Another server took the sweep and keeps renewing it.
+    expect(
+      takeLease(t.db, { name: "alerts-sweep", holder: "other-server", ttlMs: 3_600_000 }),
+    ).toBe(true);
+    expect(startSweepTimer({ db: () => t.db, minutes: 15 })).toBe(true);
+    vi.advanceTimersByTime(5_000 + 15 * 60_000);
+    expect(t.db.select().from(patientSummaries).all()).toEqual([]);
+    stopTimer();
   });
 });

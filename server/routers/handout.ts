@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PATIENT_STATUSES } from "@/db/schema/enums";
 import { getHandout } from "@/server/services/programs/get-handout";
 import { router, staffProcedure } from "@/server/trpc";
-import { ZId } from "./schemas";
+import { ZExerciseMediaOutput, ZId } from "./schemas";
 
 export const ZGetHandoutInput = z.object({ patientId: ZId });
 
@@ -31,9 +31,7 @@ export const ZGetHandoutOutput = z.object({
           whatToFeel: z.string(),
           stopIf: z.string(),
           cautions: z.array(z.string()),
-          media: z.array(
-            z.object({ id: z.string(), alt: z.string(), width: z.number(), height: z.number() }),
-          ),
+          media: z.array(ZExerciseMediaOutput),
           doseText: z.string(),
           sessionText: z.string(),
           frequencyText: z.string(),

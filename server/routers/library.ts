@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES } from "@/db/schema/enums";
+import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES, SIDEDNESS } from "@/db/schema/enums";
 import { MAX_IMAGE_BYTES } from "@/server/domain/image-sniff";
 import {
   addExerciseImage,
@@ -17,7 +17,7 @@ import {
   updateExercise,
 } from "@/server/services/library/manage-exercises";
 import { adminProcedure, router, staffProcedure } from "@/server/trpc";
-import { ZId } from "./schemas";
+import { ZDoseOutput, ZExerciseMediaOutput, ZId, ZIdOutput } from "./schemas";
 
 export const ZFindExercisesInput = z.object({
   search: z.string().trim().max(100).optional(),
@@ -32,6 +32,65 @@ export const ZUpdateExerciseInput = z.object({ exerciseId: ZId, exercise: ZExerc
 export const ZArchiveExerciseInput = z.object({ exerciseId: ZId, archived: z.boolean() });
 export const ZReorderImagesInput = z.object({ exerciseId: ZId, order: z.array(ZId).max(20) });
 export const ZRemoveImageInput = z.object({ exerciseId: ZId, imageId: ZId });
+
+/** Whether an exercise is the shared library's (read-only) or the clinic's own. */
+const ZExerciseOrigin = z.enum(["shared", "clinic"]);
+
+export const ZFindExercisesOutput = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      category: z.enum(EXERCISE_CATEGORIES),
+      sidedness: z.enum(SIDEDNESS),
+      bodyRegion: z.enum(BODY_REGIONS),
+      targetStructure: z.string(),
+      summary: z.string(),
+      conditions: z.array(z.enum(CONDITIONS)),
+      origin: ZExerciseOrigin,
+      archived: z.boolean(),
+      imageCount: z.number(),
+      defaults: z.object(ZDoseOutput),
+    }),
+  ),
+  total: z.number(),
+  /** How many exercises match, per value of each filter: every value has a count, 0 or more. */
+  counts: z.object({
+    category: z.record(z.enum(EXERCISE_CATEGORIES), z.number()),
+    bodyRegion: z.record(z.enum(BODY_REGIONS), z.number()),
+    condition: z.record(z.enum(CONDITIONS), z.number()),
+  }),
+});
+
+export const ZGetExerciseOutput = z.object({
+  id: z.string(),
+  origin: ZExerciseOrigin,
+  copiedFromId: z.string().nullable(),
+  name: z.string(),
+  category: z.enum(EXERCISE_CATEGORIES),
+  sidedness: z.enum(SIDEDNESS),
+  bodyRegion: z.enum(BODY_REGIONS),
+  targetStructure: z.string(),
+  summary: z.string(),
+  steps: z.array(z.string()),
+  whatToFeel: z.string(),
+  stopIf: z.string(),
+  cautions: z.array(z.string()),
+  conditions: z.array(z.enum(CONDITIONS)),
+  media: z.array(ZExerciseMediaOutput),
+  archived: z.boolean(),
+  defaults: z.object(ZDoseOutput),
+  doseText: z.string(),
+  sessionText: z.string(),
+  frequencyText: z.string(),
+  /** This clinic's program items and the templates it can see that use the exercise. */
+  usage: z.object({ programs: z.number(), templates: z.number() }),
+});
+
+/** Every change to an exercise answers with its id (a copy's is the new exercise's). */
+export const ZExerciseSavedOutput = ZIdOutput;
+export const ZAddImageOutput = z.object({ id: z.string(), width: z.number(), height: z.number() });
+export const ZImagesChangedOutput = z.object({ ok: z.literal(true) });
 
 /** A picture arrives as multipart form data: exerciseId, alt and the file itself. */
 const ZAddImageInput = z.instanceof(FormData).transform((form, ctx) => {
@@ -64,55 +123,73 @@ const ZAddImageInput = z.instanceof(FormData).transform((form, ctx) => {
 export const libraryRouter = router({
   list: staffProcedure
     .input(ZFindExercisesInput)
+    .output(ZFindExercisesOutput)
     .query(({ ctx, input }) => findExercises({ scope: ctx.scope, input })),
   get: staffProcedure
     .input(ZExerciseIdInput)
+    .output(ZGetExerciseOutput)
     .query(({ ctx, input }) => getExercise({ scope: ctx.scope, exerciseId: input.exerciseId })),
   create: adminProcedure
     .input(ZExerciseInput)
+    .output(ZExerciseSavedOutput)
     .mutation(({ ctx, input }) => createExercise({ scope: ctx.scope, input })),
   update: adminProcedure
     .input(ZUpdateExerciseInput)
+    .output(ZExerciseSavedOutput)
     .mutation(({ ctx, input }) =>
       updateExercise({ scope: ctx.scope, exerciseId: input.exerciseId, input: input.exercise }),
     ),
   copyToClinic: adminProcedure
     .input(ZExerciseIdInput)
+    .output(ZExerciseSavedOutput)
     .mutation(({ ctx, input }) =>
       copyExerciseToClinic({ scope: ctx.scope, exerciseId: input.exerciseId }),
     ),
-  setArchived: adminProcedure.input(ZArchiveExerciseInput).mutation(({ ctx, input }) =>
-    setExerciseArchived({
-      scope: ctx.scope,
-      exerciseId: input.exerciseId,
-      archived: input.archived,
-    }),
-  ),
+  setArchived: adminProcedure
+    .input(ZArchiveExerciseInput)
+    .output(ZExerciseSavedOutput)
+    .mutation(({ ctx, input }) =>
+      setExerciseArchived({
+        scope: ctx.scope,
+        exerciseId: input.exerciseId,
+        archived: input.archived,
+      }),
+    ),
   delete: adminProcedure
     .input(ZExerciseIdInput)
+    .output(ZExerciseSavedOutput)
     .mutation(({ ctx, input }) =>
       deleteExercise({ scope: ctx.scope, mediaDir: ctx.mediaDir, exerciseId: input.exerciseId }),
     ),
-  addImage: adminProcedure.input(ZAddImageInput).mutation(async ({ ctx, input }) =>
-    addExerciseImage({
-      scope: ctx.scope,
-      mediaDir: ctx.mediaDir,
-      exerciseId: input.exerciseId,
-      bytes: new Uint8Array(await input.file.arrayBuffer()),
-      alt: input.alt,
+  addImage: adminProcedure
+    .input(ZAddImageInput)
+    .output(ZAddImageOutput)
+    .mutation(async ({ ctx, input }) =>
+      addExerciseImage({
+        scope: ctx.scope,
+        mediaDir: ctx.mediaDir,
+        exerciseId: input.exerciseId,
+        bytes: new Uint8Array(await input.file.arrayBuffer()),
+        alt: input.alt,
+      }),
+    ),
+  reorderImages: adminProcedure
+    .input(ZReorderImagesInput)
+    .output(ZImagesChangedOutput)
+    .mutation(({ ctx, input }) => {
+      reorderExerciseImages({ scope: ctx.scope, exerciseId: input.exerciseId, order: input.order });
+      return { ok: true } as const;
     }),
-  ),
-  reorderImages: adminProcedure.input(ZReorderImagesInput).mutation(({ ctx, input }) => {
-    reorderExerciseImages({ scope: ctx.scope, exerciseId: input.exerciseId, order: input.order });
-    return { ok: true };
-  }),
-  removeImage: adminProcedure.input(ZRemoveImageInput).mutation(async ({ ctx, input }) => {
-    await removeExerciseImage({
-      scope: ctx.scope,
-      mediaDir: ctx.mediaDir,
-      exerciseId: input.exerciseId,
-      imageId: input.imageId,
-    });
-    return { ok: true };
-  }),
+  removeImage: adminProcedure
+    .input(ZRemoveImageInput)
+    .output(ZImagesChangedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await removeExerciseImage({
+        scope: ctx.scope,
+        mediaDir: ctx.mediaDir,
+        exerciseId: input.exerciseId,
+        imageId: input.imageId,
+      });
+      return { ok: true } as const;
+    }),
 });

@@ -33,6 +33,8 @@ export const ZReplacePatientLinkOutput = ZCreatePatientLinkOutput.extend({
   revokedCount: z.number().int(),
 });
 export const ZRevokePatientLinkInput = z.object({ linkId: ZId });
+/** When the link stopped working: now, or when it was revoked before. */
+export const ZRevokePatientLinkOutput = z.object({ id: z.string(), revokedAt: z.date() });
 
 export const ZListPatientLinksOutput = z.object({
   defaultValidDays: z.number().int(),
@@ -92,5 +94,6 @@ export const patientLinksRouter = router({
     ),
   revoke: staffProcedure
     .input(ZRevokePatientLinkInput)
+    .output(ZRevokePatientLinkOutput)
     .mutation(({ ctx, input }) => revokePatientLink({ scope: ctx.scope, linkId: input.linkId })),
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getProgress } from "@/server/services/plan/get-progress";
 import { getTodayPlan } from "@/server/services/plan/get-today-plan";
 import { patientProcedure, router } from "@/server/trpc";
+import { ZExerciseMediaOutput } from "./schemas";
 
 const nullableScore = z.number().nullable();
 
@@ -39,9 +40,7 @@ export const ZTodayPlanOutput = z.object({
     z.object({
       id: z.string(),
       exerciseId: z.string(),
-      media: z.array(
-        z.object({ id: z.string(), alt: z.string(), width: z.number(), height: z.number() }),
-      ),
+      media: z.array(ZExerciseMediaOutput),
       name: z.string(),
       summary: z.string(),
       steps: z.array(z.string()),

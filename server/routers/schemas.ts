@@ -18,3 +18,14 @@ export const ZDoseOutput = {
   sessionsPerDay: z.number(),
   daysPerWeek: z.number(),
 };
+
+/** A write that answers with the id of the row it made or changed, and nothing else. */
+export const ZIdOutput = z.object({ id: z.string() });
+
+/** One picture of an exercise as pages show it: never its file name or type on disk. */
+export const ZExerciseMediaOutput = z.object({
+  id: z.string(),
+  alt: z.string(),
+  width: z.number(),
+  height: z.number(),
+});

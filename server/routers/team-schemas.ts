@@ -47,6 +47,8 @@ export const ZInviteStaffOutput = z.object({
 });
 
 export const ZRevokeInvitationInput = z.object({ invitationId: ZId });
+/** When the invitation's link stopped working: now, or when it was revoked before. */
+export const ZRevokeInvitationOutput = z.object({ id: z.string(), revokedAt: z.date() });
 
 export const ZListInvitationsOutput = z.array(
   z.object({
@@ -78,11 +80,19 @@ export const ZListTeamOutput = z.object({
 });
 
 export const ZChangeRoleInput = z.object({ userId: ZId, role: ZRole });
+export const ZChangeRoleOutput = z.object({ id: z.string(), role: z.enum(ROLES) });
 export const ZDeactivateUserInput = z.object({
   userId: ZId,
   assignments: ZAssignments.default([]),
 });
+/** How many active patients went to colleagues; 0 when the account was already inactive. */
+export const ZDeactivateUserOutput = z.object({
+  id: z.string(),
+  active: z.boolean(),
+  patientsReassigned: z.number().int(),
+});
 export const ZReactivateUserInput = z.object({ userId: ZId });
+export const ZReactivateUserOutput = z.object({ id: z.string(), active: z.boolean() });
 export const ZCreatePasswordResetInput = z.object({ userId: ZId });
 export const ZCreatePasswordResetOutput = z.object({
   id: z.string(),
@@ -99,6 +109,7 @@ export const ZReassignPatientsInput = z.object({
   fromUserId: ZId,
   assignments: ZAssignments.min(1, "Choose at least one patient to move."),
 });
+export const ZReassignPatientsOutput = z.object({ moved: z.number().int() });
 
 export const ZDescribeLinkInput = z.object({ token: ZLinkToken });
 export const ZDescribeInvitationOutput = z.object({

@@ -16,9 +16,11 @@ import { adminProcedure, publicProcedure, router } from "@/server/trpc";
 import {
   ZAcceptInvitationInput,
   ZChangeRoleInput,
+  ZChangeRoleOutput,
   ZCreatePasswordResetInput,
   ZCreatePasswordResetOutput,
   ZDeactivateUserInput,
+  ZDeactivateUserOutput,
   ZDescribeInvitationOutput,
   ZDescribeLinkInput,
   ZDescribePasswordResetOutput,
@@ -29,9 +31,12 @@ import {
   ZListInvitationsOutput,
   ZListTeamOutput,
   ZReactivateUserInput,
+  ZReactivateUserOutput,
   ZReassignPatientsInput,
+  ZReassignPatientsOutput,
   ZResetPasswordInput,
   ZRevokeInvitationInput,
+  ZRevokeInvitationOutput,
   ZSignInEmailOutput,
 } from "./team-schemas";
 
@@ -74,17 +79,21 @@ export const teamRouter = router({
     .mutation(({ ctx, input }) => inviteStaff({ scope: ctx.scope, ...input })),
   revokeInvitation: adminProcedure
     .input(ZRevokeInvitationInput)
+    .output(ZRevokeInvitationOutput)
     .mutation(({ ctx, input }) =>
       revokeInvitation({ scope: ctx.scope, invitationId: input.invitationId }),
     ),
   changeRole: adminProcedure
     .input(ZChangeRoleInput)
+    .output(ZChangeRoleOutput)
     .mutation(({ ctx, input }) => changeRole({ scope: ctx.scope, ...input })),
   deactivate: adminProcedure
     .input(ZDeactivateUserInput)
+    .output(ZDeactivateUserOutput)
     .mutation(({ ctx, input }) => deactivateUser({ scope: ctx.scope, ...input })),
   reactivate: adminProcedure
     .input(ZReactivateUserInput)
+    .output(ZReactivateUserOutput)
     .mutation(({ ctx, input }) => reactivateUser({ scope: ctx.scope, userId: input.userId })),
   createPasswordReset: adminProcedure
     .input(ZCreatePasswordResetInput)
@@ -92,6 +101,7 @@ export const teamRouter = router({
     .mutation(({ ctx, input }) => createPasswordReset({ scope: ctx.scope, userId: input.userId })),
   reassignPatients: adminProcedure
     .input(ZReassignPatientsInput)
+    .output(ZReassignPatientsOutput)
     .mutation(({ ctx, input }) => reassignPatients({ scope: ctx.scope, ...input })),
 
   describeInvitation: linkProcedure

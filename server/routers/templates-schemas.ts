@@ -61,6 +61,11 @@ export const ZCreateTemplateInput = ZTemplateDraft;
 export const ZUpdateTemplateInput = ZTemplateDraft.extend({ templateId: ZId });
 export const ZTemplateIdInput = z.object({ templateId: ZId });
 export const ZTemplateSavedOutput = z.object({ id: z.string() });
+/** The template's archive state after the change: null once it is back in the lists. */
+export const ZTemplateArchivedOutput = z.object({
+  id: z.string(),
+  archivedAt: z.date().nullable(),
+});
 
 export const ZListTemplatesInput = z.object({
   ...ZPageInput,

@@ -11,6 +11,7 @@ import {
   ZGetTemplateOutput,
   ZListTemplatesInput,
   ZListTemplatesOutput,
+  ZTemplateArchivedOutput,
   ZTemplateForProgramOutput,
   ZTemplateIdInput,
   ZTemplateSavedOutput,
@@ -52,11 +53,13 @@ export const templatesRouter = router({
     .mutation(({ ctx, input }) => copyTemplate({ scope: ctx.scope, templateId: input.templateId })),
   archive: adminProcedure
     .input(ZTemplateIdInput)
+    .output(ZTemplateArchivedOutput)
     .mutation(({ ctx, input }) =>
       archiveTemplate({ scope: ctx.scope, templateId: input.templateId }),
     ),
   unarchive: adminProcedure
     .input(ZTemplateIdInput)
+    .output(ZTemplateArchivedOutput)
     .mutation(({ ctx, input }) =>
       unarchiveTemplate({ scope: ctx.scope, templateId: input.templateId }),
     ),

@@ -162,7 +162,8 @@ describe("a request from another site", () => {
   const picturesOf = (exerciseId: string) =>
     t.db.select().from(exercises).where(eq(exercises.id, exerciseId)).get()!.media.length;
 
-  async function refusal(response: Response) {
+  /** The refusal is a 403; its message is what the browser shows. */
+  async function forbiddenMessage(response: Response) {
     expect(response.status).toBe(403);
     const body = (await response.json()) as { error: { json: { message: string } } };
     return body.error.json.message;
@@ -171,7 +172,7 @@ describe("a request from another site", () => {
   it("refuses a JSON answer with a foreign Origin, before anything is written", async () => {
     const p = patientWithLink(t.db, w);
     const response = await endpointFor(p.token)(answer({ origin: EVIL }));
-    expect(await refusal(response)).toMatch(/another site/);
+    expect(await forbiddenMessage(response)).toMatch(/another site/);
     expect(checkInsOf(p.patient.id)).toBe(0);
     expect(auditOf(p.patient.id)).toBe(0);
   });
@@ -186,7 +187,7 @@ describe("a request from another site", () => {
         body: JSON.stringify({ json: { ...STEP_UPS, name } }),
       }),
     );
-    await refusal(response);
+    await forbiddenMessage(response);
     expect(built.contexts).toBe(0);
     expect(t.db.select().from(exercises).where(eq(exercises.name, name)).all()).toEqual([]);
   });
@@ -196,8 +197,8 @@ describe("a request from another site", () => {
     const { id } = await admin.library.create({ ...STEP_UPS, name: "Upload target" });
     const { handler, built } = adminEndpoint();
     const filesBefore = readdirSync(mediaDir).length;
-    await refusal(await handler(await upload(id, { origin: EVIL })));
-    await refusal(await handler(await upload(id, { "sec-fetch-site": "cross-site" })));
+    await forbiddenMessage(await handler(await upload(id, { origin: EVIL })));
+    await forbiddenMessage(await handler(await upload(id, { "sec-fetch-site": "cross-site" })));
     expect(built.contexts).toBe(0);
     expect(picturesOf(id)).toBe(0);
     expect(readdirSync(mediaDir).length).toBe(filesBefore);
@@ -217,7 +218,7 @@ describe("a request from another site", () => {
         body: JSON.stringify({ json: {} }),
       }),
     );
-    await refusal(response);
+    await forbiddenMessage(response);
     expect(built.contexts).toBe(0);
   });
 

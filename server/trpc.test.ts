@@ -1,10 +1,9 @@
 import { TRPCError } from "@trpc/server";
-import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createTestDb } from "@/db/factories/test-db";
-import { appRouter } from "./root";
 import { staffCaller } from "./testing/callers";
+import { errorShape } from "./testing/errors";
 import { buildTwoClinics } from "./testing/world";
 import { INTERNAL_ERROR_MESSAGE } from "./trpc";
 
@@ -15,37 +14,26 @@ beforeAll(async () => {
   w = await buildTwoClinics(t.db);
 });
 
-function shapeOf(error: TRPCError) {
-  return getErrorShape({
-    config: appRouter._def._config,
-    error,
-    type: "mutation",
-    path: "x",
-    input: undefined,
-    ctx: undefined,
-  });
-}
-
 describe("error formatter", () => {
   it("turns validation errors into a message per field", async () => {
     const error = await staffCaller(t.db, w.clinicianA)
       .patientLinks.create({ patientId: w.patientA.id, validDays: 0 })
       .catch((e: TRPCError) => e);
     expect(error).toBeInstanceOf(TRPCError);
-    const shape = shapeOf(error as TRPCError);
+    const shape = errorShape(error as TRPCError);
     expect(shape.data.fieldErrors).toEqual({ validDays: ["A link must last at least a day."] });
     expect(shape.message).toMatch(/fields need fixing/);
   });
 
   it("never lets an internal error's message, stack or cause out", () => {
     const cause = new Error("SQLITE_CONSTRAINT: pain_reports.score = 11 for patient Alice");
-    const shape = shapeOf(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause }));
+    const shape = errorShape(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause }));
     expect(shape.message).toBe(INTERNAL_ERROR_MESSAGE);
     expect(JSON.stringify(shape)).not.toMatch(/Alice|SQLITE|stack/);
   });
 
   it("keeps plain messages for the errors users can act on", () => {
-    const shape = shapeOf(
+    const shape = errorShape(
       new TRPCError({ code: "NOT_FOUND", message: "That patient was not found." }),
     );
     expect(shape.message).toBe("That patient was not found.");

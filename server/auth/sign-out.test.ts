@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import type { JWT } from "next-auth/jwt";
 import type { Session } from "next-auth";
@@ -9,6 +8,7 @@ import { auditEvents, users } from "@/db/schema";
 import { claimsFor, staffCaller, TEST_LIMITS } from "@/server/testing/callers";
 import { createCaller } from "@/server/root";
 import { testContext } from "@/server/testing/callers";
+import { errorCode } from "@/server/testing/errors";
 import type { StaffClaims } from "./claims";
 import { encodeStaffClaims, sessionCookieName } from "./cookies";
 import { authOptions } from "./options";
@@ -62,10 +62,7 @@ async function signOutWith(claims: StaffClaims, ip: string | null = "203.0.113.5
 async function meWith(claims: StaffClaims) {
   return createCaller(testContext(t.db, { claims }))
     .auth.me()
-    .then(
-      (me) => me.id,
-      (error: unknown) => (error instanceof TRPCError ? error.code : String(error)),
-    );
+    .then((me) => me.id, errorCode);
 }
 
 describe("signing out", () => {

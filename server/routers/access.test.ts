@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/factories/test-db";
 import { users } from "@/db/schema";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
+import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
@@ -12,15 +13,6 @@ let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
   w = await buildTwoClinics(t.db);
 });
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
-  }
-}
 
 describe("clinic isolation", () => {
   it("shows a clinician their own clinic's patient with the program in force", async () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertPatientLink } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { patientCaller, staffCaller } from "@/server/testing/callers";
+import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
@@ -13,15 +13,6 @@ let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
   w = await buildTwoClinics(t.db);
 });
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : "not a TRPCError";
-  }
-}
 
 describe("advice.forPatient", () => {
   it("gives the clinic's staff the advice, with its inputs", async () => {

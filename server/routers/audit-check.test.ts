@@ -1,8 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { asc, eq, sql } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { insertUser } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { AUDIT_CHECK_PROBLEMS, auditChecks, auditEvents } from "@/db/schema";
 import type { Context } from "@/server/context";
@@ -11,7 +9,8 @@ import { CHAIN_PROBLEMS } from "@/server/audit-verify";
 import { runAuditChecks } from "@/server/services/audit/audit-checks";
 import { startAuditCheckTimer } from "@/server/services/audit/audit-check-timer";
 import { claimsFor, staffCaller, testContext } from "@/server/testing/callers";
-import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
+import { errorCode } from "@/server/testing/errors";
+import { buildTwoClinicsWithAdminB, type TwoClinicsWithAdminB } from "@/server/testing/world";
 
 /**
  * Issue 12, finding 8: the server checks each clinic's chain on a timer, from where the last good
@@ -26,11 +25,9 @@ const t = createTestDb();
 afterAll(() => t.cleanup());
 afterEach(() => vi.useRealTimers());
 
-let w: TwoClinics;
-let adminB: Awaited<ReturnType<typeof insertUser>>;
+let w: TwoClinicsWithAdminB;
 beforeAll(async () => {
-  w = await buildTwoClinics(t.db);
-  adminB = await insertUser(t.db, { clinicId: w.clinicB.id, role: "admin" });
+  w = await buildTwoClinicsWithAdminB(t.db);
 });
 
 const note = (clinicId: string, n: number) =>
@@ -153,12 +150,10 @@ describe("the scheduled check of the audit chain", () => {
     expect(page).toContain("the page");
 
     // The other clinic's chain is its own: its admins see nothing.
-    expect((await staffCaller(t.db, adminB).clinic.auditStatus()).latest?.status).toBe("ok");
-    expect(await adminAreaAs(adminB)).not.toContain("audit trail");
+    expect((await staffCaller(t.db, w.adminB).clinic.auditStatus()).latest?.status).toBe("ok");
+    expect(await adminAreaAs(w.adminB)).not.toContain("audit trail");
     // Clinicians never see it; the admin area is not found for them, as before.
-    const forbidden = await staffCaller(t.db, w.clinicianA)
-      .clinic.auditStatus()
-      .catch((e: TRPCError) => e.code);
+    const forbidden = await staffCaller(t.db, w.clinicianA).clinic.auditStatus().catch(errorCode);
     expect(forbidden).toBe("FORBIDDEN");
 
     // New rows do not make the break go away: the next check starts from the last good one.

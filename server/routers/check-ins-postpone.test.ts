@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDb } from "@/db/factories/test-db";
 import { auditEvents, safetyPostponements } from "@/db/schema";
 import { firstStep } from "@/server/domain/safety-check-postpones";
 import { patientCaller } from "@/server/testing/callers";
+import { outcome } from "@/server/testing/errors";
 import { setClock } from "@/server/testing/clock";
 import { patientWithLink } from "@/server/testing/patients";
 import { allNo } from "@/server/testing/red-flag-answers";
@@ -31,23 +31,13 @@ const postpone = (p: ReturnType<typeof freshPatient>, key = randomUUID(), tapped
 const rowsOf = (patientId: string) =>
   t.db.select().from(safetyPostponements).where(eq(safetyPostponements.patientId, patientId)).all();
 
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-    return { code: "OK", message: "" };
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-}
-
 describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () => {
   it("allows two postpones and refuses a third with a plain sentence", async () => {
     setClock(WEDNESDAY);
     const p = freshPatient();
     expect(await postpone(p)).toEqual({ weekStart: "2026-03-02", postponesLeft: 1 });
     expect(await postpone(p)).toEqual({ weekStart: "2026-03-02", postponesLeft: 0 });
-    const third = await refusal(postpone(p));
+    const third = await outcome(postpone(p));
     expect(third.code).toBe("CONFLICT");
     expect(third.message).toBe(
       "You have already put off this week's safety check 2 times. Please answer it now: it takes about a minute.",
@@ -75,7 +65,7 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
     const other = freshPatient();
     const key = randomUUID();
     await postpone(p, key);
-    const result = await refusal(postpone(other, key));
+    const result = await outcome(postpone(other, key));
     expect(result.code).toBe("CONFLICT");
     expect(result.message).not.toContain("2026");
     expect(rowsOf(other.patient.id)).toHaveLength(0);
@@ -99,7 +89,7 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
     setClock(new Date("2026-03-09T08:00:00Z")); // Monday: a new week's check
     expect((await p.caller.plan.today()).safetyCheckPostponesLeft).toBe(2);
     // A Sunday tap that waited on the phone overnight belongs to last week, which is full.
-    const late = await refusal(postpone(p, randomUUID(), new Date("2026-03-08T21:00:00Z")));
+    const late = await outcome(postpone(p, randomUUID(), new Date("2026-03-08T21:00:00Z")));
     expect(late.code).toBe("CONFLICT");
     expect(await postpone(p)).toEqual({ weekStart: "2026-03-09", postponesLeft: 1 });
   });
@@ -140,13 +130,13 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
   it("refuses a postpone without a valid key", async () => {
     const p = freshPatient();
     expect(
-      (await refusal(p.caller.checkIns.postponeSafetyCheck({ idempotencyKey: "not-a-uuid" }))).code,
+      (await outcome(p.caller.checkIns.postponeSafetyCheck({ idempotencyKey: "not-a-uuid" }))).code,
     ).toBe("BAD_REQUEST");
   });
 
   it("needs the patient's link", async () => {
     const anonymous = patientCaller(t.db, null);
-    const result = await refusal(
+    const result = await outcome(
       anonymous.checkIns.postponeSafetyCheck({ idempotencyKey: randomUUID() }),
     );
     expect(result.code).toBe("UNAUTHORIZED");

@@ -20,6 +20,7 @@ import {
 } from "@/db/schema";
 import { RED_FLAG_IDS } from "@/server/domain/red-flags";
 import { patientCaller } from "@/server/testing/callers";
+import { codeOf } from "@/server/testing/errors";
 import { noon, setClock } from "@/server/testing/clock";
 import { patientWithLink } from "@/server/testing/patients";
 import { allNo, answering } from "@/server/testing/red-flag-answers";
@@ -45,15 +46,6 @@ beforeAll(async () => {
     createdBy: w.clinicianB.id,
   }).token;
 });
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
-  }
-}
 
 /** A fresh patient of clinic A in a given time zone, on a one-exercise daily program. */
 const freshPatient = (timeZone?: string) => patientWithLink(t.db, w, { timeZone });

@@ -1,5 +1,4 @@
 import { rmSync } from "node:fs";
-import { TRPCError } from "@trpc/server";
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertAlert, insertPatientLink, insertUser, sharedExercise } from "@/db/factories";
@@ -9,6 +8,7 @@ import { auditEvents, clinics, patients, programs, users } from "@/db/schema";
 import { PROCEDURE_AUDIT, READ_ACTION } from "@/server/audit-classification";
 import { RED_FLAG_IDS } from "@/server/domain/red-flags";
 import { anonymousCaller, patientCaller, staffCaller } from "@/server/testing/callers";
+import { codeOf, settle } from "@/server/testing/errors";
 import { driveEveryProcedure, routerProcedures } from "@/server/testing/every-procedure";
 import { captureStatements, type CapturedStatement } from "@/server/testing/query-plans";
 import { STEP_UPS } from "@/server/testing/exercise-input";
@@ -562,17 +562,6 @@ describe("access, procedure by procedure", () => {
     };
   });
 
-  async function outcome(promise: Promise<unknown>): Promise<{ code: string; value: unknown }> {
-    try {
-      return { code: "OK", value: await promise };
-    } catch (error) {
-      return {
-        code: error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`,
-        value: null,
-      };
-    }
-  }
-
   const trailOfA = () =>
     t.db
       .select({ n: count() })
@@ -615,12 +604,12 @@ describe("access, procedure by procedure", () => {
       const seen: [string, string][] = [];
       const expected: [string, string][] = [];
       for (const [who, code] of REFUSED[rule.tier]) {
-        seen.push([who, (await outcome(rule.call(actors[who], a))).code]);
+        seen.push([who, await codeOf(rule.call(actors[who], a))]);
         expected.push([who, code]);
       }
       const other = OTHER_SIDE[rule.tier];
       if (other) {
-        const result = await outcome(rule.call(actors[other], a));
+        const result = await settle(rule.call(actors[other], a));
         if (rule.foreign === "NOT_FOUND") {
           seen.push([other, result.code]);
           expected.push([other, "NOT_FOUND"]);

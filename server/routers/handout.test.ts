@@ -1,10 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertPatient, insertProgramVersion, sharedExercise } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { auditEvents, clinics, exercises } from "@/db/schema";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
+import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
@@ -18,12 +18,6 @@ beforeAll(async () => {
     .where(eq(clinics.id, w.clinicA.id))
     .run();
 });
-
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "OK",
-    (e: unknown) => (e instanceof TRPCError ? e.code : "not a TRPCError"),
-  );
 
 describe("the printed handout", () => {
   it("holds the clinic's contact, the patient and every exercise of the current program", async () => {

@@ -15,6 +15,7 @@ import {
   readExerciseImageForStaff,
 } from "@/server/services/library/exercise-media";
 import { claimsFor, testContext } from "@/server/testing/callers";
+import { errorCode } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 import { createCaller } from "@/server/root";
 
@@ -31,7 +32,6 @@ beforeAll(async () => {
 
 const as = (user: Parameters<typeof claimsFor>[0]) =>
   createCaller(testContext(t.db, { claims: claimsFor(user), mediaDir }));
-const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
 
 const valid = STEP_UPS;
 
@@ -124,11 +124,11 @@ describe("clinic exercises", () => {
   });
 
   it("is invisible to another clinic, exactly like a missing id", async () => {
-    const other = await as(w.clinicianB).library.get({ exerciseId: id }).catch(code);
+    const other = await as(w.clinicianB).library.get({ exerciseId: id }).catch(errorCode);
     expect(other).toBe("NOT_FOUND");
     expect((await as(w.clinicianB).library.list({ search: "step-ups" })).results).toHaveLength(0);
     expect(
-      await as(w.clinicianB).library.update({ exerciseId: id, exercise: valid }).catch(code),
+      await as(w.clinicianB).library.update({ exerciseId: id, exercise: valid }).catch(errorCode),
     ).toBe("FORBIDDEN");
   });
 
@@ -142,7 +142,7 @@ describe("clinic exercises", () => {
       c.library.setArchived({ exerciseId: id, archived: true }),
       c.library.delete({ exerciseId: id }),
     ]) {
-      expect(await attempt.catch(code)).toBe("FORBIDDEN");
+      expect(await attempt.catch(errorCode)).toBe("FORBIDDEN");
     }
   });
 
@@ -165,7 +165,9 @@ describe("clinic exercises", () => {
   it("copies a shared exercise into the clinic and leaves the original as it was", async () => {
     const original = sharedExercise(t.db, "wall-squat");
     expect(
-      await as(w.adminA).library.update({ exerciseId: original.id, exercise: valid }).catch(code),
+      await as(w.adminA)
+        .library.update({ exerciseId: original.id, exercise: valid })
+        .catch(errorCode),
     ).toBe("CONFLICT");
     const copy = await as(w.adminA).library.copyToClinic({ exerciseId: original.id });
     // The copy is done the same way as the original until the clinic says otherwise.
@@ -187,7 +189,7 @@ describe("clinic exercises", () => {
       authorId: w.clinicianA.id,
       items: [{ exerciseId: id, sets: 1, reps: 5 }],
     });
-    expect(await as(w.adminA).library.delete({ exerciseId: id }).catch(code)).toBe("CONFLICT");
+    expect(await as(w.adminA).library.delete({ exerciseId: id }).catch(errorCode)).toBe("CONFLICT");
     await as(w.adminA).library.setArchived({ exerciseId: id, archived: true });
     expect((await as(w.adminA).library.list({ search: "step-ups" })).results).toHaveLength(0);
     expect(
@@ -205,7 +207,9 @@ describe("clinic exercises", () => {
   it("deletes an exercise nothing uses", async () => {
     const unused = await as(w.adminA).library.create({ ...valid, name: "Unused drill" });
     await as(w.adminA).library.delete({ exerciseId: unused.id });
-    expect(await as(w.adminA).library.get({ exerciseId: unused.id }).catch(code)).toBe("NOT_FOUND");
+    expect(await as(w.adminA).library.get({ exerciseId: unused.id }).catch(errorCode)).toBe(
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -234,10 +238,10 @@ describe("pictures", () => {
     const error = await as(w.adminA)
       .library.addImage(form(exerciseId, fake, "holiday.png"))
       .catch((e: TRPCError) => e);
-    expect(code(error)).toBe("CONFLICT");
+    expect(errorCode(error)).toBe("CONFLICT");
     expect((error as TRPCError).message).toMatch(/not a PNG, JPEG or WebP/);
     const damaged = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-    expect(await as(w.adminA).library.addImage(form(exerciseId, damaged)).catch(code)).toBe(
+    expect(await as(w.adminA).library.addImage(form(exerciseId, damaged)).catch(errorCode)).toBe(
       "CONFLICT",
     );
   });
@@ -245,7 +249,7 @@ describe("pictures", () => {
   it("refuses a picture over 5 MB", async () => {
     const big = new Uint8Array(5 * 1024 * 1024 + 1);
     big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect(await as(w.adminA).library.addImage(form(exerciseId, big)).catch(code)).toBe(
+    expect(await as(w.adminA).library.addImage(form(exerciseId, big)).catch(errorCode)).toBe(
       "BAD_REQUEST",
     );
   });
@@ -259,7 +263,7 @@ describe("pictures", () => {
     expect(
       await as(w.adminA)
         .library.reorderImages({ exerciseId, order: before.slice(1) })
-        .catch(code),
+        .catch(errorCode),
     ).toBe("CONFLICT");
     const filesBefore = readdirSync(mediaDir).length;
     await as(w.adminA).library.removeImage({ exerciseId, imageId: before[0]! });
@@ -354,7 +358,7 @@ describe("pictures", () => {
     expect(
       await as(w.adminA)
         .library.addImage(form(shared.id, await picture("png")))
-        .catch(code),
+        .catch(errorCode),
     ).toBe("NOT_FOUND");
   });
 });

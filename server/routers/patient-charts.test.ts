@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { insertCheckIn, insertPatient, insertProgramVersion, sharedExercise } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { addDays } from "@/server/domain/days";
 import { staffCaller } from "@/server/testing/callers";
+import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
@@ -14,15 +14,6 @@ beforeEach(() => {
   vi.setSystemTime(new Date("2026-11-22T12:00:00Z"));
 });
 afterEach(() => vi.useRealTimers());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : "not a TRPCError";
-  }
-}
 
 /**
  * By hand, today 22 Nov (London). v1 from 1 Nov (limit 5, one daily item), v2 from 15 Nov

@@ -5,6 +5,7 @@ import { insertPatient, insertPatientLink } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { auditEvents, patientLinks, patients } from "@/db/schema";
 import { patientCaller, staffCaller, TEST_ORIGIN } from "@/server/testing/callers";
+import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
@@ -15,13 +16,7 @@ beforeAll(async () => {
 });
 
 const DAY_MS = 86_400_000;
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "OK",
-    (e: unknown) => (e instanceof TRPCError ? e.code : "not a TRPCError"),
-  );
-const unauthorized = (p: Promise<unknown>) =>
-  expect(p).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "UNAUTHORIZED");
+const unauthorized = async (p: Promise<unknown>) => expect(await codeOf(p)).toBe("UNAUTHORIZED");
 const auditOf = (entityIds: string[]) =>
   t.db
     .select()

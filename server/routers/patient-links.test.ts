@@ -1,10 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertPatientLink } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { auditEvents, patientLinks, patients } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { patientCaller, staffCaller } from "@/server/testing/callers";
+import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
@@ -14,8 +14,7 @@ beforeAll(async () => {
   w = await buildTwoClinics(t.db);
 });
 
-const unauthorized = (p: Promise<unknown>) =>
-  expect(p).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "UNAUTHORIZED");
+const unauthorized = async (p: Promise<unknown>) => expect(await codeOf(p)).toBe("UNAUTHORIZED");
 
 describe("patient links", () => {
   it("creates a link whose token opens that patient's plan and nothing else", async () => {
@@ -83,9 +82,9 @@ describe("patient links", () => {
     const link = await staffCaller(t.db, w.clinicianA).patientLinks.create({
       patientId: w.patientA.id,
     });
-    await expect(
-      staffCaller(t.db, w.clinicianB).patientLinks.revoke({ linkId: link.id }),
-    ).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "NOT_FOUND");
+    expect(
+      await codeOf(staffCaller(t.db, w.clinicianB).patientLinks.revoke({ linkId: link.id })),
+    ).toBe("NOT_FOUND");
     await expect(patientCaller(t.db, link.token).plan.today()).resolves.toBeTruthy();
   });
 

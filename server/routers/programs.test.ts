@@ -6,6 +6,7 @@ import { createTestDb } from "@/db/factories/test-db";
 import { auditEvents, patientLinks, programItems, programVersions } from "@/db/schema";
 import type { ProgramItemInput } from "@/lib/schemas/program";
 import { patientCaller, staffCaller } from "@/server/testing/callers";
+import { errorCode } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
@@ -20,8 +21,6 @@ beforeAll(async () => {
     name: "Colleague",
   });
 });
-
-const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
 
 function item(slug: string, over: Partial<ProgramItemInput> = {}): ProgramItemInput {
   return {
@@ -132,7 +131,7 @@ describe("program versions", () => {
     const second = await mine.programs
       .saveVersion({ ...draft, items: [item("clamshell")] })
       .catch((e: TRPCError) => e);
-    expect(code(second)).toBe("CONFLICT");
+    expect(errorCode(second)).toBe("CONFLICT");
     expect((second as TRPCError).message).toMatch(/saved version 3 .* while you were editing/);
     expect((await mine.programs.history({ patientId })).map((v) => v.number)).toEqual([3, 2, 1]);
   });
@@ -154,7 +153,7 @@ describe("program versions", () => {
         items: [item("wall-squat", { sets: 0, loadKg: 2, bandColour: "red" })],
       })
       .catch((e: TRPCError) => e);
-    expect(code(error)).toBe("BAD_REQUEST");
+    expect(errorCode(error)).toBe("BAD_REQUEST");
   });
 
   it("keeps another clinic out, as if the patient did not exist", async () => {
@@ -166,12 +165,12 @@ describe("program versions", () => {
       painLimit: 5,
       items: [item("wall-squat")],
     };
-    expect(await staffCaller(t.db, w.clinicianB).programs.saveVersion(draft).catch(code)).toBe(
+    expect(await staffCaller(t.db, w.clinicianB).programs.saveVersion(draft).catch(errorCode)).toBe(
       "NOT_FOUND",
     );
-    expect(await staffCaller(t.db, w.clinicianB).programs.history({ patientId }).catch(code)).toBe(
-      "NOT_FOUND",
-    );
+    expect(
+      await staffCaller(t.db, w.clinicianB).programs.history({ patientId }).catch(errorCode),
+    ).toBe("NOT_FOUND");
   });
 
   it("refuses a new archived exercise but keeps one already in the program", async () => {
@@ -189,7 +188,7 @@ describe("program versions", () => {
       painLimit: 5,
       items: [{ ...item("wall-squat"), exerciseId }],
     };
-    expect(await staffCaller(t.db, w.clinicianA).programs.saveVersion(draft).catch(code)).toBe(
+    expect(await staffCaller(t.db, w.clinicianA).programs.saveVersion(draft).catch(errorCode)).toBe(
       "CONFLICT",
     );
   });
@@ -214,7 +213,7 @@ describe("patients", () => {
         primaryClinicianId: w.clinicianA.id,
       })
       .catch((e: TRPCError) => e);
-    expect(code(error)).toBe("BAD_REQUEST");
+    expect(errorCode(error)).toBe("BAD_REQUEST");
     expect(JSON.stringify((error as TRPCError).cause)).toMatch(/1900 or later/);
   });
 
@@ -227,7 +226,7 @@ describe("patients", () => {
       timeZone: "UTC",
       primaryClinicianId: w.clinicianB.id,
     });
-    expect(await attempt.catch(code)).toBe("NOT_FOUND");
+    expect(await attempt.catch(errorCode)).toBe("NOT_FOUND");
   });
 
   it("discharges (ending the program and every link, keeping history) and re-admits", async () => {
@@ -248,7 +247,7 @@ describe("patients", () => {
     const link = await staff.patientLinks.create({ patientId: p.id });
     await staff.patients.discharge({ patientId: p.id });
     await expect(patientCaller(t.db, link.token).plan.today()).rejects.toSatisfy(
-      (e: unknown) => code(e) === "UNAUTHORIZED",
+      (e: unknown) => errorCode(e) === "UNAUTHORIZED",
     );
     expect(
       t.db
@@ -272,7 +271,7 @@ describe("patients", () => {
           painLimit: 5,
           items: [item("wall-squat")],
         })
-        .catch(code),
+        .catch(errorCode),
     ).toBe("CONFLICT");
 
     await staff.patients.readmit({ patientId: p.id });
@@ -321,7 +320,7 @@ describe("sides", () => {
 
   it("refuses a together exercise on one leg, naming the exercise and what to do", async () => {
     const error = await save([item("wall-squat", { side: "left" })]).catch((e: unknown) => e);
-    expect(code(error)).toBe("CONFLICT");
+    expect(errorCode(error)).toBe("CONFLICT");
     expect((error as TRPCError).message).toBe(
       "Wall squat is done with both legs together, so it cannot be set to the left leg only. Set its side to both and save again.",
     );
@@ -332,13 +331,13 @@ describe("sides", () => {
       item("wall-squat"),
       item("hamstring-stretch", { side: "left", notes: "Each leg." }),
     ]).catch((e: unknown) => e);
-    expect(code(error)).toBe("CONFLICT");
+    expect(errorCode(error)).toBe("CONFLICT");
     expect((error as TRPCError).message).toBe(
       "Hamstring stretch: the note says “each leg” but the patient is told “left leg”. Change the note or the side so they say the same.",
     );
     const right = await save([item("quadriceps-sets", { side: "right", notes: "Left first" })])
       .then(() => "saved")
-      .catch(code);
+      .catch(errorCode);
     expect(right).toBe("CONFLICT");
     // Nothing was written by the refused saves.
     expect((await staffCaller(t.db, w.clinicianA).programs.history({ patientId })).length).toBe(0);
@@ -390,7 +389,7 @@ describe("sides", () => {
     ]);
     const other = await staffCaller(t.db, w.clinicianB)
       .templates.forProgram({ templateId: "0".repeat(36) })
-      .catch(code);
+      .catch(errorCode);
     expect(other).toBe("NOT_FOUND");
   });
 });

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { insertAlert, insertCheckIn, insertPatient, insertPatientLink } from "@/db/factories";
@@ -15,6 +14,7 @@ import {
   TEST_ORIGIN,
   testContext,
 } from "@/server/testing/callers";
+import { codeOf, outcome } from "@/server/testing/errors";
 import { trpcHandler } from "@/server/trpc-handler";
 import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
@@ -177,15 +177,6 @@ async function newRows(work: () => Promise<unknown>) {
   return trail().slice(before);
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
-  }
-}
-
 /** Words of the patient's record that must never reach the trail. */
 const HEALTH_WORDS = [
   "Alice",
@@ -261,13 +252,10 @@ describe("reads of health data", () => {
 
   it("answers another clinic's patient exactly as a missing one, message included", async () => {
     const clinician = staffCaller(t.db, w.clinicianA);
-    const message = async (patientId: string) =>
-      clinician.patientCharts.checkInLog({ patientId }).then(
-        () => "OK",
-        (e: TRPCError) => `${e.code}: ${e.message}`,
-      );
-    expect(await message(w.patientB.id)).toBe(
-      await message("0190f000-0000-7000-8000-000000000000"),
+    const answer = (patientId: string) =>
+      outcome(clinician.patientCharts.checkInLog({ patientId }));
+    expect(await answer(w.patientB.id)).toEqual(
+      await answer("0190f000-0000-7000-8000-000000000000"),
     );
   });
 

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCheckInsBulk } from "@/db/factories";
@@ -18,6 +17,7 @@ import { addDays } from "@/server/domain/days";
 import { loadSubmissionLimits } from "@/server/env";
 import { retryAfterSeconds } from "@/server/routers/check-ins";
 import { noon, setClock } from "@/server/testing/clock";
+import { refusal } from "@/server/testing/errors";
 import { patientWithLink } from "@/server/testing/patients";
 import { allNo, answering } from "@/server/testing/red-flag-answers";
 import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
@@ -74,16 +74,6 @@ function stored(patientId: string) {
       t.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.patientId, patientId)),
     ).n,
   };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("The answer was stored, but a refusal was expected.");
 }
 
 /** `n` pain answers sent through the procedure, as a phone would send them. */

@@ -1,8 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
+import { outcome } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
@@ -13,15 +13,6 @@ beforeAll(async () => {
 });
 
 const MISSING_ID = "0190f000-0000-7000-8000-000000000000";
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) return { code: "OK", message: "" };
-  return { code: error.code, message: error.message };
-}
 
 type Caller = ReturnType<typeof staffCaller>;
 
@@ -47,7 +38,7 @@ describe("team procedures", () => {
   it("are FORBIDDEN to a clinician, every one of them, and change nothing", async () => {
     const clinician = staffCaller(t.db, w.clinicianA);
     for (const [name, call] of Object.entries(adminCalls(w.clinicianA.id))) {
-      expect([name, await failure(call(clinician))]).toEqual([
+      expect([name, await outcome(call(clinician))]).toEqual([
         name,
         { code: "FORBIDDEN", message: "Only a clinic admin can do this." },
       ]);
@@ -57,7 +48,7 @@ describe("team procedures", () => {
 
   it("are UNAUTHORIZED without a session", async () => {
     for (const [name, call] of Object.entries(adminCalls(w.clinicianA.id))) {
-      expect([name, (await failure(call(anonymousCaller(t.db)))).code]).toEqual([
+      expect([name, (await outcome(call(anonymousCaller(t.db)))).code]).toEqual([
         name,
         "UNAUTHORIZED",
       ]);
@@ -68,8 +59,8 @@ describe("team procedures", () => {
     const admin = staffCaller(t.db, w.adminA);
     const targeted = ["caseload", "changeRole", "deactivate", "reactivate", "createPasswordReset"];
     for (const name of [...targeted, "reassignPatients"]) {
-      const foreign = await failure(adminCalls(w.clinicianB.id)[name]!(admin));
-      const missing = await failure(adminCalls(MISSING_ID)[name]!(admin));
+      const foreign = await outcome(adminCalls(w.clinicianB.id)[name]!(admin));
+      const missing = await outcome(adminCalls(MISSING_ID)[name]!(admin));
       expect([name, foreign]).toEqual([name, missing]);
       expect([name, foreign.code]).toEqual([name, "NOT_FOUND"]);
     }
@@ -81,13 +72,13 @@ describe("team procedures", () => {
 
   it("will not hand a patient to another clinic's clinician", async () => {
     const admin = staffCaller(t.db, w.adminA);
-    const toForeign = await failure(
+    const toForeign = await outcome(
       admin.team.reassignPatients({
         fromUserId: w.clinicianA.id,
         assignments: [{ patientId: w.patientA.id, toUserId: w.clinicianB.id }],
       }),
     );
-    const toMissing = await failure(
+    const toMissing = await outcome(
       admin.team.reassignPatients({
         fromUserId: w.clinicianA.id,
         assignments: [{ patientId: w.patientA.id, toUserId: MISSING_ID }],
@@ -95,13 +86,13 @@ describe("team procedures", () => {
     );
     expect(toForeign).toEqual(toMissing);
     expect(toForeign.code).toBe("NOT_FOUND");
-    const foreignPatient = await failure(
+    const foreignPatient = await outcome(
       admin.team.reassignPatients({
         fromUserId: w.clinicianA.id,
         assignments: [{ patientId: w.patientB.id, toUserId: w.adminA.id }],
       }),
     );
-    const missingPatient = await failure(
+    const missingPatient = await outcome(
       admin.team.reassignPatients({
         fromUserId: w.clinicianA.id,
         assignments: [{ patientId: MISSING_ID, toUserId: w.adminA.id }],
@@ -117,8 +108,8 @@ describe("team procedures", () => {
     });
     const adminB = await insertUser(t.db, { clinicId: w.clinicB.id, role: "admin" });
     const callerB = staffCaller(t.db, adminB);
-    expect(await failure(callerB.team.revokeInvitation({ invitationId: other.id }))).toEqual(
-      await failure(callerB.team.revokeInvitation({ invitationId: MISSING_ID })),
+    expect(await outcome(callerB.team.revokeInvitation({ invitationId: other.id }))).toEqual(
+      await outcome(callerB.team.revokeInvitation({ invitationId: MISSING_ID })),
     );
     expect((await callerB.team.invitations()).map((i) => i.id)).not.toContain(other.id);
   });

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { insertClinic, insertPatient, insertUser } from "@/db/factories";
@@ -7,19 +6,11 @@ import { auditEvents, patients, users } from "@/db/schema";
 import { verifyCredentials } from "@/server/services/auth/verify-credentials";
 import { INVALID_LINK_MESSAGE } from "@/server/services/team/errors";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
+import { outcome } from "@/server/testing/errors";
 
 const t = createTestDb();
 afterAll(() => t.cleanup());
 afterEach(() => vi.useRealTimers());
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return { code: error.code, message: error.message };
-}
 
 type User = Awaited<ReturnType<typeof insertUser>>;
 /** The user's row as it is now, so a caller made from it carries the current session version. */
@@ -55,10 +46,10 @@ describe("the last active admin", () => {
     const { admins, clinicians } = await clinicWith({ admins: 1, clinicians: 1 });
     const only = admins[0]!;
     const caller = staffCaller(t.db, only);
-    const demote = await failure(caller.team.changeRole({ userId: only.id, role: "clinician" }));
+    const demote = await outcome(caller.team.changeRole({ userId: only.id, role: "clinician" }));
     expect(demote.code).toBe("CONFLICT");
     expect(demote.message).toMatch(/only active admin, so they cannot be changed to clinician/);
-    const deactivate = await failure(caller.team.deactivate({ userId: only.id }));
+    const deactivate = await outcome(caller.team.deactivate({ userId: only.id }));
     expect(deactivate.code).toBe("CONFLICT");
     expect(deactivate.message).toMatch(/only active admin, so they cannot be deactivated/);
     expect(fresh(only)).toMatchObject({ role: "admin", active: true });
@@ -77,10 +68,10 @@ describe("the last active admin", () => {
     expect(auditOf("user.change_role", first!.id).map((e) => [e.before, e.after])).toEqual([
       [{ role: "admin" }, { role: "clinician" }],
     ]);
-    expect((await failure(caller.team.list())).code).toBe("FORBIDDEN");
+    expect((await outcome(caller.team.list())).code).toBe("FORBIDDEN");
     const now = staffCaller(t.db, colleague!);
     expect(
-      (await failure(now.team.changeRole({ userId: colleague!.id, role: "clinician" }))).code,
+      (await outcome(now.team.changeRole({ userId: colleague!.id, role: "clinician" }))).code,
     ).toBe("CONFLICT");
   });
 
@@ -88,7 +79,7 @@ describe("the last active admin", () => {
     const { admins } = await clinicWith({ admins: 2, clinicians: 0 });
     const [a, b] = admins;
     await staffCaller(t.db, a!).team.deactivate({ userId: b!.id });
-    const error = await failure(staffCaller(t.db, a!).team.deactivate({ userId: a!.id }));
+    const error = await outcome(staffCaller(t.db, a!).team.deactivate({ userId: a!.id }));
     expect(error.code).toBe("CONFLICT");
   });
 });
@@ -103,7 +94,7 @@ describe("deactivating and reactivating", () => {
     await expect(
       staffCaller(t.db, admins[0]!).team.deactivate({ userId: leaver.id }),
     ).resolves.toEqual({ id: leaver.id, active: false, patientsReassigned: 0 });
-    expect((await failure(theirSession.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await outcome(theirSession.auth.me())).code).toBe("UNAUTHORIZED");
     expect(fresh(leaver)).toMatchObject({ active: false, sessionVersion: 2 });
     expect(
       await verifyCredentials({
@@ -127,7 +118,7 @@ describe("deactivating and reactivating", () => {
     const admin = staffCaller(t.db, admins[0]!);
     await admin.team.deactivate({ userId: person.id });
     await admin.team.reactivate({ userId: person.id });
-    expect((await failure(oldSession.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await outcome(oldSession.auth.me())).code).toBe("UNAUTHORIZED");
     expect(await staffCaller(t.db, fresh(person)).auth.me()).toMatchObject({ id: person.id });
     expect(auditOf("user.reactivate", person.id)).toHaveLength(1);
     const team = (await admin.team.list()).members;
@@ -139,13 +130,13 @@ describe("deactivating and reactivating", () => {
     const [leaver, stayer] = clinicians;
     const mine = patientsOf(leaver!, 2);
     const admin = staffCaller(t.db, admins[0]!);
-    const error = await failure(admin.team.deactivate({ userId: leaver!.id }));
+    const error = await outcome(admin.team.deactivate({ userId: leaver!.id }));
     expect(error).toEqual({
       code: "CONFLICT",
       message:
         "Clinician 0 still has 2 active patients without a new clinician. Choose who takes over each of them first.",
     });
-    const partial = await failure(
+    const partial = await outcome(
       admin.team.deactivate({
         userId: leaver!.id,
         assignments: [{ patientId: mine[0]!.id, toUserId: stayer!.id }],
@@ -228,7 +219,7 @@ describe("reassigning patients", () => {
     const mine = patientsOf(from!, 2);
     const admin = staffCaller(t.db, admins[0]!);
     await admin.team.deactivate({ userId: gone!.id });
-    const error = await failure(
+    const error = await outcome(
       admin.team.reassignPatients({
         fromUserId: from!.id,
         assignments: [
@@ -269,7 +260,7 @@ describe("password reset links", () => {
       visitor.team.resetPassword({ token: link.token, password: NEW_PASSWORD }),
     ).resolves.toEqual({ email: person.email });
 
-    expect((await failure(oldSession.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await outcome(oldSession.auth.me())).code).toBe("UNAUTHORIZED");
     expect(
       await verifyCredentials({ db: t.db, email: person.email, password: NEW_PASSWORD }),
     ).toMatchObject({ id: person.id, sessionVersion: 2 });
@@ -281,7 +272,7 @@ describe("password reset links", () => {
       }),
     ).toBeNull();
 
-    const again = await failure(
+    const again = await outcome(
       visitor.team.resetPassword({ token: link.token, password: "another long passphrase" }),
     );
     expect(again).toEqual({ code: "NOT_FOUND", message: INVALID_LINK_MESSAGE });
@@ -298,7 +289,7 @@ describe("password reset links", () => {
       userId: clinicians[0]!.id,
     });
     vi.setSystemTime(start.getTime() + 24 * 3_600_000 + 1000);
-    const error = await failure(
+    const error = await outcome(
       anonymousCaller(t.db).team.resetPassword({ token: link.token, password: NEW_PASSWORD }),
     );
     expect(error).toEqual({ code: "NOT_FOUND", message: INVALID_LINK_MESSAGE });
@@ -311,15 +302,15 @@ describe("password reset links", () => {
     const first = await admin.team.createPasswordReset({ userId: person.id });
     const second = await admin.team.createPasswordReset({ userId: person.id });
     const visitor = anonymousCaller(t.db);
-    expect((await failure(visitor.team.describePasswordReset({ token: first.token }))).code).toBe(
+    expect((await outcome(visitor.team.describePasswordReset({ token: first.token }))).code).toBe(
       "NOT_FOUND",
     );
     await admin.team.deactivate({ userId: person.id });
-    const error = await failure(
+    const error = await outcome(
       visitor.team.resetPassword({ token: second.token, password: NEW_PASSWORD }),
     );
     expect(error.message).toBe(INVALID_LINK_MESSAGE);
-    const refused = await failure(admin.team.createPasswordReset({ userId: person.id }));
+    const refused = await outcome(admin.team.createPasswordReset({ userId: person.id }));
     expect(refused.code).toBe("CONFLICT");
   });
 });

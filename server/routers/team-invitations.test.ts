@@ -1,16 +1,14 @@
-import { TRPCError } from "@trpc/server";
-import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { insertUser } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { auditEvents, userTokens, users } from "@/db/schema";
-import { appRouter } from "@/server/root";
 import { verifyCredentials } from "@/server/services/auth/verify-credentials";
 import { INVALID_LINK_MESSAGE } from "@/server/services/team/errors";
 import type { InvitationEmail } from "@/server/services/team/invitation-email";
 import { inviteStaff } from "@/server/services/team/invitations";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
+import { errorShape, refusal } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
 const t = createTestDb();
@@ -26,20 +24,10 @@ const DAY_MS = 86_400_000;
 let n = 0;
 const freshEmail = () => `invitee${++n}@example.com`;
 
+/** The refusal as the browser sees it: its code, and the formatter's message and field messages. */
 async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  const shape = getErrorShape({
-    config: appRouter._def._config,
-    error,
-    type: "mutation",
-    path: "team",
-    input: undefined,
-    ctx: undefined,
-  });
+  const error = await refusal(promise);
+  const shape = errorShape(error);
   const fieldErrors = shape.data.fieldErrors as Record<string, string[]> | null;
   return { code: error.code, message: shape.message, fieldErrors };
 }

@@ -1,33 +1,22 @@
-import { TRPCError } from "@trpc/server";
-import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertUser, sharedExercise } from "@/db/factories";
+import { sharedExercise } from "@/db/factories";
 import { createTestDb } from "@/db/factories/test-db";
 import { auditEvents, exercises, programTemplates, templateItems } from "@/db/schema";
-import { appRouter } from "@/server/root";
 import { staffCaller } from "@/server/testing/callers";
-import { buildTwoClinics } from "@/server/testing/world";
+import { errorShape, refusal } from "@/server/testing/errors";
+import { buildTwoClinicsWithAdminB, type TwoClinicsWithAdminB } from "@/server/testing/world";
 import type { TemplateDraftInput } from "./templates-schemas";
 
 const t = createTestDb();
 afterAll(() => t.cleanup());
-let w: Awaited<ReturnType<typeof buildTwoClinics>>;
-let adminB: Awaited<ReturnType<typeof insertUser>>;
+let w: TwoClinicsWithAdminB;
 beforeAll(async () => {
-  w = await buildTwoClinics(t.db);
-  adminB = await insertUser(t.db, { clinicId: w.clinicB.id, role: "admin" });
+  w = await buildTwoClinicsWithAdminB(t.db);
 });
 
 const adminA = () => staffCaller(t.db, w.adminA);
 const clinicianA = () => staffCaller(t.db, w.clinicianA);
-
-const codeOf = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e as TRPCError,
-  );
 
 function sharedTemplateId(slug: string) {
   const row = t.db
@@ -99,21 +88,10 @@ function insertClinicExercise(clinicId: string, slug: string, archived = false) 
     .get();
 }
 
-function shapeOf(error: TRPCError) {
-  return getErrorShape({
-    config: appRouter._def._config,
-    error,
-    type: "mutation",
-    path: "templates.create",
-    input: undefined,
-    ctx: undefined,
-  });
-}
-
 describe("reading templates", () => {
   it("lists the four shared templates and the clinic's own, never another clinic's", async () => {
     const own = await adminA().templates.create(draft({ name: "Clinic A plan" }));
-    const theirs = await staffCaller(t.db, adminB).templates.create(
+    const theirs = await staffCaller(t.db, w.adminB).templates.create(
       draft({ name: "Clinic B plan" }),
     );
     const list = await clinicianA().templates.list({});
@@ -149,23 +127,23 @@ describe("reading templates", () => {
   });
 
   it("answers another clinic's template exactly like one that does not exist", async () => {
-    const theirs = await staffCaller(t.db, adminB).templates.create(draft({ name: "Secret" }));
+    const theirs = await staffCaller(t.db, w.adminB).templates.create(draft({ name: "Secret" }));
     const missing = "0190f000-0000-7000-8000-000000000000";
     for (const templateId of [theirs.id, missing]) {
       const errors = await Promise.all([
-        failure(adminA().templates.get({ templateId })),
-        failure(adminA().templates.forProgram({ templateId })),
-        failure(adminA().templates.update({ templateId, ...draft() })),
-        failure(adminA().templates.copy({ templateId })),
-        failure(adminA().templates.archive({ templateId })),
-        failure(adminA().templates.unarchive({ templateId })),
+        refusal(adminA().templates.get({ templateId })),
+        refusal(adminA().templates.forProgram({ templateId })),
+        refusal(adminA().templates.update({ templateId, ...draft() })),
+        refusal(adminA().templates.copy({ templateId })),
+        refusal(adminA().templates.archive({ templateId })),
+        refusal(adminA().templates.unarchive({ templateId })),
       ]);
-      expect(errors.map(codeOf)).toEqual(Array(6).fill("NOT_FOUND"));
-      expect(new Set(errors.map((e) => e?.message))).toEqual(
+      expect(errors.map((e) => e.code)).toEqual(Array(6).fill("NOT_FOUND"));
+      expect(new Set(errors.map((e) => e.message))).toEqual(
         new Set(["That template was not found."]),
       );
     }
-    const after = await staffCaller(t.db, adminB).templates.get({ templateId: theirs.id });
+    const after = await staffCaller(t.db, w.adminB).templates.get({ templateId: theirs.id });
     expect(after).toMatchObject({ name: "Secret", archived: false });
   });
 
@@ -197,14 +175,14 @@ describe("who may change templates", () => {
     const own = await adminA().templates.create(draft());
     const templateId = own.id;
     const errors = await Promise.all([
-      failure(clinicianA().templates.create(draft())),
-      failure(clinicianA().templates.update({ templateId, ...draft({ name: "Changed" }) })),
-      failure(clinicianA().templates.copy({ templateId })),
-      failure(clinicianA().templates.archive({ templateId })),
-      failure(clinicianA().templates.unarchive({ templateId })),
-      failure(clinicianA().templates.exerciseOptions()),
+      refusal(clinicianA().templates.create(draft())),
+      refusal(clinicianA().templates.update({ templateId, ...draft({ name: "Changed" }) })),
+      refusal(clinicianA().templates.copy({ templateId })),
+      refusal(clinicianA().templates.archive({ templateId })),
+      refusal(clinicianA().templates.unarchive({ templateId })),
+      refusal(clinicianA().templates.exerciseOptions()),
     ]);
-    expect(errors.map(codeOf)).toEqual(Array(6).fill("FORBIDDEN"));
+    expect(errors.map((e) => e.code)).toEqual(Array(6).fill("FORBIDDEN"));
     const after = await clinicianA().templates.get({ templateId });
     expect(after).toMatchObject({ name: "Quads first", archived: false });
   });
@@ -213,11 +191,11 @@ describe("who may change templates", () => {
     const templateId = sharedTemplateId("knee-nerve-pain");
     const before = await adminA().templates.get({ templateId });
     const errors = await Promise.all([
-      failure(adminA().templates.update({ templateId, ...draft() })),
-      failure(adminA().templates.archive({ templateId })),
-      failure(adminA().templates.unarchive({ templateId })),
+      refusal(adminA().templates.update({ templateId, ...draft() })),
+      refusal(adminA().templates.archive({ templateId })),
+      refusal(adminA().templates.unarchive({ templateId })),
     ]);
-    expect(errors.map(codeOf)).toEqual(["CONFLICT", "CONFLICT", "CONFLICT"]);
+    expect(errors.map((e) => e.code)).toEqual(["CONFLICT", "CONFLICT", "CONFLICT"]);
     expect(errors[0]?.message).toMatch(/Shared templates cannot be changed\. Copy it/);
     expect(await adminA().templates.get({ templateId })).toEqual(before);
   });
@@ -247,15 +225,15 @@ describe("creating a template", () => {
 
   it("sends a message per field when the draft is invalid", async () => {
     const base = draft();
-    const error = await failure(
+    const error = await refusal(
       adminA().templates.create({
         ...base,
         name: "   ",
         items: [{ ...base.items[0]!, sets: 0, daysPerWeek: 8 }],
       }),
     );
-    expect(codeOf(error)).toBe("BAD_REQUEST");
-    const shape = shapeOf(error!);
+    expect(error.code).toBe("BAD_REQUEST");
+    const shape = errorShape(error);
     expect(shape.message).toMatch(/fields need fixing/);
     expect(shape.data.fieldErrors).toEqual({
       name: ["Give the template a name."],
@@ -267,10 +245,10 @@ describe("creating a template", () => {
   });
 
   it("needs at least one exercise and a known condition", async () => {
-    const error = await failure(
+    const error = await refusal(
       adminA().templates.create({ ...draft(), items: [], condition: "ankle" as "runners_knee" }),
     );
-    expect(shapeOf(error!).data.fieldErrors).toEqual({
+    expect(errorShape(error).data.fieldErrors).toEqual({
       condition: ["Choose the condition this template is for."],
       items: ["Add at least one exercise."],
     });
@@ -278,14 +256,14 @@ describe("creating a template", () => {
 
   it("refuses a name over 120 characters and a fractional or negative dose", async () => {
     const base = draft();
-    const error = await failure(
+    const error = await refusal(
       adminA().templates.create({
         ...base,
         name: "x".repeat(121),
         items: [{ ...base.items[0]!, reps: 2.5, holdSeconds: -1, durationSeconds: 0 }],
       }),
     );
-    expect(shapeOf(error!).data.fieldErrors).toEqual({
+    expect(errorShape(error).data.fieldErrors).toEqual({
       name: ["Keep the name to 120 characters or fewer."],
       items: [
         "Reps must be a whole number 1 or more.",
@@ -307,15 +285,15 @@ describe("creating a template", () => {
     const detail = await adminA().templates.get({ templateId: ok.id });
     expect(detail.items[0]?.exerciseName).toBe("Clinic exercise own-squat");
 
-    const foreign = await failure(
+    const foreign = await refusal(
       adminA().templates.create(draft({ items: [{ ...item, exerciseId: foreignExercise.id }] })),
     );
-    expect(codeOf(foreign)).toBe("NOT_FOUND");
-    const archived = await failure(
+    expect(foreign.code).toBe("NOT_FOUND");
+    const archived = await refusal(
       adminA().templates.create(draft({ items: [{ ...item, exerciseId: retired.id }] })),
     );
-    expect(codeOf(archived)).toBe("CONFLICT");
-    expect(archived?.message).toMatch(/has been archived/);
+    expect(archived.code).toBe("CONFLICT");
+    expect(archived.message).toMatch(/has been archived/);
   });
 
   it("offers the shared and own exercises that are not archived, with their default dose", async () => {
@@ -448,10 +426,10 @@ describe("editing and archiving", () => {
     const created = await adminA().templates.create(draft({ name: "Stays whole" }));
     const before = await adminA().templates.get({ templateId: created.id });
     const missing = { ...draft().items[0]!, exerciseId: "0190f000-0000-7000-8000-00000000beef" };
-    const error = await failure(
+    const error = await refusal(
       adminA().templates.update({ templateId: created.id, ...draft({ items: [missing] }) }),
     );
-    expect(codeOf(error)).toBe("NOT_FOUND");
+    expect(error.code).toBe("NOT_FOUND");
     expect(await adminA().templates.get({ templateId: created.id })).toEqual(before);
   });
 
@@ -483,11 +461,11 @@ describe("editing and archiving", () => {
       archivedAt: expect.any(Date),
     });
 
-    const edit = await failure(
+    const edit = await refusal(
       adminA().templates.update({ templateId: created.id, ...draft({ name: "No" }) }),
     );
-    expect(codeOf(edit)).toBe("CONFLICT");
-    expect(edit?.message).toMatch(/Unarchive it/);
+    expect(edit.code).toBe("CONFLICT");
+    expect(edit.message).toMatch(/Unarchive it/);
 
     await adminA().templates.unarchive({ templateId: created.id });
     const back = await clinicianA().templates.list({});

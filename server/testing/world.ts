@@ -46,3 +46,12 @@ export async function buildTwoClinics(db: Db) {
 }
 
 export type TwoClinics = Awaited<ReturnType<typeof buildTwoClinics>>;
+
+/** The usual cast and an admin of clinic B, for tests where each clinic's admin acts on its own. */
+export async function buildTwoClinicsWithAdminB(db: Db) {
+  const world = await buildTwoClinics(db);
+  const adminB = await insertUser(db, { clinicId: world.clinicB.id, role: "admin" });
+  return { ...world, adminB };
+}
+
+export type TwoClinicsWithAdminB = Awaited<ReturnType<typeof buildTwoClinicsWithAdminB>>;

@@ -97,8 +97,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           </TrpcProvider>
           <p className="mt-6 text-sm text-muted-foreground">
             Already use Rehabit with this email address at another clinic?{" "}
-            <Link href={signInFirst}>Sign in to that account first</Link>, then this page explains
-            what you can do.
+            <Link href={signInFirst} className="underline">
+              Sign in to that account first
+            </Link>
+            , then this page explains what you can do.
           </p>
         </>
       )}

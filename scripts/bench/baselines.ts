@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Database, Statement } from "better-sqlite3";
+import { uuidv7 } from "uuidv7";
+import { chainedAuditRow, type AuditInput } from "@/server/audit";
+import { readEntityOf } from "@/server/audit-classification";
 
 /** One caseload row as the hand-written SQL returns it (snake case, SQLite's own types). */
 export interface CaseloadBaselineRow {
@@ -210,7 +213,61 @@ export function identityBaselines(sqlite: Database) {
     staff: (userId: string) => staff.get(userId) as { clinic_id: string } | undefined,
     patient: (token: string) =>
       link.get(createHash("sha256").update(token, "utf8").digest("hex")) as
-        { clinic_id: string; patient_id: string } | undefined,
+        { id: string; clinic_id: string; patient_id: string } | undefined,
+  };
+}
+
+/**
+ * The read row a read procedure appends (decision 021), by hand: the clinic's chain head, the
+ * row's hash (the writer's own hashing, so the chain stays whole), one insert, committed without a
+ * disk wait as the group commit commits read rows. A baseline pays for it as its procedure does.
+ */
+export function readAuditBaseline(sqlite: Database) {
+  const head = sqlite.prepare(
+    "select hash from audit_events where clinic_id = ? order by rowid desc limit 1",
+  );
+  const insert = sqlite.prepare(`
+    insert into audit_events (id, clinic_id, actor_kind, actor_id, action, entity_type, entity_id,
+      patient_id, before, after, at, ip, prev_hash, hash)
+    values (?, ?, ?, ?, 'read', ?, ?, ?, null, null, ?, null, ?, ?)`);
+  const append = sqlite.transaction((input: AuditInput) => {
+    const previous = head.get(input.clinicId) as { hash: string } | undefined;
+    const row = chainedAuditRow(input, previous?.hash ?? null);
+    insert.run(
+      uuidv7(),
+      row.clinicId,
+      row.actorKind,
+      row.actorId,
+      row.entityType,
+      row.entityId,
+      row.patientId,
+      row.at.getTime(),
+      row.prevHash,
+      row.hash,
+    );
+  });
+  return (read: {
+    clinicId: string;
+    actorKind: "user" | "patient_link";
+    actorId: string;
+    path: string;
+    patientId: string | null;
+  }) => {
+    const level = Number(sqlite.pragma("synchronous", { simple: true }));
+    sqlite.pragma("synchronous = NORMAL");
+    try {
+      append.immediate({
+        clinicId: read.clinicId,
+        actorKind: read.actorKind,
+        actorId: read.actorId,
+        action: "read",
+        entityType: readEntityOf(read.path) ?? read.path,
+        entityId: read.patientId,
+        patientId: read.patientId,
+      });
+    } finally {
+      sqlite.pragma(`synchronous = ${level}`);
+    }
   };
 }
 

@@ -21,6 +21,7 @@ import {
   chartBaseline,
   checkInLogBaseline,
   identityBaselines,
+  readAuditBaseline,
   progressBaseline,
   todayPlanBaseline,
   type AlertsListFilter,
@@ -154,14 +155,30 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
   const phone = (patientId: string) => perRequest(() => patientCaller(db, tokens.get(patientId)!));
 
   const who = identityBaselines(sqlite);
-  // A baseline pays for the same identity check as the procedure it is measured against.
-  const asStaff = <T>(work: () => T) => {
+  const audit = readAuditBaseline(sqlite);
+  // A baseline pays for the same identity check as the procedure it is measured against, and for
+  // the same read row (decision 021): each call is a request of its own, as the procedure's is.
+  const asStaff = <T>(path: string, work: () => T, patientId: string | null = null) => {
     who.staff(clinician.id);
-    return work();
+    const result = work();
+    audit({ clinicId, actorKind: "user", actorId: clinician.id, path, patientId });
+    return result;
   };
-  const asPatient = <T>(patientId: string, work: (clinic: string, patient: string) => T) => {
+  const asPatient = <T>(
+    path: string,
+    patientId: string,
+    work: (clinic: string, patient: string) => T,
+  ) => {
     const link = who.patient(tokens.get(patientId)!)!;
-    return work(link.clinic_id, link.patient_id);
+    const result = work(link.clinic_id, link.patient_id);
+    audit({
+      clinicId: link.clinic_id,
+      actorKind: "patient_link",
+      actorId: link.id,
+      path,
+      patientId: link.patient_id,
+    });
+    return result;
   };
 
   const caseload = caseloadBaseline(sqlite);
@@ -187,10 +204,14 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       perPatient: true,
       call: (patientId) => staff.patientCharts.charts({ patientId, range }),
       baseline: (patientId) =>
-        asStaff(() => {
-          const w = windows.get(`${range}|${patientId}`)!;
-          return chart(clinicId, patientId, w.from, w.today);
-        }),
+        asStaff(
+          "patientCharts.charts",
+          () => {
+            const w = windows.get(`${range}|${patientId}`)!;
+            return chart(clinicId, patientId, w.from, w.today);
+          },
+          patientId,
+        ),
       difference: chartDifference,
     });
   /** `forPatient`: the patient page's list of the sampled patient's alerts. */
@@ -208,8 +229,11 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       timeBaseline: !forPatient,
       call: (patientId) => staff.alerts.list({ ...filter, ...(forPatient ? { patientId } : {}) }),
       baseline: (patientId) =>
-        asStaff(() =>
-          alertList(clinicId, clinician.id, { ...filter, ...(forPatient ? { patientId } : {}) }),
+        asStaff(
+          "alerts.list",
+          () =>
+            alertList(clinicId, clinician.id, { ...filter, ...(forPatient ? { patientId } : {}) }),
+          forPatient ? patientId : null,
         ),
       difference: alertsListDifference,
     });
@@ -232,7 +256,7 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       name: "alerts.summary",
       pages: "every staff page (layout)",
       call: () => staff.alerts.summary(),
-      baseline: () => asStaff(() => summary(clinicId, clinician.id)),
+      baseline: () => asStaff("alerts.summary", () => summary(clinicId, clinician.id)),
       difference: alertSummaryDifference,
     }),
     procedure({
@@ -244,7 +268,7 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       name: "caseload.list (all, attention, A7)",
       pages: "/patients?who=all&attention=1",
       call: () => staff.caseload.list(needsAttention),
-      baseline: () => asStaff(() => caseload(clinicId, new Date())),
+      baseline: () => asStaff("caseload.list", () => caseload(clinicId, new Date())),
       difference: caseloadDifference,
     }),
     procedure({
@@ -299,7 +323,8 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       pages: "/patients/[id]",
       perPatient: true,
       call: (patientId) => staff.patientCharts.checkInLog({ patientId, page: 1, pageSize: 10 }),
-      baseline: (patientId) => asStaff(() => log(clinicId, patientId, 1, 10)!),
+      baseline: (patientId) =>
+        asStaff("patientCharts.checkInLog", () => log(clinicId, patientId, 1, 10)!, patientId),
       difference: checkInLogDifference,
     }),
     procedure({
@@ -401,7 +426,7 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       perPatient: true,
       call: (patientId) => phone(patientId).plan.today(),
       baseline: (patientId) =>
-        asPatient(patientId, (clinic, patient) => plan(clinic, patient, Date.now())),
+        asPatient("plan.today", patientId, (clinic, patient) => plan(clinic, patient, Date.now())),
       difference: todayPlanDifference,
     }),
     procedure({
@@ -411,7 +436,9 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       perPatient: true,
       call: (patientId) => phone(patientId).plan.progress(),
       baseline: (patientId) =>
-        asPatient(patientId, (clinic, patient) => progress(clinic, patient, Date.now())),
+        asPatient("plan.progress", patientId, (clinic, patient) =>
+          progress(clinic, patient, Date.now()),
+        ),
       difference: progressDifference,
     }),
   ];

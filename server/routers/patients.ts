@@ -7,7 +7,6 @@ import {
   ROLES,
   SIDEDNESS,
   SIDES,
-  VERSION_REASONS,
 } from "@/db/schema/enums";
 import { findPatients } from "@/server/services/patients/find-patients";
 import { getPatient } from "@/server/services/patients/get-patient";
@@ -20,7 +19,14 @@ import {
 } from "@/server/services/patients/manage-patients";
 import { ZPatientInput } from "@/lib/schemas/patient";
 import { router, staffProcedure } from "@/server/trpc";
-import { ZDoseOutput, ZExerciseMediaOutput, ZId, ZIdOutput, ZPageInput } from "./schemas";
+import {
+  ZDoseOutput,
+  ZVersionOutputFields,
+  ZExerciseMediaOutput,
+  ZId,
+  ZIdOutput,
+  ZPageInput,
+} from "./schemas";
 
 export const ZFindPatientsInput = z.object({
   ...ZPageInput,
@@ -59,14 +65,7 @@ export const ZGetPatientInput = z.object({ patientId: ZId });
 /** The version in force of the patient's active program, each item with its exercise. */
 export const ZCurrentProgramOutput = z.object({
   version: z.object({
-    id: z.string(),
-    programId: z.string(),
-    number: z.number(),
-    reason: z.enum(VERSION_REASONS),
-    note: z.string().nullable(),
-    painLimit: z.number(),
-    effectiveFrom: z.date(),
-    authorName: z.string(),
+    ...ZVersionOutputFields,
   }),
   items: z.array(
     z.object({

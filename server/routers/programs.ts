@@ -6,7 +6,6 @@ import {
   PROGRAM_STATUSES,
   SIDEDNESS,
   SIDES,
-  VERSION_REASONS,
 } from "@/db/schema/enums";
 import { ZSaveProgramVersionInput } from "@/lib/schemas/program";
 import {
@@ -15,19 +14,12 @@ import {
 } from "@/server/services/programs/program-history";
 import { saveProgramVersion } from "@/server/services/programs/save-program-version";
 import { router, staffProcedure } from "@/server/trpc";
-import { ZDoseOutput, ZId } from "./schemas";
+import { ZDoseOutput, ZVersionOutputFields, ZId } from "./schemas";
 
 const ZPatientInput = z.object({ patientId: ZId });
 export const ZProgramHistoryOutput = z.array(
   z.object({
-    id: z.string(),
-    programId: z.string(),
-    number: z.number(),
-    reason: z.enum(VERSION_REASONS),
-    note: z.string().nullable(),
-    painLimit: z.number(),
-    effectiveFrom: z.date(),
-    authorName: z.string(),
+    ...ZVersionOutputFields,
     programStatus: z.enum(PROGRAM_STATUSES),
     itemCount: z.number(),
     changes: z.array(z.string()),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { VERSION_REASONS } from "@/db/schema/enums";
 
 /** Ids are UUIDv7 text; anything else cannot exist, so it is NOT_FOUND-equivalent early. */
 export const ZId = z.string().min(1).max(64);
@@ -6,6 +7,18 @@ export const ZId = z.string().min(1).max(64);
 export const ZPageInput = {
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(5).max(100).default(25),
+};
+
+/** A saved program version as procedures return it: its number, why it was made, by whom. */
+export const ZVersionOutputFields = {
+  id: z.string(),
+  programId: z.string(),
+  number: z.number(),
+  reason: z.enum(VERSION_REASONS),
+  note: z.string().nullable(),
+  painLimit: z.number(),
+  effectiveFrom: z.date(),
+  authorName: z.string(),
 };
 
 /** A program item's dose as procedures return it: the fields that are not set are null. */

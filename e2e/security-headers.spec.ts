@@ -118,12 +118,16 @@ test("a form posted from the site's own page carries the site's origin, not null
 }) => {
   // Under Referrer-Policy no-referrer browsers send `Origin: null` with such a post (Chromium for
   // forms, Firefox for fetch too), and the cross-site check would refuse the site's own pages.
-  // Posted from the sign-in page, outside the phone's service worker, whose install made closing
-  // the context hang now and then when the post left /p.
+  // What the browser sends is the point here (the server's answer to the site's own origin is the
+  // test above): the post is answered 204 in the browser, so the page stays where it is, because
+  // leaving it for the API's answer made closing the context hang now and then.
   const visit = await page.goto("/login");
   expect(visit!.headers()["referrer-policy"]).toBe("same-origin");
-  const sent = page.waitForRequest((r) => r.method() === "POST");
-  const answered = page.waitForResponse((r) => r.request().method() === "POST");
+  const origins: (string | null)[] = [];
+  await page.route("**/api/trpc/checkIns.morningPain", async (route) => {
+    origins.push(await route.request().headerValue("origin"));
+    await route.fulfill({ status: 204 });
+  });
   await page.evaluate(() => {
     const form = document.createElement("form");
     form.method = "post";
@@ -131,9 +135,5 @@ test("a form posted from the site's own page carries the site's origin, not null
     document.body.append(form);
     form.submit();
   });
-  const request = await sent;
-  expect(await request.headerValue("origin")).toBe(baseURL);
-  const response = await answered;
-  expect(response.status()).not.toBe(403);
-  expect(response.headers()["referrer-policy"]).toBe("same-origin");
+  await expect.poll(() => origins).toEqual([baseURL]);
 });

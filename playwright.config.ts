@@ -1,18 +1,46 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { e2eDatabaseUrl, serverEnv, sqliteFile, type E2eSettings } from "./e2e/servers";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const DATA_DIR = path.resolve(process.env.E2E_DATA_DIR ?? "data/e2e");
-// The server and the specs share one fresh database: specs make their data with the factories.
-process.env.DATA_DIR = DATA_DIR;
-process.env.DATABASE_PATH = path.join(DATA_DIR, "rehabit.db");
-process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
 // A real SMTP server for the web server's emails; specs read what it received from MAIL_DIR
 // (beside the data directory, which the web server's command empties on start).
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 1000);
 const MAIL_DIR = `${DATA_DIR}-mail`;
+/**
+ * SQLite by default: a fresh file in DATA_DIR. With E2E_DATABASE_URL (a PostgreSQL role that may
+ * create databases; TEST_DATABASE_URL will do) the run uses PostgreSQL instead: a database of its
+ * own named after the port (e2e/servers.ts), dropped and created empty by e2e/fresh-database.ts
+ * each time the web server starts, so every run starts from nothing as on SQLite. It is left
+ * behind afterwards for a look at what a failed run wrote.
+ */
+const ADMIN_URL = process.env.E2E_DATABASE_URL?.trim() || null;
+const settings: E2eSettings = {
+  port: PORT,
+  smtpPort: SMTP_PORT,
+  dataDir: DATA_DIR,
+  databaseUrl: ADMIN_URL ? e2eDatabaseUrl(ADMIN_URL, PORT) : null,
+};
+// The server and the specs share one fresh database: specs make their data with the factories
+// (e2e/fixtures.ts opens it through these variables, as the server does).
+process.env.DATA_DIR = DATA_DIR;
+if (settings.databaseUrl) {
+  process.env.DATABASE_URL = settings.databaseUrl;
+  delete process.env.DATABASE_PATH;
+} else {
+  process.env.DATABASE_PATH = sqliteFile(DATA_DIR);
+  // A DATABASE_URL from the shell would send the specs to PostgreSQL and the server to SQLite.
+  delete process.env.DATABASE_URL;
+}
+process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
+process.env.E2E_SMTP_PORT = String(SMTP_PORT);
 process.env.E2E_MAIL_DIR = MAIL_DIR;
+// On PostgreSQL the run's database is made empty; the data directory still holds media files.
+const FRESH_DATABASE = settings.databaseUrl
+  ? `rm -rf "${DATA_DIR}" && npx tsx e2e/fresh-database.ts`
+  : `rm -rf "${DATA_DIR}"`;
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const launchOptions = existsSync(SYSTEM_CHROMIUM)
@@ -54,22 +82,15 @@ export default defineConfig({
       env: { E2E_SMTP_PORT: String(SMTP_PORT), E2E_MAIL_DIR: MAIL_DIR },
     },
     {
-      command: `rm -rf "${DATA_DIR}" && npx tsx scripts/prepare-db.ts --no-demo && npx next start -p ${PORT}`,
+      command: `${FRESH_DATABASE} && npx tsx scripts/prepare-db.ts --no-demo && npx next start -p ${PORT}`,
       url: `http://localhost:${PORT}/login`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
       env: {
-        DATA_DIR,
-        DATABASE_PATH: path.join(DATA_DIR, "rehabit.db"),
-        NEXTAUTH_URL: `http://localhost:${PORT}`,
-        NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth",
-        // Tests write history through the factories and refresh figures themselves
-        // (refreshFigures in e2e/fixtures.ts); a timer firing mid-test would only add noise.
-        ALERT_SWEEP_MINUTES: "0",
-        // Alert emails and invitations go to the test mail server (e2e/smtp-sink.ts).
-        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-        SMTP_FROM: "Rehabit <alerts@rehabit.test>",
+        ...serverEnv(settings, PORT),
+        // The reset reads these; the server ignores them.
+        ...(ADMIN_URL ? { E2E_DATABASE_URL: ADMIN_URL } : {}),
       },
     },
   ],

@@ -13,7 +13,15 @@ export default defineConfig({
     environment: "node",
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
-    env: { TZ: "UTC" },
+    // REHABIT_TEST_ENGINE=pg runs the suite on PostgreSQL: the schema's tables follow
+    // DATABASE_URL (db/engine-kind.ts), so it points at the test server; each test file still
+    // works in a database of its own (db/factories/test-db.ts).
+    env: {
+      TZ: "UTC",
+      ...(process.env.REHABIT_TEST_ENGINE === "pg" && process.env.TEST_DATABASE_URL
+        ? { DATABASE_URL: process.env.TEST_DATABASE_URL }
+        : {}),
+    },
     testTimeout: 20_000,
   },
 });

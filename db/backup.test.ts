@@ -9,28 +9,34 @@ import {
   defaultBackupFile,
   describeSize,
   findProblems,
+  requireSqlite,
   restoreDatabase,
   shortPath,
 } from "./backup";
-import type { Db } from "./client";
-import { insertCheckIn, insertPatient } from "./factories";
-import { createTestDb } from "./factories/test-db";
+import type { Engine } from "./engine/types";
+import { insertCheckInsBulk, insertPatient } from "./factories";
+import { createTestDb, testEngineKind } from "./factories/test-db";
 import { buildTwoClinics } from "@/server/testing/world";
 
 const ROOT = path.resolve(__dirname, "..");
 
-let db: Db;
+/** These tools copy and replace the SQLite file: on PostgreSQL there is no file to test them on. */
+const onSqlite = describe.skipIf(testEngineKind() === "pg");
+
+let db: Engine;
 let file: string;
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 let world: Awaited<ReturnType<typeof buildTwoClinics>>;
 
 /** A fresh database with two clinics for each test of the describe that calls it. */
 function withDatabase() {
   beforeEach(async () => {
-    ({ db, file, cleanup } = createTestDb());
+    ({ db, file, cleanup } = await createTestDb());
     world = await buildTwoClinics(db);
   });
-  afterEach(() => cleanup());
+  afterEach(async () => {
+    await cleanup();
+  });
 }
 
 /** Beside the test database, so cleanup removes it too. */
@@ -45,15 +51,18 @@ function countRows(dbFile: string, table: string): number {
   }
 }
 
-function addPatients(count: number) {
+async function addPatients(count: number) {
   for (let i = 0; i < count; i += 1) {
-    insertPatient(db, { clinicId: world.clinicA.id, primaryClinicianId: world.clinicianA.id });
+    await insertPatient(db, {
+      clinicId: world.clinicA.id,
+      primaryClinicianId: world.clinicianA.id,
+    });
   }
 }
 
 /** The server as the restore sees it: nothing may have the database open. */
-function stopServer() {
-  db.$client.close();
+async function stopServer() {
+  await db.close();
 }
 
 /** Another process adding patients until told to stop (server/testing/busy-writer.ts). */
@@ -89,22 +98,23 @@ function startBusyWriter() {
   return { writing, stop };
 }
 
-describe("backupDatabase", () => {
+onSqlite("backupDatabase", () => {
   withDatabase();
 
   it("copies a database that another process keeps writing to, and the copy passes its checks", async () => {
     // Enough history that the copy takes a while, as a clinic's would.
     const today = new Date();
-    for (let day = 0; day < 60; day += 1) {
-      insertCheckIn(db, {
+    await insertCheckInsBulk(
+      db,
+      Array.from({ length: 60 }, (_, day) => ({
         clinicId: world.clinicA.id,
         patientId: world.patientA.id,
         versionId: world.programA.version.id,
         day: new Date(today.getTime() - day * 86_400_000).toISOString().slice(0, 10),
-        kind: "morning",
-        pain: [{ context: "morning", score: 3 }],
-      });
-    }
+        kind: "morning" as const,
+        pain: [{ context: "morning" as const, score: 3 }],
+      })),
+    );
     const writer = startBusyWriter();
     await writer.writing;
     const patientsBefore = countRows(file, "patients");
@@ -157,15 +167,15 @@ describe("backupDatabase", () => {
   });
 });
 
-describe("restoreDatabase", () => {
+onSqlite("restoreDatabase", () => {
   withDatabase();
 
   it("brings back the rows of the backup and keeps the replaced database aside", async () => {
-    addPatients(3);
+    await addPatients(3);
     const backup = beside("backup.db");
     await backupDatabase(file, backup);
-    addPatients(4);
-    stopServer();
+    await addPatients(4);
+    await stopServer();
 
     const result = restoreDatabase(backup, file);
 
@@ -179,7 +189,7 @@ describe("restoreDatabase", () => {
   it("refuses while something has the database open, and changes nothing", async () => {
     const backup = beside("backup.db");
     await backupDatabase(file, backup);
-    addPatients(2);
+    await addPatients(2);
 
     expect(() => restoreDatabase(backup, file)).toThrow(
       /in use\. Stop the Rehabit server .* Nothing was changed/,
@@ -189,11 +199,11 @@ describe("restoreDatabase", () => {
   });
 
   it("refuses a truncated backup before touching the database", async () => {
-    addPatients(300);
+    await addPatients(300);
     const backup = beside("backup.db");
     await backupDatabase(file, backup);
     truncateSync(backup, Math.floor(statSync(backup).size / 2));
-    stopServer();
+    await stopServer();
 
     expect(() => restoreDatabase(backup, file)).toThrow(BackupError);
     expect(() => restoreDatabase(backup, file)).toThrow(
@@ -203,12 +213,12 @@ describe("restoreDatabase", () => {
     expect(existsSync(`${file}.before-restore`)).toBe(false);
   });
 
-  it("refuses a file that is not a database, or not a Rehabit one", () => {
+  it("refuses a file that is not a database, or not a Rehabit one", async () => {
     const text = beside("notes.db");
     writeFileSync(text, "x".repeat(4096));
     const other = beside("other.db");
     new Database(other).exec("CREATE TABLE t (x)").close();
-    stopServer();
+    await stopServer();
 
     expect(() => restoreDatabase(text, file)).toThrow(/not a SQLite database/);
     expect(() => restoreDatabase(other, file)).toThrow(/not a Rehabit one/);
@@ -218,24 +228,24 @@ describe("restoreDatabase", () => {
   it("never overwrites the database kept aside by an earlier restore", async () => {
     const backup = beside("backup.db");
     await backupDatabase(file, backup);
-    stopServer();
+    await stopServer();
     restoreDatabase(backup, file);
 
     expect(() => restoreDatabase(backup, file)).toThrow(/before-restore already exists/);
   });
 });
 
-describe("npm run backup and npm run restore", () => {
+onSqlite("npm run backup and npm run restore", () => {
   withDatabase();
 
   const run = (script: string, args: string[]) =>
     spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: file },
+      env: { ...process.env, DATABASE_PATH: file, DATABASE_URL: "" },
       encoding: "utf8",
     });
 
-  it("print the file, its size and ok, and exit non-zero with the reason on failure", () => {
+  it("print the file, its size and ok, and exit non-zero with the reason on failure", async () => {
     const backup = beside("cli-backup.db");
     const made = run("scripts/backup.ts", [backup]);
     expect(made.status).toBe(0);
@@ -247,11 +257,39 @@ describe("npm run backup and npm run restore", () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("is in use");
 
-    stopServer();
+    await stopServer();
     const restored = run("scripts/restore.ts", [backup]);
     expect(restored.status).toBe(0);
     expect(restored.stdout).toContain("Kept the database it replaced as");
     expect(restored.stdout).toContain("Restored");
+  });
+});
+
+describe("on PostgreSQL", () => {
+  /** A PostgreSQL address nothing listens on: the scripts must refuse before connecting. */
+  const url = "postgres://rehabit:s3cret-pw@127.0.0.1:9/rehabit";
+
+  it("refuses, naming PostgreSQL's own tools", () => {
+    expect(() => requireSqlite("sqlite", "backup")).not.toThrow();
+    expect(() => requireSqlite("pg", "backup")).toThrow(BackupError);
+    expect(() => requireSqlite("pg", "backup")).toThrow(/pg_dump .*pg_basebackup/);
+    expect(() => requireSqlite("pg", "restore")).toThrow(/pg_restore .*pg_basebackup/);
+  });
+
+  it("npm run backup and npm run restore exit non-zero and never print the address", () => {
+    for (const [script, tool] of [
+      ["scripts/backup.ts", "pg_dump"],
+      ["scripts/restore.ts", "pg_restore"],
+    ] as const) {
+      const result = spawnSync(
+        process.execPath,
+        ["--import", "tsx", script, path.join(ROOT, "data", "nothing-here.db")],
+        { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" },
+      );
+      expect(result.status, script).toBe(1);
+      expect(result.stderr, script).toContain(tool);
+      expect(result.stdout + result.stderr, script).not.toContain("s3cret-pw");
+    }
   });
 });
 

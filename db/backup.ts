@@ -24,6 +24,21 @@ export class BackupError extends Error {
 }
 
 /**
+ * These tools copy and replace the SQLite file; PostgreSQL has its own, which also cover a
+ * server's WAL and point-in-time recovery. Refuses, saying which to use, when the database is
+ * PostgreSQL (DATABASE_URL is a postgres:// address). The message never repeats the address,
+ * which holds a password.
+ */
+export function requireSqlite(kind: "sqlite" | "pg", action: "backup" | "restore"): void {
+  if (kind === "sqlite") return;
+  throw new BackupError(
+    action === "backup"
+      ? "npm run backup copies the SQLite file, but DATABASE_URL names a PostgreSQL database. Back it up with PostgreSQL's own tools: pg_dump --format=custom for a copy of the database, or pg_basebackup with WAL archiving for the whole server and point-in-time recovery."
+      : "npm run restore puts back a SQLite file, but DATABASE_URL names a PostgreSQL database. Restore it with PostgreSQL's own tools: pg_restore from a pg_dump file, or a base backup taken with pg_basebackup.",
+  );
+}
+
+/**
  * Copy every page in one step. The backup API restarts whenever another process writes between
  * steps, so a busy server could keep a step-by-step copy from ever finishing; one step reads one
  * WAL snapshot, and in WAL mode a reader never blocks the server's writes.

@@ -6,14 +6,14 @@ import path from "node:path";
 import { defaultDatabasePath } from "./path";
 import * as schema from "./schema";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-/** A transaction handle; services accept either so they compose inside one transaction. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-export type DbOrTx = Db | Tx;
+/** Where drizzle-kit writes the SQLite migrations; applied on every open of a writer. */
+export const SQLITE_MIGRATIONS = path.join(
+  /*turbopackIgnore: true*/ process.cwd(),
+  "db",
+  "migrations",
+);
 
-const MIGRATIONS = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
-
-/** Pragmas applied on every open; a test reads them back. */
+/** Pragmas applied on every open of a writer connection; a test reads them back. */
 export const PRAGMAS = {
   journal_mode: "wal",
   synchronous: "full",
@@ -21,17 +21,44 @@ export const PRAGMAS = {
   busy_timeout: 5000,
 } as const;
 
-/** Opens a SQLite file, applies the pragmas and every pending migration. */
-export function openDatabase(file: string): Db {
+export interface OpenConnectionOptions {
+  /** Apply the pending migrations (the default). False for a tool that must not change the file. */
+  migrate?: boolean;
+}
+
+/**
+ * The one way a SQLite file is opened for writing, by the engine and by the legacy `openDatabase`:
+ * creates the folder, applies `PRAGMAS`, then every pending migration.
+ */
+export function openWriterConnection(
+  file: string,
+  options: OpenConnectionOptions = {},
+): Database.Database {
   mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
-  sqlite.pragma(`journal_mode = ${PRAGMAS.journal_mode}`);
-  sqlite.pragma(`synchronous = ${PRAGMAS.synchronous}`);
-  sqlite.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
-  sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS });
-  return db;
+  try {
+    sqlite.pragma(`journal_mode = ${PRAGMAS.journal_mode}`);
+    sqlite.pragma(`synchronous = ${PRAGMAS.synchronous}`);
+    sqlite.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
+    sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
+    if (options.migrate ?? true) migrate(drizzle(sqlite), { migrationsFolder: SQLITE_MIGRATIONS });
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return sqlite;
+}
+
+// The synchronous API below stays until every service runs on the engine (db/engine, issue 13).
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** A transaction handle; services accept either so they compose inside one transaction. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+/** Opens a SQLite file, applies the pragmas and every pending migration. */
+export function openDatabase(file: string): Db {
+  return drizzle(openWriterConnection(file), { schema });
 }
 
 const globalForDb = globalThis as unknown as { rehabitDb?: Db };

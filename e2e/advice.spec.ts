@@ -6,7 +6,7 @@ test("the clinician sees the advice with its numbers and acts on it through the 
   context,
 }) => {
   const { clinic, clinician } = await makeClinic("Advice");
-  const { patient } = makeWorseningPatient({
+  const { patient } = await makeWorseningPatient({
     clinicId: clinic.id,
     clinicianId: clinician.id,
     name: "Wendy Worse",

@@ -4,6 +4,7 @@ import { alerts } from "../db/schema";
 import { RED_FLAG_QUESTIONS } from "../server/domain/red-flags";
 import {
   e2eDb,
+  e2eRead,
   expect,
   expectAccessible,
   hydrated,
@@ -33,7 +34,7 @@ test("an emergency answer reaches the clinician at once: a banner on every page 
   // The patient, on a phone, answers E2 yes from "I have new symptoms".
   const phone = await browser.newContext({ ...PHONE });
   const patientPage = await phone.newPage();
-  await patientPage.goto(`/p/${link().token}`);
+  await patientPage.goto(`/p/${(await link()).token}`);
   await hydrated(patientPage);
   await patientPage.getByRole("link", { name: "I have new symptoms" }).click();
   const questions = patientPage.getByRole("group");
@@ -49,19 +50,18 @@ test("an emergency answer reaches the clinician at once: a banner on every page 
   await expect(patientPage.getByRole("heading", { name: /Get help now/ })).toBeVisible();
   await expect
     .poll(() =>
-      e2eDb()
-        .select({ id: alerts.id })
-        .from(alerts)
-        .where(and(eq(alerts.patientId, patient.id), eq(alerts.kind, "red-flag-emergency")))
-        .all(),
+      e2eRead((db) =>
+        db
+          .select({ id: alerts.id })
+          .from(alerts)
+          .where(and(eq(alerts.patientId, patient.id), eq(alerts.kind, "red-flag-emergency"))),
+      ),
     )
     .toHaveLength(1);
   await phone.close();
-  const alert = e2eDb()
-    .select({ id: alerts.id })
-    .from(alerts)
-    .where(eq(alerts.patientId, patient.id))
-    .get()!;
+  const [alert] = await e2eRead((db) =>
+    db.select({ id: alerts.id }).from(alerts).where(eq(alerts.patientId, patient.id)).limit(1),
+  );
 
   // The clinician's pages show the critical banner, whichever page they are on.
   await signInOverHttp(context, clinician.email);
@@ -77,7 +77,7 @@ test("an emergency answer reaches the clinician at once: a banner on every page 
   ).toHaveAttribute("href", `/patients/${patient.id}`);
   await expect(
     banner.getByRole("link", { name: `See the alert for ${patient.displayName}` }),
-  ).toHaveAttribute("href", `/alerts?severity=critical#alert-${alert.id}`);
+  ).toHaveAttribute("href", `/alerts?severity=critical#alert-${alert!.id}`);
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: /^Alerts 1 critical, 1 open in all/ })).toBeVisible();
   await expect(nav.getByRole("link", { name: /^Alerts/ })).toContainText("1 critical");
@@ -101,7 +101,7 @@ test("an emergency answer reaches the clinician at once: a banner on every page 
 
   // Acknowledging it takes the banner away, for everyone.
   await banner.getByRole("link", { name: `See the alert for ${patient.displayName}` }).click();
-  const card = page.locator(`#alert-${alert.id}`);
+  const card = page.locator(`#alert-${alert!.id}`);
   await expect(card).toBeVisible();
   await card.getByRole("button", { name: "Acknowledge" }).click();
   await card.getByLabel("Note (optional, for the team)").fill("Phoned; she is on her way to A&E.");

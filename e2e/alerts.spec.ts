@@ -3,6 +3,7 @@ import { insertAlert, insertPatient } from "../db/factories";
 import { alerts } from "../db/schema";
 import {
   e2eDb,
+  e2eWrite,
   expect,
   expectAccessible,
   makeClinic,
@@ -18,7 +19,7 @@ test("a clinician works through the alerts inbox: acknowledge with a note, a con
 }) => {
   const { clinic, clinician, patient } = await makeClinic("Inbox");
   const d = e2eDb();
-  const other = insertPatient(d, {
+  const other = await insertPatient(d, {
     clinicId: clinic.id,
     primaryClinicianId: clinician.id,
     displayName: "Olive Other",
@@ -38,16 +39,22 @@ test("a clinician works through the alerts inbox: acknowledge with a note, a con
       inputs,
       openedAt: new Date(Date.now() - daysAgo * DAY),
     });
-  const silent = add(
+  const silent = await add(
     patient.id,
     "no-check-in",
     "low",
     { silentDays: 9, lastCheckInDay: "2026-11-10", programStartDay: "2026-10-01" },
     3,
   );
-  add(patient.id, "red-flag-urgent", "high", { questionIds: ["U2"], day: "2026-11-20" }, 0);
-  add(other.id, "pain-worsening", "high", { baseline: 2, mean7: 5.3, reports7: 4 }, 5);
-  add(other.id, "red-flag-emergency", "critical", { questionIds: ["E4"], day: "2026-11-19" }, 1);
+  await add(patient.id, "red-flag-urgent", "high", { questionIds: ["U2"], day: "2026-11-20" }, 0);
+  await add(other.id, "pain-worsening", "high", { baseline: 2, mean7: 5.3, reports7: 4 }, 5);
+  await add(
+    other.id,
+    "red-flag-emergency",
+    "critical",
+    { questionIds: ["E4"], day: "2026-11-19" },
+    1,
+  );
 
   await signInOverHttp(context, clinician.email);
   await page.goto("/patients");
@@ -97,10 +104,12 @@ test("a clinician works through the alerts inbox: acknowledge with a note, a con
   await silentCard.getByRole("button", { name: "Acknowledge" }).click();
   await silentCard.getByLabel("Note (optional, for the team)").fill("Texted him.");
   await shoot(page, "inbox-acknowledging");
-  d.update(alerts)
-    .set({ status: "resolved", resolvedAt: new Date() })
-    .where(eq(alerts.id, silent.id))
-    .run();
+  await e2eWrite((tx) =>
+    tx
+      .update(alerts)
+      .set({ status: "resolved", resolvedAt: new Date() })
+      .where(eq(alerts.id, silent.id)),
+  );
   await silentCard.getByRole("button", { name: "Save acknowledgement" }).click();
   await expect(silentCard.getByRole("alert")).toHaveText(
     "This alert has already been resolved. Reload the page to see the current alerts.",

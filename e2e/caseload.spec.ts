@@ -15,8 +15,8 @@ test("a clinician narrows the caseload to who needs them, sorts it, and the view
   context,
 }) => {
   const { clinic, clinician, patient: settled } = await makeClinic("Caseload");
-  refreshFigures(clinic.id, settled.id);
-  const { patient: worse } = makeWorseningPatient({
+  await refreshFigures(clinic.id, settled.id);
+  const { patient: worse } = await makeWorseningPatient({
     clinicId: clinic.id,
     clinicianId: clinician.id,
     name: "Wendy Worse",
@@ -86,17 +86,17 @@ test("a full caseload pages, says its badges in words and scrolls inside its own
   const db = e2eDb();
   const today = new Date().toISOString().slice(0, 10);
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  const add = (
+  const add = async (
     displayName: string,
     figures: Partial<Parameters<typeof insertPatientSummary>[1]>,
   ) => {
-    const p = insertPatient(db, {
+    const p = await insertPatient(db, {
       clinicId: clinic.id,
       primaryClinicianId: clinician.id,
       displayName,
       condition: "runners_knee",
     });
-    insertPatientSummary(db, {
+    await insertPatientSummary(db, {
       clinicId: clinic.id,
       patientId: p.id,
       day: today,
@@ -106,7 +106,7 @@ test("a full caseload pages, says its badges in words and scrolls inside its own
     });
     return p;
   };
-  const alerted = add("Al Alerts", {
+  const alerted = await add("Al Alerts", {
     lastCheckInAt: new Date(`${yesterday}T09:00:00Z`),
     advice: "hold",
     adherence7: 0.5,
@@ -116,8 +116,8 @@ test("a full caseload pages, says its badges in words and scrolls inside its own
     ["red-flag-urgent", "high"],
     ["pain-worsening", "high"],
   ] as const)
-    insertAlert(db, { clinicId: clinic.id, patientId: alerted.id, kind, severity });
-  add("Ivy Improved", {
+    await insertAlert(db, { clinicId: clinic.id, patientId: alerted.id, kind, severity });
+  await add("Ivy Improved", {
     lastCheckInAt: new Date(`${today}T09:00:00Z`),
     adherence7: 0.95,
     adherence28: 0.9,
@@ -129,7 +129,10 @@ test("a full caseload pages, says its badges in words and scrolls inside its own
   });
   // With "Paging Patient" from makeClinic: 30 in all, 25 on page 1 and 5 on page 2.
   for (let i = 1; i <= 27; i++)
-    add(`Zed ${String(i).padStart(2, "0")}`, { adherence7: i / 30, advice: "not_enough_data" });
+    await add(`Zed ${String(i).padStart(2, "0")}`, {
+      adherence7: i / 30,
+      advice: "not_enough_data",
+    });
 
   await signInOverHttp(context, clinician.email);
   await page.goto("/patients");

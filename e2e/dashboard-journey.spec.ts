@@ -6,8 +6,12 @@ test("from the caseload to a new version: needs attention, the worsening chart, 
   context,
 }) => {
   const { clinic, clinician, patient: settled } = await makeClinic("Journey");
-  refreshFigures(clinic.id, settled.id);
-  makeWorseningPatient({ clinicId: clinic.id, clinicianId: clinician.id, name: "Jonah Journey" });
+  await refreshFigures(clinic.id, settled.id);
+  await makeWorseningPatient({
+    clinicId: clinic.id,
+    clinicianId: clinician.id,
+    name: "Jonah Journey",
+  });
   await signInOverHttp(context, clinician.email);
   await page.goto("/patients");
 

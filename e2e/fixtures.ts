@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { openDatabase, type Db } from "../db/client";
+import { getEngine, type Db, type Engine, type Tx } from "../db/engine";
 import {
   insertClinic,
   insertPatient,
@@ -19,19 +19,33 @@ import { parseMail, type ReceivedMail } from "../server/testing/mail-parse";
  * tables, as a check-in through the app would have (the e2e server runs no sweep timer).
  */
 export function refreshFigures(clinicId: string, patientId: string, now = new Date()) {
-  const d = e2eDb();
-  return d.transaction((tx) =>
-    refreshPatient({ tx, clinicId, patientId, now, actor: { kind: "system", id: null } }),
+  return e2eDb().write(
+    clinicId,
+    (tx) => refreshPatient({ tx, clinicId, patientId, now, actor: { kind: "system", id: null } }),
+    // Read-then-write, as the sweep runs it (one open alert per rule).
+    { isolation: "serializable" },
   );
 }
 
 export const PASSWORD = "e2e password long enough";
 
-let db: Db | undefined;
-/** The server's own database file, written through the project's factories. */
-export function e2eDb(): Db {
-  db ??= openDatabase(process.env.DATABASE_PATH!);
-  return db;
+/**
+ * The server's own database, written through the project's factories: the engine the web server
+ * uses too (playwright.config.ts sets DATABASE_URL for PostgreSQL, else DATABASE_PATH). On SQLite
+ * this process opens the server's file a second time, which WAL and the busy timeout allow.
+ */
+export function e2eDb(): Engine {
+  return getEngine();
+}
+
+/** Reads the server's database on the system path (every clinic's rows), for a test's checks. */
+export function e2eRead<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  return e2eDb().read(null, fn);
+}
+
+/** Changes the server's database behind its back, in one transaction on the system path. */
+export function e2eWrite<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return e2eDb().write(null, fn);
 }
 
 /** A clinic with a clinician, an admin and one patient on a two-exercise program. */
@@ -41,7 +55,7 @@ export async function makeClinic(label: string) {
   const unique = `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`
     .toLowerCase()
     .replace(/\s+/g, "-");
-  const clinic = insertClinic(d, {
+  const clinic = await insertClinic(d, {
     name: `${label} Clinic`,
     phone: "020 7946 0999",
     email: `desk-${unique}@example.com`,
@@ -53,27 +67,32 @@ export async function makeClinic(label: string) {
     name: `${label} Clinician`,
     password: PASSWORD,
   });
-  const patient = insertPatient(d, {
+  const patient = await insertPatient(d, {
     clinicId: clinic.id,
     primaryClinicianId: clinician.id,
     displayName: `${label} Patient`,
     condition: "medial_knee_pain",
     affectedSide: "right",
   });
-  insertProgramVersion(d, {
+  await insertProgramVersion(d, {
     clinicId: clinic.id,
     patientId: patient.id,
     authorId: clinician.id,
     items: [
       {
-        exerciseId: sharedExercise(d, "wall-squat").id,
+        exerciseId: (await sharedExercise(d, "wall-squat")).id,
         sets: 2,
         reps: 10,
         holdSeconds: 5,
         side: "right",
         daysPerWeek: 5,
       },
-      { exerciseId: sharedExercise(d, "adductor-squeeze").id, sets: 3, reps: 12, holdSeconds: 5 },
+      {
+        exerciseId: (await sharedExercise(d, "adductor-squeeze")).id,
+        sets: 3,
+        reps: 12,
+        holdSeconds: 5,
+      },
     ],
   });
   const link = () =>

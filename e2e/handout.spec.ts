@@ -6,6 +6,7 @@ import { exercises, patients, type ExerciseMedia } from "../db/schema";
 import { insertProgramVersion, sharedExercise } from "../db/factories";
 import {
   e2eDb,
+  e2eWrite,
   expect,
   expectAccessible,
   hydrated,
@@ -104,26 +105,32 @@ test("a missing picture never breaks the handout", async ({ page, context }) => 
     height: 240,
     alt,
   });
-  const { id: sharedId, createdAt: _c, updatedAt: _u, ...squat } = sharedExercise(db, "wall-squat");
-  const withPictures = db
-    .insert(exercises)
-    .values({
-      ...squat,
-      clinicId: clinic.id,
-      slug: `wall-squat-pictures-${Date.now()}`,
-      name: "Wall squat with pictures",
-      copiedFromId: sharedId,
-      media: [picture(present, "Starting position"), picture("gone-missing", "Lost picture")],
-    })
-    .returning()
-    .get();
-  insertProgramVersion(db, {
+  const {
+    id: sharedId,
+    createdAt: _c,
+    updatedAt: _u,
+    ...squat
+  } = await sharedExercise(db, "wall-squat");
+  const [withPictures] = await e2eWrite((tx) =>
+    tx
+      .insert(exercises)
+      .values({
+        ...squat,
+        clinicId: clinic.id,
+        slug: `wall-squat-pictures-${Date.now()}`,
+        name: "Wall squat with pictures",
+        copiedFromId: sharedId,
+        media: [picture(present, "Starting position"), picture("gone-missing", "Lost picture")],
+      })
+      .returning(),
+  );
+  await insertProgramVersion(db, {
     clinicId: clinic.id,
     patientId: patient.id,
     authorId: clinician.id,
     items: [
-      { exerciseId: withPictures.id, sets: 2, reps: 10 },
-      { exerciseId: sharedExercise(db, "adductor-squeeze").id, sets: 3, reps: 12 },
+      { exerciseId: withPictures!.id, sets: 2, reps: 10 },
+      { exerciseId: (await sharedExercise(db, "adductor-squeeze")).id, sets: 3, reps: 12 },
     ],
   });
 
@@ -145,7 +152,7 @@ test("a clinician replaces a link: the old one stops working on the phone, the n
   browser,
 }) => {
   const { clinician, patient, link } = await makeClinic("Replace");
-  const { token: oldToken } = link();
+  const { token: oldToken } = await link();
   await page.goto(`/p/${oldToken}`);
   await expect(page.getByRole("heading", { name: "Hello Replace" })).toBeVisible();
 
@@ -204,7 +211,9 @@ test("a clinician replaces a link: the old one stops working on the phone, the n
 test("a discharged patient's link panel explains why links are off", async ({ page, context }) => {
   const { clinician, patient } = await makeClinic("Discharged");
   await signInOverHttp(context, clinician.email);
-  e2eDb().update(patients).set({ status: "discharged" }).where(eq(patients.id, patient.id)).run();
+  await e2eWrite((tx) =>
+    tx.update(patients).set({ status: "discharged" }).where(eq(patients.id, patient.id)),
+  );
   await page.goto(`/patients/${patient.id}`);
   const panel = page.getByRole("region", { name: "Patient link" });
   await expect(panel.getByText(/Links are switched off/)).toBeVisible();

@@ -16,11 +16,15 @@ const TIME_ZONE = "Europe/London";
  * (mean ≥ baseline + 2) and a `regress` advice (this week ≥ last week + 1). Pain during exercise
  * stays at 4, under the limit of 5, so only the morning trend speaks.
  */
-export function makeWorseningPatient(ids: { clinicId: string; clinicianId: string; name: string }) {
+export async function makeWorseningPatient(ids: {
+  clinicId: string;
+  clinicianId: string;
+  name: string;
+}) {
   const db = e2eDb();
   const now = new Date();
   const today = dayInZone(now, TIME_ZONE);
-  const patient = insertPatient(db, {
+  const patient = await insertPatient(db, {
     clinicId: ids.clinicId,
     primaryClinicianId: ids.clinicianId,
     displayName: ids.name,
@@ -29,15 +33,15 @@ export function makeWorseningPatient(ids: { clinicId: string; clinicianId: strin
     timeZone: TIME_ZONE,
   });
   const author = { clinicId: ids.clinicId, patientId: patient.id, authorId: ids.clinicianId };
-  const squat = sharedExercise(db, "wall-squat").id;
-  const bridge = sharedExercise(db, "glute-bridge").id;
-  const v1 = insertProgramVersion(db, {
+  const squat = (await sharedExercise(db, "wall-squat")).id;
+  const bridge = (await sharedExercise(db, "glute-bridge")).id;
+  const v1 = await insertProgramVersion(db, {
     ...author,
     reason: "initial",
     effectiveFrom: new Date(`${addDays(today, -20)}T09:00:00Z`),
     items: [{ exerciseId: squat, sets: 2, reps: 10 }],
   });
-  const v2 = insertProgramVersion(db, {
+  const v2 = await insertProgramVersion(db, {
     ...author,
     reason: "progress",
     note: "More volume after a settled fortnight.",
@@ -52,7 +56,7 @@ export function makeWorseningPatient(ids: { clinicId: string; clinicianId: strin
     const day = addDays(today, -back);
     const version = back > 9 ? v1 : v2;
     const morning = back >= 14 ? 2 : back >= 7 ? 3 : back % 2 === 0 ? 5 : 6;
-    insertCheckIn(db, {
+    await insertCheckIn(db, {
       clinicId: ids.clinicId,
       patientId: patient.id,
       versionId: version.version.id,
@@ -62,7 +66,7 @@ export function makeWorseningPatient(ids: { clinicId: string; clinicianId: strin
       pain: [{ context: "morning", score: morning }],
     });
     reports.push({ day, context: "morning", score: morning });
-    insertCheckIn(db, {
+    await insertCheckIn(db, {
       clinicId: ids.clinicId,
       patientId: patient.id,
       versionId: version.version.id,
@@ -74,6 +78,6 @@ export function makeWorseningPatient(ids: { clinicId: string; clinicianId: strin
     });
     reports.push({ day, context: "during", score: 4 });
   }
-  refreshFigures(ids.clinicId, patient.id, now);
+  await refreshFigures(ids.clinicId, patient.id, now);
   return { patient, versions: [v1, v2], reports, today };
 }

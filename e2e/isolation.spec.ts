@@ -1,4 +1,4 @@
-import { e2eDb, expect, makeClinic, signInOverHttp, test } from "./fixtures";
+import { e2eWrite, expect, makeClinic, signInOverHttp, test } from "./fixtures";
 import { users } from "../db/schema";
 import { eq } from "drizzle-orm";
 
@@ -28,7 +28,7 @@ test("a deactivated clinician's open session stops working at once", async ({ pa
   await page.goto("/patients");
   await expect(page.getByRole("link", { name: patient.displayName })).toBeVisible();
 
-  e2eDb().update(users).set({ active: false }).where(eq(users.id, clinician.id)).run();
+  await e2eWrite((tx) => tx.update(users).set({ active: false }).where(eq(users.id, clinician.id)));
   await page.goto(`/patients/${patient.id}`);
   await expect(page).toHaveURL(/\/login/);
   const api = await context.request.get("/api/trpc/auth.me");

@@ -3,7 +3,16 @@ import { insertAlert, insertPatient, insertPatientSummary } from "../db/factorie
 import { alerts, clinics } from "../db/schema";
 import type { AlertSeverity } from "../db/schema/enums";
 import { createDemoClinics, DEMO_PASSWORD } from "../db/seed/demo";
-import { e2eDb, expect, expectAccessible, makeClinic, signInOverHttp, test } from "./fixtures";
+import {
+  e2eDb,
+  e2eRead,
+  e2eWrite,
+  expect,
+  expectAccessible,
+  makeClinic,
+  signInOverHttp,
+  test,
+} from "./fixtures";
 
 /**
  * "Needs attention" (CLINICAL.md, "Alerts") as a clinician sees it: on the demo clinic, built by
@@ -17,11 +26,13 @@ test("the demo clinic's caseload: needs attention holds a minority, each with a 
   const db = e2eDb();
   // The e2e server starts with an empty database (--no-demo); this spec adds the demo clinics,
   // built as `npm run db:demo` builds them, on the clock of the day it runs.
-  const seeded = db
-    .select({ id: clinics.id })
-    .from(clinics)
-    .where(eq(clinics.name, "Riverside Physiotherapy"))
-    .get();
+  const [seeded] = await e2eRead((r) =>
+    r
+      .select({ id: clinics.id })
+      .from(clinics)
+      .where(eq(clinics.name, "Riverside Physiotherapy"))
+      .limit(1),
+  );
   if (!seeded) await createDemoClinics(db);
   await signInOverHttp(context, "ana@riverside.example", DEMO_PASSWORD);
 
@@ -65,24 +76,24 @@ test("the filter shows exactly the patients the definition names", async ({ page
     medium: "pain-over-limit",
     low: "low-adherence",
   };
-  const add = (
+  const add = async (
     displayName: string,
     advice: "regress" | "hold",
     alert?: { severity: AlertSeverity; daysAgo: number; status?: "acknowledged" | "resolved" },
   ) => {
-    const p = insertPatient(db, {
+    const p = await insertPatient(db, {
       clinicId: clinic.id,
       primaryClinicianId: clinician.id,
       displayName,
     });
-    insertPatientSummary(db, {
+    await insertPatientSummary(db, {
       clinicId: clinic.id,
       patientId: p.id,
       day: new Date().toISOString().slice(0, 10),
       advice,
     });
     if (!alert) return;
-    const row = insertAlert(db, {
+    const row = await insertAlert(db, {
       clinicId: clinic.id,
       patientId: p.id,
       kind: kinds[alert.severity],
@@ -90,24 +101,32 @@ test("the filter shows exactly the patients the definition names", async ({ page
       openedAt: ago(alert.daysAgo),
     });
     if (alert.status === "acknowledged")
-      db.update(alerts)
-        .set({ status: "acknowledged", acknowledgedAt: ago(0.5), acknowledgedBy: clinician.id })
-        .where(eq(alerts.id, row.id))
-        .run();
+      await e2eWrite((tx) =>
+        tx
+          .update(alerts)
+          .set({ status: "acknowledged", acknowledgedAt: ago(0.5), acknowledgedBy: clinician.id })
+          .where(eq(alerts.id, row.id)),
+      );
     if (alert.status === "resolved")
-      db.update(alerts)
-        .set({ status: "resolved", resolvedAt: ago(0.5), resolvedBy: clinician.id })
-        .where(eq(alerts.id, row.id))
-        .run();
+      await e2eWrite((tx) =>
+        tx
+          .update(alerts)
+          .set({ status: "resolved", resolvedAt: ago(0.5), resolvedBy: clinician.id })
+          .where(eq(alerts.id, row.id)),
+      );
   };
-  add("In Critical Seen", "hold", { severity: "critical", daysAgo: 1, status: "acknowledged" });
-  add("In High", "hold", { severity: "high", daysAgo: 10 });
-  add("In Medium Fresh", "hold", { severity: "medium", daysAgo: 3 });
-  add("In Regress", "regress");
-  add("Out Medium Old", "hold", { severity: "medium", daysAgo: 9 });
-  add("Out Medium Seen", "hold", { severity: "medium", daysAgo: 1, status: "acknowledged" });
-  add("Out Low", "hold", { severity: "low", daysAgo: 1 });
-  add("Out Resolved", "hold", { severity: "critical", daysAgo: 4, status: "resolved" });
+  await add("In Critical Seen", "hold", {
+    severity: "critical",
+    daysAgo: 1,
+    status: "acknowledged",
+  });
+  await add("In High", "hold", { severity: "high", daysAgo: 10 });
+  await add("In Medium Fresh", "hold", { severity: "medium", daysAgo: 3 });
+  await add("In Regress", "regress");
+  await add("Out Medium Old", "hold", { severity: "medium", daysAgo: 9 });
+  await add("Out Medium Seen", "hold", { severity: "medium", daysAgo: 1, status: "acknowledged" });
+  await add("Out Low", "hold", { severity: "low", daysAgo: 1 });
+  await add("Out Resolved", "hold", { severity: "critical", daysAgo: 4, status: "resolved" });
 
   await signInOverHttp(context, clinician.email);
   await page.goto("/patients");

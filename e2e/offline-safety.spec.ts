@@ -6,6 +6,7 @@ import { dayInZone } from "../server/domain/days";
 import { RED_FLAG_IDS } from "../server/domain/red-flags";
 import {
   e2eDb,
+  e2eRead,
   expect,
   expectAccessible,
   hydrated,
@@ -21,19 +22,22 @@ import {
 test.use({ ...PHONE, serviceWorkers: "allow" });
 
 const safetyCheckInsOf = (patientId: string) =>
-  e2eDb()
-    .select()
-    .from(checkIns)
-    .where(and(eq(checkIns.patientId, patientId), eq(checkIns.kind, "safety")))
-    .all();
+  e2eRead((db) =>
+    db
+      .select()
+      .from(checkIns)
+      .where(and(eq(checkIns.patientId, patientId), eq(checkIns.kind, "safety"))),
+  );
 
-const openAlertsOf = (patientId: string, kind: string) =>
-  e2eDb()
-    .select()
-    .from(alerts)
-    .where(and(eq(alerts.patientId, patientId), eq(alerts.kind, kind)))
-    .all()
-    .filter((a) => a.status !== "resolved");
+const openAlertsOf = async (patientId: string, kind: string) =>
+  (
+    await e2eRead((db) =>
+      db
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.patientId, patientId), eq(alerts.kind, kind))),
+    )
+  ).filter((a) => a.status !== "resolved");
 
 /** Answers every question of the safety check: yes to the ids given, no to the rest. */
 async function answer(page: Page, yes: string[]) {
@@ -72,14 +76,14 @@ test("offline after one visit: /p and I have new symptoms open, E2 shows Call 99
   browser,
 }) => {
   const { link, patient, clinic, clinician } = await makeClinic("Offline Safety");
-  const { token } = link();
+  const { token } = await link();
   await openLinkOnce(page, token);
   await expect(page.getByRole("heading", { name: "Good morning" })).toBeVisible();
   await expectAccessible(page);
 
   // The patient answers the morning question on another phone: a fresh page would not ask it,
   // so seeing it below proves the plan came from this phone's kept copy.
-  insertCheckIn(e2eDb(), {
+  await insertCheckIn(e2eDb(), {
     clinicId: clinic.id,
     patientId: patient.id,
     versionId: null,
@@ -115,18 +119,18 @@ test("offline after one visit: /p and I have new symptoms open, E2 shows Call 99
   await expect(call).toHaveAttribute("href", "tel:999");
   await expect(page.getByText("saved on this phone and will reach your clinic")).toBeVisible();
   await expectAccessible(page);
-  expect(safetyCheckInsOf(patient.id)).toHaveLength(0);
+  expect(await safetyCheckInsOf(patient.id)).toHaveLength(0);
 
   // Back online: the answers reach the clinic exactly once.
   await context.setOffline(false);
-  await expect.poll(() => safetyCheckInsOf(patient.id).length).toBe(1);
+  await expect.poll(async () => (await safetyCheckInsOf(patient.id)).length).toBe(1);
   await expect
     .poll(() => openAlertsOf(patient.id, "red-flag-emergency"))
     .toMatchObject([{ severity: "critical", inputs: { questionIds: ["E2"] } }]);
   await expect(page.getByRole("region", { name: "Answers waiting on this phone" })).toHaveCount(0);
   await page.goto("/p");
   await expect(page.getByRole("heading", { name: "Get help now" })).toBeVisible();
-  expect(safetyCheckInsOf(patient.id)).toHaveLength(1);
+  expect(await safetyCheckInsOf(patient.id)).toHaveLength(1);
 
   // The clinician's pages show the critical banner, and the email arrives at the mail server once.
   const desk = await browser.newContext();
@@ -148,7 +152,7 @@ test("a network that never answers: the weekly check's advice shows at once and 
   context,
 }) => {
   const { link, patient } = await makeClinic("Hanging");
-  await openLinkOnce(page, link().token);
+  await openLinkOnce(page, (await link()).token);
   await page.getByRole("button", { name: "Not now" }).click();
   await expect(page.getByRole("heading", { name: "Safety check" })).toBeVisible();
 
@@ -169,20 +173,20 @@ test("a network that never answers: the weekly check's advice shows at once and 
   const waiting = page.getByRole("region", { name: "Answers waiting on this phone" });
   await expect(waiting).toContainText("Safety check: 1 answered yes", { timeout: 15_000 });
   await expect(page.getByText("saved on this phone and will reach your clinic")).toBeVisible();
-  expect(safetyCheckInsOf(patient.id)).toHaveLength(0);
+  expect(await safetyCheckInsOf(patient.id)).toHaveLength(0);
 
   await context.unroute("**/api/trpc/**");
   await page.reload();
-  await expect.poll(() => safetyCheckInsOf(patient.id).length).toBe(1);
+  await expect.poll(async () => (await safetyCheckInsOf(patient.id)).length).toBe(1);
   await expect(page.getByRole("heading", { name: "Get help now" })).toBeVisible();
-  expect(openAlertsOf(patient.id, "red-flag-emergency")).toHaveLength(1);
+  expect(await openAlertsOf(patient.id, "red-flag-emergency")).toHaveLength(1);
 });
 
 test("the weekly check may be put off twice; the third visit shows it first with no Answer later", async ({
   page,
 }) => {
   const { link, patient } = await makeClinic("Postpone");
-  await page.goto(`/p/${link().token}`);
+  await page.goto(`/p/${(await link()).token}`);
   await page.getByRole("button", { name: "Not now" }).click();
 
   const later = page.getByRole("button", { name: "Answer later" });
@@ -198,12 +202,15 @@ test("the weekly check may be put off twice; the third visit shows it first with
   await expect(page.getByText("Your weekly safety check is still waiting.")).toBeVisible();
   await expect
     .poll(
-      () =>
-        e2eDb()
-          .select()
-          .from(safetyPostponements)
-          .where(eq(safetyPostponements.patientId, patient.id))
-          .all().length,
+      async () =>
+        (
+          await e2eRead((db) =>
+            db
+              .select()
+              .from(safetyPostponements)
+              .where(eq(safetyPostponements.patientId, patient.id)),
+          )
+        ).length,
     )
     .toBe(2);
 
@@ -220,7 +227,7 @@ test("the weekly check may be put off twice; the third visit shows it first with
   await answer(page, []);
   await page.getByRole("button", { name: "Send my answers" }).click();
   await expect(page.getByRole("heading", { name: "Good morning" })).toBeVisible();
-  await expect.poll(() => safetyCheckInsOf(patient.id).length).toBe(1);
+  await expect.poll(async () => (await safetyCheckInsOf(patient.id)).length).toBe(1);
 });
 
 test("offline the phone counts its own postpones: a third visit cannot put the check off", async ({
@@ -228,7 +235,7 @@ test("offline the phone counts its own postpones: a third visit cannot put the c
   context,
 }) => {
   const { link, patient } = await makeClinic("Postpone Offline");
-  await openLinkOnce(page, link().token);
+  await openLinkOnce(page, (await link()).token);
   await page.getByRole("button", { name: "Not now" }).click();
   await page.getByRole("button", { name: "Answer later" }).click();
   await page.reload();
@@ -241,21 +248,21 @@ test("offline the phone counts its own postpones: a third visit cannot put the c
   await expect(page.getByRole("button", { name: "Answer later" })).toHaveCount(0);
 
   await context.setOffline(false);
-  const stored = () =>
-    e2eDb()
-      .select()
-      .from(safetyPostponements)
-      .where(eq(safetyPostponements.patientId, patient.id))
-      .all().length;
+  const stored = async () =>
+    (
+      await e2eRead((db) =>
+        db.select().from(safetyPostponements).where(eq(safetyPostponements.patientId, patient.id)),
+      )
+    ).length;
   await expect.poll(stored).toBe(2);
   await page.reload();
   await expect(page.getByRole("button", { name: "Answer later" })).toHaveCount(0);
-  expect(stored()).toBe(2);
+  expect(await stored()).toBe(2);
 });
 
 test("the advice and the paused plan, as the patient sees them", async ({ page }) => {
   const emergency = await makeClinic("Advice Emergency");
-  await page.goto(`/p/${emergency.link().token}`);
+  await page.goto(`/p/${(await emergency.link()).token}`);
   await page.getByRole("link", { name: "I have new symptoms" }).click();
   await expect(page.getByRole("heading", { name: "I have new symptoms", level: 1 })).toBeVisible();
   await shoot(page, "new-symptoms");
@@ -275,7 +282,7 @@ test("the advice and the paused plan, as the patient sees them", async ({ page }
   await shoot(page, "plan-paused");
 
   const urgent = await makeClinic("Advice Urgent");
-  await page.goto(`/p/${urgent.link().token}`);
+  await page.goto(`/p/${(await urgent.link()).token}`);
   await page.getByRole("link", { name: "I have new symptoms" }).click();
   await expect(page.getByRole("heading", { name: "I have new symptoms", level: 1 })).toBeVisible();
   await answer(page, ["U4"]);

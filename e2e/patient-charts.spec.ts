@@ -6,7 +6,7 @@ test("the clinician's charts draw exactly the stored reports, mark versions, and
   context,
 }) => {
   const { clinic, clinician } = await makeClinic("Charts");
-  const { patient, reports } = makeWorseningPatient({
+  const { patient, reports } = await makeWorseningPatient({
     clinicId: clinic.id,
     clinicianId: clinician.id,
     name: "Carla Chart",

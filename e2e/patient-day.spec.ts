@@ -1,18 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import { alerts, checkIns, painReports } from "../db/schema";
 import { RED_FLAG_IDS } from "../server/domain/red-flags";
-import { e2eDb, expect, expectAccessible, makeClinic, PHONE, test } from "./fixtures";
+import { e2eRead, expect, expectAccessible, makeClinic, PHONE, test } from "./fixtures";
 
 test.use(PHONE);
 
 const checkInsOf = (patientId: string) =>
-  e2eDb().select().from(checkIns).where(eq(checkIns.patientId, patientId)).all();
+  e2eRead((db) => db.select().from(checkIns).where(eq(checkIns.patientId, patientId)));
 
 test("a full day: morning pain, the weekly safety check, sessions done, exercise pain", async ({
   page,
 }) => {
   const { link, patient } = await makeClinic("Day");
-  await page.goto(`/p/${link().token}`);
+  await page.goto(`/p/${(await link()).token}`);
 
   // First visit of the day: the morning question comes before anything else.
   await expect(page.getByRole("heading", { name: "Good morning" })).toBeVisible();
@@ -55,7 +55,7 @@ test("a full day: morning pain, the weekly safety check, sessions done, exercise
   await expect(page.getByText("worst pain during the exercises 4 out of 10")).toBeVisible();
   await expectAccessible(page);
 
-  const rows = checkInsOf(patient.id);
+  const rows = await checkInsOf(patient.id);
   expect(rows.map((r) => r.kind).sort()).toEqual([
     "exercise",
     "exercise",
@@ -63,11 +63,12 @@ test("a full day: morning pain, the weekly safety check, sessions done, exercise
     "morning",
     "safety",
   ]);
-  const pain = e2eDb()
-    .select({ context: painReports.context, score: painReports.score })
-    .from(painReports)
-    .where(eq(painReports.patientId, patient.id))
-    .all();
+  const pain = await e2eRead((db) =>
+    db
+      .select({ context: painReports.context, score: painReports.score })
+      .from(painReports)
+      .where(eq(painReports.patientId, patient.id)),
+  );
   expect(pain.sort((a, b) => a.context.localeCompare(b.context))).toEqual([
     { context: "during", score: 4 },
     { context: "morning", score: 3 },
@@ -89,7 +90,7 @@ test("an emergency answer shows what to do now, first, and raises a critical ale
   page,
 }) => {
   const { link, patient } = await makeClinic("Emergency");
-  await page.goto(`/p/${link().token}`);
+  await page.goto(`/p/${(await link()).token}`);
   await expect(page.getByRole("heading", { name: "Good morning" })).toBeVisible();
 
   // "I have new symptoms" is reachable even before the morning question is answered.
@@ -115,11 +116,12 @@ test("an emergency answer shows what to do now, first, and raises a critical ale
 
   await expect
     .poll(() =>
-      e2eDb()
-        .select()
-        .from(alerts)
-        .where(and(eq(alerts.patientId, patient.id), eq(alerts.kind, "red-flag-emergency")))
-        .all(),
+      e2eRead((db) =>
+        db
+          .select()
+          .from(alerts)
+          .where(and(eq(alerts.patientId, patient.id), eq(alerts.kind, "red-flag-emergency"))),
+      ),
     )
     .toMatchObject([
       {
@@ -145,7 +147,7 @@ test("an urgent answer says to stop and contact the clinic, with its phone and e
   page,
 }) => {
   const { link, clinic } = await makeClinic("Urgent");
-  await page.goto(`/p/${link().token}`);
+  await page.goto(`/p/${(await link()).token}`);
   await page.getByRole("button", { name: "Not now" }).click();
   await expect(page.getByRole("heading", { name: "Safety check" })).toBeVisible();
   const questions = page.getByRole("group");
@@ -177,7 +179,7 @@ test("an answer given offline waits on the phone and is stored once when back on
   context,
 }) => {
   const { link, patient } = await makeClinic("Offline");
-  await page.goto(`/p/${link().token}`);
+  await page.goto(`/p/${(await link()).token}`);
   await expect(page.getByRole("heading", { name: "Good morning" })).toBeVisible();
 
   await context.setOffline(true);
@@ -187,20 +189,20 @@ test("an answer given offline waits on the phone and is stored once when back on
   await expect(waiting).toContainText("You are offline");
   await expect(waiting).toContainText("Waiting to be sent (1)");
   await expect(waiting).toContainText("This morning's pain: 5 out of 10");
-  expect(checkInsOf(patient.id)).toHaveLength(0);
+  expect(await checkInsOf(patient.id)).toHaveLength(0);
 
   await context.setOffline(false);
   await expect(waiting).toHaveCount(0);
-  await expect.poll(() => checkInsOf(patient.id).length).toBe(1);
+  await expect.poll(async () => (await checkInsOf(patient.id)).length).toBe(1);
   // Loading the page again retries whatever waits; nothing is left, nothing is stored twice.
   await page.reload();
   await expect(page.getByRole("region", { name: "Answers waiting on this phone" })).toHaveCount(0);
-  expect(checkInsOf(patient.id)).toMatchObject([{ kind: "morning" }]);
+  expect(await checkInsOf(patient.id)).toMatchObject([{ kind: "morning" }]);
 });
 
 test("the morning question and a session work with the keyboard alone", async ({ page }) => {
   const { link, patient } = await makeClinic("Keys");
-  await page.goto(`/p/${link().token}`);
+  await page.goto(`/p/${(await link()).token}`);
   const zero = page.getByRole("radio", { name: "0", exact: true });
   await zero.focus();
   await page.keyboard.press("ArrowRight");
@@ -217,10 +219,6 @@ test("the morning question and a session work with the keyboard alone", async ({
   await page.keyboard.press("Enter");
   await expect(page.getByRole("article").first().getByText("Done for today.")).toBeVisible();
   await expect
-    .poll(() =>
-      checkInsOf(patient.id)
-        .map((r) => r.kind)
-        .sort(),
-    )
+    .poll(async () => (await checkInsOf(patient.id)).map((r) => r.kind).sort())
     .toEqual(["exercise", "morning"]);
 });

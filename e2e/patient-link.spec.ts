@@ -12,7 +12,7 @@ test.use(PHONE);
 
 test("a patient opens their link on a phone and sees today's plan", async ({ page }) => {
   const { link, clinic } = await makeClinic("Phone");
-  const { token } = link();
+  const { token } = await link();
   await page.goto(`/p/${token}`);
   await expect(page).toHaveURL(/\/p$/);
   expect(page.url()).not.toContain(token);

@@ -2,7 +2,16 @@ import { eq } from "drizzle-orm";
 import { insertCheckIn } from "../db/factories";
 import { checkIns, programItems, programs, programVersions } from "../db/schema";
 import { addDays, dayInZone } from "../server/domain/days";
-import { e2eDb, expect, expectAccessible, hydrated, makeClinic, PHONE, test } from "./fixtures";
+import {
+  e2eDb,
+  e2eRead,
+  expect,
+  expectAccessible,
+  hydrated,
+  makeClinic,
+  PHONE,
+  test,
+} from "./fixtures";
 
 test.use(PHONE);
 
@@ -10,29 +19,33 @@ test.use(PHONE);
 async function patientWithHistory(label: string) {
   const made = await makeClinic(label);
   const d = e2eDb();
-  const version = d
-    .select({ id: programVersions.id })
-    .from(programVersions)
-    .innerJoin(programs, eq(programs.id, programVersions.programId))
-    .where(eq(programs.patientId, made.patient.id))
-    .get()!;
-  const items = d.select().from(programItems).where(eq(programItems.versionId, version.id)).all();
+  const [version] = await e2eRead((db) =>
+    db
+      .select({ id: programVersions.id })
+      .from(programVersions)
+      .innerJoin(programs, eq(programs.id, programVersions.programId))
+      .where(eq(programs.patientId, made.patient.id))
+      .limit(1),
+  );
+  const items = await e2eRead((db) =>
+    db.select().from(programItems).where(eq(programItems.versionId, version!.id)),
+  );
   const today = dayInZone(new Date(), made.patient.timeZone);
   for (let i = 21; i >= 1; i--) {
     const day = addDays(today, -i);
     const base = {
       clinicId: made.clinic.id,
       patientId: made.patient.id,
-      versionId: version.id,
+      versionId: version!.id,
       day,
     };
-    insertCheckIn(d, {
+    await insertCheckIn(d, {
       ...base,
       kind: "morning",
       pain: [{ context: "morning", score: 2 + (i % 3) }],
     });
     if (i % 2 === 1) {
-      insertCheckIn(d, {
+      await insertCheckIn(d, {
         ...base,
         kind: "exercise",
         pain: [{ context: "during", score: 3 }],
@@ -47,7 +60,7 @@ test("the progress page shows the week, a chart with its table, and encouragemen
   page,
 }) => {
   const { link } = await patientWithHistory("Progress");
-  await page.goto(`/p/${link().token}`);
+  await page.goto(`/p/${(await link()).token}`);
   await page.getByRole("link", { name: "My progress" }).click();
   await expect(page.getByRole("heading", { name: "My progress", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: "This week" })).toBeVisible();
@@ -70,7 +83,7 @@ test("an answer left on the phone is sent when a page loads again, once", async 
   context,
 }) => {
   const { link, patient } = await makeClinic("Reload");
-  await page.goto(`/p/${link().token}`);
+  await page.goto(`/p/${(await link()).token}`);
   await context.setOffline(true);
   await page.getByRole("radio", { name: "2", exact: true }).check();
   await page.getByRole("button", { name: "Save" }).click();
@@ -82,9 +95,9 @@ test("an answer left on the phone is sent when a page loads again, once", async 
   await again.goto("/p/progress");
   await hydrated(again);
   const rows = () =>
-    e2eDb().select().from(checkIns).where(eq(checkIns.patientId, patient.id)).all();
-  await expect.poll(() => rows().length).toBe(1);
+    e2eRead((db) => db.select().from(checkIns).where(eq(checkIns.patientId, patient.id)));
+  await expect.poll(async () => (await rows()).length).toBe(1);
   await expect(again.getByText("Waiting to be sent")).toHaveCount(0);
   await again.reload();
-  expect(rows()).toHaveLength(1);
+  expect(await rows()).toHaveLength(1);
 });

@@ -7,7 +7,7 @@ test("a clinician adds a patient, builds a program from a template, progresses i
   browser,
 }) => {
   const d = e2eDb();
-  const clinic = insertClinic(d, { name: "Prescribing Clinic", timeZone: "Europe/London" });
+  const clinic = await insertClinic(d, { name: "Prescribing Clinic", timeZone: "Europe/London" });
   const clinician = await insertUser(d, {
     clinicId: clinic.id,
     email: `rx-${Date.now()}@example.com`,
@@ -88,7 +88,7 @@ test("a clinician adds a patient, builds a program from a template, progresses i
 
 test("leaving the builder with unsaved changes asks first", async ({ page, context }) => {
   const d = e2eDb();
-  const clinic = insertClinic(d, { name: "Guard Clinic" });
+  const clinic = await insertClinic(d, { name: "Guard Clinic" });
   const clinician = await insertUser(d, {
     clinicId: clinic.id,
     email: `guard-${Date.now()}@example.com`,

@@ -1,7 +1,7 @@
 import type { Response } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { checkIns } from "../db/schema";
-import { e2eDb, expect, makeClinic, signInOverHttp, test } from "./fixtures";
+import { e2eRead, expect, makeClinic, signInOverHttp, test } from "./fixtures";
 
 /** The nonce in a response's Content-Security-Policy, once the policy itself has been checked. */
 function nonceOf(response: Response | null, label: string): string {
@@ -52,7 +52,7 @@ test("every kind of page has a policy with a fresh nonce on every script", async
   await visit(`/patients/${patient.id}`, "patient record (charts)");
   await visit(`/patients/${patient.id}/handout`, "handout");
 
-  await visit(`/p/${link().token}`, "patient's plan");
+  await visit(`/p/${(await link()).token}`, "patient's plan");
   await expect(page).toHaveURL(/\/p$/);
   // The service worker registered and kept the pages under the policy.
   await page.waitForFunction(() => document.documentElement.dataset.offlineReady === "1");
@@ -88,19 +88,20 @@ test("a change posted from another site is refused; from the site itself it goes
   baseURL,
 }) => {
   const { patient, link } = await makeClinic("Cross Site");
-  await page.goto(`/p/${link().token}`);
+  await page.goto(`/p/${(await link()).token}`);
   const answer = (origin: string) =>
     page.request.post("/api/trpc/checkIns.morningPain", {
       headers: { origin, "content-type": "application/json" },
       data: { json: { idempotencyKey: crypto.randomUUID(), score: 3 } },
     });
-  const stored = () =>
-    e2eDb().select().from(checkIns).where(eq(checkIns.patientId, patient.id)).all().length;
+  const stored = async () =>
+    (await e2eRead((db) => db.select().from(checkIns).where(eq(checkIns.patientId, patient.id))))
+      .length;
 
   const refused = await answer("http://evil.example");
   expect(refused.status()).toBe(403);
   expect(await refused.text()).toContain("another site");
-  expect(stored()).toBe(0);
+  expect(await stored()).toBe(0);
 
   const signIn = await page.request.post("/api/auth/callback/credentials", {
     headers: { origin: "http://evil.example" },
@@ -109,7 +110,7 @@ test("a change posted from another site is refused; from the site itself it goes
   expect(signIn.status()).toBe(403);
 
   expect((await answer(baseURL!)).status()).toBe(200);
-  expect(stored()).toBe(1);
+  expect(await stored()).toBe(1);
 });
 
 test("a form posted from the site's own page carries the site's origin, not null", async ({

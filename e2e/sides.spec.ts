@@ -25,14 +25,14 @@ test("a wall squat for a patient with a left knee reads “both legs together”
   // One journey through four screens at two widths: longer than the default 30 s.
   test.setTimeout(120_000);
   const d = e2eDb();
-  const clinic = insertClinic(d, { name: "Sides Clinic", timeZone: "Europe/London" });
+  const clinic = await insertClinic(d, { name: "Sides Clinic", timeZone: "Europe/London" });
   const clinician = await insertUser(d, {
     clinicId: clinic.id,
     email: `sides-${Date.now()}@example.com`,
     name: "Sam Sides",
     password: PASSWORD,
   });
-  const patient = insertPatient(d, {
+  const patient = await insertPatient(d, {
     clinicId: clinic.id,
     primaryClinicianId: clinician.id,
     displayName: "Lena Leftknee",
@@ -97,7 +97,7 @@ test("a wall squat for a patient with a left knee reads “both legs together”
   await shoot(page, "sides-handout");
 
   // The patient's card on a phone, on the program's first day.
-  const { token } = insertPatientLink(d, {
+  const { token } = await insertPatientLink(d, {
     clinicId: clinic.id,
     patientId: patient.id,
     createdBy: clinician.id,
@@ -148,7 +148,7 @@ test("an admin says how a clinic exercise is done, and its page and preview say 
   context,
 }) => {
   const d = e2eDb();
-  const clinic = insertClinic(d, { name: "Sidedness Clinic" });
+  const clinic = await insertClinic(d, { name: "Sidedness Clinic" });
   const admin = await insertUser(d, {
     clinicId: clinic.id,
     role: "admin",

@@ -1,6 +1,6 @@
 import { userTokens } from "../db/schema";
 import { generateLinkToken, hashLinkToken } from "../server/auth/tokens";
-import { e2eDb, expect, expectAccessible, makeClinic, PASSWORD, test } from "./fixtures";
+import { e2eWrite, expect, expectAccessible, makeClinic, PASSWORD, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 /** Each way of writing another origin that a "starts with / and not //" check let through. */
@@ -67,9 +67,8 @@ test("someone invited with an address that has an account elsewhere signs in and
   const inviting = await makeClinic("Inviting");
   const current = await makeClinic("Current");
   const token = generateLinkToken();
-  e2eDb()
-    .insert(userTokens)
-    .values({
+  await e2eWrite((tx) =>
+    tx.insert(userTokens).values({
       clinicId: inviting.clinic.id,
       kind: "invite",
       tokenHash: hashLinkToken(token),
@@ -77,8 +76,8 @@ test("someone invited with an address that has an account elsewhere signs in and
       role: "clinician",
       createdBy: inviting.clinician.id,
       expiresAt: new Date(Date.now() + 86_400_000),
-    })
-    .run();
+    }),
+  );
 
   // Anyone holding the link (the inviting admin too) sees the usual page.
   await page.goto(`/invite/${token}`);

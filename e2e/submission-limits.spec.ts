@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { insertCheckIn } from "../db/factories";
 import { checkIns } from "../db/schema";
 import { dayInZone } from "../server/domain/days";
-import { e2eDb, expect, expectAccessible, makeClinic, PHONE, test } from "./fixtures";
+import { e2eDb, e2eRead, expect, expectAccessible, makeClinic, PHONE, test } from "./fixtures";
 
 test.use(PHONE);
 
@@ -16,7 +16,7 @@ test("an answer over the link's limit is kept on the phone, with a kind word and
   const today = dayInZone(new Date(), patient.timeZone);
   // A minute's worth of answers has just arrived from this link.
   for (let i = 0; i < PER_MINUTE; i++) {
-    insertCheckIn(e2eDb(), {
+    await insertCheckIn(e2eDb(), {
       clinicId: clinic.id,
       patientId: patient.id,
       versionId: null,
@@ -26,7 +26,7 @@ test("an answer over the link's limit is kept on the phone, with a kind word and
     });
   }
 
-  await page.goto(`/p/${link().token}`);
+  await page.goto(`/p/${(await link()).token}`);
   await expect(page.getByRole("heading", { name: "Good morning" })).toBeVisible();
   await page.getByRole("radio", { name: "3", exact: true }).check();
   await page.getByRole("button", { name: "Save" }).click();
@@ -43,10 +43,11 @@ test("an answer over the link's limit is kept on the phone, with a kind word and
   await expect(page.getByText("could not be saved")).toHaveCount(0);
   await expectAccessible(page);
 
-  const morning = e2eDb()
-    .select()
-    .from(checkIns)
-    .where(and(eq(checkIns.patientId, patient.id), eq(checkIns.kind, "morning")))
-    .all();
+  const morning = await e2eRead((db) =>
+    db
+      .select()
+      .from(checkIns)
+      .where(and(eq(checkIns.patientId, patient.id), eq(checkIns.kind, "morning"))),
+  );
   expect(morning).toEqual([]);
 });

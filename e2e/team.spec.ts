@@ -5,6 +5,7 @@ import { userTokens } from "../db/schema";
 import { generateLinkToken, hashLinkToken } from "../server/auth/tokens";
 import {
   e2eDb,
+  e2eWrite,
   expect,
   expectAccessible,
   makeClinic,
@@ -109,7 +110,7 @@ test("deactivating a clinician with patients needs someone to take them over", a
     email: `colleague-${unique()}@example.com`,
     name: "Leaving Colleague",
   });
-  const second = insertPatient(e2eDb(), {
+  const second = await insertPatient(e2eDb(), {
     clinicId: clinic.id,
     primaryClinicianId: clinician.id,
     displayName: "Leaving Second Patient",
@@ -202,7 +203,7 @@ test("the team page reads well on a phone and on a desktop", async ({ page, cont
     active: false,
   });
   for (let i = 0; i < 3; i++) {
-    insertPatient(d, { clinicId: clinic.id, primaryClinicianId: clinician.id });
+    await insertPatient(d, { clinicId: clinic.id, primaryClinicianId: clinician.id });
   }
   const now = Date.now();
   const pendingToken = generateLinkToken();
@@ -210,8 +211,8 @@ test("the team page reads well on a phone and on a desktop", async ({ page, cont
     [`pending-${unique()}@example.com`, pendingToken, new Date(now + 5 * 86_400_000)],
     [`late-${unique()}@example.com`, generateLinkToken(), new Date(now - 86_400_000)],
   ] as const) {
-    d.insert(userTokens)
-      .values({
+    await e2eWrite((tx) =>
+      tx.insert(userTokens).values({
         clinicId: clinic.id,
         kind: "invite",
         tokenHash: hashLinkToken(token),
@@ -220,8 +221,8 @@ test("the team page reads well on a phone and on a desktop", async ({ page, cont
         createdBy: admin.id,
         createdAt: new Date(now - 2 * 86_400_000),
         expiresAt,
-      })
-      .run();
+      }),
+    );
   }
   await signInOverHttp(context, admin.email);
   mkdirSync("screenshots", { recursive: true });

@@ -2,6 +2,7 @@ import { insertUser, sharedExercise } from "../db/factories";
 import { programTemplates, templateItems } from "../db/schema";
 import {
   e2eDb,
+  e2eWrite,
   expect,
   expectAccessible,
   makeClinic,
@@ -25,32 +26,31 @@ async function clinicWithAdmin(label: string) {
 }
 
 /** A clinic template written straight to the database, as the admin screens would save it. */
-function insertClinicTemplate(clinicId: string, name: string, archived = false) {
-  const d = e2eDb();
-  const template = d
-    .insert(programTemplates)
-    .values({
-      clinicId,
-      slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Date.now()}`,
-      name,
-      condition: "medial_knee_pain",
-      description: "Made for this test.",
-      archivedAt: archived ? new Date() : null,
-    })
-    .returning()
-    .get();
-  d.insert(templateItems)
-    .values({
-      templateId: template.id,
-      exerciseId: sharedExercise(d, "clamshell").id,
+async function insertClinicTemplate(clinicId: string, name: string, archived = false) {
+  const clamshell = await sharedExercise(e2eDb(), "clamshell");
+  return e2eWrite(async (tx) => {
+    const [template] = await tx
+      .insert(programTemplates)
+      .values({
+        clinicId,
+        slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Date.now()}`,
+        name,
+        condition: "medial_knee_pain",
+        description: "Made for this test.",
+        archivedAt: archived ? new Date() : null,
+      })
+      .returning();
+    await tx.insert(templateItems).values({
+      templateId: template!.id,
+      exerciseId: clamshell.id,
       position: 0,
       sets: 2,
       reps: 15,
       sessionsPerDay: 1,
       daysPerWeek: 3,
-    })
-    .run();
-  return template;
+    });
+    return template!;
+  });
 }
 
 test("an admin copies a shared template, changes a dose and finds the copy in the list", async ({
@@ -58,8 +58,8 @@ test("an admin copies a shared template, changes a dose and finds the copy in th
   context,
 }) => {
   const { admin } = await clinicWithAdmin("TplAdmin");
-  const foamRoller = sharedExercise(e2eDb(), "foam-roller-it-band").name;
-  const hamstring = sharedExercise(e2eDb(), "hamstring-stretch").name;
+  const foamRoller = (await sharedExercise(e2eDb(), "foam-roller-it-band")).name;
+  const hamstring = (await sharedExercise(e2eDb(), "hamstring-stretch")).name;
   await signInOverHttp(context, admin.email);
 
   await page.goto("/templates");
@@ -117,8 +117,8 @@ test("an admin copies a shared template, changes a dose and finds the copy in th
 
 test("a clinician reads templates but has no way to change them", async ({ page, context }) => {
   const { clinic, clinician } = await clinicWithAdmin("TplClin");
-  const own = insertClinicTemplate(clinic.id, "Clinic inner knee plan");
-  const retired = insertClinicTemplate(clinic.id, "Retired inner knee plan", true);
+  const own = await insertClinicTemplate(clinic.id, "Clinic inner knee plan");
+  const retired = await insertClinicTemplate(clinic.id, "Retired inner knee plan", true);
   await signInOverHttp(context, clinician.email);
 
   await page.goto("/templates");

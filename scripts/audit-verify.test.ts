@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb } from "@/db/factories/test-db";
+import type { SqliteEngine } from "@/db/engine/sqlite";
+import { createTestDb, testEngineKind, type TestDb } from "@/db/factories/test-db";
 import { recordAudit } from "@/server/audit";
 import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
@@ -13,42 +14,62 @@ import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
  * scripts as an operator runs them.
  */
 const ROOT = path.resolve(__dirname, "..");
-const t = createTestDb();
-afterAll(() => t.cleanup());
+const onPg = testEngineKind() === "pg";
+let t: TestDb;
+afterAll(() => t?.cleanup());
 const beside = (name: string) => path.join(path.dirname(t.file), name);
 
 let w: TwoClinics;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
   for (let n = 1; n <= 5; n += 1) {
-    recordAudit(t.db, {
-      clinicId: w.clinicA.id,
-      actorKind: "system",
-      actorId: null,
-      action: `test.note_${n}`,
-      entityType: "test",
-      after: { n },
-    });
+    await t.db.write(w.clinicA.id, (tx) =>
+      recordAudit(tx, {
+        clinicId: w.clinicA.id,
+        actorKind: "system",
+        actorId: null,
+        action: `test.note_${n}`,
+        entityType: "test",
+        after: { n, zebra: { b: 1, a: 2 } },
+      }),
+    );
   }
 });
 
+/** Runs a script as an operator does, on the test's database (a SQLite file, or PostgreSQL). */
 const run = (script: string, args: string[] = [], database = t.file) =>
   spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: database },
+    env: onPg
+      ? { ...process.env, DATABASE_URL: database }
+      : { ...process.env, DATABASE_PATH: database },
     encoding: "utf8",
   });
+
+describe("npm run audit:verify", () => {
+  it("checks the database the app runs on, on either engine", () => {
+    const ok = run("scripts/audit-verify.ts");
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(
+      new RegExp(`clinic ${w.clinicA.id}: 5 rows checked, latest hash [0-9a-f]{64}: OK`),
+    );
+    expect(ok.stdout).toContain(`clinic ${w.clinicB.id}: 0 rows checked, latest hash none`);
+  }, 60_000);
+});
 
 /** A copy of the live test database in which history can be rewritten. */
 async function tamperableCopy(name: string) {
   const file = beside(name);
-  await t.db.$client.backup(file);
+  await (t.db as SqliteEngine).writerConnection.backup(file);
   const copy = new Database(file);
   copy.exec("drop trigger audit_events_no_update; drop trigger audit_events_no_delete;");
   return { file, copy };
 }
 
-describe("npm run audit:verify, with the anchor npm run backup writes", () => {
+// A backup is a copy of the SQLite file; tampering is done on such copies.
+describe.skipIf(onPg)("npm run audit:verify, with the anchor npm run backup writes", () => {
   it("anchors a backup, passes an untouched chain and finds one that lost rows since", async () => {
     const backup = beside("anchored.db");
     const made = run("scripts/backup.ts", [backup]);
@@ -73,9 +94,7 @@ describe("npm run audit:verify, with the anchor npm run backup writes", () => {
     );
 
     const { file, copy } = await tamperableCopy("lost-tail.db");
-    copy
-      .prepare("delete from audit_events where rowid = (select max(rowid) from audit_events)")
-      .run();
+    copy.prepare("delete from audit_events where clinic_id = ? and seq = 5").run(w.clinicA.id);
     copy.close();
     const alone = run("scripts/audit-verify.ts", ["--database", file]);
     expect(alone.status).toBe(0);
@@ -90,7 +109,7 @@ describe("npm run audit:verify, with the anchor npm run backup writes", () => {
   it("names an edited row and exits 1; says plainly when it cannot run", async () => {
     const { file, copy } = await tamperableCopy("edited.db");
     const third = copy
-      .prepare("select id from audit_events where clinic_id = ? order by rowid limit 1 offset 2")
+      .prepare("select id from audit_events where clinic_id = ? and seq = 3")
       .get(w.clinicA.id) as { id: string };
     copy
       .prepare("update audit_events set action = 'test.quietly_changed' where id = ?")
@@ -106,5 +125,14 @@ describe("npm run audit:verify, with the anchor npm run backup writes", () => {
     const nothing = run("scripts/audit-verify.ts", ["--database", beside("nowhere.db")]);
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toContain("There is no database at");
+
+    // A file whose trail has no chain order yet (written before 0010_audit-seq) is not guessed at.
+    const before = beside("before-seq.db");
+    const old = new Database(before);
+    old.exec("create table clinics (id text); create table audit_events (id text, hash text)");
+    old.close();
+    const unmigrated = run("scripts/audit-verify.ts", ["--database", before]);
+    expect(unmigrated.status).toBe(2);
+    expect(unmigrated.stderr).toContain("predates the audit chain's own order");
   }, 60_000);
 });

@@ -6,16 +6,19 @@ import {
   backupDatabase,
   defaultBackupFile,
   describeSize,
+  requireSqlite,
   shortPath,
 } from "@/db/backup";
+import { engineKind } from "@/db/engine-kind";
 import { defaultDatabasePath } from "@/db/path";
 import { anchorLine, writeAnchorFile } from "@/server/audit-verify";
 
 /**
- * `npm run backup [-- <file or folder>]`: an online, verified copy of the database, safe while
- * the server runs. Without an argument it goes to data/backups/ under a UTC timestamp. Beside it,
- * `<backup>.anchor.json` records each clinic's audit chain as it stands in the copy (length and
- * latest hash), for `npm run audit:verify -- --anchor <file>` later (decision 021).
+ * `npm run backup [-- <file or folder>]`: an online, verified copy of the SQLite database, safe
+ * while the server runs. Without an argument it goes to data/backups/ under a UTC timestamp. Beside
+ * it, `<backup>.anchor.json` records each clinic's audit chain as it stands in the copy (length and
+ * latest hash), for `npm run audit:verify -- --anchor <file>` later (decision 021). On PostgreSQL
+ * it refuses and names PostgreSQL's own tools.
  */
 async function main(): Promise<number> {
   const database = defaultDatabasePath();
@@ -27,6 +30,7 @@ async function main(): Promise<number> {
         ? path.join(arg, path.basename(defaultBackupFile(database)))
         : path.resolve(arg);
   try {
+    requireSqlite(engineKind(), "backup");
     const result = await backupDatabase(database, target);
     console.log(`Backup: ${shortPath(result.file)}`);
     console.log(`Size:   ${describeSize(result.bytes)}`);
@@ -48,4 +52,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code));
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Backup failed: ${error instanceof Error ? error.message : "error"}`);
+    process.exit(1);
+  },
+);

@@ -1,11 +1,19 @@
-import { BackupError, describeSize, restoreDatabase, shortPath } from "@/db/backup";
+import { BackupError, describeSize, requireSqlite, restoreDatabase, shortPath } from "@/db/backup";
+import { engineKind } from "@/db/engine-kind";
 import { defaultDatabasePath } from "@/db/path";
 
 /**
- * `npm run restore -- <backup file>`, with the server stopped: checks the backup, keeps the
+ * `npm run restore -- <backup file>`, with the server stopped, for the SQLite database: checks the backup, keeps the
  * current database as <name>.before-restore, then puts the backup in its place.
  */
 function main(): number {
+  try {
+    requireSqlite(engineKind(), "restore");
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
   const backup = process.argv[2];
   if (!backup) {
     console.error("Say which backup to restore: npm run restore -- data/backups/<file>.db");

@@ -1,13 +1,16 @@
 import type Database from "better-sqlite3";
+import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
-import { chainedAuditRow } from "./audit";
-import type { ActorKind } from "@/db/schema/enums";
+import type { Db } from "@/db/engine/types";
+import { auditEvents, clinics } from "@/db/schema";
+import { eventHash } from "./audit-hash";
 
 /**
- * The audit chain's verifier (decision 021). Each clinic's rows are recomputed in insertion order
- * (rowid, the order `recordAudit` chains them in) with the same hashing, and the first row that
- * does not fit is named. It reads the trail a chunk at a time through the (clinic_id) index, so a
- * clinic's millions of rows are never held at once, and it says nothing of any row's content.
+ * The audit chain's verifier (decisions 021 and 024). Each clinic's rows are recomputed in the
+ * chain's order (`seq`, the order `recordAudit` chains them in) with the writer's hashing, and the
+ * first row that does not fit is named. It reads the trail a chunk at a time through the unique
+ * (clinic_id, seq) index, so a clinic's millions of rows are never held at once, and it says
+ * nothing of any row's content. It runs on either engine.
  */
 
 /** What is wrong at the first break. */
@@ -55,58 +58,83 @@ export interface ClinicChainReport {
   broken: ChainBreak | null;
 }
 
-/** A row as SQLite stores it. */
-export interface StoredAuditRow {
-  rowid: number;
-  id: string;
-  clinic_id: string;
-  actor_kind: ActorKind;
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  patient_id: string | null;
-  before: string | null;
-  after: string | null;
-  at: number;
-  ip: string | null;
-  prev_hash: string | null;
-  hash: string;
+/**
+ * One clinic's side of the database, where the verifier reads its chain: the clinic's ClinicData,
+ * or a clinic of a database file opened read-only.
+ */
+export interface ClinicTrail {
+  readonly clinicId: string;
+  read<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+}
+
+/** Reads across clinics (the system path), to list them. */
+export interface AllClinics {
+  read<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
 
 /**
- * The hash the row's content gives, by the writer's own function; null when its JSON no longer
- * parses, which no writer produces (and whose text is never repeated in a message).
+ * The columns the verifier reads. The JSON columns come as the text stored, on both engines, so
+ * a row whose JSON an intruder broke is reported as edited instead of stopping the check.
+ */
+const STORED = {
+  seq: auditEvents.seq,
+  id: auditEvents.id,
+  clinicId: auditEvents.clinicId,
+  actorKind: auditEvents.actorKind,
+  actorId: auditEvents.actorId,
+  action: auditEvents.action,
+  entityType: auditEvents.entityType,
+  entityId: auditEvents.entityId,
+  patientId: auditEvents.patientId,
+  before: sql<string | null>`cast(${auditEvents.before} as text)`.mapWith(String),
+  after: sql<string | null>`cast(${auditEvents.after} as text)`.mapWith(String),
+  at: auditEvents.at,
+  ip: auditEvents.ip,
+  prevHash: auditEvents.prevHash,
+  hash: auditEvents.hash,
+  hashFormat: auditEvents.hashFormat,
+};
+
+/** A row as the verifier reads it: the JSON columns as their text. */
+export interface StoredAuditRow {
+  seq: number;
+  id: string;
+  clinicId: string;
+  actorKind: string;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  patientId: string | null;
+  before: string | null;
+  after: string | null;
+  at: Date;
+  ip: string | null;
+  prevHash: string | null;
+  hash: string;
+  hashFormat: number;
+}
+
+/**
+ * The hash the row's content gives, by the writer's rule for the row's format; null when its JSON
+ * no longer parses or its format is none the writer knows, neither of which a writer produces
+ * (and whose text is never repeated in a message).
  */
 export function contentHash(row: StoredAuditRow): string | null {
-  let before: Record<string, unknown> | null;
-  let after: Record<string, unknown> | null;
+  if (row.hashFormat !== 1 && row.hashFormat !== 2) return null;
+  let before: unknown;
+  let after: unknown;
   try {
     before = parseJson(row.before);
     after = parseJson(row.after);
   } catch {
     return null;
   }
-  return chainedAuditRow(
-    {
-      clinicId: row.clinic_id,
-      actorKind: row.actor_kind,
-      actorId: row.actor_id,
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      patientId: row.patient_id,
-      before,
-      after,
-      ip: row.ip,
-      at: new Date(row.at),
-    },
-    row.prev_hash,
-  ).hash;
+  return eventHash({ ...row, hashFormat: row.hashFormat, before, after });
 }
 
-function parseJson(text: string | null): Record<string, unknown> | null {
-  return text === null ? null : (JSON.parse(text) as Record<string, unknown>);
+function parseJson(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
 }
 
 /**
@@ -124,14 +152,14 @@ export class ChainWalker {
     this.anchors = new Map(anchors.map((a) => [a.position, a.hash]));
   }
 
-  /** Checks the next row in insertion order; false once the chain is broken. */
+  /** Checks the next row in the chain's order; false once the chain is broken. */
   step(row: StoredAuditRow): boolean {
     if (this.broken) return false;
     const position = this.end.position + 1;
     const problem: ChainProblem | null =
       contentHash(row) !== row.hash
         ? "hash-mismatch"
-        : row.prev_hash !== this.end.hash
+        : row.prevHash !== this.end.hash
           ? "link-broken"
           : this.anchors.has(position) && this.anchors.get(position) !== row.hash
             ? "anchor-mismatch"
@@ -156,18 +184,38 @@ export class ChainWalker {
   }
 }
 
-const COLUMNS =
-  "rowid, id, clinic_id, actor_kind, actor_id, action, entity_type, entity_id, patient_id, before, after, at, ip, prev_hash, hash";
-
-/** Every statement the verifier runs; the query-plan test explains each. */
+/** Every statement the verifier runs, each through the (clinic_id, seq) index; a test explains each. */
 export const VERIFY_STATEMENTS = {
+  /** The row a check resumes from. */
+  resumeRow: (db: Db, clinicId: string, rowId: string) =>
+    db
+      .select(STORED)
+      .from(auditEvents)
+      .where(and(eq(auditEvents.clinicId, clinicId), eq(auditEvents.id, rowId)))
+      .limit(1),
   /** The clinic's latest row when the check starts: rows added during it wait for the next. */
-  lastRowid: "select rowid from audit_events where clinic_id = ? order by rowid desc limit 1",
-  resumeRow: `select ${COLUMNS} from audit_events where id = ? and clinic_id = ?`,
-  chunk: `select ${COLUMNS} from audit_events where clinic_id = ? and rowid > ? and rowid <= ? order by rowid limit ?`,
-  heads: "select hash from audit_events where clinic_id = ? order by rowid desc limit 1",
-  length: "select count(*) as n from audit_events where clinic_id = ?",
-} as const;
+  lastSeq: (db: Db, clinicId: string) =>
+    db
+      .select({ seq: auditEvents.seq })
+      .from(auditEvents)
+      .where(eq(auditEvents.clinicId, clinicId))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1),
+  /** The next rows of the chain after `after`, up to `last`. */
+  chunk: (db: Db, clinicId: string, after: number, last: number, size: number) =>
+    db
+      .select(STORED)
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.clinicId, clinicId),
+          gt(auditEvents.seq, after),
+          lte(auditEvents.seq, last),
+        ),
+      )
+      .orderBy(asc(auditEvents.seq))
+      .limit(size),
+};
 
 /** Enough rows per statement to keep the overhead small, few enough to pause often. */
 const CHUNK_ROWS = 1_000;
@@ -178,11 +226,11 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * Verifies one clinic's chain, from its first row or from a point an earlier check verified (that
  * row must still be there, unchanged), up to its latest row when the check starts. Anchors are
- * checked at their positions; one past the end is reported as missing rows.
+ * checked at their positions; one past the end is reported as missing rows. Each chunk is a read
+ * of its own, so a long check never holds a transaction open.
  */
 export async function verifyClinicChain(options: {
-  sqlite: Database.Database;
-  clinicId: string;
+  data: ClinicTrail;
   from?: ChainPoint;
   anchors?: readonly Anchor[];
   chunkSize?: number;
@@ -190,7 +238,8 @@ export async function verifyClinicChain(options: {
   /** Told the rows checked so far after each chunk, for a long run's progress. */
   progress?: (rowsChecked: number) => void;
 }): Promise<ClinicChainReport> {
-  const { sqlite, clinicId } = options;
+  const { data } = options;
+  const { clinicId } = data;
   const from = options.from ?? CHAIN_START;
   const pause = options.pause ?? nextTurn;
   const chunkSize = options.chunkSize ?? CHUNK_ROWS;
@@ -202,47 +251,60 @@ export async function verifyClinicChain(options: {
     end: walker.end,
     broken: walker.broken,
   });
+  const read = <T>(fn: (db: Db) => Promise<T>) => data.read(fn);
 
   let after = 0;
   if (from.rowId !== null) {
-    const row = sqlite.prepare(VERIFY_STATEMENTS.resumeRow).get(from.rowId, clinicId) as
-      StoredAuditRow | undefined;
+    const rowId = from.rowId;
+    const [row] = await read((db) => VERIFY_STATEMENTS.resumeRow(db, clinicId, rowId));
     if (!row) {
-      walker.broken = { position: from.position, rowId: from.rowId, problem: "missing" };
+      walker.broken = { position: from.position, rowId, problem: "missing" };
       return report();
     }
     if (row.hash !== from.hash || contentHash(row) !== row.hash) {
-      walker.broken = { position: from.position, rowId: from.rowId, problem: "hash-mismatch" };
+      walker.broken = { position: from.position, rowId, problem: "hash-mismatch" };
       return report();
     }
-    after = row.rowid;
+    after = row.seq;
   }
-  const last =
-    (sqlite.prepare(VERIFY_STATEMENTS.lastRowid).get(clinicId) as { rowid: number } | undefined)
-      ?.rowid ?? null;
-  const chunk = sqlite.prepare(VERIFY_STATEMENTS.chunk);
+  const [latest] = await read((db) => VERIFY_STATEMENTS.lastSeq(db, clinicId));
+  const last = latest?.seq ?? null;
   while (last !== null && after < last && !walker.broken) {
-    let read = 0;
-    for (const row of chunk.iterate(clinicId, after, last, chunkSize) as Iterable<StoredAuditRow>) {
-      read += 1;
-      after = row.rowid;
+    const rows = await read((db) => VERIFY_STATEMENTS.chunk(db, clinicId, after, last, chunkSize));
+    for (const row of rows) {
+      after = row.seq;
       if (!walker.step(row)) break;
     }
     options.progress?.(walker.rowsChecked);
     await pause();
-    if (read < chunkSize) break;
+    if (rows.length < chunkSize) break;
   }
   walker.finish();
   return report();
 }
 
+/** The clinics of a database, for a check or an anchor of each. */
+export async function clinicIds(system: AllClinics): Promise<string[]> {
+  const rows = await system.read((db) =>
+    db.select({ id: clinics.id }).from(clinics).orderBy(asc(clinics.id)),
+  );
+  return rows.map((c) => c.id);
+}
+
+/** The statements of a backup's anchors, on the SQLite file itself. */
+export const ANCHOR_STATEMENTS = {
+  clinics: "select id from clinics order by id",
+  length: "select count(*) as n from audit_events where clinic_id = ?",
+  head: "select hash from audit_events where clinic_id = ? order by seq desc limit 1",
+} as const;
+
 /**
- * Each clinic's chain length and latest hash as it stands, for an anchor file: counted through the
- * clinic index, without recomputing anything.
+ * Each clinic's chain length and latest hash as they stand in a backup, a SQLite file, for its
+ * anchor file: counted through the (clinic_id, seq) index, without recomputing anything.
  */
 export function chainHeads(sqlite: Database.Database, clinicIds: readonly string[]): Anchor[] {
-  const length = sqlite.prepare(VERIFY_STATEMENTS.length);
-  const head = sqlite.prepare(VERIFY_STATEMENTS.heads);
+  const length = sqlite.prepare(ANCHOR_STATEMENTS.length);
+  const head = sqlite.prepare(ANCHOR_STATEMENTS.head);
   return clinicIds.map((clinicId) => ({
     clinicId,
     position: (length.get(clinicId) as { n: number }).n,
@@ -294,23 +356,21 @@ export function parseAnchors(text: string): Anchor[] {
   return anchors;
 }
 
-/** The clinics of a database, for a check or an anchor of each. */
-export function clinicIds(sqlite: Database.Database): string[] {
-  return (sqlite.prepare("select id from clinics order by id").all() as { id: string }[]).map(
-    (c) => c.id,
-  );
-}
-
 /**
- * Writes the anchor of every clinic's chain in the database at `databaseFile` (a backup) beside
- * it, as `<file>.anchor.json`, synced to disk; never over an existing file.
+ * Writes the anchor of every clinic's chain in the database at `databaseFile` (a backup, which is
+ * a SQLite file: PostgreSQL's are its own dumps, anchored by the scheduled check's log lines)
+ * beside it, as `<file>.anchor.json`, synced to disk; never over an existing file.
  */
 export function writeAnchorFile(
   sqlite: Database.Database,
   databaseFile: string,
   at = new Date(),
 ): { file: string; anchors: Anchor[] } {
-  const anchors = chainHeads(sqlite, clinicIds(sqlite));
+  const clinics = sqlite.prepare(ANCHOR_STATEMENTS.clinics).all() as { id: string }[];
+  const anchors = chainHeads(
+    sqlite,
+    clinics.map((c) => c.id),
+  );
   const file = `${databaseFile}.anchor.json`;
   const fd = openSync(file, "wx");
   try {

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Engine } from "@/db/engine/types";
 import type { SessionLimits, StaffClaims } from "./auth/claims";
 
 /**
@@ -6,7 +6,8 @@ import type { SessionLimits, StaffClaims } from "./auth/claims";
  * public call never touches the session and a patient call never reads the staff cookie.
  */
 export interface Context {
-  db: Db;
+  /** The database: services reach it only through the scopes the tiers build from it. */
+  db: Engine;
   ip: string | null;
   limits: SessionLimits;
   readStaffClaims: () => Promise<StaffClaims | null>;

@@ -1,4 +1,6 @@
 import "server-only";
+import { systemData } from "./data/clinic-data";
+import { patientScope, staffScope } from "./data/scopes";
 import { createRequestContext } from "./request-context";
 import { resolveStaffSession } from "./services/auth/staff-session";
 import {
@@ -14,35 +16,24 @@ import { resolvePatientLink } from "./services/patient-links/resolve-patient-lin
  */
 export async function readExerciseImage(exerciseId: string, imageId: string) {
   const ctx = await createRequestContext();
-  const session = resolveStaffSession({
-    db: ctx.db,
+  const system = systemData(ctx.db);
+  const session = await resolveStaffSession({
+    system,
     claims: await ctx.readStaffClaims(),
     limits: ctx.limits,
   });
   if (session) {
     return readExerciseImageForStaff({
-      scope: {
-        db: ctx.db,
-        clinicId: session.clinicId,
-        userId: session.userId,
-        role: session.role,
-        ip: ctx.ip,
-      },
+      scope: staffScope(ctx.db, session, ctx.ip),
       mediaDir: ctx.mediaDir,
       exerciseId,
       imageId,
     });
   }
-  const link = resolvePatientLink({ db: ctx.db, token: ctx.patientToken });
+  const link = await resolvePatientLink({ system, token: ctx.patientToken });
   if (link) {
     return readExerciseImageForPatient({
-      scope: {
-        db: ctx.db,
-        clinicId: link.clinicId,
-        patientId: link.patientId,
-        linkId: link.linkId,
-        ip: ctx.ip,
-      },
+      scope: patientScope(ctx.db, link, ctx.ip),
       mediaDir: ctx.mediaDir,
       exerciseId,
       imageId,

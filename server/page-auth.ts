@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { systemData } from "./data/clinic-data";
 import { createCaller } from "./root";
 import { createRequestContext } from "./request-context";
 import { resolveStaffSession, type StaffSession } from "./services/auth/staff-session";
@@ -15,8 +16,8 @@ export const requireStaffPage = cache(async function requireStaffPage(): Promise
   api: ReturnType<typeof createCaller>;
 }> {
   const ctx = await createRequestContext();
-  const session = resolveStaffSession({
-    db: ctx.db,
+  const session = await resolveStaffSession({
+    system: systemData(ctx.db),
     claims: await ctx.readStaffClaims(),
     limits: ctx.limits,
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { getDb } from "@/db/client";
+import { getEngine } from "@/db/engine";
 import { clientAddress } from "./auth/client-address";
 import { decodeStaffClaims, PATIENT_COOKIE, sessionCookieName } from "./auth/cookies";
 import type { StaffClaims } from "./auth/claims";
@@ -16,7 +16,7 @@ export async function createRequestContext(): Promise<Context> {
   // Decoded at most once per request: every staff procedure of a page asks for it.
   let claims: Promise<StaffClaims | null> | undefined;
   return {
-    db: getDb(config.databasePath),
+    db: getEngine(),
     ip: clientAddress((name) => headerStore.get(name), config.trustProxy),
     limits: { maxAgeSeconds: config.sessionMaxAgeSeconds, idleSeconds: config.sessionIdleSeconds },
     readStaffClaims: () =>

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCheckInsBulk } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, checkIns, exercises } from "@/db/schema";
 import { loadSubmissionLimits } from "@/server/env";
 import { claimsFor, TEST_ORIGIN, testContext } from "@/server/testing/callers";
@@ -18,16 +18,17 @@ import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 import { MAX_BATCH_CALLS } from "./trpc-batch-limit";
 import { trpcHandler } from "./trpc-handler";
 
-const t = createTestDb();
+let t: TestDb;
 const mediaDir = mkdtempSync(path.join(tmpdir(), "rehabit-handler-media-"));
-afterAll(() => {
-  t.cleanup();
+afterAll(async () => {
+  await t?.cleanup();
   rmSync(mediaDir, { recursive: true, force: true });
 });
 afterEach(() => vi.useRealTimers());
 
 let w: TwoClinics;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
 
@@ -56,36 +57,35 @@ function batchOfAnswers(calls: number): Request {
 }
 
 const checkInsOf = (patientId: string) =>
-  t.db.select({ n: count() }).from(checkIns).where(eq(checkIns.patientId, patientId)).get()!.n;
+  t.db.read(null, (db) => db.$count(checkIns, eq(checkIns.patientId, patientId)));
 const auditOf = (patientId: string) =>
-  t.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.patientId, patientId)).get()!
-    .n;
+  t.db.read(null, (db) => db.$count(auditEvents, eq(auditEvents.patientId, patientId)));
 
 describe("the size of a batch", () => {
   it(`runs a batch of ${MAX_BATCH_CALLS} calls`, async () => {
-    const p = patientWithLink(t.db, w);
+    const p = await patientWithLink(t.db, w);
     const response = await endpointFor(p.token)(batchOfAnswers(MAX_BATCH_CALLS));
     expect(response.status).toBe(200);
-    expect(checkInsOf(p.patient.id)).toBe(MAX_BATCH_CALLS);
+    expect(await checkInsOf(p.patient.id)).toBe(MAX_BATCH_CALLS);
   });
 
   it("refuses a larger batch with a 400 before any call runs", async () => {
-    const p = patientWithLink(t.db, w);
+    const p = await patientWithLink(t.db, w);
     const response = await endpointFor(p.token)(batchOfAnswers(MAX_BATCH_CALLS + 1));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { json: { message: string } } };
     expect(body.error.json.message).toBe("Batch call exceeds maximum size");
-    expect(checkInsOf(p.patient.id)).toBe(0);
-    expect(auditOf(p.patient.id)).toBe(0);
+    expect(await checkInsOf(p.patient.id)).toBe(0);
+    expect(await auditOf(p.patient.id)).toBe(0);
   });
 });
 
 describe("an answer over its link's limit, over HTTP", () => {
   it("is a 429 with the kind sentence and when to try again", async () => {
     setClock(noon("2026-03-10"));
-    const p = patientWithLink(t.db, w);
+    const p = await patientWithLink(t.db, w);
     const { answersPerMinute } = loadSubmissionLimits({});
-    insertCheckInsBulk(
+    await insertCheckInsBulk(
       t.db,
       Array.from({ length: answersPerMinute }, () => ({
         clinicId: w.clinicA.id,
@@ -108,7 +108,7 @@ describe("an answer over its link's limit, over HTTP", () => {
     expect(body.error.json.message).toBe(
       "You have sent a lot of answers in a short time. Please wait a minute and try again.",
     );
-    expect(checkInsOf(p.patient.id)).toBe(answersPerMinute);
+    expect(await checkInsOf(p.patient.id)).toBe(answersPerMinute);
   });
 });
 
@@ -159,8 +159,12 @@ describe("a request from another site", () => {
     });
   }
 
-  const picturesOf = (exerciseId: string) =>
-    t.db.select().from(exercises).where(eq(exercises.id, exerciseId)).get()!.media.length;
+  const picturesOf = async (exerciseId: string) => {
+    const [exercise] = await t.db.read(null, (db) =>
+      db.select().from(exercises).where(eq(exercises.id, exerciseId)),
+    );
+    return exercise!.media.length;
+  };
 
   /** The refusal is a 403; its message is what the browser shows. */
   async function forbiddenMessage(response: Response) {
@@ -170,11 +174,11 @@ describe("a request from another site", () => {
   }
 
   it("refuses a JSON answer with a foreign Origin, before anything is written", async () => {
-    const p = patientWithLink(t.db, w);
+    const p = await patientWithLink(t.db, w);
     const response = await endpointFor(p.token)(answer({ origin: EVIL }));
     expect(await forbiddenMessage(response)).toMatch(/another site/);
-    expect(checkInsOf(p.patient.id)).toBe(0);
-    expect(auditOf(p.patient.id)).toBe(0);
+    expect(await checkInsOf(p.patient.id)).toBe(0);
+    expect(await auditOf(p.patient.id)).toBe(0);
   });
 
   it("refuses a staff JSON mutation with a foreign Origin, without building a context", async () => {
@@ -189,7 +193,9 @@ describe("a request from another site", () => {
     );
     await forbiddenMessage(response);
     expect(built.contexts).toBe(0);
-    expect(t.db.select().from(exercises).where(eq(exercises.name, name)).all()).toEqual([]);
+    expect(
+      await t.db.read(null, (db) => db.select().from(exercises).where(eq(exercises.name, name))),
+    ).toEqual([]);
   });
 
   it("refuses a multipart picture upload with a foreign Origin: no picture, no file", async () => {
@@ -200,13 +206,13 @@ describe("a request from another site", () => {
     await forbiddenMessage(await handler(await upload(id, { origin: EVIL })));
     await forbiddenMessage(await handler(await upload(id, { "sec-fetch-site": "cross-site" })));
     expect(built.contexts).toBe(0);
-    expect(picturesOf(id)).toBe(0);
+    expect(await picturesOf(id)).toBe(0);
     expect(readdirSync(mediaDir).length).toBe(filesBefore);
 
     // The same upload from the site's own page goes through.
     const own = await handler(await upload(id, { origin: TEST_ORIGIN }));
     expect(own.status).toBe(200);
-    expect(picturesOf(id)).toBe(1);
+    expect(await picturesOf(id)).toBe(1);
   });
 
   it("refuses a query sent as POST from another subdomain (Sec-Fetch-Site: same-site)", async () => {
@@ -223,18 +229,18 @@ describe("a request from another site", () => {
   });
 
   it("takes an answer from the site's own page", async () => {
-    const p = patientWithLink(t.db, w);
+    const p = await patientWithLink(t.db, w);
     const response = await endpointFor(p.token)(
       answer({ origin: TEST_ORIGIN, "sec-fetch-site": "same-origin" }),
     );
     expect(response.status).toBe(200);
-    expect(checkInsOf(p.patient.id)).toBe(1);
+    expect(await checkInsOf(p.patient.id)).toBe(1);
   });
 
   it("takes an answer with no Origin at all (curl, the bench, a server-side caller)", async () => {
-    const p = patientWithLink(t.db, w);
+    const p = await patientWithLink(t.db, w);
     const response = await endpointFor(p.token)(answer({}));
     expect(response.status).toBe(200);
-    expect(checkInsOf(p.patient.id)).toBe(1);
+    expect(await checkInsOf(p.patient.id)).toBe(1);
   });
 });

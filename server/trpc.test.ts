@@ -1,17 +1,20 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestDb } from "@/db/factories/test-db";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { staffCaller } from "./testing/callers";
 import { errorShape } from "./testing/errors";
 import { buildTwoClinics } from "./testing/world";
 import { INTERNAL_ERROR_MESSAGE } from "./trpc";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+let t: TestDb;
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
+});
+afterAll(async () => {
+  await t?.cleanup();
 });
 
 describe("error formatter", () => {

@@ -4,6 +4,8 @@ import { z, ZodError } from "zod";
 import { recordRead } from "./audit";
 import { readEntityOf } from "./audit-classification";
 import type { Context } from "./context";
+import { systemData } from "./data/clinic-data";
+import { patientScope, staffScope } from "./data/scopes";
 import { resolveStaffSession } from "./services/auth/staff-session";
 import { ConflictError, NotFoundError } from "./services/errors";
 import { resolvePatientLink } from "./services/patient-links/resolve-patient-link";
@@ -108,21 +110,15 @@ function patientIdIn(input: unknown): string | null {
 }
 
 /** A patient through their link: the context holds that patient and nothing else. */
-const linkedPatient = publicProcedure.use(({ ctx, next }) => {
-  const link = resolvePatientLink({ db: ctx.db, token: ctx.patientToken });
+const linkedPatient = publicProcedure.use(async ({ ctx, next }) => {
+  const link = await resolvePatientLink({ system: systemData(ctx.db), token: ctx.patientToken });
   if (!link) {
     throw new TRPCError({
       code: "UNAUTHORIZED",
       message: "This link no longer works. Please contact your clinic for a new one.",
     });
   }
-  const patient: PatientScope = {
-    db: ctx.db,
-    clinicId: link.clinicId,
-    patientId: link.patientId,
-    linkId: link.linkId,
-    ip: ctx.ip,
-  };
+  const patient: PatientScope = patientScope(ctx.db, link, ctx.ip);
   return next({ ctx: { patient } });
 });
 
@@ -143,8 +139,8 @@ export const patientProcedure = linkedPatient.use(async ({ ctx, path, getRawInpu
 
 /** A signed-in, active staff member whose session has not been ended since sign-in. */
 const signedInStaff = publicProcedure.use(async ({ ctx, next }) => {
-  const session = resolveStaffSession({
-    db: ctx.db,
+  const session = await resolveStaffSession({
+    system: systemData(ctx.db),
     claims: await ctx.readStaffClaims(),
     limits: ctx.limits,
   });
@@ -154,13 +150,7 @@ const signedInStaff = publicProcedure.use(async ({ ctx, next }) => {
       message: "Your session has ended. Please sign in again.",
     });
   }
-  const scope: ClinicScope = {
-    db: ctx.db,
-    clinicId: session.clinicId,
-    userId: session.userId,
-    role: session.role,
-    ip: ctx.ip,
-  };
+  const scope: ClinicScope = staffScope(ctx.db, session, ctx.ip);
   return next({ ctx: { session, scope } });
 });
 

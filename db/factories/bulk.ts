@@ -1,19 +1,24 @@
-import { desc, eq, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
-import type { DbOrTx } from "../client";
+import { lockClinic } from "../engine/raw";
 import { auditEvents, checkIns, exerciseLogs, painReports, redFlagAnswers } from "../schema";
-import { chainedAuditRow, type AuditInput } from "../../server/audit";
+import { chainedAuditRow, chainHead, type AuditInput, type ChainHead } from "../../server/audit";
 import { RED_FLAG_SET_VERSION } from "../../server/domain/red-flags";
 import type { insertCheckIn } from "./index";
+import { writeIn, type Target } from "./target";
 
 type CheckInInput = Parameters<typeof insertCheckIn>[1];
 
-/** SQLite allows 32,766 bound values per statement; stay well under with the widest table. */
-const ROWS_PER_STATEMENT = 2_000;
+/**
+ * SQLite allows 32,766 bound values per statement and PostgreSQL 65,535; stay well under with the
+ * widest table (audit_events, 17 columns).
+ */
+const ROWS_PER_STATEMENT = 1_500;
 
-function insertChunked<T>(rows: T[], write: (chunk: T[]) => void) {
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
-    write(rows.slice(i, i + ROWS_PER_STATEMENT));
+/** One multi-row insert per chunk, one after another (never side by side in a write). */
+async function insertChunked<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    await write(rows.slice(i, i + ROWS_PER_STATEMENT));
+  }
 }
 
 /**
@@ -21,7 +26,10 @@ function insertChunked<T>(rows: T[], write: (chunk: T[]) => void) {
  * for data sets the size of a year of a large clinic (the bench), where one statement per row
  * would take most of an hour.
  */
-export function insertCheckInsBulk(db: DbOrTx, inputs: readonly CheckInInput[]) {
+export async function insertCheckInsBulk(
+  db: Target,
+  inputs: readonly CheckInInput[],
+): Promise<string[]> {
   const heads = inputs.map((input) => ({
     id: uuidv7(),
     clinicId: input.clinicId,
@@ -65,38 +73,36 @@ export function insertCheckInsBulk(db: DbOrTx, inputs: readonly CheckInInput[]) 
       answer: r.answer,
     })),
   );
-  db.transaction((tx) => {
-    insertChunked(heads, (chunk) => tx.insert(checkIns).values(chunk).run());
-    insertChunked(pain, (chunk) => tx.insert(painReports).values(chunk).run());
-    insertChunked(logs, (chunk) => tx.insert(exerciseLogs).values(chunk).run());
-    insertChunked(flags, (chunk) => tx.insert(redFlagAnswers).values(chunk).run());
+  await writeIn(db, async (tx) => {
+    await insertChunked(heads, (chunk) => tx.insert(checkIns).values(chunk));
+    await insertChunked(pain, (chunk) => tx.insert(painReports).values(chunk));
+    await insertChunked(logs, (chunk) => tx.insert(exerciseLogs).values(chunk));
+    await insertChunked(flags, (chunk) => tx.insert(redFlagAnswers).values(chunk));
   });
   return heads.map((h) => h.id);
 }
 
 /**
  * Many audit events at once, each chained to the one before it in its clinic exactly as
- * `recordAudit` chains them (same fields, same hash), in a few multi-row inserts. The chain's
- * head is read once per clinic; rows go in in the order given, which is the chain's order.
+ * `recordAudit` chains them (same fields, same seq, same hash), in a few multi-row inserts. Each
+ * clinic's lock is taken and its chain's head read once; rows go in in the order given, which is
+ * the chain's order.
  */
-export function insertAuditEventsBulk(db: DbOrTx, inputs: readonly AuditInput[]) {
-  db.transaction((tx) => {
-    const heads = new Map<string, string | null>();
+export async function insertAuditEventsBulk(
+  db: Target,
+  inputs: readonly AuditInput[],
+): Promise<void> {
+  await writeIn(db, async (tx) => {
+    const heads = new Map<string, ChainHead | null>();
+    for (const clinicId of new Set(inputs.map((input) => input.clinicId))) {
+      await lockClinic(tx, clinicId);
+      heads.set(clinicId, await chainHead(tx, clinicId));
+    }
     const rows = inputs.map((input) => {
-      if (!heads.has(input.clinicId)) {
-        const head = tx
-          .select({ hash: auditEvents.hash })
-          .from(auditEvents)
-          .where(eq(auditEvents.clinicId, input.clinicId))
-          .orderBy(desc(sql`rowid`))
-          .limit(1)
-          .get();
-        heads.set(input.clinicId, head?.hash ?? null);
-      }
       const row = chainedAuditRow(input, heads.get(input.clinicId) ?? null);
-      heads.set(input.clinicId, row.hash);
-      return row;
+      heads.set(input.clinicId, row);
+      return { id: uuidv7(), ...row };
     });
-    insertChunked(rows, (chunk) => tx.insert(auditEvents).values(chunk).run());
+    await insertChunked(rows, (chunk) => tx.insert(auditEvents).values(chunk));
   });
 }

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import { readIn, writeIn, type Target } from "./target";
 import {
   alerts,
   checkIns,
@@ -39,24 +39,29 @@ import { RED_FLAG_SET_VERSION } from "../../server/domain/red-flags";
 let counter = 0;
 const next = () => ++counter;
 
-export function insertClinic(db: DbOrTx, overrides: Partial<typeof clinics.$inferInsert> = {}) {
-  return db
-    .insert(clinics)
-    .values({
-      name: `Clinic ${next()}`,
-      timeZone: "Europe/London",
-      phone: "020 7946 0000",
-      email: "front.desk@example.com",
-      // Every clinic is created with its emergency number (CLINICAL.md, "Red flags").
-      emergencyNumber: "999",
-      ...overrides,
-    })
-    .returning()
-    .get();
+export async function insertClinic(
+  db: Target,
+  overrides: Partial<typeof clinics.$inferInsert> = {},
+) {
+  const [clinic] = await writeIn(db, (tx) =>
+    tx
+      .insert(clinics)
+      .values({
+        name: `Clinic ${next()}`,
+        timeZone: "Europe/London",
+        phone: "020 7946 0000",
+        email: "front.desk@example.com",
+        // Every clinic is created with its emergency number (CLINICAL.md, "Red flags").
+        emergencyNumber: "999",
+        ...overrides,
+      })
+      .returning(),
+  );
+  return clinic!;
 }
 
 export async function insertUser(
-  db: DbOrTx,
+  db: Target,
   overrides: {
     clinicId: string;
     role?: Role;
@@ -68,39 +73,44 @@ export async function insertUser(
 ) {
   const n = next();
   const password = overrides.password ?? "correct horse battery staple";
-  return db
-    .insert(users)
-    .values({
-      clinicId: overrides.clinicId,
-      role: overrides.role ?? "clinician",
-      email: (overrides.email ?? `user${n}.${uuidv7().slice(-8)}@example.com`).toLowerCase(),
-      name: overrides.name ?? `Clinician ${n}`,
-      passwordHash: await hashPassword(password),
-      active: overrides.active ?? true,
-    })
-    .returning()
-    .get();
+  const passwordHash = await hashPassword(password);
+  const [user] = await writeIn(db, (tx) =>
+    tx
+      .insert(users)
+      .values({
+        clinicId: overrides.clinicId,
+        role: overrides.role ?? "clinician",
+        email: (overrides.email ?? `user${n}.${uuidv7().slice(-8)}@example.com`).toLowerCase(),
+        name: overrides.name ?? `Clinician ${n}`,
+        passwordHash,
+        active: overrides.active ?? true,
+      })
+      .returning(),
+  );
+  return user!;
 }
 
-export function insertPatient(
-  db: DbOrTx,
+export async function insertPatient(
+  db: Target,
   overrides: Partial<typeof patients.$inferInsert> & {
     clinicId: string;
     primaryClinicianId: string;
   },
 ) {
-  return db
-    .insert(patients)
-    .values({
-      displayName: `Patient ${next()}`,
-      yearOfBirth: 1970,
-      condition: "runners_knee",
-      affectedSide: "left",
-      timeZone: "Europe/London",
-      ...overrides,
-    })
-    .returning()
-    .get();
+  const [patient] = await writeIn(db, (tx) =>
+    tx
+      .insert(patients)
+      .values({
+        displayName: `Patient ${next()}`,
+        yearOfBirth: 1970,
+        condition: "runners_knee",
+        affectedSide: "left",
+        timeZone: "Europe/London",
+        ...overrides,
+      })
+      .returning(),
+  );
+  return patient!;
 }
 
 export interface ItemInput {
@@ -119,8 +129,8 @@ export interface ItemInput {
 }
 
 /** Adds a version (creating the program on the first call) with its items. */
-export function insertProgramVersion(
-  db: DbOrTx,
+export async function insertProgramVersion(
+  db: Target,
   input: {
     clinicId: string;
     patientId: string;
@@ -132,24 +142,24 @@ export function insertProgramVersion(
     effectiveFrom?: Date;
   },
 ) {
-  return db.transaction((tx) => {
-    let program = tx
+  return writeIn(db, async (tx) => {
+    let [program] = await tx
       .select()
       .from(programs)
       .where(and(eq(programs.patientId, input.patientId), eq(programs.status, "active")))
-      .get();
-    program ??= tx
-      .insert(programs)
-      .values({ clinicId: input.clinicId, patientId: input.patientId })
-      .returning()
-      .get();
-    const previous = tx
+      .limit(1);
+    program ??= (
+      await tx
+        .insert(programs)
+        .values({ clinicId: input.clinicId, patientId: input.patientId })
+        .returning()
+    )[0]!;
+    const previous = await tx
       .select({ number: programVersions.number })
       .from(programVersions)
-      .where(eq(programVersions.programId, program.id))
-      .all();
+      .where(eq(programVersions.programId, program.id));
     const number = previous.reduce((max, v) => Math.max(max, v.number), 0) + 1;
-    const version = tx
+    const [version] = await tx
       .insert(programVersions)
       .values({
         clinicId: input.clinicId,
@@ -161,14 +171,14 @@ export function insertProgramVersion(
         effectiveFrom: input.effectiveFrom ?? new Date(),
         painLimit: input.painLimit ?? 5,
       })
-      .returning()
-      .get();
-    const items = input.items.map((item, position) =>
-      tx
+      .returning();
+    const items = [];
+    for (const [position, item] of input.items.entries()) {
+      const [row] = await tx
         .insert(programItems)
         .values({
           clinicId: input.clinicId,
-          versionId: version.id,
+          versionId: version!.id,
           position,
           exerciseId: item.exerciseId,
           sets: item.sets ?? null,
@@ -183,16 +193,16 @@ export function insertProgramVersion(
           bandColour: item.bandColour ?? null,
           notes: item.notes ?? null,
         })
-        .returning()
-        .get(),
-    );
-    return { program, version, items };
+        .returning();
+      items.push(row!);
+    }
+    return { program, version: version!, items };
   });
 }
 
 /** Creates a link and returns the token, which exists nowhere else afterwards. */
-export function insertPatientLink(
-  db: DbOrTx,
+export async function insertPatientLink(
+  db: Target,
   input: {
     clinicId: string;
     patientId: string;
@@ -202,23 +212,24 @@ export function insertPatientLink(
   },
 ) {
   const token = generateLinkToken();
-  const link = db
-    .insert(patientLinks)
-    .values({
-      clinicId: input.clinicId,
-      patientId: input.patientId,
-      createdBy: input.createdBy,
-      tokenHash: hashLinkToken(token),
-      expiresAt: input.expiresAt ?? new Date(Date.now() + 180 * 86_400_000),
-      revokedAt: input.revokedAt ?? null,
-    })
-    .returning()
-    .get();
-  return { link, token };
+  const [link] = await writeIn(db, (tx) =>
+    tx
+      .insert(patientLinks)
+      .values({
+        clinicId: input.clinicId,
+        patientId: input.patientId,
+        createdBy: input.createdBy,
+        tokenHash: hashLinkToken(token),
+        expiresAt: input.expiresAt ?? new Date(Date.now() + 180 * 86_400_000),
+        revokedAt: input.revokedAt ?? null,
+      })
+      .returning(),
+  );
+  return { link: link!, token };
 }
 
-export function insertCheckIn(
-  db: DbOrTx,
+export async function insertCheckIn(
+  db: Target,
   input: {
     clinicId: string;
     patientId: string;
@@ -240,8 +251,8 @@ export function insertCheckIn(
     questionSet?: number;
   },
 ) {
-  return db.transaction((tx) => {
-    const checkIn = tx
+  return writeIn(db, async (tx) => {
+    const [checkIn] = await tx
       .insert(checkIns)
       .values({
         clinicId: input.clinicId,
@@ -255,50 +266,44 @@ export function insertCheckIn(
         createdAt: input.submittedAt ?? new Date(),
         note: input.note ?? null,
       })
-      .returning()
-      .get();
+      .returning();
+    if (!checkIn) throw new Error("The check-in was not inserted.");
     for (const p of input.pain ?? []) {
-      tx.insert(painReports)
-        .values({
-          clinicId: input.clinicId,
-          checkInId: checkIn.id,
-          patientId: input.patientId,
-          day: input.day,
-          context: p.context,
-          score: p.score,
-        })
-        .run();
+      await tx.insert(painReports).values({
+        clinicId: input.clinicId,
+        checkInId: checkIn.id,
+        patientId: input.patientId,
+        day: input.day,
+        context: p.context,
+        score: p.score,
+      });
     }
     for (const l of input.logs ?? []) {
-      tx.insert(exerciseLogs)
-        .values({
-          clinicId: input.clinicId,
-          checkInId: checkIn.id,
-          programItemId: l.programItemId,
-          sessionsDone: l.skippedReason ? 0 : (l.sessionsDone ?? 1),
-          setsDone: l.setsDone ?? null,
-          repsDone: l.repsDone ?? null,
-          skippedReason: l.skippedReason ?? null,
-        })
-        .run();
+      await tx.insert(exerciseLogs).values({
+        clinicId: input.clinicId,
+        checkInId: checkIn.id,
+        programItemId: l.programItemId,
+        sessionsDone: l.skippedReason ? 0 : (l.sessionsDone ?? 1),
+        setsDone: l.setsDone ?? null,
+        repsDone: l.repsDone ?? null,
+        skippedReason: l.skippedReason ?? null,
+      });
     }
     for (const r of input.redFlags ?? []) {
-      tx.insert(redFlagAnswers)
-        .values({
-          clinicId: input.clinicId,
-          checkInId: checkIn.id,
-          questionSet: input.questionSet ?? RED_FLAG_SET_VERSION,
-          questionId: r.questionId,
-          answer: r.answer,
-        })
-        .run();
+      await tx.insert(redFlagAnswers).values({
+        clinicId: input.clinicId,
+        checkInId: checkIn.id,
+        questionSet: input.questionSet ?? RED_FLAG_SET_VERSION,
+        questionId: r.questionId,
+        answer: r.answer,
+      });
     }
     return checkIn;
   });
 }
 
-export function insertAlert(
-  db: DbOrTx,
+export async function insertAlert(
+  db: Target,
   input: {
     clinicId: string;
     patientId: string;
@@ -311,34 +316,39 @@ export function insertAlert(
 ) {
   const at = input.openedAt ?? new Date();
   const version = input.ruleVersion ?? 1;
-  return db
-    .insert(alerts)
-    .values({
-      clinicId: input.clinicId,
-      patientId: input.patientId,
-      kind: input.kind,
-      severity: input.severity,
-      ruleId: `${input.kind}@${version}`,
-      ruleVersion: version,
-      inputs: input.inputs ?? {},
-      openedAt: at,
-      updatedAt: at,
-    })
-    .returning()
-    .get();
+  const [alert] = await writeIn(db, (tx) =>
+    tx
+      .insert(alerts)
+      .values({
+        clinicId: input.clinicId,
+        patientId: input.patientId,
+        kind: input.kind,
+        severity: input.severity,
+        ruleId: `${input.kind}@${version}`,
+        ruleVersion: version,
+        inputs: input.inputs ?? {},
+        openedAt: at,
+        updatedAt: at,
+      })
+      .returning(),
+  );
+  return alert!;
 }
 
 /** A shared library exercise by slug (the seed must have run). */
-export function sharedExercise(db: DbOrTx, slug: string) {
-  const row = db
-    .select()
-    .from(exercises)
-    .where(and(isNull(exercises.clinicId), eq(exercises.slug, slug)))
-    .get();
+export async function sharedExercise(db: Target, slug: string) {
+  const [row] = await readIn(db, (d) =>
+    d
+      .select()
+      .from(exercises)
+      .where(and(isNull(exercises.clinicId), eq(exercises.slug, slug)))
+      .limit(1),
+  );
   if (!row) throw new Error(`No shared exercise with slug ${slug}: run seedLibrary first.`);
   return row;
 }
 
 export type { Condition };
+export { readIn, writeIn, type Target } from "./target";
 export { insertPatientSummary } from "./summaries";
 export { insertAuditEventsBulk, insertCheckInsBulk } from "./bulk";

@@ -1,4 +1,4 @@
-import type { DbOrTx } from "../client";
+import { writeIn, type Target } from "./target";
 import { patientSummaries } from "../schema";
 import type { AdviceValue } from "../schema/enums";
 
@@ -6,8 +6,8 @@ import type { AdviceValue } from "../schema/enums";
  * A patient's caseload figures set directly, for tests of the caseload query: the figures
  * themselves come from `refreshPatient` in the app, tested on their own.
  */
-export function insertPatientSummary(
-  db: DbOrTx,
+export async function insertPatientSummary(
+  db: Target,
   input: {
     clinicId: string;
     patientId: string;
@@ -50,10 +50,12 @@ export function insertPatientSummary(
     adviceRule: null,
     redFlag: input.redFlag ?? false,
   };
-  return db
-    .insert(patientSummaries)
-    .values({ patientId: input.patientId, ...values })
-    .onConflictDoUpdate({ target: patientSummaries.patientId, set: values })
-    .returning()
-    .get();
+  const [summary] = await writeIn(db, (tx) =>
+    tx
+      .insert(patientSummaries)
+      .values({ patientId: input.patientId, ...values })
+      .onConflictDoUpdate({ target: patientSummaries.patientId, set: values })
+      .returning(),
+  );
+  return summary!;
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { clinics } from "./clinics";
-import { createdAt, id, inList, timestamp } from "./columns";
+import type { Dialect } from "../dialects/pg";
+import type { ClinicTables } from "./clinics";
+import { createdAt, inList } from "./columns";
 import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES, SIDEDNESS, type Condition } from "./enums";
 
 /** One picture of an exercise, stored under data/media; the array order is the display order. */
@@ -16,121 +16,131 @@ export interface ExerciseMedia {
 }
 
 /** Default dose columns shared by exercises, template items and program items. */
-const doseColumns = (prefix: string) => ({
-  sets: integer(`${prefix}sets`),
-  reps: integer(`${prefix}reps`),
-  holdSeconds: integer(`${prefix}hold_seconds`),
-  restSeconds: integer(`${prefix}rest_seconds`),
-  durationSeconds: integer(`${prefix}duration_seconds`),
-  sessionsPerDay: integer(`${prefix}sessions_per_day`).notNull().default(1),
-  daysPerWeek: integer(`${prefix}days_per_week`).notNull().default(7),
+export const doseColumns = (d: Dialect, prefix: string) => ({
+  sets: d.int(`${prefix}sets`),
+  reps: d.int(`${prefix}reps`),
+  holdSeconds: d.int(`${prefix}hold_seconds`),
+  restSeconds: d.int(`${prefix}rest_seconds`),
+  durationSeconds: d.int(`${prefix}duration_seconds`),
+  sessionsPerDay: d.int(`${prefix}sessions_per_day`).notNull().default(1),
+  daysPerWeek: d.int(`${prefix}days_per_week`).notNull().default(7),
 });
 
-export function doseChecks(table: string, prefix: string) {
+export function doseChecks(d: Dialect, table: string, prefix: string) {
   const c = (name: string) => `${prefix}${name}`;
   return [
-    check(`${table}_sets_check`, sql.raw(`${c("sets")} is null or ${c("sets")} >= 1`)),
-    check(`${table}_reps_check`, sql.raw(`${c("reps")} is null or ${c("reps")} >= 1`)),
-    check(
+    d.check(`${table}_sets_check`, sql.raw(`${c("sets")} is null or ${c("sets")} >= 1`)),
+    d.check(`${table}_reps_check`, sql.raw(`${c("reps")} is null or ${c("reps")} >= 1`)),
+    d.check(
       `${table}_hold_check`,
       sql.raw(`${c("hold_seconds")} is null or ${c("hold_seconds")} >= 0`),
     ),
-    check(
+    d.check(
       `${table}_rest_check`,
       sql.raw(`${c("rest_seconds")} is null or ${c("rest_seconds")} >= 0`),
     ),
-    check(
+    d.check(
       `${table}_duration_check`,
       sql.raw(`${c("duration_seconds")} is null or ${c("duration_seconds")} >= 1`),
     ),
-    check(`${table}_spd_check`, sql.raw(`${c("sessions_per_day")} between 1 and 10`)),
-    check(`${table}_dpw_check`, sql.raw(`${c("days_per_week")} between 1 and 7`)),
+    d.check(`${table}_spd_check`, sql.raw(`${c("sessions_per_day")} between 1 and 10`)),
+    d.check(`${table}_dpw_check`, sql.raw(`${c("days_per_week")} between 1 and 7`)),
   ];
 }
 
-export const exercises = sqliteTable(
-  "exercises",
-  {
-    id: id(),
-    /** Null for the shared library every clinic reads. */
-    clinicId: text("clinic_id").references(() => clinics.id),
-    slug: text("slug").notNull(),
-    name: text("name").notNull(),
-    category: text("category", { enum: EXERCISE_CATEGORIES }).notNull(),
-    sidedness: text("sidedness", { enum: SIDEDNESS }).notNull().default("each_leg"),
-    bodyRegion: text("body_region", { enum: BODY_REGIONS }).notNull(),
-    targetStructure: text("target_structure").notNull(),
-    summary: text("summary").notNull(),
-    steps: text("steps", { mode: "json" }).$type<string[]>().notNull(),
-    whatToFeel: text("what_to_feel").notNull(),
-    stopIf: text("stop_if").notNull(),
-    cautions: text("cautions", { mode: "json" }).$type<string[]>().notNull(),
-    conditions: text("conditions", { mode: "json" }).$type<Condition[]>().notNull(),
-    media: text("media", { mode: "json" }).$type<ExerciseMedia[]>().notNull().default([]),
-    defaultSets: integer("default_sets"),
-    defaultReps: integer("default_reps"),
-    defaultHoldSeconds: integer("default_hold_seconds"),
-    defaultRestSeconds: integer("default_rest_seconds"),
-    defaultDurationSeconds: integer("default_duration_seconds"),
-    defaultSessionsPerDay: integer("default_sessions_per_day").notNull().default(1),
-    defaultDaysPerWeek: integer("default_days_per_week").notNull().default(7),
-    /** The shared exercise this clinic copy was adapted from. */
-    copiedFromId: text("copied_from_id"),
-    archivedAt: timestamp("archived_at"),
-    createdAt: createdAt(),
-    updatedAt: timestamp("updated_at"),
-  },
-  (t) => [
-    uniqueIndex("exercises_clinic_slug_idx").on(t.clinicId, t.slug),
-    uniqueIndex("exercises_shared_slug_idx")
-      .on(t.slug)
-      .where(sql`clinic_id is null`),
-    check("exercises_category_check", sql.raw(inList("category", EXERCISE_CATEGORIES))),
-    check("exercises_region_check", sql.raw(inList("body_region", BODY_REGIONS))),
-    check("exercises_sidedness_check", sql.raw(inList("sidedness", SIDEDNESS))),
-    ...doseChecks("exercises", "default_"),
-  ],
-);
+export function defineLibraryTables(d: Dialect, { clinics }: Pick<ClinicTables, "clinics">) {
+  const exercises = d.table(
+    "exercises",
+    {
+      id: d.id(),
+      /** Null for the shared library every clinic reads. */
+      clinicId: d.ref("clinic_id").references(() => clinics.id),
+      slug: d.text("slug").notNull(),
+      name: d.text("name").notNull(),
+      category: d.enumText("category", EXERCISE_CATEGORIES).notNull(),
+      sidedness: d.enumText("sidedness", SIDEDNESS).notNull().default("each_leg"),
+      bodyRegion: d.enumText("body_region", BODY_REGIONS).notNull(),
+      targetStructure: d.text("target_structure").notNull(),
+      summary: d.text("summary").notNull(),
+      steps: d.json<string[]>("steps").notNull(),
+      whatToFeel: d.text("what_to_feel").notNull(),
+      stopIf: d.text("stop_if").notNull(),
+      cautions: d.json<string[]>("cautions").notNull(),
+      conditions: d.json<Condition[]>("conditions").notNull(),
+      media: d.json<ExerciseMedia[]>("media").notNull().default([]),
+      defaultSets: d.int("default_sets"),
+      defaultReps: d.int("default_reps"),
+      defaultHoldSeconds: d.int("default_hold_seconds"),
+      defaultRestSeconds: d.int("default_rest_seconds"),
+      defaultDurationSeconds: d.int("default_duration_seconds"),
+      defaultSessionsPerDay: d.int("default_sessions_per_day").notNull().default(1),
+      defaultDaysPerWeek: d.int("default_days_per_week").notNull().default(7),
+      /** The shared exercise this clinic copy was adapted from. */
+      copiedFromId: d.ref("copied_from_id"),
+      archivedAt: d.timestamp("archived_at"),
+      createdAt: createdAt(d),
+      updatedAt: d.timestamp("updated_at"),
+    },
+    (t) => [
+      d.uniqueIndex("exercises_clinic_slug_idx").on(t.clinicId, t.slug),
+      d
+        .uniqueIndex("exercises_shared_slug_idx")
+        .on(t.slug)
+        .where(sql`clinic_id is null`),
+      d.check("exercises_category_check", sql.raw(inList("category", EXERCISE_CATEGORIES))),
+      d.check("exercises_region_check", sql.raw(inList("body_region", BODY_REGIONS))),
+      d.check("exercises_sidedness_check", sql.raw(inList("sidedness", SIDEDNESS))),
+      ...doseChecks(d, "exercises", "default_"),
+      ...d.tenantPolicies("exercises", "clinic_id", { sharedRows: true }),
+    ],
+  );
 
-export const programTemplates = sqliteTable(
-  "program_templates",
-  {
-    id: id(),
-    clinicId: text("clinic_id").references(() => clinics.id),
-    slug: text("slug").notNull(),
-    name: text("name").notNull(),
-    condition: text("condition", { enum: CONDITIONS }).notNull(),
-    description: text("description").notNull(),
-    archivedAt: timestamp("archived_at"),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    uniqueIndex("templates_clinic_slug_idx").on(t.clinicId, t.slug),
-    uniqueIndex("templates_shared_slug_idx")
-      .on(t.slug)
-      .where(sql`clinic_id is null`),
-    check("templates_condition_check", sql.raw(inList("condition", CONDITIONS))),
-  ],
-);
+  const programTemplates = d.table(
+    "program_templates",
+    {
+      id: d.id(),
+      clinicId: d.ref("clinic_id").references(() => clinics.id),
+      slug: d.text("slug").notNull(),
+      name: d.text("name").notNull(),
+      condition: d.enumText("condition", CONDITIONS).notNull(),
+      description: d.text("description").notNull(),
+      archivedAt: d.timestamp("archived_at"),
+      createdAt: createdAt(d),
+    },
+    (t) => [
+      d.uniqueIndex("templates_clinic_slug_idx").on(t.clinicId, t.slug),
+      d
+        .uniqueIndex("templates_shared_slug_idx")
+        .on(t.slug)
+        .where(sql`clinic_id is null`),
+      d.check("templates_condition_check", sql.raw(inList("condition", CONDITIONS))),
+      ...d.tenantPolicies("program_templates", "clinic_id", { sharedRows: true }),
+    ],
+  );
 
-export const templateItems = sqliteTable(
-  "template_items",
-  {
-    id: id(),
-    templateId: text("template_id")
-      .notNull()
-      .references(() => programTemplates.id),
-    exerciseId: text("exercise_id")
-      .notNull()
-      .references(() => exercises.id),
-    position: integer("position").notNull(),
-    ...doseColumns(""),
-    notes: text("notes"),
-  },
-  (t) => [
-    uniqueIndex("template_items_position_idx").on(t.templateId, t.position),
-    ...doseChecks("template_items", ""),
-  ],
-);
+  const templateItems = d.table(
+    "template_items",
+    {
+      id: d.id(),
+      templateId: d
+        .ref("template_id")
+        .notNull()
+        .references(() => programTemplates.id),
+      exerciseId: d
+        .ref("exercise_id")
+        .notNull()
+        .references(() => exercises.id),
+      position: d.int("position").notNull(),
+      ...doseColumns(d, ""),
+      notes: d.text("notes"),
+    },
+    (t) => [
+      d.uniqueIndex("template_items_position_idx").on(t.templateId, t.position),
+      ...doseChecks(d, "template_items", ""),
+    ],
+  );
 
-export { doseColumns };
+  return { exercises, programTemplates, templateItems };
+}
+
+export type LibraryTables = ReturnType<typeof defineLibraryTables>;

@@ -1,58 +1,68 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { clinics } from "./clinics";
-import { inList, timestamp } from "./columns";
+import type { Dialect } from "../dialects/pg";
+import type { ClinicTables } from "./clinics";
+import { inList } from "./columns";
 import { ADVICE_VALUES } from "./enums";
-import { patients } from "./patients";
+import type { PatientTables } from "./patients";
 
-/**
- * The caseload figures of one patient (CLINICAL.md), worked out by `server/domain` and stored so
- * the caseload can sort and filter 2,000 patients in SQL. Rewritten in the same transaction as
- * every check-in and program change, and by the sweep when the patient's day has moved on
- * (`valid_until`); never edited by hand. Decision 010.
- */
-export const patientSummaries = sqliteTable(
-  "patient_summaries",
-  {
-    patientId: text("patient_id")
-      .primaryKey()
-      .references(() => patients.id),
-    clinicId: text("clinic_id")
-      .notNull()
-      .references(() => clinics.id),
-    /** The patient's calendar day the figures are for. */
-    day: text("day").notNull(),
-    computedAt: timestamp("computed_at").notNull(),
-    /** The next midnight in the patient's zone: after it the windows have moved. */
-    validUntil: timestamp("valid_until").notNull(),
-    /** Null without an active program. */
-    versionNumber: integer("version_number"),
-    versionReason: text("version_reason"),
-    versionFromDay: text("version_from_day"),
-    programStartDay: text("program_start_day"),
-    lastCheckInAt: timestamp("last_check_in_at"),
-    lastCheckInDay: text("last_check_in_day"),
-    adherence7: real("adherence_7"),
-    adherence28: real("adherence_28"),
-    /** Mean `morning` pain of the 7 days ending today (3 reports at least). */
-    morningPain: real("morning_pain"),
-    morningReports7: integer("morning_reports_7").notNull().default(0),
-    baselinePain: real("baseline_pain"),
-    /** morningPain − baselinePain; negative is better. */
-    painChange: real("pain_change"),
-    improved: integer("improved", { mode: "boolean" }).notNull().default(false),
-    worsening: integer("worsening", { mode: "boolean" }).notNull().default(false),
-    /** Null without a program or while a red flag bypasses all other scoring. */
-    advice: text("advice", { enum: ADVICE_VALUES }),
-    adviceRule: text("advice_rule"),
-    redFlag: integer("red_flag", { mode: "boolean" }).notNull().default(false),
-  },
-  (t) => [
-    index("patient_summaries_clinic_idx").on(t.clinicId, t.adherence7),
-    index("patient_summaries_valid_idx").on(t.validUntil),
-    check(
-      "patient_summaries_advice_check",
-      sql.raw(`advice is null or ${inList("advice", ADVICE_VALUES)}`),
-    ),
-  ],
-);
+export function defineSummaryTables(
+  d: Dialect,
+  { clinics, patients }: Pick<ClinicTables, "clinics"> & Pick<PatientTables, "patients">,
+) {
+  /**
+   * The caseload figures of one patient (CLINICAL.md), worked out by `server/domain` and stored so
+   * the caseload can sort and filter 2,000 patients in SQL. Rewritten in the same transaction as
+   * every check-in and program change, and by the sweep when the patient's day has moved on
+   * (`valid_until`); never edited by hand. Decision 010.
+   */
+  const patientSummaries = d.table(
+    "patient_summaries",
+    {
+      patientId: d
+        .ref("patient_id")
+        .primaryKey()
+        .references(() => patients.id),
+      clinicId: d
+        .ref("clinic_id")
+        .notNull()
+        .references(() => clinics.id),
+      /** The patient's calendar day the figures are for. */
+      day: d.text("day").notNull(),
+      computedAt: d.timestamp("computed_at").notNull(),
+      /** The next midnight in the patient's zone: after it the windows have moved. */
+      validUntil: d.timestamp("valid_until").notNull(),
+      /** Null without an active program. */
+      versionNumber: d.int("version_number"),
+      versionReason: d.text("version_reason"),
+      versionFromDay: d.text("version_from_day"),
+      programStartDay: d.text("program_start_day"),
+      lastCheckInAt: d.timestamp("last_check_in_at"),
+      lastCheckInDay: d.text("last_check_in_day"),
+      adherence7: d.double("adherence_7"),
+      adherence28: d.double("adherence_28"),
+      /** Mean `morning` pain of the 7 days ending today (3 reports at least). */
+      morningPain: d.double("morning_pain"),
+      morningReports7: d.int("morning_reports_7").notNull().default(0),
+      baselinePain: d.double("baseline_pain"),
+      /** morningPain − baselinePain; negative is better. */
+      painChange: d.double("pain_change"),
+      improved: d.bool("improved").notNull().default(false),
+      worsening: d.bool("worsening").notNull().default(false),
+      /** Null without a program or while a red flag bypasses all other scoring. */
+      advice: d.enumText("advice", ADVICE_VALUES),
+      adviceRule: d.text("advice_rule"),
+      redFlag: d.bool("red_flag").notNull().default(false),
+    },
+    (t) => [
+      d.index("patient_summaries_clinic_idx").on(t.clinicId, t.adherence7),
+      d.index("patient_summaries_valid_idx").on(t.validUntil),
+      d.check(
+        "patient_summaries_advice_check",
+        sql.raw(`advice is null or ${inList("advice", ADVICE_VALUES)}`),
+      ),
+      ...d.tenantPolicies("patient_summaries", "clinic_id"),
+    ],
+  );
+
+  return { patientSummaries };
+}

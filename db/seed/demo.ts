@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Db, DbOrTx } from "../client";
+import type { Db, Engine, Tx } from "../engine/types";
 import {
   insertAlert,
-  insertCheckIn,
+  insertCheckInsBulk,
+  type insertCheckIn,
   insertClinic,
   insertPatient,
   insertPatientLink,
@@ -201,8 +202,12 @@ function noteWithoutSides(notes: string | null): string | null {
  * The condition's template as a clinician would prescribe it in the builder: each item's side
  * follows the exercise's sidedness and the patient's affected side.
  */
-function templateItemsFor(db: DbOrTx, condition: Condition, affectedSide: Side): ItemInput[] {
-  const template = db
+async function templateItemsFor(
+  db: Db,
+  condition: Condition,
+  affectedSide: Side,
+): Promise<ItemInput[]> {
+  const [template] = await db
     .select({ id: programTemplates.id })
     .from(programTemplates)
     .where(
@@ -211,20 +216,19 @@ function templateItemsFor(db: DbOrTx, condition: Condition, affectedSide: Side):
         eq(programTemplates.slug, TEMPLATE_BY_CONDITION[condition]),
       ),
     )
-    .get();
+    .limit(1);
   if (!template) throw new Error("Seed the library before the demo clinic.");
-  return db
+  const rows = await db
     .select({ item: templateItems, sidedness: exercises.sidedness })
     .from(templateItems)
     .innerJoin(exercises, eq(exercises.id, templateItems.exerciseId))
     .where(eq(templateItems.templateId, template.id))
-    .orderBy(asc(templateItems.position))
-    .all()
-    .map(({ item, sidedness }) => ({
-      ...item,
-      side: defaultSide(sidedness, affectedSide),
-      notes: noteWithoutSides(item.notes),
-    }));
+    .orderBy(asc(templateItems.position));
+  return rows.map(({ item, sidedness }) => ({
+    ...item,
+    side: defaultSide(sidedness, affectedSide),
+    notes: noteWithoutSides(item.notes),
+  }));
 }
 
 /** A progression: two more reps for counted work, five seconds more for held stretches. */
@@ -278,46 +282,52 @@ function duringPain(
   return Math.max(0, Math.min(limit, clamp(pain)) - rnd.int(0, 1));
 }
 
+type CheckInInput = Parameters<typeof insertCheckIn>[1];
+
 /**
  * A "yes" through "I have new symptoms", as the phone sends it (every question of the current
- * set answered), and the alert the answer raises, with the inputs the check-in service stores.
+ * set answered).
  */
-function addRedFlag(
-  db: DbOrTx,
+function redFlagCheckIn(
   ids: { clinicId: string; patientId: string },
   versionId: string,
   day: string,
   questionId: string,
   at: Date,
-) {
-  const answers = RED_FLAG_IDS.map((id) => ({ questionId: id, answer: id === questionId }));
-  const checkIn = insertCheckIn(db, {
+): CheckInInput {
+  return {
     ...ids,
     versionId,
     day,
     kind: "safety",
     submittedAt: at,
-    redFlags: answers,
+    redFlags: RED_FLAG_IDS.map((id) => ({ questionId: id, answer: id === questionId })),
     questionSet: RED_FLAG_SET_VERSION,
-  });
+  };
+}
+
+/** The alert a red-flag check-in raises, with the inputs the check-in service stores. */
+async function addRedFlagAlert(tx: Tx, checkIn: CheckInInput & { id: string }) {
+  const answers = checkIn.redFlags ?? [];
   const rule = redFlagLevel(answers) === "emergency" ? RED_FLAG_EMERGENCY : RED_FLAG_URGENT;
-  insertAlert(db, {
-    ...ids,
+  await insertAlert(tx, {
+    clinicId: checkIn.clinicId,
+    patientId: checkIn.patientId,
     kind: rule.kind,
     severity: rule.severity,
     ruleVersion: rule.ruleVersion,
     inputs: {
-      questionIds: [questionId],
+      questionIds: answers.filter((a) => a.answer).map((a) => a.questionId),
       questionSet: RED_FLAG_SET_VERSION,
       checkInId: checkIn.id,
-      day,
+      day: checkIn.day,
     },
-    openedAt: at,
+    openedAt: checkIn.submittedAt,
   });
 }
 
-function addHistory(
-  db: DbOrTx,
+async function addHistory(
+  tx: Tx,
   spec: DemoPatientSpec,
   ids: { clinicId: string; patientId: string; authorId: string },
   timeZone: string,
@@ -330,49 +340,53 @@ function addHistory(
   const at = (day: string, hour: number) =>
     new Date(`${day}T${String(hour).padStart(2, "0")}:00:00Z`);
   const painLimit = spec.condition === "runners_knee" ? 3 : 5;
-  const v1Items = templateItemsFor(db, spec.condition, spec.side);
+  const v1Items = await templateItemsFor(tx, spec.condition, spec.side);
   const versions = [
     {
       from: 0,
-      ...insertProgramVersion(db, {
+      ...(await insertProgramVersion(tx, {
         ...ids,
         items: v1Items,
         reason: "initial",
         effectiveFrom: at(firstDay, 9),
         painLimit,
-      }),
+      })),
     },
   ];
   const v2Day = 21;
   versions.push({
     from: v2Day,
-    ...insertProgramVersion(db, {
+    ...(await insertProgramVersion(tx, {
       ...ids,
       items: progressed(v1Items),
       reason: "progress",
       note: "Settled well on the first block; adding volume.",
       effectiveFrom: at(addDays(firstDay, v2Day), 9),
       painLimit,
-    }),
+    })),
   });
   if (spec.trend === "worsening") {
     const v3Day = totalDays - 10;
     versions.push({
       from: v3Day,
-      ...insertProgramVersion(db, {
+      ...(await insertProgramVersion(tx, {
         ...ids,
         items: regressed(v1Items),
         reason: "regress",
         note: "Morning pain rising; easing the load for a week.",
         effectiveFrom: at(addDays(firstDay, v3Day), 9),
         painLimit,
-      }),
+      })),
     });
   }
   // From a red-flag "yes" on, the phone pauses the exercises: no more exercise check-ins.
   const flagDay = spec.redFlag ? addDays(today, -spec.redFlag.daysAgo) : null;
   const startPain = rnd.int(4, 6);
   let exercisedYesterday = false;
+  // Written together at the end, in the order a phone would have sent them: a few multi-row
+  // inserts instead of thousands of statements (minutes on PostgreSQL, one round trip each).
+  const history: CheckInInput[] = [];
+  let redFlag: CheckInInput | null = null;
   for (let d = 0; d < totalDays; d++) {
     const day = addDays(firstDay, d);
     const current = [...versions].reverse().find((v) => v.from <= d) ?? versions[0]!;
@@ -380,7 +394,7 @@ function addHistory(
     const pain = painOn(spec, startPain, d, totalDays, rnd);
     if (d % 7 === 0) {
       // The weekly safety check, every answer no.
-      insertCheckIn(db, {
+      history.push({
         ...ids,
         versionId,
         day,
@@ -400,7 +414,7 @@ function addHistory(
           context: "next_morning",
           score: clamp(pain + rnd.next() - (spec.trend === "worsening" ? 0.2 : 0.7)),
         });
-      insertCheckIn(db, {
+      history.push({
         ...ids,
         versionId,
         day,
@@ -409,12 +423,14 @@ function addHistory(
         pain: reports,
       });
     }
-    if (spec.redFlag && day === flagDay)
-      addRedFlag(db, ids, versionId, day, spec.redFlag.questionId, at(day, 12));
+    if (spec.redFlag && day === flagDay) {
+      redFlag = redFlagCheckIn(ids, versionId, day, spec.redFlag.questionId, at(day, 12));
+      history.push(redFlag);
+    }
     exercisedYesterday = false;
     const paused = flagDay !== null && day >= flagDay;
     if (!paused && rnd.chance(spec.adherence)) {
-      insertCheckIn(db, {
+      history.push({
         ...ids,
         versionId,
         day,
@@ -435,6 +451,8 @@ function addHistory(
       exercisedYesterday = true;
     }
   }
+  const checkInIds = await insertCheckInsBulk(tx, history);
+  if (redFlag) await addRedFlagAlert(tx, { ...redFlag, id: checkInIds[history.indexOf(redFlag)]! });
 }
 
 /**
@@ -442,15 +460,58 @@ function addHistory(
  * of history) and Harbour Sports Clinic, a second clinic to show that data stays apart. Built with
  * the test factories and a fixed random seed, so it is the same everywhere.
  */
-export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoResult> {
-  const rnd = seededRandom(20261122);
-  const riverside = insertClinic(db, {
+export async function createDemoClinics(db: Engine, now = new Date()): Promise<DemoResult> {
+  const made = await db.write(null, insertDemoClinics);
+  return buildDemo(db, made, now);
+}
+
+/**
+ * The demo, on a first start only: null when the database has a clinic already. The check and the
+ * demo's clinics are one serializable write, so of two servers starting together on an empty
+ * PostgreSQL database exactly one builds the demo (the other's write is retried and finds it).
+ */
+export async function createDemoClinicsIfEmpty(
+  db: Engine,
+  now = new Date(),
+): Promise<DemoResult | null> {
+  const claimed = await db.write(
+    null,
+    async (tx) => {
+      const [any] = await tx.select({ id: clinics.id }).from(clinics).limit(1);
+      return any ? null : insertDemoClinics(tx);
+    },
+    { isolation: "serializable" },
+  );
+  return claimed ? buildDemo(db, claimed, now) : null;
+}
+
+async function insertDemoClinics(tx: Tx) {
+  const riverside = await insertClinic(tx, {
     name: "Riverside Physiotherapy",
     timeZone: "Europe/London",
     emergencyNumber: "999",
     phone: "020 7946 0321",
     email: "hello@riverside-physio.example",
   });
+  const harbour = await insertClinic(tx, {
+    name: "Harbour Sports Clinic",
+    timeZone: "America/New_York",
+    emergencyNumber: "911",
+    phone: "(555) 014-2288",
+    email: "team@harbour-sports.example",
+  });
+  return { riverside, harbour };
+}
+
+type DemoClinics = Awaited<ReturnType<typeof insertDemoClinics>>;
+
+async function buildDemo(
+  db: Engine,
+  { riverside, harbour }: DemoClinics,
+  now: Date,
+): Promise<DemoResult> {
+  const rnd = seededRandom(20261122);
+  // Staff one at a time, each in a write of its own: hashing a password stays out of any write.
   const admin = await insertUser(db, {
     clinicId: riverside.id,
     role: "admin",
@@ -474,13 +535,6 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
       password: DEMO_PASSWORD,
     }),
   ] as const;
-  const harbour = insertClinic(db, {
-    name: "Harbour Sports Clinic",
-    timeZone: "America/New_York",
-    emergencyNumber: "911",
-    phone: "(555) 014-2288",
-    email: "team@harbour-sports.example",
-  });
   const harbourAdmin = await insertUser(db, {
     clinicId: harbour.id,
     role: "admin",
@@ -498,10 +552,11 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
 
   let firstLink: DemoResult["patientLink"] | undefined;
   const built: { clinicId: string; patientId: string }[] = [];
-  db.transaction((tx) => {
+  // The system path: the demo writes two clinics' rows in one transaction.
+  await db.write(null, async (tx) => {
     for (const spec of PATIENTS) {
       const clinician = clinicians[spec.clinician];
-      const patient = insertPatient(tx, {
+      const patient = await insertPatient(tx, {
         clinicId: riverside.id,
         primaryClinicianId: clinician.id,
         displayName: spec.name,
@@ -511,7 +566,7 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
         timeZone: riverside.timeZone,
       });
       built.push({ clinicId: riverside.id, patientId: patient.id });
-      addHistory(
+      await addHistory(
         tx,
         spec,
         { clinicId: riverside.id, patientId: patient.id, authorId: clinician.id },
@@ -520,7 +575,7 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
         rnd,
       );
       if (!firstLink) {
-        const { token } = insertPatientLink(tx, {
+        const { token } = await insertPatientLink(tx, {
           clinicId: riverside.id,
           patientId: patient.id,
           createdBy: clinician.id,
@@ -550,7 +605,7 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
         trend: "steady",
       },
     ] satisfies DemoPatientSpec[]) {
-      const patient = insertPatient(tx, {
+      const patient = await insertPatient(tx, {
         clinicId: harbour.id,
         primaryClinicianId: harbourClinician.id,
         displayName: spec.name,
@@ -560,7 +615,7 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
         timeZone: harbour.timeZone,
       });
       built.push({ clinicId: harbour.id, patientId: patient.id });
-      addHistory(
+      await addHistory(
         tx,
         spec,
         { clinicId: harbour.id, patientId: patient.id, authorId: harbourClinician.id },
@@ -573,10 +628,12 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
   if (!firstLink) throw new Error("The demo clinic has no patients.");
   // The history was written straight into the tables: work out the figures and alerts of the
   // demo's own patients (and nobody else's) once, as the check-ins themselves would have.
-  for (const patient of built)
-    db.transaction((tx) =>
+  for (const patient of built) {
+    // Each patient is one clinic's: its own transaction, bound to that clinic.
+    await db.write(patient.clinicId, (tx) =>
       refreshPatient({ tx, ...patient, now, actor: { kind: "system", id: null } }),
     );
+  }
   return {
     signIns: [
       { role: "admin", clinic: riverside.name, email: admin.email, password: DEMO_PASSWORD },
@@ -604,6 +661,8 @@ export async function createDemoClinics(db: Db, now = new Date()): Promise<DemoR
   };
 }
 
-export function isDatabaseEmpty(db: DbOrTx): boolean {
-  return !db.select({ id: clinics.id }).from(clinics).limit(1).get();
+/** No clinic yet: a first start, which gets the demo. */
+export async function isDatabaseEmpty(db: Engine): Promise<boolean> {
+  const [clinic] = await db.read(null, (r) => r.select({ id: clinics.id }).from(clinics).limit(1));
+  return clinic === undefined;
 }

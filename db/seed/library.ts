@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Engine } from "../engine/types";
 import { exercises, programTemplates, templateItems } from "../schema";
 import { seedExercises } from "./exercises";
 import type { SeedDosage } from "./library-types";
@@ -22,86 +22,92 @@ function doseColumns(d: SeedDosage) {
  * matched by slug and brought up to date (sidedness included, so a database made before the column
  * existed gets each exercise's own), never duplicated; clinic rows are never touched.
  */
-export function seedLibrary(db: Db): { exercises: number; templates: number } {
-  db.transaction((tx) => {
-    const idBySlug = new Map<string, string>();
-    for (const e of seedExercises) {
-      const d = e.dosage;
-      const values = {
-        name: e.name,
-        category: e.category,
-        sidedness: e.sidedness,
-        bodyRegion: e.bodyRegion,
-        targetStructure: e.targetStructure,
-        summary: e.summary,
-        steps: e.steps,
-        whatToFeel: e.whatToFeel,
-        stopIf: e.stopIf,
-        cautions: e.cautions,
-        conditions: e.conditions,
-        defaultSets: d.sets ?? null,
-        defaultReps: d.reps ?? null,
-        defaultHoldSeconds: d.holdSeconds ?? null,
-        defaultRestSeconds: d.restSeconds ?? null,
-        defaultDurationSeconds: d.durationSeconds ?? null,
-        defaultSessionsPerDay: d.sessionsPerDay,
-        defaultDaysPerWeek: d.daysPerWeek,
-      } satisfies Partial<typeof exercises.$inferInsert>;
-      const existing = tx
-        .select({ id: exercises.id })
-        .from(exercises)
-        .where(and(isNull(exercises.clinicId), eq(exercises.slug, e.slug)))
-        .get();
-      if (existing) {
-        tx.update(exercises).set(values).where(eq(exercises.id, existing.id)).run();
-        idBySlug.set(e.slug, existing.id);
-      } else {
-        const row = tx
-          .insert(exercises)
-          .values({ ...values, slug: e.slug, clinicId: null })
-          .returning({ id: exercises.id })
-          .get();
-        idBySlug.set(e.slug, row.id);
+export async function seedLibrary(db: Engine): Promise<{ exercises: number; templates: number }> {
+  // The system path: the shared rows belong to no clinic. Serializable, because each row is
+  // looked up by slug before it is written: of two servers starting together on PostgreSQL, the
+  // second is retried once the first has committed, and then finds every row and updates it.
+  await db.write(
+    null,
+    async (tx) => {
+      const idBySlug = new Map<string, string>();
+      for (const e of seedExercises) {
+        const d = e.dosage;
+        const values = {
+          name: e.name,
+          category: e.category,
+          sidedness: e.sidedness,
+          bodyRegion: e.bodyRegion,
+          targetStructure: e.targetStructure,
+          summary: e.summary,
+          steps: e.steps,
+          whatToFeel: e.whatToFeel,
+          stopIf: e.stopIf,
+          cautions: e.cautions,
+          conditions: e.conditions,
+          defaultSets: d.sets ?? null,
+          defaultReps: d.reps ?? null,
+          defaultHoldSeconds: d.holdSeconds ?? null,
+          defaultRestSeconds: d.restSeconds ?? null,
+          defaultDurationSeconds: d.durationSeconds ?? null,
+          defaultSessionsPerDay: d.sessionsPerDay,
+          defaultDaysPerWeek: d.daysPerWeek,
+        } satisfies Partial<typeof exercises.$inferInsert>;
+        const [existing] = await tx
+          .select({ id: exercises.id })
+          .from(exercises)
+          .where(and(isNull(exercises.clinicId), eq(exercises.slug, e.slug)))
+          .limit(1);
+        if (existing) {
+          await tx.update(exercises).set(values).where(eq(exercises.id, existing.id));
+          idBySlug.set(e.slug, existing.id);
+        } else {
+          const [row] = await tx
+            .insert(exercises)
+            .values({ ...values, slug: e.slug, clinicId: null })
+            .returning({ id: exercises.id });
+          idBySlug.set(e.slug, row!.id);
+        }
       }
-    }
-    for (const t of seedTemplates) {
-      const values = {
-        name: t.name,
-        condition: t.condition,
-        description: t.description,
-      } satisfies Partial<typeof programTemplates.$inferInsert>;
-      const existing = tx
-        .select({ id: programTemplates.id })
-        .from(programTemplates)
-        .where(and(isNull(programTemplates.clinicId), eq(programTemplates.slug, t.slug)))
-        .get();
-      const templateId = existing
-        ? existing.id
-        : tx
+      for (const t of seedTemplates) {
+        const values = {
+          name: t.name,
+          condition: t.condition,
+          description: t.description,
+        } satisfies Partial<typeof programTemplates.$inferInsert>;
+        const [existing] = await tx
+          .select({ id: programTemplates.id })
+          .from(programTemplates)
+          .where(and(isNull(programTemplates.clinicId), eq(programTemplates.slug, t.slug)))
+          .limit(1);
+        let templateId: string;
+        if (existing) {
+          templateId = existing.id;
+          await tx.update(programTemplates).set(values).where(eq(programTemplates.id, templateId));
+          // Template items are copied into programs, never referenced, so replacing them is safe.
+          await tx.delete(templateItems).where(eq(templateItems.templateId, templateId));
+        } else {
+          const [row] = await tx
             .insert(programTemplates)
             .values({ ...values, slug: t.slug, clinicId: null })
-            .returning({ id: programTemplates.id })
-            .get().id;
-      if (existing) {
-        tx.update(programTemplates).set(values).where(eq(programTemplates.id, templateId)).run();
-        // Template items are copied into programs, never referenced, so replacing them is safe.
-        tx.delete(templateItems).where(eq(templateItems.templateId, templateId)).run();
-      }
-      t.items.forEach((item, position) => {
-        const exerciseId = idBySlug.get(item.exerciseSlug);
-        if (!exerciseId)
-          throw new Error(`Template ${t.slug} names unknown exercise ${item.exerciseSlug}`);
-        tx.insert(templateItems)
-          .values({
+            .returning({ id: programTemplates.id });
+          templateId = row!.id;
+        }
+        const items = t.items.map((item, position) => {
+          const exerciseId = idBySlug.get(item.exerciseSlug);
+          if (!exerciseId)
+            throw new Error(`Template ${t.slug} names unknown exercise ${item.exerciseSlug}`);
+          return {
             templateId,
             exerciseId,
             position,
             notes: item.notes ?? null,
             ...doseColumns(item.dosage),
-          })
-          .run();
-      });
-    }
-  });
+          };
+        });
+        if (items.length > 0) await tx.insert(templateItems).values(items);
+      }
+    },
+    { isolation: "serializable" },
+  );
   return { exercises: seedExercises.length, templates: seedTemplates.length };
 }

@@ -16,9 +16,9 @@ import type {
  * A timing compared against a baseline that computes something else would mean nothing.
  */
 
-type Caseload = ReturnType<typeof listCaseload>;
+type Caseload = Awaited<ReturnType<typeof listCaseload>>;
 type CaseloadRaw = ReturnType<ReturnType<typeof caseloadBaseline>>;
-type Charts = ReturnType<typeof getPatientCharts>;
+type Charts = Awaited<ReturnType<typeof getPatientCharts>>;
 type ChartsRaw = ReturnType<ReturnType<typeof chartBaseline>>;
 
 /** Equal, allowing for floating-point sums taken in a different order. */

@@ -1,8 +1,14 @@
 import { createHash } from "node:crypto";
 import type { Database, Statement } from "better-sqlite3";
 import { uuidv7 } from "uuidv7";
-import { chainedAuditRow, type AuditInput } from "@/server/audit";
+import { chainedAuditRow, type AuditInput, type ChainHead } from "@/server/audit";
 import { readEntityOf } from "@/server/audit-classification";
+
+/*
+ * The baselines are SQLite's own SQL on a better-sqlite3 connection, and stay SQLite-only: on
+ * PostgreSQL `npm run bench` times the procedures against their targets alone (no agreement
+ * check, no ratio), and the two engines' procedure times are compared side by side instead.
+ */
 
 /** One caseload row as the hand-written SQL returns it (snake case, SQLite's own types). */
 export interface CaseloadBaselineRow {
@@ -224,18 +230,20 @@ export function identityBaselines(sqlite: Database) {
  */
 export function readAuditBaseline(sqlite: Database) {
   const head = sqlite.prepare(
-    "select hash from audit_events where clinic_id = ? order by rowid desc limit 1",
+    "select seq, hash from audit_events where clinic_id = ? order by seq desc limit 1",
   );
   const insert = sqlite.prepare(`
-    insert into audit_events (id, clinic_id, actor_kind, actor_id, action, entity_type, entity_id,
-      patient_id, before, after, at, ip, prev_hash, hash)
-    values (?, ?, ?, ?, 'read', ?, ?, ?, null, null, ?, null, ?, ?)`);
+    insert into audit_events (id, clinic_id, seq, hash_format, actor_kind, actor_id, action,
+      entity_type, entity_id, patient_id, before, after, at, ip, prev_hash, hash)
+    values (?, ?, ?, ?, ?, ?, 'read', ?, ?, ?, null, null, ?, null, ?, ?)`);
   const append = sqlite.transaction((input: AuditInput) => {
-    const previous = head.get(input.clinicId) as { hash: string } | undefined;
-    const row = chainedAuditRow(input, previous?.hash ?? null);
+    const previous = head.get(input.clinicId) as ChainHead | undefined;
+    const row = chainedAuditRow(input, previous ?? null);
     insert.run(
       uuidv7(),
       row.clinicId,
+      row.seq,
+      row.hashFormat,
       row.actorKind,
       row.actorId,
       row.entityType,

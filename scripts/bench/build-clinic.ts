@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Engine, Tx } from "@/db/engine";
+import type { SqliteEngine } from "@/db/engine/sqlite";
 import {
   insertAlert,
   insertAuditEventsBulk,
@@ -296,16 +297,16 @@ function dayOfCheckIns(
 }
 
 /** The program version a clinician saves on the day it starts, with its audit event. */
-function saveVersion(
+async function saveVersion(
   tx: Tx,
   plan: PatientPlan,
   clinicId: string,
   exerciseIds: readonly string[],
   v: number,
   at: Date,
-): AuditInput {
+): Promise<AuditInput> {
   const vp = plan.versionPlans[v]!;
-  const { version, items } = insertProgramVersion(tx, {
+  const { version, items } = await insertProgramVersion(tx, {
     clinicId,
     patientId: plan.patientId,
     authorId: plan.clinician.id,
@@ -345,18 +346,25 @@ function alertState(alert: PastAlert, patientId: string, status: string) {
 }
 
 /** Past alerts opened or resolved on day `d`, written as the alert writer and service do. */
-function pastAlertsOfDay(tx: Tx, plan: PatientPlan, clinicId: string, d: number): AuditInput[] {
+async function pastAlertsOfDay(
+  tx: Tx,
+  plan: PatientPlan,
+  clinicId: string,
+  d: number,
+): Promise<AuditInput[]> {
   const audit: AuditInput[] = [];
   const common = { clinicId, entityType: "alert", patientId: plan.patientId, ip: null };
   for (const alert of plan.pastAlerts) {
     if (alert.openedDay === d) {
-      alert.id = insertAlert(tx, {
-        clinicId,
-        patientId: plan.patientId,
-        kind: alert.kind,
-        severity: alert.severity,
-        openedAt: alert.openedAt,
-      }).id;
+      alert.id = (
+        await insertAlert(tx, {
+          clinicId,
+          patientId: plan.patientId,
+          kind: alert.kind,
+          severity: alert.severity,
+          openedAt: alert.openedAt,
+        })
+      ).id;
       audit.push({
         ...common,
         actorKind: alert.raisedBy === "system" ? "system" : "patient_link",
@@ -369,7 +377,8 @@ function pastAlertsOfDay(tx: Tx, plan: PatientPlan, clinicId: string, d: number)
     }
     if (alert.resolvedDay === d && alert.id) {
       const by = alert.byClinician ? plan.clinician.id : null;
-      tx.update(alerts)
+      await tx
+        .update(alerts)
         .set({
           status: "resolved",
           resolvedAt: alert.resolvedAt,
@@ -378,8 +387,7 @@ function pastAlertsOfDay(tx: Tx, plan: PatientPlan, clinicId: string, d: number)
           acknowledgedBy: by,
           updatedAt: alert.resolvedAt,
         })
-        .where(eq(alerts.id, alert.id))
-        .run();
+        .where(eq(alerts.id, alert.id));
       audit.push(
         by
           ? {
@@ -428,15 +436,15 @@ const byInstant = (events: AuditInput[]) =>
  * clinic's tables and indexes interleave patients, so a patient's year is spread over the file.
  */
 export async function buildBenchClinic(
-  db: Db,
+  db: Engine,
   options: { patients: number; days: number; now: Date },
 ) {
-  const sqlite = db.$client;
+  const sqlite = db.kind === "sqlite" ? (db as SqliteEngine).writerConnection : null;
   // Interleaved writes touch pages all over the indexes; a larger cache keeps the build fast.
-  const cacheSize = sqlite.pragma("cache_size", { simple: true });
-  sqlite.pragma("cache_size = -262144");
+  const cacheSize = sqlite?.pragma("cache_size", { simple: true });
+  sqlite?.pragma("cache_size = -262144");
   const seeds = seededRandom(2026);
-  const clinic = insertClinic(db, { name: "Bench Clinic", timeZone: TIME_ZONE });
+  const clinic = await insertClinic(db, { name: "Bench Clinic", timeZone: TIME_ZONE });
   const clinicians: Clinician[] = [];
   for (let i = 0; i < 8; i++) {
     clinicians.push(
@@ -448,7 +456,8 @@ export async function buildBenchClinic(
       }),
     );
   }
-  const exerciseIds = EXERCISES.map((slug) => sharedExercise(db, slug).id);
+  const exerciseIds: string[] = [];
+  for (const slug of EXERCISES) exerciseIds.push((await sharedExercise(db, slug)).id);
   const today = dayInZone(options.now, TIME_ZONE);
   const first = addDays(today, -options.days);
   const plans = Array.from({ length: options.patients }, (_, p) =>
@@ -458,11 +467,11 @@ export async function buildBenchClinic(
   // Everyone is on the caseload with a link from the first day, as the clinician set them up.
   const createdAt = new Date(`${first}T09:00:00Z`);
   for (let from = 0; from < plans.length; from += SETUP_BATCH) {
-    db.transaction((tx) => {
+    await db.write(clinic.id, async (tx) => {
       const audit: AuditInput[] = [];
-      plans.slice(from, from + SETUP_BATCH).forEach((plan, i) => {
+      for (const [i, plan] of plans.slice(from, from + SETUP_BATCH).entries()) {
         const p = from + i;
-        const patient = insertPatient(tx, {
+        const patient = await insertPatient(tx, {
           clinicId: clinic.id,
           primaryClinicianId: plan.clinician.id,
           displayName: `Bench Patient ${String(p + 1).padStart(4, "0")}`,
@@ -470,7 +479,7 @@ export async function buildBenchClinic(
           timeZone: TIME_ZONE,
         });
         plan.patientId = patient.id;
-        const { link } = insertPatientLink(tx, {
+        const { link } = await insertPatientLink(tx, {
           clinicId: clinic.id,
           patientId: patient.id,
           createdBy: plan.clinician.id,
@@ -515,14 +524,14 @@ export async function buildBenchClinic(
             at: createdAt,
           },
         );
-      });
-      insertAuditEventsBulk(tx, audit);
+      }
+      await insertAuditEventsBulk(tx, audit);
     });
   }
 
   for (let d = 0; d < options.days; d++) {
     const day = addDays(first, d);
-    db.transaction((tx) => {
+    await db.write(clinic.id, async (tx) => {
       const audit: AuditInput[] = [];
       const checkIns: { input: CheckInInput; plan: PatientPlan }[] = [];
       const redFlags: {
@@ -530,20 +539,20 @@ export async function buildBenchClinic(
         flag: NonNullable<ReturnType<typeof dayOfCheckIns>["redFlag"]>;
       }[] = [];
       for (const plan of plans) {
-        plan.versionPlans.forEach((vp, v) => {
+        for (const [v, vp] of plan.versionPlans.entries()) {
           if (vp.from === d)
             audit.push(
-              saveVersion(tx, plan, clinic.id, exerciseIds, v, new Date(`${day}T09:00:00Z`)),
+              await saveVersion(tx, plan, clinic.id, exerciseIds, v, new Date(`${day}T09:00:00Z`)),
             );
-        });
+        }
         const { inputs, redFlag } = dayOfCheckIns(plan, clinic.id, d, options.days, day);
         for (const input of inputs) checkIns.push({ input, plan });
         if (redFlag) redFlags.push({ plan, flag: redFlag });
-        audit.push(...pastAlertsOfDay(tx, plan, clinic.id, d));
+        audit.push(...(await pastAlertsOfDay(tx, plan, clinic.id, d)));
       }
       // The day's answers in the order they arrive, every patient's interleaved.
       checkIns.sort((a, b) => a.input.submittedAt!.getTime() - b.input.submittedAt!.getTime());
-      const ids = insertCheckInsBulk(
+      const ids = await insertCheckInsBulk(
         tx,
         checkIns.map((c) => c.input),
       );
@@ -553,7 +562,7 @@ export async function buildBenchClinic(
         const rule = flag.level === "emergency" ? RED_FLAG_EMERGENCY : RED_FLAG_URGENT;
         const checkInId = idOf.get(flag.input)!;
         const at = flag.input.submittedAt!;
-        const alert = insertAlert(tx, {
+        const alert = await insertAlert(tx, {
           clinicId: clinic.id,
           patientId: plan.patientId,
           kind: rule.kind,
@@ -586,11 +595,11 @@ export async function buildBenchClinic(
           at,
         });
       }
-      insertAuditEventsBulk(tx, byInstant(audit));
+      await insertAuditEventsBulk(tx, byInstant(audit));
     });
     if ((d + 1) % 30 === 0) process.stdout.write(`  built ${d + 1} of ${options.days} days\r`);
   }
   process.stdout.write("\n");
-  sqlite.pragma(`cache_size = ${cacheSize}`);
+  if (sqlite) sqlite.pragma(`cache_size = ${String(cacheSize)}`);
   return { clinicId: clinic.id, userId: clinicians[1]!.id };
 }

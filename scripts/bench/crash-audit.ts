@@ -1,8 +1,10 @@
-import { createHash } from "node:crypto";
+import { eventHash } from "@/server/audit-hash";
 
 /** One audit_events row as SQLite returns it (before/after as their JSON text, `at` in ms). */
 export interface StoredAuditRow {
   clinicId: string;
+  seq: number;
+  hashFormat: number;
   actorKind: string;
   actorId: string | null;
   action: string;
@@ -18,25 +20,19 @@ export interface StoredAuditRow {
 }
 
 /**
- * The hash server/audit.ts gives a row, worked out again from what is stored: the same fields in
- * the same order, the JSON columns as the objects they hold, the instant as ISO text.
+ * The hash server/audit.ts gives a row, worked out again from what is stored, by the rule of the
+ * row's format (server/audit-hash.ts): the JSON columns as the objects they hold, the instant as a
+ * Date. A format no writer uses gives no hash, so the row shows as not matching.
  */
-export function auditHash(row: StoredAuditRow): string {
-  const written = {
-    clinicId: row.clinicId,
-    actorKind: row.actorKind,
-    actorId: row.actorId,
-    action: row.action,
-    entityType: row.entityType,
-    entityId: row.entityId,
-    patientId: row.patientId,
+export function auditHash(row: StoredAuditRow): string | null {
+  if (row.hashFormat !== 1 && row.hashFormat !== 2) return null;
+  return eventHash({
+    ...row,
+    hashFormat: row.hashFormat,
     before: row.before === null ? null : (JSON.parse(row.before) as unknown),
     after: row.after === null ? null : (JSON.parse(row.after) as unknown),
-    at: new Date(row.at).toISOString(),
-    ip: row.ip,
-    prevHash: row.prevHash,
-  };
-  return createHash("sha256").update(JSON.stringify(written)).digest("hex");
+    at: new Date(row.at),
+  });
 }
 
 export interface ChainBreak {
@@ -46,7 +42,7 @@ export interface ChainBreak {
 }
 
 /**
- * Walks one clinic's rows in insertion (rowid) order from a known head: each must name the hash of
+ * Walks one clinic's rows in the chain's order (seq) from a known head: each must name the hash of
  * the row before it, and its own hash must be the one its content gives. An edited, removed or
  * half-written row shows as a break.
  */

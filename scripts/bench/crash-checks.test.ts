@@ -1,14 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SqliteEngine } from "@/db/engine/sqlite";
 import { insertCheckIn } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { createTestDb, testEngineKind, type TestDb } from "@/db/factories/test-db";
+import { eventHash } from "@/server/audit-hash";
 import { patientWithLink } from "@/server/testing/patients";
 import { buildTwoClinics } from "@/server/testing/world";
 import { checkDatabase, readBaseline, type Baseline, type Verdict } from "./crash-checks";
 import { Journal, type JournalEntry } from "./crash-journal";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+// The crash bench kills a server on a SQLite file and checks the file afterwards: SQLite only.
+const sqliteOnly = testEngineKind() === "pg";
+
+let t: TestDb;
+afterAll(() => t?.cleanup());
 
 let baseline: Baseline;
 let journal: JournalEntry[];
@@ -17,9 +22,11 @@ let firstKey: string;
 
 /** Answers sent through the real check-in path, journaled as the bench journals acknowledged ones. */
 beforeAll(async () => {
+  if (sqliteOnly) return;
+  t = await createTestDb();
   const world = await buildTwoClinics(t.db);
-  const calm = patientWithLink(t.db, world);
-  const sore = patientWithLink(t.db, world, { painLimit: 5 });
+  const calm = await patientWithLink(t.db, world);
+  const sore = await patientWithLink(t.db, world, { painLimit: 5 });
   patientId = sore.patient.id;
   baseline = readBaseline(t.file, "Clinic A");
   const book = new Journal();
@@ -56,7 +63,7 @@ const failing = (verdicts: Verdict[]) => verdicts.filter((v) => !v.pass).map((v)
 const check = (entries: JournalEntry[] = journal) =>
   checkDatabase({ file: t.file, baseline, journal: entries });
 
-describe("checkDatabase", () => {
+describe.skipIf(sqliteOnly)("checkDatabase", () => {
   it("passes what the check-in path wrote", () => {
     const verdicts = check();
     expect(failing(verdicts)).toEqual([]);
@@ -78,7 +85,7 @@ describe("checkDatabase", () => {
   });
 
   it("fails a pain alert that is gone and figures left behind", () => {
-    const sqlite = t.db.$client;
+    const sqlite = (t.db as SqliteEngine).writerConnection;
     sqlite
       .prepare("update alerts set status = 'resolved' where patient_id = ? and kind = ?")
       .run(patientId, "pain-over-limit");
@@ -100,9 +107,9 @@ describe("checkDatabase", () => {
   });
 
   // Inserts only (the trail refuses UPDATE and DELETE): these two run last.
-  it("fails a check-in no phone sent, and a forged audit row", () => {
+  it("fails a check-in no phone sent, and a forged audit row", async () => {
     const first = journal.find((e) => e.key === firstKey)!;
-    insertCheckIn(t.db, {
+    await insertCheckIn(t.db, {
       clinicId: baseline.clinicId,
       patientId,
       versionId: null,
@@ -111,14 +118,52 @@ describe("checkDatabase", () => {
     });
     expect(failing(check()).join("\n")).toMatch(/1 with a key no phone sent/);
 
-    t.db.$client
-      .prepare(
-        `insert into audit_events (id, clinic_id, actor_kind, action, entity_type, entity_id, at, prev_hash, hash)
-         values (?, ?, 'system', 'check_in.exercise', 'check_in', ?, ?, 'not the head', 'made up')`,
-      )
-      .run(randomUUID(), baseline.clinicId, first.checkInId, Date.now());
+    const sqlite = (t.db as SqliteEngine).writerConnection;
+    const head = sqlite
+      .prepare("select max(seq) as seq from audit_events where clinic_id = ?")
+      .get(baseline.clinicId) as { seq: number };
+    const forged = {
+      clinicId: baseline.clinicId,
+      seq: head.seq + 1,
+      hashFormat: 2 as const,
+      actorKind: "system",
+      actorId: null,
+      action: "check_in.exercise",
+      entityType: "check_in",
+      entityId: first.checkInId,
+      patientId: null,
+      before: null,
+      after: null,
+      at: new Date(),
+      ip: null,
+      prevHash: "not the head",
+    };
+    // A second row with the same place in the chain is refused: the chain cannot fork.
+    const insert = sqlite.prepare(
+      `insert into audit_events (id, clinic_id, seq, hash_format, actor_kind, action, entity_type,
+         entity_id, at, prev_hash, hash)
+       values (?, ?, ?, 2, 'system', 'check_in.exercise', 'check_in', ?, ?, ?, ?)`,
+    );
+    const add = (seq: number, hash: string) =>
+      insert.run(
+        randomUUID(),
+        forged.clinicId,
+        seq,
+        forged.entityId,
+        forged.at.getTime(),
+        forged.prevHash,
+        hash,
+      );
+    expect(() => add(head.seq, "a fork")).toThrow(/UNIQUE/);
+    // A row hashed as the writer hashes, but linked to a head that is not there: one break.
+    add(forged.seq, eventHash(forged));
+    expect(failing(check()).join("\n")).toMatch(
+      /audit chain .*: 1 breaks, first at row \d+ \(prev_hash/,
+    );
+    // And one whose hash is made up as well: two breaks for it.
+    add(forged.seq + 1, "made up");
     const failed = failing(check()).join("\n");
-    expect(failed).toMatch(/audit chain .*: 2 breaks/);
+    expect(failed).toMatch(/audit chain .*: 3 breaks/);
     expect(failed).toMatch(/one audit row .*: 3 of 4/);
   });
 });

@@ -7,11 +7,17 @@ import { keysInDatabase } from "./patient-traffic";
 /** Where the bench started from: everything after it was written by the bench. */
 export interface Baseline {
   clinicId: string;
-  /** audit_events' largest rowid before the bench wrote anything (links included). */
-  auditRowid: number;
+  /**
+   * Each clinic's last audit seq before the bench wrote anything (links included): the head of its
+   * chain. A clinic made since has none (0).
+   */
+  auditHeads: Record<string, number>;
   /** Wall-clock ms when the bench started writing. */
   startedAt: number;
 }
+
+/** The bench clinic's chain head at the start. */
+const headOf = (baseline: Baseline, clinicId: string) => baseline.auditHeads[clinicId] ?? 0;
 
 export interface Verdict {
   pass: boolean;
@@ -27,11 +33,16 @@ export function readBaseline(file: string, clinicName = "Bench Clinic"): Baselin
       .pluck()
       .get(clinicName) as string | undefined;
     if (!clinicId) throw new Error(`The database holds no clinic named ${clinicName}.`);
-    const auditRowid = sqlite
-      .prepare("select coalesce(max(rowid), 0) from audit_events")
-      .pluck()
-      .get() as number;
-    return { clinicId, auditRowid, startedAt: Date.now() };
+    // One step down the (clinic_id, seq) index per clinic.
+    const heads = sqlite
+      .prepare(
+        `select c.id as clinicId,
+           coalesce((select max(a.seq) from audit_events a where a.clinic_id = c.id), 0) as seq
+         from clinics c`,
+      )
+      .all() as { clinicId: string; seq: number }[];
+    const auditHeads = Object.fromEntries(heads.map((h) => [h.clinicId, h.seq]));
+    return { clinicId, auditHeads, startedAt: Date.now() };
   } finally {
     sqlite.close();
   }
@@ -47,9 +58,9 @@ interface StoredCheckIn {
 }
 
 /** Keys by which SQLite returns an audit row, named as the chain check reads them. */
-const AUDIT_COLUMNS = `clinic_id as clinicId, actor_kind as actorKind, actor_id as actorId, action,
-  entity_type as entityType, entity_id as entityId, patient_id as patientId, before, after, at, ip,
-  prev_hash as prevHash, hash`;
+const AUDIT_COLUMNS = `clinic_id as clinicId, seq, hash_format as hashFormat, actor_kind as actorKind,
+  actor_id as actorId, action, entity_type as entityType, entity_id as entityId,
+  patient_id as patientId, before, after, at, ip, prev_hash as prevHash, hash`;
 
 /**
  * Everything the crash bench promises, checked on the file after the server has stopped, read-only:
@@ -139,22 +150,29 @@ function checkAudit(
   baseline: Baseline,
   stored: ReadonlyMap<string, StoredCheckIn>,
 ): Verdict[] {
+  const start = headOf(baseline, baseline.clinicId);
   const rows = sqlite
     .prepare(
-      `select ${AUDIT_COLUMNS} from audit_events where rowid > ? and clinic_id = ? order by rowid`,
+      `select ${AUDIT_COLUMNS} from audit_events where clinic_id = ? and seq > ? order by seq`,
     )
-    .all(baseline.auditRowid, baseline.clinicId) as StoredAuditRow[];
+    .all(baseline.clinicId, start) as StoredAuditRow[];
   const head = sqlite
-    .prepare(
-      "select hash from audit_events where clinic_id = ? and rowid <= ? order by rowid desc limit 1",
-    )
+    .prepare("select hash from audit_events where clinic_id = ? and seq = ?")
     .pluck()
-    .get(baseline.clinicId, baseline.auditRowid) as string | undefined;
+    .get(baseline.clinicId, start) as string | undefined;
   const breaks = chainBreaks(rows, head ?? null);
-  const otherClinics = sqlite
-    .prepare("select count(*) from audit_events where rowid > ? and clinic_id <> ?")
+  // Rows the bench added to any other clinic's chain, counted along each clinic's index.
+  const others = sqlite
+    .prepare("select id from clinics where id <> ?")
     .pluck()
-    .get(baseline.auditRowid, baseline.clinicId) as number;
+    .all(baseline.clinicId) as string[];
+  const countAfter = sqlite
+    .prepare("select count(*) from audit_events where clinic_id = ? and seq > ?")
+    .pluck();
+  const otherClinics = others.reduce(
+    (sum, clinicId) => sum + (countAfter.get(clinicId, headOf(baseline, clinicId)) as number),
+    0,
+  );
 
   const checkInRows = new Map<string, StoredAuditRow[]>();
   for (const row of rows) {
@@ -245,11 +263,16 @@ function checkAlerts(
       "select id, created_at as openedAt, updated_at as updatedAt from alerts where updated_at >= ?",
     )
     .all(baseline.startedAt) as { id: string; openedAt: number; updatedAt: number }[];
+  // The bench's alerts are all the bench clinic's.
   const events = sqlite
     .prepare(
-      "select entity_id as id, action, at from audit_events where rowid > ? and entity_type = 'alert'",
+      "select entity_id as id, action, at from audit_events where clinic_id = ? and seq > ? and entity_type = 'alert'",
     )
-    .all(baseline.auditRowid) as { id: string; action: string; at: number }[];
+    .all(baseline.clinicId, headOf(baseline, baseline.clinicId)) as {
+    id: string;
+    action: string;
+    at: number;
+  }[];
   const eventsOf = new Map<string, { action: string; at: number }[]>();
   for (const e of events) eventsOf.set(e.id, [...(eventsOf.get(e.id) ?? []), e]);
   let unaudited = 0;

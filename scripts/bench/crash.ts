@@ -1,20 +1,28 @@
 import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { engineKind } from "@/db/engine-kind";
 import { ensureProductionBuild } from "../build-if-stale";
 import { checkDatabase, readBaseline, type Verdict } from "./crash-checks";
 import { Journal, seededRandom, uuidv7Millis, withScore } from "./crash-journal";
 import { openLoop } from "./http-load";
-import { copyBenchDatabase, exercisePainRequest, linksForEveryPatient } from "./patient-traffic";
+import {
+  benchClinicFromArgs,
+  copyBenchDatabase,
+  exercisePainRequest,
+  linksForEveryPatient,
+} from "./patient-traffic";
 import { startServer, stopServer, type RunningServer } from "./server";
 import { numberArg } from "./args";
 
 /**
- * `npm run bench:crash [-- --rounds 20 --rate 100 --port 3500 --seed N --keep]`: the production
+ * `npm run bench:crash [-- --rounds 20 --rate 100 --port 3500 --seed N --keep]
+ * [--dir data/bench --patients 2000 --days 365]`: the production
  * server on a copy of the bench clinic takes patients' answers at an open-loop rate and is killed
  * with SIGKILL at a random moment (1–5 s into each round); it is started again on the same file and
  * every answer it did not acknowledge is sent again, byte for byte under its key, until it is.
  * Then, with the server stopped, the file is checked (crash-checks.ts). Exits 1 on any failure.
+ * SQLite only: the server it kills holds the database itself, and the checks read the file.
  */
 
 const KILL_AFTER_S = { min: 1, max: 5 };
@@ -93,6 +101,13 @@ function printRound(r: Round) {
 }
 
 async function main() {
+  if (engineKind() === "pg") {
+    console.error(
+      "bench:crash runs on SQLite: it kills the server that holds the database file and checks the file afterwards. On PostgreSQL the database is a server of its own; unset DATABASE_URL.",
+    );
+    process.exitCode = 1;
+    return;
+  }
   const rounds = numberArg("rounds", 20);
   const rate = numberArg("rate", 100);
   const port = numberArg("port", 3500);
@@ -105,14 +120,14 @@ async function main() {
   ensureProductionBuild();
   console.log(`Seed ${seed} (--seed ${seed} repeats the kill moments and the scores).`);
   console.log("Copying the bench clinic (backup API)...");
-  await copyBenchDatabase(file);
+  await copyBenchDatabase(file, benchClinicFromArgs());
   const baseline = readBaseline(file);
-  const tokens = linksForEveryPatient(file);
+  const tokens = await linksForEveryPatient(file);
   console.log(`${tokens.length} patient links made; starting the production server...`);
 
   const journal = new Journal();
   const results: Round[] = [];
-  let server: RunningServer = await startServer({ databasePath: file, port });
+  let server: RunningServer = await startServer({ database: file, port });
   try {
     console.log(
       `\n${rounds} rounds of ${rate} answers/s, SIGKILL after ${KILL_AFTER_S.min}–${KILL_AFTER_S.max} s`,
@@ -149,7 +164,7 @@ async function main() {
       const acknowledged = load.results.filter((r) => r.status === 200).length;
 
       const restartedAt = Date.now();
-      server = await startServer({ databasePath: file, port });
+      server = await startServer({ database: file, port });
       const { resent, storedBeforeKill, passes } = await resendUnacknowledged(
         server.url,
         journal,

@@ -3,17 +3,21 @@ import { ensureProductionBuild } from "../build-if-stale";
 import { arg, numberArg } from "./args";
 import { closedLoop, openLoop, type LoadRun } from "./http-load";
 import { summarise, percentile } from "./measure";
+import { openEngineFor } from "@/db/engine";
+import { engineKind } from "@/db/engine-kind";
 import {
+  benchClinicFromArgs,
   copyBenchDatabase,
   exercisePainRequest,
-  keysInDatabase,
+  keysStored,
   linksForEveryPatient,
 } from "./patient-traffic";
 import { startServer, stopServer } from "./server";
 
 /**
- * `npm run bench:load [-- --connections 50 --seconds 20 --rate 250 --steady 60 --port 3400]`:
- * the production server on a copy of the bench clinic, check-ins from every patient's link with
+ * `npm run bench:load [-- --connections 50 --seconds 20 --rate 250 --steady 60 --port 3400]
+ * [--dir data/bench --patients 2000 --days 365]`:
+ * the production server on a copy of the bench clinic (SQLite, or PostgreSQL with DATABASE_URL), check-ins from every patient's link with
  * real cookies, against requests the patient tier refuses (no cookie) at the same concurrency;
  * then a steady open-loop rate of check-ins, after which every acknowledged answer must be in the
  * database exactly once. Exits 1 when a target is missed.
@@ -43,12 +47,16 @@ async function main() {
   const file = path.resolve("data/bench-load/bench.db");
 
   ensureProductionBuild();
-  console.log("Copying the bench clinic (backup API)...");
-  await copyBenchDatabase(file);
-  const tokens = linksForEveryPatient(file);
+  console.log(
+    engineKind() === "pg"
+      ? "Copying the bench clinic (PostgreSQL: a database made from it as a template)..."
+      : "Copying the bench clinic (backup API)...",
+  );
+  const copy = await copyBenchDatabase(file, benchClinicFromArgs());
+  const tokens = await linksForEveryPatient(copy.database);
   console.log(`${tokens.length} patient links made; starting the production server...`);
   const server = await startServer({
-    databasePath: file,
+    database: copy.database,
     port,
     // One link sends a few answers a minute here; the limits stay at their defaults.
     env: {},
@@ -92,7 +100,8 @@ async function main() {
     const s = describe(`steady ${rate}/s`, steadyRun, 200);
 
     await stopServer(server);
-    const { missing, twice } = keysInDatabase(file, acknowledged);
+    const db = openEngineFor(copy.database);
+    const { missing, twice } = await keysStored(db, acknowledged).finally(() => db.close());
     console.log(
       `\n${acknowledged.length} answers acknowledged in all; in the database: ${acknowledged.length - missing} (missing ${missing}, twice ${twice}).`,
     );
@@ -117,6 +126,7 @@ async function main() {
     if (verdicts.some(([, pass]) => !pass)) process.exitCode = 1;
   } finally {
     await stopServer(server);
+    await copy.drop();
   }
 }
 

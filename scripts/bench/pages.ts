@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, eq } from "drizzle-orm";
+import type { Engine } from "@/db/engine";
 import { patients } from "@/db/schema";
 import { seededRandom } from "@/db/seed/random";
 import { encodeStaffClaims, PATIENT_COOKIE, sessionCookieName } from "@/server/auth/cookies";
@@ -190,27 +190,30 @@ function timedGet(agent: http.Agent, base: URL, path: string, cookie: string): P
 }
 
 export interface PageBenchInput {
-  db: Db;
+  db: Engine;
   clinician: BenchUser;
   admin: BenchUser;
   /** The bench history's end: the server's clock and the sessions read this. */
   now: Date;
-  databasePath: string;
+  /** What the server opens: the SQLite file, or the PostgreSQL URL. */
+  database: string;
 }
 
 /** The bench clinic's active patients, a sample of them with a working link, and ids to rotate. */
 async function pageCases(input: PageBenchInput, rounds: number) {
   const { db, clinician, admin } = input;
-  const active = db
-    .select({ id: patients.id, status: patients.status })
-    .from(patients)
-    .where(eq(patients.clinicId, clinician.clinicId))
-    .all()
-    .filter((p) => p.status === "active")
-    .map((p) => p.id);
+  const active = (
+    await db.read(clinician.clinicId, (r) =>
+      r
+        .select({ id: patients.id })
+        .from(patients)
+        .where(and(eq(patients.clinicId, clinician.clinicId), eq(patients.status, "active")))
+        .orderBy(patients.id),
+    )
+  ).map((p) => p.id);
   const rnd = seededRandom(11);
   const sample = Array.from({ length: Math.min(PATIENT_SAMPLE, rounds) }, () => rnd.pick(active));
-  const tokens = ensureBenchLinks(db, {
+  const tokens = await ensureBenchLinks(db, {
     clinicId: clinician.clinicId,
     createdBy: clinician.id,
     patientIds: new Set(sample),
@@ -311,7 +314,7 @@ export async function benchPages(
       : `${sessionName}=${sessions[c.visitor]}`;
 
   const server = await startServer({
-    databasePath: input.databasePath,
+    database: input.database,
     port: options.port,
     secret,
     env: { [CLOCK_VARIABLE]: input.now.toISOString() },
@@ -370,12 +373,13 @@ export async function benchPages(
 /**
  * `npm run bench`'s page section: builds the production server when the sources changed, serves
  * the bench database itself (the pages only read, apart from "last opened" notes and the audit
- * rows of patient views), times every page and prints the table. Returns whether every page passed.
+ * rows of patient views), times every page and prints the table. Returns the timings and whether
+ * every page passed.
  */
 export async function pagesSection(
   input: PageBenchInput,
   options: { rounds: number; port: number },
-): Promise<boolean> {
+): Promise<{ passed: boolean; timings: PageTiming[] }> {
   ensureProductionBuild();
   console.log(
     `\nEvery page's server render through the production server (port ${options.port}), one request at a time with real cookies: ${options.rounds} interleaved rounds after ${WARM_UP_ROUNDS} warm-up rounds; milliseconds to the last byte.`,
@@ -391,5 +395,5 @@ export async function pagesSection(
       ? `\nAll ${timings.length} pages pass.`
       : `\n${failed} of ${timings.length} pages fail.`,
   );
-  return failed === 0;
+  return { passed: failed === 0, timings };
 }

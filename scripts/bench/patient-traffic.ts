@@ -2,58 +2,115 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { openDatabase } from "@/db/client";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { openEngineFor, type Engine } from "@/db/engine";
+import { createTestDatabase } from "@/db/engine/pg-test-databases";
+import type { SqliteEngine } from "@/db/engine/sqlite";
+import { checkIns, clinics, patients, users } from "@/db/schema";
+import { clinicData } from "@/server/data/clinic-data";
 import { PATIENT_COOKIE } from "@/server/auth/cookies";
 import { createPatientLink } from "@/server/services/patient-links/patient-links";
 import type { ClinicScope } from "@/server/services/scope";
 import type { LoadRequest } from "./http-load";
-import { DEFAULT_BENCH_CLINIC, openBench } from "./open-bench";
-
-export const BENCH_DB = path.resolve("data/bench/bench.db");
+import { arg, numberArg } from "./args";
+import {
+  BENCH_CLINIC,
+  DEFAULT_BENCH_CLINIC,
+  openBench,
+  type BenchClinicOptions,
+} from "./open-bench";
 
 /**
- * A consistent copy of the bench database through SQLite's backup API (safe while another
- * process writes to it), so a run that writes answers or is killed never changes the bench
- * clinic other benches read.
+ * Which bench clinic a traffic bench copies: `--dir`, `--patients` and `--days` as `npm run
+ * bench` takes them (the full-size clinic in data/bench by default).
  */
-export async function copyBenchDatabase(target: string): Promise<void> {
+export function benchClinicFromArgs(): BenchClinicOptions {
+  return {
+    ...DEFAULT_BENCH_CLINIC,
+    patients: numberArg("patients", DEFAULT_BENCH_CLINIC.patients),
+    days: numberArg("days", DEFAULT_BENCH_CLINIC.days),
+    dir: path.resolve(arg("dir") ?? DEFAULT_BENCH_CLINIC.dir),
+  };
+}
+
+/** A copy of the bench database a run may write to, and how to throw it away. */
+export interface BenchCopy {
+  /** What the server and the checks open: a SQLite file, or a PostgreSQL URL. */
+  database: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A copy of the bench clinic, so a run that writes answers or is killed never changes the bench
+ * clinic other benches read. SQLite: a consistent copy of the file at `target` through SQLite's
+ * backup API (safe while another process writes to it). PostgreSQL: a new database made from the
+ * bench's as its template (CREATE DATABASE … TEMPLATE, which needs the role to create databases
+ * and nobody else connected to the bench database).
+ */
+export async function copyBenchDatabase(
+  target: string,
+  clinic: BenchClinicOptions = DEFAULT_BENCH_CLINIC,
+): Promise<BenchCopy> {
   // On a fresh clone there is none yet: build it as `npm run bench` does (about ten minutes).
-  const { db } = await openBench({ ...DEFAULT_BENCH_CLINIC, dir: path.dirname(BENCH_DB) });
-  db.$client.close();
+  const bench = await openBench(clinic);
+  await bench.db.close();
+  if (bench.db.kind === "pg") {
+    const template = decodeURIComponent(new URL(bench.database).pathname.slice(1));
+    const copy = await createTestDatabase({ adminUrl: bench.database, template });
+    return { database: copy.url, drop: () => copy.drop() };
+  }
   mkdirSync(path.dirname(target), { recursive: true });
-  for (const f of [target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
-  const source = new Database(BENCH_DB, { readonly: true });
+  const dropFile = async () => {
+    for (const f of [target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
+  };
+  await dropFile();
+  const source = new Database(bench.database, { readonly: true });
   try {
     await source.backup(target);
   } finally {
     source.close();
   }
+  return { database: target, drop: dropFile };
 }
 
 /**
  * One working link for every active patient of the bench clinic, made the way a clinician makes
  * them (the link service, with its audit rows). Returns the tokens: the cookies phones will send.
  */
-export function linksForEveryPatient(file: string): string[] {
-  const db = openDatabase(file);
-  const sqlite = db.$client;
-  // Set-up only: the answers later are written with the server's own durability.
-  sqlite.pragma("synchronous = OFF");
-  const { clinicId, userId } = sqlite
-    .prepare(
-      "select c.id as clinicId, u.id as userId from clinics c join users u on u.clinic_id = c.id where c.name = 'Bench Clinic' and u.role = 'clinician' order by u.email limit 1",
-    )
-    .get() as { clinicId: string; userId: string };
-  const ids = sqlite
-    .prepare("select id from patients where clinic_id = ? and status = 'active' order by id")
-    .pluck()
-    .all(clinicId) as string[];
-  const scope: ClinicScope = { db, clinicId, userId, role: "clinician", ip: null };
-  const tokens = ids.map(
-    (patientId) => createPatientLink({ scope, patientId, validDays: 30, purpose: "panel" }).token,
-  );
-  sqlite.close();
-  return tokens;
+export async function linksForEveryPatient(database: string): Promise<string[]> {
+  const db = openEngineFor(database);
+  try {
+    // Set-up only: the answers later are written with the server's own durability.
+    if (db.kind === "sqlite") (db as SqliteEngine).writerConnection.pragma("synchronous = OFF");
+    const [staff] = await db.read(null, (r) =>
+      r
+        .select({ clinicId: clinics.id, userId: users.id })
+        .from(clinics)
+        .innerJoin(users, eq(users.clinicId, clinics.id))
+        .where(and(eq(clinics.name, BENCH_CLINIC), eq(users.role, "clinician")))
+        .orderBy(asc(users.email))
+        .limit(1),
+    );
+    if (!staff) throw new Error(`The database holds no ${BENCH_CLINIC} with a clinician.`);
+    const { clinicId, userId } = staff;
+    const data = clinicData(db, clinicId);
+    const ids = await data.read((r) =>
+      r
+        .select({ id: patients.id })
+        .from(patients)
+        .where(data.mine(patients, eq(patients.status, "active")))
+        .orderBy(asc(patients.id)),
+    );
+    const scope: ClinicScope = { data, clinicId, userId, role: "clinician", ip: null };
+    const tokens: string[] = [];
+    for (const { id: patientId } of ids) {
+      const made = await createPatientLink({ scope, patientId, validDays: 30, purpose: "panel" });
+      tokens.push(made.token);
+    }
+    return tokens;
+  } finally {
+    await db.close();
+  }
 }
 
 /** The phone's "how did the exercise feel" answer, as the tRPC client sends it (superjson). */
@@ -71,10 +128,37 @@ export function exercisePainRequest(origin: string, token: string | null): LoadR
   };
 }
 
+/** Keys asked about per statement: well under either engine's limit on bound values. */
+const KEYS_PER_QUERY = 500;
+
 /**
  * Which acknowledged keys the database holds, and how many times: after a run every one must be
- * there exactly once.
+ * there exactly once. Through the engine, so on either.
  */
+export async function keysStored(db: Engine, keys: readonly string[]) {
+  const stored = new Map<string, number>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+    const chunk = keys.slice(i, i + KEYS_PER_QUERY);
+    const rows = await db.read(null, (r) =>
+      r
+        .select({ key: checkIns.idempotencyKey, n: count() })
+        .from(checkIns)
+        .where(inArray(checkIns.idempotencyKey, chunk))
+        .groupBy(checkIns.idempotencyKey),
+    );
+    for (const row of rows) stored.set(row.key, row.n);
+  }
+  let missing = 0;
+  let twice = 0;
+  for (const key of keys) {
+    const n = stored.get(key) ?? 0;
+    if (n === 0) missing++;
+    if (n > 1) twice++;
+  }
+  return { missing, twice };
+}
+
+/** As `keysStored`, on a SQLite file read directly (the crash bench's checks). */
 export function keysInDatabase(file: string, keys: readonly string[]) {
   const sqlite = new Database(file, { readonly: true });
   try {

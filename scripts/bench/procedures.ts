@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Database } from "better-sqlite3";
-import type { Db } from "@/db/client";
+import type { Engine } from "@/db/engine";
+import type { SqliteEngine } from "@/db/engine/sqlite";
 import { patientLinks } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { hashLinkToken } from "@/server/auth/tokens";
@@ -71,7 +72,7 @@ function procedure<S, R>(c: {
   perPatient?: boolean;
   timeBaseline?: boolean;
   call: (patientId: string, i: number) => Promise<S>;
-  baseline?: (patientId: string, i: number) => R;
+  baseline?: ((patientId: string, i: number) => R) | undefined;
   difference?: (service: S, raw: R) => string | null;
 }): ProcedureCase {
   return {
@@ -97,16 +98,17 @@ export function benchLinkToken(patientId: string): string {
  * through the patient tier with a real cookie value. Idempotent: an existing bench link is made
  * valid again. Returns each patient's token.
  */
-export function ensureBenchLinks(
-  db: Db,
+export async function ensureBenchLinks(
+  db: Engine,
   options: { clinicId: string; createdBy: string; patientIds: Iterable<string>; now: Date },
-): Map<string, string> {
+): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
   const expiresAt = new Date(options.now.getTime() + 365 * 86_400_000);
-  db.transaction((tx) => {
+  await db.write(options.clinicId, async (tx) => {
     for (const patientId of options.patientIds) {
       const token = benchLinkToken(patientId);
-      tx.insert(patientLinks)
+      await tx
+        .insert(patientLinks)
         .values({
           clinicId: options.clinicId,
           patientId,
@@ -114,8 +116,10 @@ export function ensureBenchLinks(
           tokenHash: hashLinkToken(token),
           expiresAt,
         })
-        .onConflictDoUpdate({ target: patientLinks.tokenHash, set: { expiresAt, revokedAt: null } })
-        .run();
+        .onConflictDoUpdate({
+          target: patientLinks.tokenHash,
+          set: { expiresAt, revokedAt: null },
+        });
       tokens.set(patientId, token);
     }
   });
@@ -123,7 +127,7 @@ export function ensureBenchLinks(
 }
 
 export interface ProcedureBenchInput {
-  db: Db;
+  db: Engine;
   clinician: BenchUser;
   admin: BenchUser;
   /** The patient of each iteration (with repeats), every one with a bench link in `tokens`. */
@@ -142,22 +146,20 @@ function perRequest<T extends object>(make: () => T): T {
 }
 
 /**
- * Every query procedure the pages call, through the real tiers (session or link check, input and
- * output validation), with the figures' hand-written SQL where a baseline means something.
- * Reads the ids the cases rotate through (exercises, templates, clinicians) through the API.
+ * SQLite's hand-written SQL for the procedures' figures, on the engine's raw writer connection
+ * (what the services had before the engine layer: one connection; nothing else writes while a
+ * baseline runs, since every call before it has been awaited). Each baseline pays for the same
+ * identity check as the procedure it is measured against, and for the same read row (decision
+ * 021): each call is a request of its own, as the procedure's is.
  */
-async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase[]> {
-  const { db, clinician, admin, tokens } = input;
-  const sqlite: Database = db.$client;
+function sqliteBaselines(
+  sqlite: Database,
+  clinician: BenchUser,
+  tokens: ReadonlyMap<string, string>,
+) {
   const clinicId = clinician.clinicId;
-  const staff = perRequest(() => staffCaller(db, clinician));
-  const boss = perRequest(() => staffCaller(db, admin));
-  const phone = (patientId: string) => perRequest(() => patientCaller(db, tokens.get(patientId)!));
-
   const who = identityBaselines(sqlite);
   const audit = readAuditBaseline(sqlite);
-  // A baseline pays for the same identity check as the procedure it is measured against, and for
-  // the same read row (decision 021): each call is a request of its own, as the procedure's is.
   const asStaff = <T>(path: string, work: () => T, patientId: string | null = null) => {
     who.staff(clinician.id);
     const result = work();
@@ -180,38 +182,62 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
     });
     return result;
   };
+  return {
+    asStaff,
+    asPatient,
+    caseload: caseloadBaseline(sqlite),
+    chart: chartBaseline(sqlite),
+    plan: todayPlanBaseline(sqlite),
+    progress: progressBaseline(sqlite),
+    log: checkInLogBaseline(sqlite),
+    alertList: alertsListBaseline(sqlite),
+    summary: alertSummaryBaseline(sqlite),
+  };
+}
 
-  const caseload = caseloadBaseline(sqlite);
-  const chart = chartBaseline(sqlite);
-  const plan = todayPlanBaseline(sqlite);
-  const progress = progressBaseline(sqlite);
-  const log = checkInLogBaseline(sqlite);
-  const alertList = alertsListBaseline(sqlite);
-  const summary = alertSummaryBaseline(sqlite);
+/**
+ * Every query procedure the pages call, through the real tiers (session or link check, input and
+ * output validation), with the figures' hand-written SQL where a baseline means something.
+ * Reads the ids the cases rotate through (exercises, templates, clinicians) through the API.
+ */
+async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase[]> {
+  const { db, clinician, admin, tokens } = input;
+  const clinicId = clinician.clinicId;
+  const staff = perRequest(() => staffCaller(db, clinician));
+  const boss = perRequest(() => staffCaller(db, admin));
+  const phone = (patientId: string) => perRequest(() => patientCaller(db, tokens.get(patientId)!));
+  // The hand-written SQL is SQLite's (baselines.ts): on PostgreSQL the cases have no baseline.
+  const raw =
+    db.kind === "sqlite"
+      ? sqliteBaselines((db as SqliteEngine).writerConnection, clinician, tokens)
+      : null;
 
   // The chart's first day depends on the patient's program: the baseline is given the window the
   // procedure drew, read once per patient before any timing.
   const windows = new Map<string, { from: string; today: string }>();
-  for (const patientId of new Set(input.sample))
-    for (const range of ["12w", "all"] as const) {
-      const c = await staff.patientCharts.charts({ patientId, range });
-      windows.set(`${range}|${patientId}`, { from: c.from, today: c.today });
-    }
+  if (raw)
+    for (const patientId of new Set(input.sample))
+      for (const range of ["12w", "all"] as const) {
+        const c = await staff.patientCharts.charts({ patientId, range });
+        windows.set(`${range}|${patientId}`, { from: c.from, today: c.today });
+      }
   const chartCase = (range: "12w" | "all", name: string, pages: string) =>
     procedure({
       name,
       pages,
       perPatient: true,
       call: (patientId) => staff.patientCharts.charts({ patientId, range }),
-      baseline: (patientId) =>
-        asStaff(
-          "patientCharts.charts",
-          () => {
-            const w = windows.get(`${range}|${patientId}`)!;
-            return chart(clinicId, patientId, w.from, w.today);
-          },
-          patientId,
-        ),
+      baseline: raw
+        ? (patientId) =>
+            raw.asStaff(
+              "patientCharts.charts",
+              () => {
+                const w = windows.get(`${range}|${patientId}`)!;
+                return raw.chart(clinicId, patientId, w.from, w.today);
+              },
+              patientId,
+            )
+        : undefined,
       difference: chartDifference,
     });
   /** `forPatient`: the patient page's list of the sampled patient's alerts. */
@@ -228,13 +254,18 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       // One patient's alerts are a few rows: the answer is checked, the time judged alone.
       timeBaseline: !forPatient,
       call: (patientId) => staff.alerts.list({ ...filter, ...(forPatient ? { patientId } : {}) }),
-      baseline: (patientId) =>
-        asStaff(
-          "alerts.list",
-          () =>
-            alertList(clinicId, clinician.id, { ...filter, ...(forPatient ? { patientId } : {}) }),
-          forPatient ? patientId : null,
-        ),
+      baseline: raw
+        ? (patientId) =>
+            raw.asStaff(
+              "alerts.list",
+              () =>
+                raw.alertList(clinicId, clinician.id, {
+                  ...filter,
+                  ...(forPatient ? { patientId } : {}),
+                }),
+              forPatient ? patientId : null,
+            )
+        : undefined,
       difference: alertsListDifference,
     });
 
@@ -256,7 +287,9 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       name: "alerts.summary",
       pages: "every staff page (layout)",
       call: () => staff.alerts.summary(),
-      baseline: () => asStaff("alerts.summary", () => summary(clinicId, clinician.id)),
+      baseline: raw
+        ? () => raw.asStaff("alerts.summary", () => raw.summary(clinicId, clinician.id))
+        : undefined,
       difference: alertSummaryDifference,
     }),
     procedure({
@@ -268,7 +301,9 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       name: "caseload.list (all, attention, A7)",
       pages: "/patients?who=all&attention=1",
       call: () => staff.caseload.list(needsAttention),
-      baseline: () => asStaff("caseload.list", () => caseload(clinicId, new Date())),
+      baseline: raw
+        ? () => raw.asStaff("caseload.list", () => raw.caseload(clinicId, new Date()))
+        : undefined,
       difference: caseloadDifference,
     }),
     procedure({
@@ -323,8 +358,14 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       pages: "/patients/[id]",
       perPatient: true,
       call: (patientId) => staff.patientCharts.checkInLog({ patientId, page: 1, pageSize: 10 }),
-      baseline: (patientId) =>
-        asStaff("patientCharts.checkInLog", () => log(clinicId, patientId, 1, 10)!, patientId),
+      baseline: raw
+        ? (patientId) =>
+            raw.asStaff(
+              "patientCharts.checkInLog",
+              () => raw.log(clinicId, patientId, 1, 10)!,
+              patientId,
+            )
+        : undefined,
       difference: checkInLogDifference,
     }),
     procedure({
@@ -425,8 +466,12 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       patientPage: true,
       perPatient: true,
       call: (patientId) => phone(patientId).plan.today(),
-      baseline: (patientId) =>
-        asPatient("plan.today", patientId, (clinic, patient) => plan(clinic, patient, Date.now())),
+      baseline: raw
+        ? (patientId) =>
+            raw.asPatient("plan.today", patientId, (clinic, patient) =>
+              raw.plan(clinic, patient, Date.now()),
+            )
+        : undefined,
       difference: todayPlanDifference,
     }),
     procedure({
@@ -435,10 +480,12 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       patientPage: true,
       perPatient: true,
       call: (patientId) => phone(patientId).plan.progress(),
-      baseline: (patientId) =>
-        asPatient("plan.progress", patientId, (clinic, patient) =>
-          progress(clinic, patient, Date.now()),
-        ),
+      baseline: raw
+        ? (patientId) =>
+            raw.asPatient("plan.progress", patientId, (clinic, patient) =>
+              raw.progress(clinic, patient, Date.now()),
+            )
+        : undefined,
       difference: progressDifference,
     }),
   ];

@@ -42,13 +42,19 @@ async function waitForServer(url: string, server: ChildProcess, timeoutMs: numbe
   throw new Error(`The server did not answer within ${timeoutMs / 1000} s.`);
 }
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
 /**
  * Starts the production server (`next start`, node directly so the process can be killed for
- * real) on the given database, in production mode with timers off: the benches measure requests,
- * not the hourly sweep or the mail runner. Waits until it answers.
+ * real) on the given database (a SQLite file, or a PostgreSQL URL), in production mode with
+ * timers off: the benches measure requests, not the hourly sweep or the mail runner. Waits until
+ * it answers.
  */
 export async function startServer(options: {
-  databasePath: string;
+  /** A SQLite file, or a postgres:// URL. */
+  database: string;
+  /** Media and other files; beside a SQLite file by default, data/bench-server for PostgreSQL. */
+  dataDir?: string;
   port: number;
   secret?: string;
   env?: Record<string, string>;
@@ -58,19 +64,27 @@ export async function startServer(options: {
 }): Promise<RunningServer> {
   await assertPortFree(options.port);
   const url = `http://localhost:${options.port}`;
-  const dataDir = path.dirname(options.databasePath);
+  const onPostgres = POSTGRES_URL.test(options.database);
+  const dataDir =
+    options.dataDir ??
+    (onPostgres ? path.resolve("data/bench-server") : path.dirname(options.database));
   mkdirSync(dataDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The one the server is given, never one left in this process's environment.
+  delete env.DATABASE_URL;
+  delete env.DATABASE_PATH;
+  if (onPostgres) env.DATABASE_URL = options.database;
+  else env.DATABASE_PATH = options.database;
   const child = spawn(
     process.execPath,
     [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(options.port)],
     {
       stdio: options.quiet === false ? "inherit" : ["ignore", "ignore", "inherit"],
       env: {
-        ...process.env,
+        ...env,
         NODE_ENV: "production",
         APP_ENV: "production",
         DATA_DIR: dataDir,
-        DATABASE_PATH: options.databasePath,
         NEXTAUTH_URL: url,
         NEXTAUTH_SECRET: options.secret ?? randomBytes(32).toString("base64url"),
         ALERT_SWEEP_MINUTES: "0",

@@ -11,6 +11,8 @@ export interface Stamp {
   days: number;
   now: string;
   buildSeconds: number;
+  /** PostgreSQL: the server and database it describes (a SQLite stamp sits beside its file). */
+  database?: string;
 }
 
 export function readStamp(file: string): Stamp | null {

@@ -1,6 +1,12 @@
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatStorage, groupStorage, measureStorage, type StorageReport } from "./storage";
+import {
+  formatStorage,
+  groupStorage,
+  measureStorage,
+  pgStorage,
+  type StorageReport,
+} from "./storage";
 
 // dbstat works on an in-memory database too: no file needed.
 const sqlite = new Database(":memory:");
@@ -103,5 +109,67 @@ describe("formatStorage", () => {
 
   it("gives no per-patient figure for a database without patients", () => {
     expect(formatStorage(report, 0)[0]).toBe("Storage: 100.0 MB for 0 patient-years.");
+  });
+});
+
+describe("pgStorage", () => {
+  const MB = 1024 * 1024;
+  // What PostgreSQL's catalog gives: sizes and counts as text (bigint), an index's estimate.
+  const report = pgStorage(
+    [
+      { name: "check_ins", bytes: String(60 * MB), total: String(98 * MB), rows: "600000" },
+      { name: "clinics", bytes: "16384", total: "32768", rows: "1" },
+    ],
+    [
+      {
+        name: "check_ins_pkey",
+        table: "check_ins",
+        bytes: String(20 * MB),
+        entries: 600_000,
+        primary: true,
+        constraint: false,
+        partial: false,
+        columns: ["id"],
+      },
+      {
+        name: "check_ins_idempotency_key_unique",
+        table: "check_ins",
+        bytes: String(18 * MB),
+        entries: 600_000,
+        primary: false,
+        constraint: true,
+        partial: false,
+        columns: ["idempotency_key"],
+      },
+      {
+        name: "clinics_pkey",
+        table: "clinics",
+        bytes: "16384",
+        entries: 1,
+        primary: true,
+        constraint: false,
+        partial: false,
+        columns: [null],
+      },
+    ],
+    8192,
+  );
+
+  it("takes each table's total as its share of the database, its indexes under it", () => {
+    expect(report.fileBytes).toBe(98 * MB + 32768);
+    expect(report.freeBytes).toBe(0);
+    const checkIns = report.tables[0]!;
+    expect(checkIns).toMatchObject({ name: "check_ins", bytes: 60 * MB, rows: 600_000 });
+    expect(checkIns.indexes.map((i) => [i.name, i.origin, i.bytes])).toEqual([
+      ["check_ins_pkey", "pk", 20 * MB],
+      ["check_ins_idempotency_key_unique", "u", 18 * MB],
+    ]);
+    expect(report.tables[1]!.indexes[0]!.columns).toEqual(["<expr>"]);
+  });
+
+  it("prints no free pages, which PostgreSQL does not have", () => {
+    expect(formatStorage(report, 1)[1]).toBe(
+      "  Tables 60.0 MB, indexes 38.0 MB (38.8 %, of which 20.0 MB index text primary keys).",
+    );
   });
 });

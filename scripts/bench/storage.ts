@@ -1,9 +1,14 @@
 import type Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
+import type { Engine } from "@/db/engine";
+import type { SqliteEngine } from "@/db/engine/sqlite";
 
 /**
- * Where a database's bytes go, read from SQLite's `dbstat` virtual table (better-sqlite3 is built
- * with SQLITE_ENABLE_DBSTAT_VTAB): every b-tree's pages, grouped by table with its indexes, so the
- * bench can say what a patient-year costs on disk and which index or table takes it.
+ * Where a database's bytes go, grouped by table with its indexes, so the bench can say what a
+ * patient-year costs on disk and which index or table takes it. SQLite: read from the `dbstat`
+ * virtual table (better-sqlite3 is built with SQLITE_ENABLE_DBSTAT_VTAB), every b-tree's pages.
+ * PostgreSQL: each table's `pg_total_relation_size` (heap, TOAST and indexes), split into the
+ * table's own part and each index's `pg_relation_size`.
  */
 
 /** Why SQLite keeps an index: `pk` is the one a non-integer primary key needs, `u` a UNIQUE constraint, `c` a CREATE INDEX. */
@@ -182,7 +187,7 @@ export function formatStorage(report: StorageReport, patientYears: number): stri
     patientYears > 0 ? `: ${(total / 1024 / patientYears).toFixed(0)} KB per patient-year` : "";
   const lines = [
     `Storage: ${mb(total)} MB for ${count(patientYears)} patient-years${perPatientYear}.`,
-    `  Tables ${mb(total - indexBytes - report.freeBytes)} MB, indexes ${mb(indexBytes)} MB (${pct(indexBytes, total)}, of which ${mb(pkBytes)} MB index text primary keys), free pages ${mb(report.freeBytes)} MB.`,
+    `  Tables ${mb(total - indexBytes - report.freeBytes)} MB, indexes ${mb(indexBytes)} MB (${pct(indexBytes, total)}, of which ${mb(pkBytes)} MB index text primary keys)${report.freeBytes > 0 ? `, free pages ${mb(report.freeBytes)} MB` : ""}.`,
     row("table / index", "rows", "MB", "idx MB", "% file", "B/row"),
   ];
   for (const t of large) {
@@ -214,7 +219,96 @@ export function formatStorage(report: StorageReport, patientYears: number): stri
   return lines;
 }
 
-/** The bench's one call: measure and format. */
-export function storageLines(sqlite: Database.Database, patientYears: number): string[] {
-  return formatStorage(measureStorage(sqlite), patientYears);
+interface PgIndexRow {
+  name: string;
+  table: string;
+  bytes: string;
+  entries: number;
+  primary: boolean;
+  constraint: boolean;
+  partial: boolean;
+  columns: (string | null)[];
+}
+
+/**
+ * The tables and indexes of the schema in use, with their sizes; row counts are exact (counted,
+ * on the system path so row-level security hides none), index entries PostgreSQL's estimate.
+ * The "file" is the sum of the tables' total sizes; PostgreSQL has no free pages to report.
+ */
+export async function measurePgStorage(engine: Engine): Promise<StorageReport> {
+  return engine.read(null, async (db) => {
+    const tables = await engine.rows<{ name: string; bytes: string; total: string; rows: string }>(
+      db,
+      sql`select c.relname as name, pg_table_size(c.oid)::text as bytes,
+                 pg_total_relation_size(c.oid)::text as total,
+                 (xpath('/row/n/text()', query_to_xml(
+                   format('select count(*) as n from %I.%I', n.nspname, c.relname),
+                   false, true, '')))[1]::text as rows
+            from pg_class c join pg_namespace n on n.oid = c.relnamespace
+           where n.nspname = current_schema() and c.relkind in ('r', 'p')`,
+    );
+    const indexes = await engine.rows<PgIndexRow>(
+      db,
+      sql`select i.relname as name, t.relname as "table", pg_relation_size(i.oid)::text as bytes,
+                 greatest(i.reltuples, 0)::float8 as entries, x.indisprimary as "primary",
+                 exists (select 1 from pg_constraint k
+                          where k.conindid = x.indexrelid and k.contype = 'u') as "constraint",
+                 x.indpred is not null as partial,
+                 array(select a.attname::text from unnest(x.indkey) with ordinality as k(attnum, at)
+                         left join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum
+                        order by k.at) as columns
+            from pg_index x
+            join pg_class i on i.oid = x.indexrelid
+            join pg_class t on t.oid = x.indrelid
+            join pg_namespace n on n.oid = t.relnamespace
+           where n.nspname = current_schema()`,
+    );
+    const [block] = await engine.rows<{ size: string }>(
+      db,
+      sql`select current_setting('block_size') as size`,
+    );
+    return pgStorage(tables, indexes, Number(block!.size));
+  });
+}
+
+/** The report from PostgreSQL's catalog figures (pure, for tests). */
+export function pgStorage(
+  tables: readonly { name: string; bytes: string; total: string; rows: string }[],
+  indexes: readonly PgIndexRow[],
+  pageSize: number,
+): StorageReport {
+  const btrees: BtreeSize[] = [];
+  const owners: BtreeOwner[] = [];
+  let total = 0;
+  for (const t of tables) {
+    total += Number(t.total);
+    // The table's own part; its indexes are counted as themselves below.
+    btrees.push({ name: t.name, bytes: Number(t.bytes), leafCells: Number(t.rows), cells: 0 });
+    owners.push({ name: t.name, table: t.name });
+  }
+  for (const i of indexes) {
+    btrees.push({ name: i.name, bytes: Number(i.bytes), leafCells: 0, cells: i.entries });
+    owners.push({
+      name: i.name,
+      table: i.table,
+      index: {
+        // An expression column has no name.
+        columns: i.columns.map((c) => c ?? "<expr>"),
+        origin: i.primary ? "pk" : i.constraint ? "u" : "c",
+        partial: i.partial,
+      },
+    });
+  }
+  return groupStorage(btrees, owners, {
+    pageSize,
+    pageCount: total / pageSize,
+    freePages: 0,
+  });
+}
+
+/** The engine's database, measured the way its engine allows. */
+export async function measureEngineStorage(engine: Engine): Promise<StorageReport> {
+  return engine.kind === "sqlite"
+    ? measureStorage((engine as SqliteEngine).readerConnection)
+    : measurePgStorage(engine);
 }

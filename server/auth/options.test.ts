@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getEngine } from "@/db/engine";
 import { insertClinic, insertUser } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
+import { systemData } from "@/server/data/clinic-data";
 import { claimsFor, TEST_LIMITS } from "@/server/testing/callers";
 import { encodeStaffClaims, sessionCookieName } from "./cookies";
 import { authOptions } from "./options";
@@ -12,22 +14,26 @@ import {
   throttledSignInMessage,
 } from "./sign-in-throttle";
 
-const t = createTestDb();
+let t: TestDb;
 const SECRET = "options-test-secret-long-enough-for-next-auth";
 const PASSWORD = "a perfectly fine passphrase";
 
-beforeAll(() => {
+let clinicId = "";
+// `authorize` opens the server's own engine (getEngine), as in production: pointed at this file's
+// database.
+beforeAll(async () => {
+  t = await createTestDb();
   process.env.NEXTAUTH_SECRET = SECRET;
   process.env.NEXTAUTH_URL = "http://localhost:3000";
-  process.env.DATABASE_PATH = t.file;
+  if (t.db.kind === "pg") process.env.DATABASE_URL = t.file;
+  else process.env.DATABASE_PATH = t.file;
   // Behind a proxy that sets X-Forwarded-For, the address counts as well as the account.
   process.env.TRUST_PROXY = "true";
+  clinicId = (await insertClinic(t.db)).id;
 });
-afterAll(() => t.cleanup());
-
-let clinicId = "";
-beforeAll(() => {
-  clinicId = insertClinic(t.db).id;
+afterAll(async () => {
+  await getEngine().close();
+  await t?.cleanup();
 });
 
 type Authorize = (
@@ -113,7 +119,7 @@ describe("the session endpoint's check", () => {
       new Request("http://localhost:3000/api/auth/session", {
         headers: cookie ? { cookie } : {},
       }),
-      { db: t.db, secret: SECRET, secureCookies: false, limits: TEST_LIMITS },
+      { system: systemData(t.db), secret: SECRET, secureCookies: false, limits: TEST_LIMITS },
     );
 
   it("leaves a good session, and no session at all, to next-auth", async () => {

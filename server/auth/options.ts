@@ -1,8 +1,9 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getEngine } from "@/db/engine";
 import { DEFAULT_LANDING_PATH, safeCallbackPath } from "@/lib/safe-callback";
+import { systemData } from "@/server/data/clinic-data";
 import { signInWithPassword } from "@/server/services/auth/sign-in";
 import { endStaffSession } from "@/server/services/auth/sign-out";
 import { env } from "@/server/env";
@@ -53,7 +54,8 @@ export function authOptions(request: { ip: string | null } = { ip: null }): Next
           const parsed = ZCredentials.safeParse(raw);
           if (!parsed.success) return null;
           const outcome = await signInWithPassword({
-            db: getDb(config.databasePath),
+            // Sign-in by email: no clinic is known until the account is found.
+            system: systemData(getEngine()),
             secret: config.authSecret,
             email: parsed.data.email,
             password: parsed.data.password,
@@ -109,9 +111,14 @@ export function authOptions(request: { ip: string | null } = { ip: null }): Next
     events: {
       // With JWT sessions next-auth hands over the decoded cookie; a failure here is logged by
       // next-auth (code only, through the logger above) and the cookie is still cleared.
-      signOut({ token }) {
+      async signOut({ token }) {
         if (!isStaffClaims(token)) return;
-        endStaffSession({ db: getDb(config.databasePath), claims: token, limits, ip: request.ip });
+        await endStaffSession({
+          system: systemData(getEngine()),
+          claims: token,
+          limits,
+          ip: request.ip,
+        });
       },
     },
   };

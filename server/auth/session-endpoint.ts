@@ -1,4 +1,5 @@
-import { getDb, type Db } from "@/db/client";
+import { getEngine } from "@/db/engine";
+import { systemData, type SystemData } from "@/server/data/clinic-data";
 import { env } from "@/server/env";
 import { resolveStaffSession } from "@/server/services/auth/staff-session";
 import type { SessionLimits } from "./claims";
@@ -32,14 +33,20 @@ export function readCookie(header: string | null, name: string): string | undefi
  */
 export async function endedSessionResponse(
   request: Request,
-  options: { db: Db; secret: string; secureCookies: boolean; limits: SessionLimits; now?: Date },
+  options: {
+    system: SystemData;
+    secret: string;
+    secureCookies: boolean;
+    limits: SessionLimits;
+    now?: Date;
+  },
 ): Promise<Response | null> {
   const name = sessionCookieName(options.secureCookies);
   const value = readCookie(request.headers.get("cookie"), name);
   if (!value) return null;
   const claims = await decodeStaffClaims(value, options.secret);
-  const session = resolveStaffSession({
-    db: options.db,
+  const session = await resolveStaffSession({
+    system: options.system,
     claims,
     limits: options.limits,
     ...(options.now ? { now: options.now } : {}),
@@ -68,7 +75,7 @@ export async function endedSessionResponse(
 export function refuseEndedSession(request: Request): Promise<Response | null> {
   const config = env();
   return endedSessionResponse(request, {
-    db: getDb(config.databasePath),
+    system: systemData(getEngine()),
     secret: config.authSecret,
     secureCookies: config.secureCookies,
     limits: { maxAgeSeconds: config.sessionMaxAgeSeconds, idleSeconds: config.sessionIdleSeconds },

@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type { JWT } from "next-auth/jwt";
 import type { Session } from "next-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertClinic, insertUser } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { getEngine } from "@/db/engine";
+import { insertClinic, insertUser, readIn, writeIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, users } from "@/db/schema";
 import { claimsFor, staffCaller, TEST_LIMITS } from "@/server/testing/callers";
 import { createCaller } from "@/server/root";
@@ -13,25 +14,36 @@ import type { StaffClaims } from "./claims";
 import { encodeStaffClaims, sessionCookieName } from "./cookies";
 import { authOptions } from "./options";
 
-const t = createTestDb();
+let t: TestDb;
 const SECRET = "sign-out-test-secret-long-enough-for-next-auth";
 const COOKIE = sessionCookieName(false);
 
-// The route handler reads the environment and opens the database itself, as in production.
-beforeAll(() => {
-  process.env.NEXTAUTH_SECRET = SECRET;
-  process.env.NEXTAUTH_URL = "http://localhost:3000";
-  process.env.DATABASE_PATH = t.file;
-});
-afterAll(() => t.cleanup());
-
 type User = Awaited<ReturnType<typeof insertUser>>;
 let clinicId = "";
-beforeAll(() => {
-  clinicId = insertClinic(t.db).id;
+// The route handler reads the environment and opens the database itself (getEngine), as in
+// production: pointed at this file's database.
+beforeAll(async () => {
+  t = await createTestDb();
+  process.env.NEXTAUTH_SECRET = SECRET;
+  process.env.NEXTAUTH_URL = "http://localhost:3000";
+  if (t.db.kind === "pg") process.env.DATABASE_URL = t.file;
+  else process.env.DATABASE_PATH = t.file;
+  clinicId = (await insertClinic(t.db)).id;
+});
+afterAll(async () => {
+  await getEngine().close();
+  await t?.cleanup();
 });
 const newUser = (role: "admin" | "clinician" = "clinician") => insertUser(t.db, { clinicId, role });
-const fresh = (user: User) => t.db.select().from(users).where(eq(users.id, user.id)).get()!;
+const fresh = async (user: User) =>
+  (await readIn(t.db, (db) => db.select().from(users).where(eq(users.id, user.id))))[0]!;
+const signOutEvents = (userId: string) =>
+  readIn(t.db, (db) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "user.sign_out"), eq(auditEvents.entityId, userId))),
+  );
 
 /** A request that works like a copy of the browser's cookie, sent by anyone. */
 async function withCookie(path: string, claims: StaffClaims, init: RequestInit = {}) {
@@ -76,18 +88,14 @@ describe("signing out", () => {
 
     expect(await meWith(copy)).toBe("UNAUTHORIZED");
     expect((await sessionEndpoint(copy)).body).toBe("{}");
-    expect(fresh(user).sessionVersion).toBe(user.sessionVersion + 1);
+    expect((await fresh(user)).sessionVersion).toBe(user.sessionVersion + 1);
   });
 
   it("is audited like other writes, with the address and without any secret", async () => {
     const user = await newUser();
     const claims = claimsFor(user);
     await signOutWith(claims, "198.51.100.9");
-    const events = t.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "user.sign_out"), eq(auditEvents.entityId, user.id)))
-      .all();
+    const events = await signOutEvents(user.id);
     expect(
       events.map((e) => [e.actorKind, e.actorId, e.entityType, e.before, e.after, e.ip]),
     ).toEqual([
@@ -118,14 +126,9 @@ describe("signing out", () => {
     const current = claimsFor(user);
     await signOutWith(idle);
     await signOutWith(stale);
-    expect(fresh(user).sessionVersion).toBe(user.sessionVersion);
+    expect((await fresh(user)).sessionVersion).toBe(user.sessionVersion);
     expect(await meWith(current)).toBe(user.id);
-    const events = t.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "user.sign_out"), eq(auditEvents.entityId, user.id)))
-      .all();
-    expect(events).toEqual([]);
+    expect(await signOutEvents(user.id)).toEqual([]);
   });
 
   it("signing out twice with the same cookie counts once", async () => {
@@ -133,7 +136,7 @@ describe("signing out", () => {
     const claims = claimsFor(user);
     await signOutWith(claims);
     await signOutWith(claims);
-    expect(fresh(user).sessionVersion).toBe(user.sessionVersion + 1);
+    expect((await fresh(user)).sessionVersion).toBe(user.sessionVersion + 1);
   });
 });
 
@@ -142,7 +145,9 @@ describe("next-auth's session endpoint", () => {
     const user = await newUser();
     const claims = claimsFor(user);
     // Only the flag: the session version is left alone, so this checks "active" on its own.
-    t.db.update(users).set({ active: false }).where(eq(users.id, user.id)).run();
+    await writeIn(t.db, (tx) =>
+      tx.update(users).set({ active: false }).where(eq(users.id, user.id)),
+    );
     const answer = await sessionEndpoint(claims);
     expect(answer.status).toBe(200);
     expect(answer.body).toBe("{}");
@@ -163,7 +168,7 @@ describe("next-auth's session endpoint", () => {
     const user = await newUser();
     const idle = claimsFor(user, { idleSeconds: TEST_LIMITS.idleSeconds + 1 });
     const old = claimsFor(user, { signedInSecondsAgo: TEST_LIMITS.maxAgeSeconds + 1 });
-    const otherClinic = { ...claimsFor(user), cid: insertClinic(t.db).id };
+    const otherClinic = { ...claimsFor(user), cid: (await insertClinic(t.db)).id };
     for (const claims of [idle, old, otherClinic]) {
       expect((await sessionEndpoint(claims)).body).toBe("{}");
     }

@@ -1,18 +1,28 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb } from "@/db/factories/test-db";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { users } from "@/db/schema";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
 import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+let t: TestDb;
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+/** Changes clinic B's clinician as an admin would, outside any request. */
+function updateClinicianB(changes: Partial<typeof users.$inferInsert>) {
+  return t.db.write(w.clinicB.id, (tx) =>
+    tx.update(users).set(changes).where(eq(users.id, w.clinicianB.id)),
+  );
+}
 
 describe("clinic isolation", () => {
   it("shows a clinician their own clinic's patient with the program in force", async () => {
@@ -65,18 +75,14 @@ describe("staff sessions", () => {
   it("ends an open session at once when the user is deactivated", async () => {
     const caller = staffCaller(t.db, w.clinicianB);
     expect(await codeOf(caller.auth.me())).toBe("OK");
-    t.db.update(users).set({ active: false }).where(eq(users.id, w.clinicianB.id)).run();
+    await updateClinicianB({ active: false });
     expect(await codeOf(caller.auth.me())).toBe("UNAUTHORIZED");
-    t.db.update(users).set({ active: true }).where(eq(users.id, w.clinicianB.id)).run();
+    await updateClinicianB({ active: true });
   });
 
   it("ends every session of a user when their session version moves (sign out everywhere)", async () => {
     const caller = staffCaller(t.db, w.clinicianB);
-    t.db
-      .update(users)
-      .set({ sessionVersion: w.clinicianB.sessionVersion + 1 })
-      .where(eq(users.id, w.clinicianB.id))
-      .run();
+    await updateClinicianB({ sessionVersion: w.clinicianB.sessionVersion + 1 });
     expect(await codeOf(caller.auth.me())).toBe("UNAUTHORIZED");
   });
 

@@ -1,16 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertPatientLink } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { patientCaller, staffCaller } from "@/server/testing/callers";
 import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+let t: TestDb;
+afterAll(async () => {
+  await t.cleanup();
+});
 
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
 
@@ -32,7 +35,7 @@ describe("advice.forPatient", () => {
   });
 
   it("is never served to a patient, even about themselves", async () => {
-    const { token } = insertPatientLink(t.db, {
+    const { token } = await insertPatientLink(t.db, {
       clinicId: w.clinicA.id,
       patientId: w.patientA.id,
       createdBy: w.clinicianA.id,

@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertAlert, insertPatient } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { insertAlert, insertPatient, readIn, writeIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { alerts, auditEvents } from "@/db/schema";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
 import { codeOf, outcome } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+let t: TestDb;
+afterAll(async () => {
+  await t.cleanup();
+});
 
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 const ids: Record<string, string> = {};
@@ -26,18 +28,19 @@ const id = (name: string) => ids[name]!;
  * Clinic B has a critical from 1 Oct that clinic A must never see.
  */
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
-  const carl = insertPatient(t.db, {
+  const carl = await insertPatient(t.db, {
     clinicId: w.clinicA.id,
     primaryClinicianId: w.adminA.id,
     displayName: "Carl Cross",
   });
-  const dora = insertPatient(t.db, {
+  const dora = await insertPatient(t.db, {
     clinicId: w.clinicA.id,
     primaryClinicianId: w.adminA.id,
     displayName: "Dora Dale",
   });
-  const add = (
+  const add = async (
     name: string,
     patientId: string,
     kind: string,
@@ -45,29 +48,32 @@ beforeAll(async () => {
     openedAt: string,
     clinicId = w.clinicA.id,
   ) => {
-    ids[name] = insertAlert(t.db, {
-      clinicId,
-      patientId,
-      kind,
-      severity,
-      openedAt: new Date(openedAt),
-      inputs: { baseline: 2, mean7: 5.3, reports7: 4 },
-    }).id;
+    ids[name] = (
+      await insertAlert(t.db, {
+        clinicId,
+        patientId,
+        kind,
+        severity,
+        openedAt: new Date(openedAt),
+        inputs: { baseline: 2, mean7: 5.3, reports7: 4 },
+      })
+    ).id;
   };
-  add("aliceLow", w.patientA.id, "no-check-in", "low", "2026-11-01T10:00:00Z");
-  add("aliceHigh", w.patientA.id, "pain-worsening", "high", "2026-11-05T10:00:00Z");
-  add("carlCritical", carl.id, "red-flag-emergency", "critical", "2026-11-06T10:00:00Z");
-  add("carlHigh", carl.id, "pain-worsening", "high", "2026-11-02T10:00:00Z");
-  add("doraOverLimit", dora.id, "pain-over-limit", "medium", "2026-11-03T10:00:00Z");
-  add("doraNotSettled", dora.id, "not-settled", "medium", "2026-11-03T09:00:00Z");
-  add("doraAdherence", dora.id, "low-adherence", "low", "2026-10-30T10:00:00Z");
-  add("doraOld", dora.id, "not-improving", "low", "2026-10-01T10:00:00Z");
-  t.db
-    .update(alerts)
-    .set({ status: "resolved", resolvedAt: new Date("2026-10-10T10:00:00Z") })
-    .where(eq(alerts.id, id("doraOld")))
-    .run();
-  add(
+  await add("aliceLow", w.patientA.id, "no-check-in", "low", "2026-11-01T10:00:00Z");
+  await add("aliceHigh", w.patientA.id, "pain-worsening", "high", "2026-11-05T10:00:00Z");
+  await add("carlCritical", carl.id, "red-flag-emergency", "critical", "2026-11-06T10:00:00Z");
+  await add("carlHigh", carl.id, "pain-worsening", "high", "2026-11-02T10:00:00Z");
+  await add("doraOverLimit", dora.id, "pain-over-limit", "medium", "2026-11-03T10:00:00Z");
+  await add("doraNotSettled", dora.id, "not-settled", "medium", "2026-11-03T09:00:00Z");
+  await add("doraAdherence", dora.id, "low-adherence", "low", "2026-10-30T10:00:00Z");
+  await add("doraOld", dora.id, "not-improving", "low", "2026-10-01T10:00:00Z");
+  await writeIn(t.db, (tx) =>
+    tx
+      .update(alerts)
+      .set({ status: "resolved", resolvedAt: new Date("2026-10-10T10:00:00Z") })
+      .where(eq(alerts.id, id("doraOld"))),
+  );
+  await add(
     "other",
     w.patientB.id,
     "red-flag-emergency",
@@ -157,11 +163,12 @@ describe("alerts.list", () => {
 
 describe("acknowledge and resolve", () => {
   const trail = (alertId: string, action: string) =>
-    t.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityId, alertId), eq(auditEvents.action, action)))
-      .all();
+    readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityId, alertId), eq(auditEvents.action, action))),
+    );
 
   it("counts open alerts by severity for the navigation, clinic-wide and mine", async () => {
     expect(await api().alerts.counts()).toEqual({
@@ -199,7 +206,7 @@ describe("acknowledge and resolve", () => {
     expect(row!.updatedAt.getTime()).toBe(row!.acknowledgedAt!.getTime());
     expect(await api().alerts.counts()).toMatchObject({ total: 6, mine: 1, high: 1 });
 
-    const events = trail(id("aliceHigh"), "alert.acknowledge");
+    const events = await trail(id("aliceHigh"), "alert.acknowledge");
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       actorKind: "user",
@@ -221,7 +228,7 @@ describe("acknowledge and resolve", () => {
       (r) => r.id === id("doraOverLimit"),
     );
     expect(row?.acknowledgeNote).toBeNull();
-    expect(trail(id("doraOverLimit"), "alert.acknowledge")[0]?.after).toMatchObject({
+    expect((await trail(id("doraOverLimit"), "alert.acknowledge"))[0]?.after).toMatchObject({
       hasNote: false,
     });
   });
@@ -230,7 +237,7 @@ describe("acknowledge and resolve", () => {
     const again = await outcome(api().alerts.acknowledge({ alertId: id("aliceHigh"), note: "" }));
     expect(again.code).toBe("CONFLICT");
     expect(again.message).toMatch(/already acknowledged/);
-    expect(trail(id("aliceHigh"), "alert.acknowledge")).toHaveLength(1);
+    expect(await trail(id("aliceHigh"), "alert.acknowledge")).toHaveLength(1);
   });
 
   it("resolves open or acknowledged alerts, then refuses both actions", async () => {
@@ -242,11 +249,13 @@ describe("acknowledge and resolve", () => {
       id: id("aliceLow"),
       status: "resolved",
     });
-    expect(trail(id("aliceHigh"), "alert.resolve")[0]).toMatchObject({
+    expect((await trail(id("aliceHigh"), "alert.resolve"))[0]).toMatchObject({
       before: { status: "acknowledged", kind: "pain-worsening" },
       after: { status: "resolved", kind: "pain-worsening", alertId: id("aliceHigh") },
     });
-    expect(trail(id("aliceLow"), "alert.resolve")[0]?.before).toMatchObject({ status: "open" });
+    expect((await trail(id("aliceLow"), "alert.resolve"))[0]?.before).toMatchObject({
+      status: "open",
+    });
     const [resolvedRow] = (
       await api().alerts.list({ patientId: w.patientA.id, status: "resolved" })
     ).rows;
@@ -264,7 +273,7 @@ describe("acknowledge and resolve", () => {
       api().alerts.acknowledge({ alertId: id("aliceLow"), note: "" }),
     );
     expect(acknowledgeResolved).toEqual(resolveAgain);
-    expect(trail(id("aliceLow"), "alert.resolve")).toHaveLength(1);
+    expect(await trail(id("aliceLow"), "alert.resolve")).toHaveLength(1);
 
     // Resolved alerts are history: the most recently resolved first.
     const resolved = (await api().alerts.list({ status: "resolved" })).rows.map((r) => r.id);
@@ -296,13 +305,14 @@ describe("acknowledge and resolve", () => {
       expect(foreign.code).toBe("NOT_FOUND");
       expect(foreign).toEqual(await outcome(call(randomUUID())));
     }
-    const other = t.db
-      .select()
-      .from(alerts)
-      .where(eq(alerts.id, id("other")))
-      .get();
+    const [other] = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(alerts)
+        .where(eq(alerts.id, id("other"))),
+    );
     expect(other?.status).toBe("open");
-    expect(trail(id("other"), "alert.acknowledge")).toHaveLength(0);
-    expect(trail(id("other"), "alert.resolve")).toHaveLength(0);
+    expect(await trail(id("other"), "alert.acknowledge")).toHaveLength(0);
+    expect(await trail(id("other"), "alert.resolve")).toHaveLength(0);
   });
 });

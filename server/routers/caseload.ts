@@ -71,8 +71,8 @@ export const caseloadRouter = router({
   list: staffProcedure
     .input(ZCaseloadInput)
     .output(ZCaseloadOutput)
-    .query(({ ctx, input }) => ({
-      ...listCaseload({ scope: ctx.scope, input }),
-      clinicians: caseloadClinicians({ scope: ctx.scope }),
+    .query(async ({ ctx, input }) => ({
+      ...(await listCaseload({ scope: ctx.scope, input })),
+      clinicians: await caseloadClinicians({ scope: ctx.scope }),
     })),
 });

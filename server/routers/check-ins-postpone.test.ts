@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb } from "@/db/factories/test-db";
+import { readIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, safetyPostponements } from "@/db/schema";
 import { firstStep } from "@/server/domain/safety-check-postpones";
 import { patientCaller } from "@/server/testing/callers";
@@ -11,12 +12,13 @@ import { patientWithLink } from "@/server/testing/patients";
 import { allNo } from "@/server/testing/red-flag-answers";
 import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
+let t: TestDb;
 afterAll(() => t.cleanup());
 afterEach(() => vi.useRealTimers());
 
 let w: TwoClinics;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
 
@@ -25,16 +27,21 @@ const WEDNESDAY = new Date("2026-03-04T12:00:00Z");
 
 const freshPatient = (timeZone?: string) => patientWithLink(t.db, w, { timeZone });
 
-const postpone = (p: ReturnType<typeof freshPatient>, key = randomUUID(), tappedAt?: Date) =>
-  p.caller.checkIns.postponeSafetyCheck({ idempotencyKey: key, tappedAt });
+const postpone = (
+  p: Awaited<ReturnType<typeof freshPatient>>,
+  key = randomUUID(),
+  tappedAt?: Date,
+) => p.caller.checkIns.postponeSafetyCheck({ idempotencyKey: key, tappedAt });
 
 const rowsOf = (patientId: string) =>
-  t.db.select().from(safetyPostponements).where(eq(safetyPostponements.patientId, patientId)).all();
+  readIn(t.db, (db) =>
+    db.select().from(safetyPostponements).where(eq(safetyPostponements.patientId, patientId)),
+  );
 
 describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () => {
   it("allows two postpones and refuses a third with a plain sentence", async () => {
     setClock(WEDNESDAY);
-    const p = freshPatient();
+    const p = await freshPatient();
     expect(await postpone(p)).toEqual({ weekStart: "2026-03-02", postponesLeft: 1 });
     expect(await postpone(p)).toEqual({ weekStart: "2026-03-02", postponesLeft: 0 });
     const third = await outcome(postpone(p));
@@ -42,39 +49,56 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
     expect(third.message).toBe(
       "You have already put off this week's safety check 2 times. Please answer it now: it takes about a minute.",
     );
-    expect(rowsOf(p.patient.id)).toHaveLength(2);
+    expect(await rowsOf(p.patient.id)).toHaveLength(2);
   });
 
   it("counts the same key sent twice once, and returns what was stored", async () => {
     setClock(WEDNESDAY);
-    const p = freshPatient();
+    const p = await freshPatient();
     const key = randomUUID();
     const first = await postpone(p, key);
     const again = await postpone(p, key);
     expect(again).toEqual(first);
-    expect(rowsOf(p.patient.id)).toHaveLength(1);
+    expect(await rowsOf(p.patient.id)).toHaveLength(1);
     expect((await p.caller.plan.today()).safetyCheckPostponesLeft).toBe(1);
     // A retry of an earlier key is still answered after the limit is reached.
     await postpone(p);
     expect(await postpone(p, key)).toEqual({ weekStart: "2026-03-02", postponesLeft: 0 });
   });
 
+  it("stores two of four postpones tapped at once, and refuses the others", async () => {
+    setClock(WEDNESDAY);
+    const p = await freshPatient();
+    const results = await Promise.all([1, 2, 3, 4].map(() => outcome(postpone(p))));
+    expect(results.map((r) => r.code).sort()).toEqual(["CONFLICT", "CONFLICT", "OK", "OK"]);
+    expect(await rowsOf(p.patient.id)).toHaveLength(2);
+  });
+
+  it("stores a key sent several times at once once, and answers each alike", async () => {
+    setClock(WEDNESDAY);
+    const p = await freshPatient();
+    const key = randomUUID();
+    const answers = await Promise.all([1, 2, 3].map(() => postpone(p, key)));
+    expect(answers).toEqual(Array(3).fill({ weekStart: "2026-03-02", postponesLeft: 1 }));
+    expect(await rowsOf(p.patient.id)).toHaveLength(1);
+  });
+
   it("refuses another patient's key and says nothing about it", async () => {
     setClock(WEDNESDAY);
-    const p = freshPatient();
-    const other = freshPatient();
+    const p = await freshPatient();
+    const other = await freshPatient();
     const key = randomUUID();
     await postpone(p, key);
     const result = await outcome(postpone(other, key));
     expect(result.code).toBe("CONFLICT");
     expect(result.message).not.toContain("2026");
-    expect(rowsOf(other.patient.id)).toHaveLength(0);
+    expect(await rowsOf(other.patient.id)).toHaveLength(0);
   });
 
   it("leaves another patient's week untouched", async () => {
     setClock(WEDNESDAY);
-    const p = freshPatient();
-    const other = freshPatient();
+    const p = await freshPatient();
+    const other = await freshPatient();
     await postpone(p);
     await postpone(p);
     expect((await other.caller.plan.today()).safetyCheckPostponesLeft).toBe(2);
@@ -83,7 +107,7 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
 
   it("starts again the next week, and counts an offline tap for the week it was made in", async () => {
     setClock(new Date("2026-03-08T20:00:00Z")); // Sunday evening in London
-    const p = freshPatient();
+    const p = await freshPatient();
     await postpone(p);
     await postpone(p);
     setClock(new Date("2026-03-09T08:00:00Z")); // Monday: a new week's check
@@ -97,38 +121,39 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
   it("uses the patient's own time zone for the week", async () => {
     // 11:30 UTC on Sunday 8 March is 00:30 on Monday 9 March in Auckland.
     setClock(new Date("2026-03-08T11:30:00Z"));
-    const p = freshPatient("Pacific/Auckland");
+    const p = await freshPatient("Pacific/Auckland");
     expect(await postpone(p)).toEqual({ weekStart: "2026-03-09", postponesLeft: 1 });
   });
 
   it("audits each postpone as the patient's link, with no health data", async () => {
     setClock(WEDNESDAY);
-    const p = freshPatient();
+    const p = await freshPatient();
     const key = randomUUID();
     await postpone(p, key);
     await postpone(p, key);
-    const events = t.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.patientId, p.patient.id),
-          eq(auditEvents.action, "safety_check.postpone"),
+    const events = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.patientId, p.patient.id),
+            eq(auditEvents.action, "safety_check.postpone"),
+          ),
         ),
-      )
-      .all();
+    );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       actorKind: "patient_link",
       actorId: p.link.id,
       entityType: "safety_postponement",
-      entityId: rowsOf(p.patient.id)[0]!.id,
+      entityId: (await rowsOf(p.patient.id))[0]!.id,
       after: { weekStart: "2026-03-02" },
     });
   });
 
   it("refuses a postpone without a valid key", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     expect(
       (await outcome(p.caller.checkIns.postponeSafetyCheck({ idempotencyKey: "not-a-uuid" }))).code,
     ).toBe("BAD_REQUEST");
@@ -146,7 +171,7 @@ describe("checkIns.postponeSafetyCheck: at most twice for one week's check", () 
 describe("plan.today: postpones left for this week's check", () => {
   it("reports 2, 1, 0 as the patient puts the check off", async () => {
     setClock(WEDNESDAY);
-    const p = freshPatient();
+    const p = await freshPatient();
     const seen = [(await p.caller.plan.today()).safetyCheckPostponesLeft];
     await postpone(p);
     seen.push((await p.caller.plan.today()).safetyCheckPostponesLeft);
@@ -157,7 +182,7 @@ describe("plan.today: postpones left for this week's check", () => {
 
   it("worked example 17 (first half): postponed twice, the third visit of the week shows the check first with no Answer later", async () => {
     setClock(WEDNESDAY);
-    const p = freshPatient();
+    const p = await freshPatient();
     for (let visit = 1; visit <= 2; visit++) {
       const plan = await p.caller.plan.today();
       expect(plan.asks.safetyCheck).toBe(true);

@@ -6,9 +6,11 @@ import {
   insertCheckIn,
   insertPatientLink,
   insertProgramVersion,
+  readIn,
   sharedExercise,
+  writeIn,
 } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import {
   alerts,
   auditEvents,
@@ -26,7 +28,7 @@ import { patientWithLink } from "@/server/testing/patients";
 import { allNo, answering } from "@/server/testing/red-flag-answers";
 import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
+let t: TestDb;
 afterAll(() => t.cleanup());
 afterEach(() => vi.useRealTimers());
 
@@ -34,46 +36,52 @@ let w: TwoClinics;
 let tokenA: string;
 let tokenB: string;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
-  tokenA = insertPatientLink(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: w.patientA.id,
-    createdBy: w.clinicianA.id,
-  }).token;
-  tokenB = insertPatientLink(t.db, {
-    clinicId: w.clinicB.id,
-    patientId: w.patientB.id,
-    createdBy: w.clinicianB.id,
-  }).token;
+  tokenA = (
+    await insertPatientLink(t.db, {
+      clinicId: w.clinicA.id,
+      patientId: w.patientA.id,
+      createdBy: w.clinicianA.id,
+    })
+  ).token;
+  tokenB = (
+    await insertPatientLink(t.db, {
+      clinicId: w.clinicB.id,
+      patientId: w.patientB.id,
+      createdBy: w.clinicianB.id,
+    })
+  ).token;
 });
 
 /** A fresh patient of clinic A in a given time zone, on a one-exercise daily program. */
 const freshPatient = (timeZone?: string) => patientWithLink(t.db, w, { timeZone });
 
 const checkInsOf = (patientId: string) =>
-  t.db.select().from(checkIns).where(eq(checkIns.patientId, patientId)).all();
+  readIn(t.db, (db) => db.select().from(checkIns).where(eq(checkIns.patientId, patientId)));
 
 describe("idempotency: one key, one answer", () => {
   it("stores the same morning answer sent twice once, and returns the same result", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     const key = randomUUID();
     const first = await p.caller.checkIns.morningPain({ idempotencyKey: key, score: 3 });
     const again = await p.caller.checkIns.morningPain({ idempotencyKey: key, score: 3 });
     expect(again).toEqual(first);
-    expect(checkInsOf(p.patient.id)).toHaveLength(1);
-    const events = t.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.patientId, p.patient.id), eq(auditEvents.action, "check_in.morning")),
-      )
-      .all();
+    expect(await checkInsOf(p.patient.id)).toHaveLength(1);
+    const events = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.patientId, p.patient.id), eq(auditEvents.action, "check_in.morning")),
+        ),
+    );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorKind: "patient_link", entityId: first.checkInId });
   });
 
   it("refuses the same key with different content, and stores nothing more", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     const key = randomUUID();
     await p.caller.checkIns.morningPain({ idempotencyKey: key, score: 3 });
     expect(await codeOf(p.caller.checkIns.morningPain({ idempotencyKey: key, score: 7 }))).toBe(
@@ -82,16 +90,14 @@ describe("idempotency: one key, one answer", () => {
     expect(
       await codeOf(p.caller.checkIns.exercisePain({ idempotencyKey: key, score: 3, note: null })),
     ).toBe("CONFLICT");
-    const pain = t.db
-      .select()
-      .from(painReports)
-      .where(eq(painReports.patientId, p.patient.id))
-      .all();
+    const pain = await readIn(t.db, (db) =>
+      db.select().from(painReports).where(eq(painReports.patientId, p.patient.id)),
+    );
     expect(pain.map((r) => r.score)).toEqual([3]);
   });
 
   it("dedupes exercise sessions, exercise pain and safety checks by key too", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     const session = {
       idempotencyKey: randomUUID(),
       programItemId: p.item.id,
@@ -104,7 +110,7 @@ describe("idempotency: one key, one answer", () => {
       await p.caller.checkIns.exercisePain(pain);
       expect((await p.caller.checkIns.safetyCheck(safety)).level).toBeNull();
     }
-    expect(checkInsOf(p.patient.id)).toHaveLength(3);
+    expect(await checkInsOf(p.patient.id)).toHaveLength(3);
     expect(
       await codeOf(
         p.caller.checkIns.exerciseSession({
@@ -118,22 +124,33 @@ describe("idempotency: one key, one answer", () => {
     ).toBe("CONFLICT");
   });
 
+  it("stores a key sent several times at once once, and answers each with the same result", async () => {
+    const p = await freshPatient();
+    const key = randomUUID();
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => p.caller.checkIns.morningPain({ idempotencyKey: key, score: 4 })),
+    );
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(await checkInsOf(p.patient.id)).toHaveLength(1);
+  });
+
   it("refuses another patient's key without saying anything about it", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     const key = randomUUID();
     await p.caller.checkIns.morningPain({ idempotencyKey: key, score: 2 });
-    const other = freshPatient();
+    const other = await freshPatient();
     const error = await other.caller.checkIns
       .morningPain({ idempotencyKey: key, score: 2 })
       .catch((e: TRPCError) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("CONFLICT");
     expect((error as TRPCError).message).not.toContain(p.patient.displayName);
-    expect(checkInsOf(other.patient.id)).toHaveLength(0);
+    expect(await checkInsOf(other.patient.id)).toHaveLength(0);
   });
 
   it("rejects a key that is not a UUID", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     expect(await codeOf(p.caller.checkIns.morningPain({ idempotencyKey: "1", score: 2 }))).toBe(
       "BAD_REQUEST",
     );
@@ -142,7 +159,7 @@ describe("idempotency: one key, one answer", () => {
 
 describe("what each answer stores", () => {
   it("takes one morning answer a day, whatever the key", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     await p.caller.checkIns.morningPain({ idempotencyKey: randomUUID(), score: 2 });
     expect(
       await codeOf(p.caller.checkIns.morningPain({ idempotencyKey: randomUUID(), score: 2 })),
@@ -151,8 +168,8 @@ describe("what each answer stores", () => {
 
   it("stores the morning answer after an exercise day as the next-morning report too", async () => {
     setClock("2026-11-10T08:00:00Z");
-    const p = freshPatient();
-    insertCheckIn(t.db, {
+    const p = await freshPatient();
+    await insertCheckIn(t.db, {
       clinicId: w.clinicA.id,
       patientId: p.patient.id,
       versionId: p.version.id,
@@ -162,7 +179,7 @@ describe("what each answer stores", () => {
     });
     const result = await p.caller.checkIns.morningPain({ idempotencyKey: randomUUID(), score: 4 });
     expect(result).toMatchObject({ day: "2026-11-10", contexts: ["morning", "next_morning"] });
-    const restDay = freshPatient();
+    const restDay = await freshPatient();
     const plain = await restDay.caller.checkIns.morningPain({
       idempotencyKey: randomUUID(),
       score: 4,
@@ -171,7 +188,7 @@ describe("what each answer stores", () => {
   });
 
   it("logs a done session with what was done, and a skipped one with its reason", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     const done = await p.caller.checkIns.exerciseSession({
       idempotencyKey: randomUUID(),
       programItemId: p.item.id,
@@ -182,7 +199,7 @@ describe("what each answer stores", () => {
       programItemId: p.item.id,
       outcome: { done: false, skippedReason: "too_painful" },
     });
-    const logs = t.db.select().from(exerciseLogs).all();
+    const logs = await readIn(t.db, (db) => db.select().from(exerciseLogs));
     expect(logs.find((l) => l.checkInId === done.checkInId)).toMatchObject({
       sessionsDone: 1,
       setsDone: 2,
@@ -194,17 +211,17 @@ describe("what each answer stores", () => {
       setsDone: null,
       skippedReason: "too_painful",
     });
-    const rows = checkInsOf(p.patient.id);
+    const rows = await checkInsOf(p.patient.id);
     expect(rows.every((r) => r.versionId === p.version.id && r.kind === "exercise")).toBe(true);
   });
 
   it("ties a session to the version of its item, and each check-in to the version in force", async () => {
-    const p = freshPatient();
-    const { version: v2 } = insertProgramVersion(t.db, {
+    const p = await freshPatient();
+    const { version: v2 } = await insertProgramVersion(t.db, {
       clinicId: w.clinicA.id,
       patientId: p.patient.id,
       authorId: w.clinicianA.id,
-      items: [{ exerciseId: sharedExercise(t.db, "wall-squat").id, sets: 3, reps: 10 }],
+      items: [{ exerciseId: (await sharedExercise(t.db, "wall-squat")).id, sets: 3, reps: 10 }],
       effectiveFrom: new Date(Date.now() - 1000),
     });
     const late = await p.caller.checkIns.exerciseSession({
@@ -216,30 +233,32 @@ describe("what each answer stores", () => {
       idempotencyKey: randomUUID(),
       score: 1,
     });
-    const rows = checkInsOf(p.patient.id);
+    const rows = await checkInsOf(p.patient.id);
     expect(rows.find((r) => r.id === late.checkInId)?.versionId).toBe(p.version.id);
     expect(rows.find((r) => r.id === morning.checkInId)?.versionId).toBe(v2.id);
   });
 
   it("stores the exercise pain as a `during` report with the note", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     const result = await p.caller.checkIns.exercisePain({
       idempotencyKey: randomUUID(),
       score: 6,
       note: "  Sharp on the stairs  ",
     });
-    const row = checkInsOf(p.patient.id)[0]!;
+    const row = (await checkInsOf(p.patient.id))[0]!;
     expect(row).toMatchObject({
       id: result.checkInId,
       kind: "exercise",
       note: "Sharp on the stairs",
     });
-    const pain = t.db.select().from(painReports).where(eq(painReports.checkInId, row.id)).all();
+    const pain = await readIn(t.db, (db) =>
+      db.select().from(painReports).where(eq(painReports.checkInId, row.id)),
+    );
     expect(pain).toMatchObject([{ context: "during", score: 6 }]);
   });
 
   it("refuses out-of-range pain and incomplete safety checks", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     expect(
       await codeOf(p.caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 11 })),
     ).toBe("BAD_REQUEST");
@@ -248,22 +267,22 @@ describe("what each answer stores", () => {
         p.caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: allNo().slice(1) }),
       ),
     ).toBe("BAD_REQUEST");
-    expect(checkInsOf(p.patient.id)).toHaveLength(0);
+    expect(await checkInsOf(p.patient.id)).toHaveLength(0);
   });
 });
 
 describe("red flags", () => {
   const alertsOf = (patientId: string) =>
-    t.db.select().from(alerts).where(eq(alerts.patientId, patientId)).all();
+    readIn(t.db, (db) => db.select().from(alerts).where(eq(alerts.patientId, patientId)));
 
   it("raises a critical alert for an emergency answer, with the questions answered yes", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     const result = await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
       answers: answering(["E2"]),
     });
     expect(result.level).toBe("emergency");
-    const [alert] = alertsOf(p.patient.id);
+    const [alert] = await alertsOf(p.patient.id);
     expect(alert).toMatchObject({
       kind: "red-flag-emergency",
       severity: "critical",
@@ -276,28 +295,26 @@ describe("red flags", () => {
       questionSet: 2,
       checkInId: result.checkInId,
     });
-    const answers = t.db
-      .select()
-      .from(redFlagAnswers)
-      .where(eq(redFlagAnswers.checkInId, result.checkInId))
-      .all();
+    const answers = await readIn(t.db, (db) =>
+      db.select().from(redFlagAnswers).where(eq(redFlagAnswers.checkInId, result.checkInId)),
+    );
     expect(answers).toHaveLength(RED_FLAG_IDS.length);
     expect(new Set(answers.map((a) => a.questionSet))).toEqual(new Set([2]));
   });
 
   it("updates the open alert with new evidence instead of adding another", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
       answers: answering(["E1"]),
     });
-    const [before] = alertsOf(p.patient.id);
+    const [before] = await alertsOf(p.patient.id);
     await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
       answers: answering(["E3", "E4"]),
     });
-    const after = alertsOf(p.patient.id);
+    const after = await alertsOf(p.patient.id);
     expect(after).toHaveLength(1);
     expect(after[0]!.id).toBe(before!.id);
     expect(after[0]!.inputs).toMatchObject({
@@ -305,23 +322,26 @@ describe("red flags", () => {
       checkInId: second.checkInId,
     });
     expect(after[0]!.updatedAt.getTime()).toBeGreaterThan(before!.updatedAt.getTime());
-    const actions = t.db
-      .select({ action: auditEvents.action })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.patientId, p.patient.id), eq(auditEvents.entityType, "alert")))
-      .all()
-      .map((e) => e.action);
+    const actions = (
+      await readIn(t.db, (db) =>
+        db
+          .select({ action: auditEvents.action })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.patientId, p.patient.id), eq(auditEvents.entityType, "alert")))
+          .orderBy(auditEvents.at, auditEvents.id),
+      )
+    ).map((e) => e.action);
     expect(actions).toEqual(["alert.raise", "alert.update"]);
   });
 
   it("raises a high alert for an urgent answer, and both alerts when both levels are yes", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     const urgent = await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
       answers: answering(["U4"]),
     });
     expect(urgent.level).toBe("urgent");
-    expect(alertsOf(p.patient.id)).toMatchObject([
+    expect(await alertsOf(p.patient.id)).toMatchObject([
       { kind: "red-flag-urgent", severity: "high", ruleId: "red-flag-urgent@2" },
     ]);
     const both = await p.caller.checkIns.safetyCheck({
@@ -329,7 +349,7 @@ describe("red flags", () => {
       answers: answering(["E5", "U1"]),
     });
     expect(both.level).toBe("emergency");
-    const rows = alertsOf(p.patient.id);
+    const rows = await alertsOf(p.patient.id);
     expect(rows.map((a) => a.kind).sort()).toEqual(["red-flag-emergency", "red-flag-urgent"]);
     expect(rows.find((a) => a.kind === "red-flag-urgent")!.inputs).toMatchObject({
       questionIds: ["U1"],
@@ -337,31 +357,31 @@ describe("red flags", () => {
   });
 
   it("opens a new alert once the previous one is resolved", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
       answers: answering(["U2"]),
     });
-    t.db
-      .update(alerts)
-      .set({ status: "resolved", resolvedAt: new Date() })
-      .where(eq(alerts.patientId, p.patient.id))
-      .run();
+    await writeIn(t.db, (tx) =>
+      tx
+        .update(alerts)
+        .set({ status: "resolved", resolvedAt: new Date() })
+        .where(eq(alerts.patientId, p.patient.id)),
+    );
     await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
       answers: answering(["U2"]),
     });
-    expect(
-      alertsOf(p.patient.id)
-        .map((a) => a.status)
-        .sort(),
-    ).toEqual(["open", "resolved"]);
+    expect((await alertsOf(p.patient.id)).map((a) => a.status).sort()).toEqual([
+      "open",
+      "resolved",
+    ]);
   });
 
   it("raises nothing when every answer is no, and keeps the advice on today's plan", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     await p.caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: allNo() });
-    expect(alertsOf(p.patient.id)).toHaveLength(0);
+    expect(await alertsOf(p.patient.id)).toHaveLength(0);
     expect((await p.caller.plan.today()).redFlagPause).toBeNull();
     await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
@@ -373,7 +393,7 @@ describe("red flags", () => {
 
 describe("today's asks in the patient's time zone", () => {
   it("asks the morning question and the safety check on the first visit, then not again", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     const first = await p.caller.plan.today();
     expect(first.asks).toMatchObject({ morningPain: true, safetyCheck: true, exercisePain: false });
     expect(first.items[0]!.today).toMatchObject({ asked: 1, remaining: 1 });
@@ -401,7 +421,7 @@ describe("today's asks in the patient's time zone", () => {
 
   it("puts 00:30 in Auckland on the new local day, and asks the morning question again", async () => {
     setClock("2026-03-03T10:30:00Z"); // 23:30 on 3 March in Auckland
-    const p = freshPatient("Pacific/Auckland");
+    const p = await freshPatient("Pacific/Auckland");
     const evening = await p.caller.checkIns.morningPain({ idempotencyKey: randomUUID(), score: 5 });
     expect(evening.day).toBe("2026-03-03");
     expect((await p.caller.plan.today()).asks.morningPain).toBe(false);
@@ -415,14 +435,14 @@ describe("today's asks in the patient's time zone", () => {
 
   it("puts 23:30 in Los Angeles on that local day though UTC is on the next", async () => {
     setClock("2026-03-04T07:30:00Z");
-    const p = freshPatient("America/Los_Angeles");
+    const p = await freshPatient("America/Los_Angeles");
     const result = await p.caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 2 });
     expect(result.day).toBe("2026-03-03");
   });
 
   it("asks the safety check again when Monday begins in Auckland", async () => {
     setClock("2026-03-02T09:00:00Z"); // Monday 2 March, 22:00 in Auckland
-    const p = freshPatient("Pacific/Auckland");
+    const p = await freshPatient("Pacific/Auckland");
     await p.caller.checkIns.safetyCheck({ idempotencyKey: randomUUID(), answers: allNo() });
     vi.setSystemTime(new Date("2026-03-08T10:30:00Z")); // Sunday 8 March, 23:30 in Auckland
     expect((await p.caller.plan.today()).asks.safetyCheck).toBe(false);
@@ -432,7 +452,7 @@ describe("today's asks in the patient's time zone", () => {
 
   it("keeps the day the patient tapped for an answer that waited on an offline phone", async () => {
     setClock("2026-03-04T09:00:00Z");
-    const p = freshPatient("Europe/London");
+    const p = await freshPatient("Europe/London");
     const result = await p.caller.checkIns.exerciseSession({
       idempotencyKey: randomUUID(),
       tappedAt: new Date("2026-03-03T21:00:00Z"),
@@ -479,12 +499,11 @@ describe("patient isolation", () => {
         }),
       ),
     ).toBe("NOT_FOUND");
-    expect(checkInsOf(w.patientB.id)).toHaveLength(0);
-    expect(
-      checkInsOf(w.patientA.id)
-        .map((r) => r.kind)
-        .sort(),
-    ).toEqual(["morning", "safety"]);
+    expect(await checkInsOf(w.patientB.id)).toHaveLength(0);
+    expect((await checkInsOf(w.patientA.id)).map((r) => r.kind).sort()).toEqual([
+      "morning",
+      "safety",
+    ]);
   });
 
   it("shows each patient only their own answers", async () => {
@@ -499,7 +518,7 @@ describe("patient isolation", () => {
   });
 
   it("shows each patient their own progress: this week's sessions and their pain by day", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     await p.caller.checkIns.morningPain({ idempotencyKey: randomUUID(), score: 6 });
     await p.caller.checkIns.exerciseSession({
       idempotencyKey: randomUUID(),
@@ -515,22 +534,20 @@ describe("patient isolation", () => {
     expect(progress).toMatchObject({ todayDone: 1, todayAsked: 1 });
     expect(progress.days).toEqual([{ day: progress.today, morning: 6, during: 3 }]);
     expect(progress.weeks).toHaveLength(1);
-    const other = await freshPatient().caller.plan.progress();
+    const other = await (await freshPatient()).caller.plan.progress();
     expect(other.week.done).toBe(0);
     expect(other.days.every((d) => d.morning === null && d.during === null)).toBe(true);
   });
 
   it("refuses every answer without a working link", async () => {
-    const { link, token } = insertPatientLink(t.db, {
+    const { link, token } = await insertPatientLink(t.db, {
       clinicId: w.clinicA.id,
       patientId: w.patientA.id,
       createdBy: w.clinicianA.id,
     });
-    t.db
-      .update(patientLinks)
-      .set({ revokedAt: new Date() })
-      .where(eq(patientLinks.id, link.id))
-      .run();
+    await writeIn(t.db, (tx) =>
+      tx.update(patientLinks).set({ revokedAt: new Date() }).where(eq(patientLinks.id, link.id)),
+    );
     for (const caller of [patientCaller(t.db, token), patientCaller(t.db, null)]) {
       expect(
         await codeOf(caller.checkIns.morningPain({ idempotencyKey: randomUUID(), score: 1 })),

@@ -1,21 +1,27 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertAlert } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { insertAlert, readIn, writeIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, clinics, outbox } from "@/db/schema";
+import { clinicData } from "@/server/data/clinic-data";
 import { getClinicSettings } from "@/server/services/clinic/clinic-details";
 import { enqueueAlertNotifications } from "@/server/services/notifications/alert-outbox";
 import { NOT_NEEDED } from "@/server/services/notifications/deliver-outbox";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
 import { buildTwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+let t: TestDb;
+afterAll(() => t?.cleanup());
 
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
+
+const emergencyNumberOf = async (clinicId: string) =>
+  (await readIn(t.db, (db) => db.select().from(clinics).where(eq(clinics.id, clinicId))))[0]
+    ?.emergencyNumber;
 
 async function failure(promise: Promise<unknown>) {
   try {
@@ -70,16 +76,17 @@ describe("the clinic's details", () => {
       emergencyNumber: "112",
     });
     expect((await api.clinic.settings()).clinic).toEqual(saved);
-    const event = t.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.clinicId, w.clinicA.id),
-          eq(auditEvents.action, "clinic.update_details"),
+    const [event] = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.clinicId, w.clinicA.id),
+            eq(auditEvents.action, "clinic.update_details"),
+          ),
         ),
-      )
-      .get();
+    );
     expect(event).toMatchObject({
       actorKind: "user",
       actorId: w.adminA.id,
@@ -93,16 +100,16 @@ describe("the clinic's details", () => {
       },
     });
     // Another clinic is untouched.
-    expect(
-      t.db.select().from(clinics).where(eq(clinics.id, w.clinicB.id)).get()?.emergencyNumber,
-    ).toBe("999");
+    expect(await emergencyNumberOf(w.clinicB.id)).toBe("999");
 
     // Blank optional fields clear them; saving the same values again records nothing new.
     await api.clinic.updateDetails({ phone: "", email: "  ", emergencyNumber: "112" });
     await api.clinic.updateDetails({ phone: "", email: "", emergencyNumber: "112" });
     expect((await api.clinic.settings()).clinic).toMatchObject({ phone: null, email: null });
     expect(
-      t.db.select().from(auditEvents).where(eq(auditEvents.action, "clinic.update_details")).all(),
+      await readIn(t.db, (db) =>
+        db.select().from(auditEvents).where(eq(auditEvents.action, "clinic.update_details")),
+      ),
     ).toHaveLength(2);
   });
 
@@ -127,21 +134,19 @@ describe("the clinic's details", () => {
     expect(phone?.code).toBe("BAD_REQUEST");
     const email = await failure(api.clinic.updateDetails({ ...valid, email: "desk@" }));
     expect(email?.code).toBe("BAD_REQUEST");
-    expect(
-      t.db.select().from(clinics).where(eq(clinics.id, w.clinicA.id)).get()?.emergencyNumber,
-    ).toBe("112");
+    expect(await emergencyNumberOf(w.clinicA.id)).toBe("112");
   });
 });
 
 describe("the email status on the team page", () => {
   it("counts the clinic's alert emails waiting and given up, not those no longer needed", async () => {
-    const alert = insertAlert(t.db, {
+    const alert = await insertAlert(t.db, {
       clinicId: w.clinicA.id,
       patientId: w.patientA.id,
       kind: "red-flag-emergency",
       severity: "critical",
     });
-    t.db.transaction((tx) =>
+    await t.db.write(w.clinicA.id, (tx) =>
       enqueueAlertNotifications({
         tx,
         clinicId: w.clinicA.id,
@@ -151,13 +156,13 @@ describe("the email status on the team page", () => {
         now: new Date(),
       }),
     );
-    const other = insertAlert(t.db, {
+    const other = await insertAlert(t.db, {
       clinicId: w.clinicB.id,
       patientId: w.patientB.id,
       kind: "red-flag-emergency",
       severity: "critical",
     });
-    t.db.transaction((tx) =>
+    await t.db.write(w.clinicB.id, (tx) =>
       enqueueAlertNotifications({
         tx,
         clinicId: w.clinicB.id,
@@ -170,22 +175,28 @@ describe("the email status on the team page", () => {
     const api = staffCaller(t.db, w.adminA);
     expect((await api.clinic.settings()).mail).toMatchObject({ waiting: 2, undelivered: 0 });
 
-    t.db
-      .update(outbox)
-      .set({ status: "failed", lastError: "ESOCKET" })
-      .where(and(eq(outbox.alertId, alert.id), eq(outbox.userId, w.adminA.id)))
-      .run();
-    t.db
-      .update(outbox)
-      .set({ status: "failed", lastError: NOT_NEEDED.alertResolved })
-      .where(and(eq(outbox.alertId, alert.id), eq(outbox.userId, w.clinicianA.id)))
-      .run();
+    await writeIn(t.db, async (tx) => {
+      await tx
+        .update(outbox)
+        .set({ status: "failed", lastError: "ESOCKET" })
+        .where(and(eq(outbox.alertId, alert.id), eq(outbox.userId, w.adminA.id)));
+      await tx
+        .update(outbox)
+        .set({ status: "failed", lastError: NOT_NEEDED.alertResolved })
+        .where(and(eq(outbox.alertId, alert.id), eq(outbox.userId, w.clinicianA.id)));
+    });
     expect((await api.clinic.settings()).mail).toMatchObject({ waiting: 0, undelivered: 1 });
   });
 
-  it("says where email comes from once it is configured, and never the server's address", () => {
-    const settings = getClinicSettings({
-      scope: { db: t.db, clinicId: w.clinicA.id, userId: w.adminA.id, role: "admin", ip: null },
+  it("says where email comes from once it is configured, and never the server's address", async () => {
+    const settings = await getClinicSettings({
+      scope: {
+        data: clinicData(t.db, w.clinicA.id),
+        clinicId: w.clinicA.id,
+        userId: w.adminA.id,
+        role: "admin",
+        ip: null,
+      },
       mail: {
         smtpUrl: "smtps://user:secret@mail.example.com:465",
         from: "Rehabit <no-reply@clinic.example>",

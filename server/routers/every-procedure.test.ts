@@ -1,16 +1,20 @@
 import { rmSync } from "node:fs";
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Engine } from "@/db/engine/types";
 import { insertAlert, insertPatientLink, insertUser, sharedExercise } from "@/db/factories";
-import type { Db } from "@/db/client";
-import { createTestDb } from "@/db/factories/test-db";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, clinics, patients, programs, users } from "@/db/schema";
-import { PROCEDURE_AUDIT, READ_ACTION } from "@/server/audit-classification";
+import { PROCEDURE_AUDIT } from "@/server/audit-classification";
 import { RED_FLAG_IDS } from "@/server/domain/red-flags";
 import { anonymousCaller, patientCaller, staffCaller } from "@/server/testing/callers";
 import { codeOf, settle } from "@/server/testing/errors";
-import { driveEveryProcedure, routerProcedures } from "@/server/testing/every-procedure";
-import { captureStatements, type CapturedStatement } from "@/server/testing/query-plans";
+import {
+  AuditLedger,
+  auditRowsOf,
+  driveEveryProcedure,
+  routerProcedures,
+} from "@/server/testing/every-procedure";
 import { STEP_UPS } from "@/server/testing/exercise-input";
 import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
@@ -489,8 +493,10 @@ describe("every procedure of the app router", () => {
 });
 
 describe("access, procedure by procedure", () => {
-  const t = createTestDb();
-  afterAll(() => t.cleanup());
+  let t: TestDb;
+  afterAll(async () => {
+    await t?.cleanup();
+  });
 
   let w: TwoClinics;
   let a: SideA;
@@ -506,19 +512,20 @@ describe("access, procedure by procedure", () => {
     Caller
   >;
   beforeAll(async () => {
+    t = await createTestDb();
     w = await buildTwoClinics(t.db);
     const adminB = await insertUser(t.db, { clinicId: w.clinicB.id, role: "admin" });
-    const linkA = insertPatientLink(t.db, {
+    const linkA = await insertPatientLink(t.db, {
       clinicId: w.clinicA.id,
       patientId: w.patientA.id,
       createdBy: w.clinicianA.id,
     });
-    const linkB = insertPatientLink(t.db, {
+    const linkB = await insertPatientLink(t.db, {
       clinicId: w.clinicB.id,
       patientId: w.patientB.id,
       createdBy: w.clinicianB.id,
     });
-    const alert = insertAlert(t.db, {
+    const alert = await insertAlert(t.db, {
       clinicId: w.clinicA.id,
       patientId: w.patientA.id,
       kind: "pain-spike",
@@ -527,7 +534,7 @@ describe("access, procedure by procedure", () => {
     const adminA = staffCaller(t.db, w.adminA);
     const exercise = await adminA.library.create(STEP_UPS);
     const template = await adminA.templates.create(
-      templateDraft(sharedExercise(t.db, "wall-squat").id),
+      templateDraft((await sharedExercise(t.db, "wall-squat")).id),
     );
     const invitation = await adminA.team.invite({
       email: "colleague@clinic-a.example",
@@ -562,12 +569,12 @@ describe("access, procedure by procedure", () => {
     };
   });
 
-  const trailOfA = () =>
-    t.db
-      .select({ n: count() })
-      .from(auditEvents)
-      .where(eq(auditEvents.clinicId, w.clinicA.id))
-      .get()!.n;
+  const trailOfA = async () => {
+    const [trail] = await t.db.read(w.clinicA.id, (db) =>
+      db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.clinicId, w.clinicA.id)),
+    );
+    return trail!.n;
+  };
 
   /** Who must be refused, and how, by tier. */
   const REFUSED: Record<Tier, [keyof typeof actors, string][]> = {
@@ -600,7 +607,7 @@ describe("access, procedure by procedure", () => {
 
   for (const [path, rule] of Object.entries(ACCESS)) {
     it(`${path} (${rule.tier}): refuses whoever its tier refuses, and the other side`, async () => {
-      const trailBefore = trailOfA();
+      const trailBefore = await trailOfA();
       const seen: [string, string][] = [];
       const expected: [string, string][] = [];
       for (const [who, code] of REFUSED[rule.tier]) {
@@ -627,23 +634,10 @@ describe("access, procedure by procedure", () => {
       }
       expect(seen).toEqual(expected);
       // Nothing a refused caller does reaches clinic A's trail.
-      expect(trailOfA()).toBe(trailBefore);
+      expect(await trailOfA()).toBe(trailBefore);
     });
   }
 });
-
-/** How many audit rows each label's statements inserted: read rows and the others. */
-function auditRowsBy(statements: CapturedStatement[]) {
-  const rowsBy = new Map<string, { reads: number; others: number }>();
-  for (const s of statements) {
-    if (!/^insert into "audit_events"/.test(s.sql)) continue;
-    const tally = rowsBy.get(s.label) ?? { reads: 0, others: 0 };
-    if (s.params.includes(READ_ACTION)) tally.reads += 1;
-    else tally.others += 1;
-    rowsBy.set(s.label, tally);
-  }
-  return (label: string) => rowsBy.get(label) ?? { reads: 0, others: 0 };
-}
 
 const readProcedures = () =>
   Object.entries(PROCEDURE_AUDIT)
@@ -655,28 +649,30 @@ const readProcedures = () =>
  * access rule, each call in a request (a context) of its own: a call that shares a request with an
  * earlier read about the same patient writes no row, so only this shows that each one writes.
  */
-async function readEachInARequestOfItsOwn(db: Db) {
-  const riverside = db
-    .select()
-    .from(clinics)
-    .where(eq(clinics.name, "Riverside Physiotherapy"))
-    .get()!;
-  const staff = db
-    .select()
-    .from(users)
-    .where(and(eq(users.clinicId, riverside.id), eq(users.active, true)))
-    .orderBy(asc(users.email))
-    .all();
+async function readEachInARequestOfItsOwn(db: Engine) {
+  const { riverside, staff, patient } = await db.read(null, async (r) => {
+    const [clinic] = await r
+      .select()
+      .from(clinics)
+      .where(eq(clinics.name, "Riverside Physiotherapy"))
+      .limit(1);
+    const members = await r
+      .select()
+      .from(users)
+      .where(and(eq(users.clinicId, clinic!.id), eq(users.active, true)))
+      .orderBy(asc(users.email));
+    const [onProgram] = await r
+      .select({ id: patients.id })
+      .from(patients)
+      .innerJoin(programs, and(eq(programs.patientId, patients.id), eq(programs.status, "active")))
+      .where(and(eq(patients.clinicId, clinic!.id), eq(patients.status, "active")))
+      .orderBy(asc(patients.id))
+      .limit(1);
+    return { riverside: clinic!, staff: members, patient: onProgram! };
+  });
   const admin = staff.find((u) => u.role === "admin")!;
   const clinician = staff.find((u) => u.role === "clinician")!;
-  const patient = db
-    .select({ id: patients.id })
-    .from(patients)
-    .innerJoin(programs, and(eq(programs.patientId, patients.id), eq(programs.status, "active")))
-    .where(and(eq(patients.clinicId, riverside.id), eq(patients.status, "active")))
-    .orderBy(asc(patients.id))
-    .get()!;
-  const { token } = insertPatientLink(db, {
+  const { token } = await insertPatientLink(db, {
     clinicId: riverside.id,
     patientId: patient.id,
     createdBy: clinician.id,
@@ -692,44 +688,45 @@ async function readEachInARequestOfItsOwn(db: Db) {
     templateId: MISSING,
     invitationId: MISSING,
   };
-  const capture = captureStatements(db);
   const newRequest = (tier: Tier): Caller => {
-    if (tier === "patient") return patientCaller(capture.db, token);
-    if (tier === "staff") return staffCaller(capture.db, clinician);
-    if (tier === "admin") return staffCaller(capture.db, admin);
+    if (tier === "patient") return patientCaller(db, token);
+    if (tier === "staff") return staffCaller(db, clinician);
+    if (tier === "admin") return staffCaller(db, admin);
     throw new Error("A public procedure reads no health data.");
   };
+  const audit = new AuditLedger();
   const failures: string[] = [];
   for (const path of readProcedures()) {
     const rule = ACCESS[path]!;
-    await capture.as(path, () =>
+    const { rows } = await auditRowsOf(db, () =>
       rule.call(newRequest(rule.tier), side).catch((error: unknown) => {
         failures.push(`${path}: ${String(error)}`);
       }),
     );
+    audit.add(path, rows);
   }
-  return { rowsOf: auditRowsBy(capture.statements), failures };
+  return { audit, failures };
 }
 
 describe("each procedure's audit classification, against what it writes", () => {
-  const t = createTestDb();
+  let t: TestDb;
   let driven: Awaited<ReturnType<typeof driveEveryProcedure>>;
   let alone: Awaited<ReturnType<typeof readEachInARequestOfItsOwn>>;
   beforeAll(async () => {
+    t = await createTestDb();
     driven = await driveEveryProcedure(t.db);
     alone = await readEachInARequestOfItsOwn(t.db);
   }, 120_000);
-  afterAll(() => {
-    rmSync(driven.mediaDir, { recursive: true, force: true });
-    t.cleanup();
+  afterAll(async () => {
+    if (driven) rmSync(driven.mediaDir, { recursive: true, force: true });
+    await t?.cleanup();
   });
 
   it("reads write read rows only, writes write their own rows, and the rest write none", () => {
-    const rowsOf = auditRowsBy(driven.capture.statements);
     const wrong: string[] = [];
     for (const path of routerProcedures()) {
       const classification = PROCEDURE_AUDIT[path];
-      const { reads, others } = rowsOf(path);
+      const { reads, others } = driven.audit.of(path);
       // The driver's callers are one request each, so a read may share an earlier read's row
       // and write none itself: the next test calls each read in a request of its own.
       const fits =
@@ -747,7 +744,7 @@ describe("each procedure's audit classification, against what it writes", () => 
   it("each read, in a request of its own, writes exactly one read row and nothing else", () => {
     expect(alone.failures).toEqual([]);
     const seen = readProcedures().map((path) => {
-      const { reads, others } = alone.rowsOf(path);
+      const { reads, others } = alone.audit.of(path);
       return `${path}: read rows ${reads}, others ${others}`;
     });
     expect(seen).toEqual(readProcedures().map((path) => `${path}: read rows 1, others 0`));

@@ -1,23 +1,32 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertPatient, insertProgramVersion, sharedExercise } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { insertPatient, insertProgramVersion, readIn, sharedExercise } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, clinics, exercises } from "@/db/schema";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
 import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
+let t: TestDb;
 afterAll(() => t.cleanup());
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
-  t.db
-    .update(clinics)
-    .set({ phone: "020 7946 0000", email: "desk@clinic-a.example" })
-    .where(eq(clinics.id, w.clinicA.id))
-    .run();
+  await t.db.write(null, (tx) =>
+    tx
+      .update(clinics)
+      .set({ phone: "020 7946 0000", email: "desk@clinic-a.example" })
+      .where(eq(clinics.id, w.clinicA.id)),
+  );
 });
+
+/** Sets a shared exercise's pictures, as an admin's upload would. */
+function setMedia(exerciseId: string, media: (typeof exercises.$inferSelect)["media"]) {
+  return t.db.write(null, (tx) =>
+    tx.update(exercises).set({ media }).where(eq(exercises.id, exerciseId)),
+  );
+}
 
 describe("the printed handout", () => {
   it("holds the clinic's contact, the patient and every exercise of the current program", async () => {
@@ -30,8 +39,8 @@ describe("the printed handout", () => {
       email: "desk@clinic-a.example",
     });
     expect(handout.patient.displayName).toBe("Alice Andrews");
-    const squat = sharedExercise(t.db, "wall-squat");
-    const bridge = sharedExercise(t.db, "glute-bridge");
+    const squat = await sharedExercise(t.db, "wall-squat");
+    const bridge = await sharedExercise(t.db, "glute-bridge");
     const items = handout.program?.items ?? [];
     expect(items.map((i) => i.exerciseId)).toEqual([squat.id, bridge.id]);
     expect(items[0]).toMatchObject({
@@ -47,17 +56,20 @@ describe("the printed handout", () => {
   });
 
   it("follows the newest version, so a progressed program prints as it stands", async () => {
-    const patient = insertPatient(t.db, {
+    const patient = await insertPatient(t.db, {
       clinicId: w.clinicA.id,
       primaryClinicianId: w.clinicianA.id,
       displayName: "Iris Progress",
     });
-    const squat = sharedExercise(t.db, "wall-squat");
-    const bridge = sharedExercise(t.db, "glute-bridge");
-    const curl = sharedExercise(t.db, "hamstring-curl");
+    const squat = await sharedExercise(t.db, "wall-squat");
+    const bridge = await sharedExercise(t.db, "glute-bridge");
+    const curl = await sharedExercise(t.db, "hamstring-curl");
     const base = { clinicId: w.clinicA.id, patientId: patient.id, authorId: w.clinicianA.id };
-    insertProgramVersion(t.db, { ...base, items: [{ exerciseId: squat.id, sets: 1, reps: 5 }] });
-    insertProgramVersion(t.db, {
+    await insertProgramVersion(t.db, {
+      ...base,
+      items: [{ exerciseId: squat.id, sets: 1, reps: 5 }],
+    });
+    await insertProgramVersion(t.db, {
       ...base,
       painLimit: 3,
       items: [
@@ -78,7 +90,7 @@ describe("the printed handout", () => {
   });
 
   it("lists pictures by id and alt text only, never the stored file name", async () => {
-    const squat = sharedExercise(t.db, "wall-squat");
+    const squat = await sharedExercise(t.db, "wall-squat");
     const media = [
       {
         id: "img-1",
@@ -89,7 +101,7 @@ describe("the printed handout", () => {
         alt: "Back against the wall, knees bent",
       },
     ];
-    t.db.update(exercises).set({ media }).where(eq(exercises.id, squat.id)).run();
+    await setMedia(squat.id, media);
     try {
       const handout = await staffCaller(t.db, w.clinicianA).handout.get({
         patientId: w.patientA.id,
@@ -99,12 +111,12 @@ describe("the printed handout", () => {
       ]);
       expect(JSON.stringify(handout)).not.toContain("img-1.png");
     } finally {
-      t.db.update(exercises).set({ media: [] }).where(eq(exercises.id, squat.id)).run();
+      await setMedia(squat.id, []);
     }
   });
 
   it("prints without a program, saying so", async () => {
-    const patient = insertPatient(t.db, {
+    const patient = await insertPatient(t.db, {
       clinicId: w.clinicA.id,
       primaryClinicianId: w.clinicianA.id,
       displayName: "Jo Noprogram",
@@ -115,17 +127,18 @@ describe("the printed handout", () => {
   });
 
   it("is audited as reading the patient's plan", async () => {
-    const patient = insertPatient(t.db, {
+    const patient = await insertPatient(t.db, {
       clinicId: w.clinicA.id,
       primaryClinicianId: w.clinicianA.id,
       displayName: "Kim Audit",
     });
     await staffCaller(t.db, w.adminA).handout.get({ patientId: patient.id });
-    const events = t.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.patientId, patient.id), eq(auditEvents.action, "read")))
-      .all();
+    const events = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.patientId, patient.id), eq(auditEvents.action, "read"))),
+    );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: w.adminA.id, entityType: "handout" });
   });
@@ -137,13 +150,14 @@ describe("the printed handout", () => {
     expect(await codeOf(caller.patientLinks.create({ patientId: w.patientB.id }))).toBe(
       "NOT_FOUND",
     );
-    const leaked = t.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.patientId, w.patientB.id), eq(auditEvents.actorId, w.clinicianA.id)),
-      )
-      .all();
+    const leaked = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.patientId, w.patientB.id), eq(auditEvents.actorId, w.clinicianA.id)),
+        ),
+    );
     expect(leaked).toEqual([]);
   });
 

@@ -5,8 +5,8 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, isNull } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertProgramVersion, sharedExercise } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { insertProgramVersion, readIn, sharedExercise } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, exercises } from "@/db/schema";
 import type { ExerciseInput } from "@/lib/schemas/exercise-input";
 import { STEP_UPS } from "@/server/testing/exercise-input";
@@ -14,21 +14,31 @@ import {
   readExerciseImageForPatient,
   readExerciseImageForStaff,
 } from "@/server/services/library/exercise-media";
+import { patientScope, staffScope } from "@/server/data/scopes";
 import { claimsFor, testContext } from "@/server/testing/callers";
 import { errorCode } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 import { createCaller } from "@/server/root";
 
-const t = createTestDb();
+let t: TestDb;
 const mediaDir = mkdtempSync(path.join(tmpdir(), "rehabit-media-"));
-afterAll(() => {
-  t.cleanup();
+afterAll(async () => {
+  await t.cleanup();
   rmSync(mediaDir, { recursive: true, force: true });
 });
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
+
+/** One exercise row as stored, read on the system path. */
+const exerciseRow = async (id: string) => {
+  const [row] = await readIn(t.db, (db) =>
+    db.select().from(exercises).where(eq(exercises.id, id)).limit(1),
+  );
+  return row;
+};
 
 const as = (user: Parameters<typeof claimsFor>[0]) =>
   createCaller(testContext(t.db, { claims: claimsFor(user), mediaDir }));
@@ -61,13 +71,13 @@ describe("the shared library", () => {
     expect(counts.category.neural_glide).toBe(4);
     expect(counts.category.cardio).toBeGreaterThanOrEqual(1);
     const glide = await as(w.clinicianA).library.get({
-      exerciseId: sharedExercise(t.db, "sciatic-nerve-glide-seated").id,
+      exerciseId: (await sharedExercise(t.db, "sciatic-nerve-glide-seated")).id,
     });
     expect(glide.defaults.reps).toBe(10);
     expect(glide.sidedness).toBe("each_leg");
     expect(glide.doseText).toBe("10 times, each leg in turn, twice a day, every day");
     const squat = await as(w.clinicianA).library.get({
-      exerciseId: sharedExercise(t.db, "wall-squat").id,
+      exerciseId: (await sharedExercise(t.db, "wall-squat")).id,
     });
     expect(squat.frequencyText).toBe("both legs together, once a day, 4 days a week");
     const picked = await as(w.clinicianA).library.list({ search: "wall squat" });
@@ -118,7 +128,9 @@ describe("clinic exercises", () => {
     expect(created.doseText).toBe(
       "2 sets of 10, rest 1 minute between sets, the affected leg, once a day, 4 days a week",
     );
-    const events = t.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).all();
+    const events = await readIn(t.db, (db) =>
+      db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.seq),
+    );
     expect(events[0]?.action).toBe("exercise.create");
     expect(events[0]?.after).toMatchObject({ name: valid.name, sidedness: "one_leg" });
   });
@@ -134,15 +146,16 @@ describe("clinic exercises", () => {
 
   it("refuses every change from a clinician", async () => {
     const c = as(w.clinicianA);
-    const shared = sharedExercise(t.db, "clamshell").id;
+    const shared = (await sharedExercise(t.db, "clamshell")).id;
+    // Each call made only when awaited: a refusal settling before its turn would go unhandled.
     for (const attempt of [
-      c.library.create(valid),
-      c.library.update({ exerciseId: id, exercise: valid }),
-      c.library.copyToClinic({ exerciseId: shared }),
-      c.library.setArchived({ exerciseId: id, archived: true }),
-      c.library.delete({ exerciseId: id }),
+      () => c.library.create(valid),
+      () => c.library.update({ exerciseId: id, exercise: valid }),
+      () => c.library.copyToClinic({ exerciseId: shared }),
+      () => c.library.setArchived({ exerciseId: id, archived: true }),
+      () => c.library.delete({ exerciseId: id }),
     ]) {
-      expect(await attempt.catch(errorCode)).toBe("FORBIDDEN");
+      expect(await attempt().catch(errorCode)).toBe("FORBIDDEN");
     }
   });
 
@@ -151,11 +164,13 @@ describe("clinic exercises", () => {
       exerciseId: id,
       exercise: { ...valid, defaultReps: 12, sidedness: "each_leg" },
     });
-    const event = t.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "exercise.update")))
-      .get();
+    const [event] = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "exercise.update")))
+        .limit(1),
+    );
     expect(event?.before).toMatchObject({ defaultReps: 10, sidedness: "one_leg" });
     expect(event?.after).toMatchObject({ defaultReps: 12, sidedness: "each_leg" });
     const updated = await as(w.clinicianA).library.get({ exerciseId: id });
@@ -163,7 +178,7 @@ describe("clinic exercises", () => {
   });
 
   it("copies a shared exercise into the clinic and leaves the original as it was", async () => {
-    const original = sharedExercise(t.db, "wall-squat");
+    const original = await sharedExercise(t.db, "wall-squat");
     expect(
       await as(w.adminA)
         .library.update({ exerciseId: original.id, exercise: valid })
@@ -176,14 +191,14 @@ describe("clinic exercises", () => {
       exerciseId: copy.id,
       exercise: { ...valid, name: "Wall squat (our way)" },
     });
-    expect(sharedExercise(t.db, "wall-squat")).toEqual(original);
-    const row = t.db.select().from(exercises).where(eq(exercises.id, copy.id)).get();
+    expect(await sharedExercise(t.db, "wall-squat")).toEqual(original);
+    const row = await exerciseRow(copy.id);
     expect(row?.clinicId).toBe(w.clinicA.id);
     expect(row?.copiedFromId).toBe(original.id);
   });
 
   it("archives: gone from search by default, still readable, and marked in programs", async () => {
-    const { version } = insertProgramVersion(t.db, {
+    const { version } = await insertProgramVersion(t.db, {
       clinicId: w.clinicA.id,
       patientId: w.patientA.id,
       authorId: w.clinicianA.id,
@@ -225,7 +240,7 @@ describe("pictures", () => {
     }
     const stored = (await as(w.adminA).library.get({ exerciseId })).media;
     expect(stored).toHaveLength(3);
-    const row = t.db.select().from(exercises).where(eq(exercises.id, exerciseId)).get()!;
+    const row = (await exerciseRow(exerciseId))!;
     for (const m of row.media) {
       const meta = await sharp(path.join(mediaDir, m.file)).metadata();
       expect(meta.exif).toBeUndefined();
@@ -272,16 +287,22 @@ describe("pictures", () => {
 
   it("serves a picture to the clinic's staff and to patients whose program includes it, no one else", async () => {
     const [image] = (await as(w.adminA).library.get({ exerciseId })).media;
-    const staffScope = (user: typeof w.clinicianA) => ({
-      db: t.db,
-      clinicId: user.clinicId,
-      userId: user.id,
-      role: user.role,
-      ip: null,
-    });
+    const staff = (user: typeof w.clinicianA) =>
+      staffScope(
+        t.db,
+        {
+          userId: user.id,
+          clinicId: user.clinicId,
+          clinicName: "",
+          role: user.role,
+          name: user.name,
+          email: user.email,
+        },
+        null,
+      );
     expect(
       await readExerciseImageForStaff({
-        scope: staffScope(w.clinicianA),
+        scope: staff(w.clinicianA),
         mediaDir,
         exerciseId,
         imageId: image!.id,
@@ -289,35 +310,30 @@ describe("pictures", () => {
     ).not.toBeNull();
     expect(
       await readExerciseImageForStaff({
-        scope: staffScope(w.clinicianB),
+        scope: staff(w.clinicianB),
         mediaDir,
         exerciseId,
         imageId: image!.id,
       }),
     ).toBeNull();
-    const patientScope = (p: typeof w.patientA) => ({
-      db: t.db,
-      clinicId: p.clinicId,
-      patientId: p.id,
-      linkId: "l",
-      ip: null,
-    });
+    const patient = (p: typeof w.patientA) =>
+      patientScope(t.db, { clinicId: p.clinicId, patientId: p.id, linkId: "l" }, null);
     expect(
       await readExerciseImageForPatient({
-        scope: patientScope(w.patientA),
+        scope: patient(w.patientA),
         mediaDir,
         exerciseId,
         imageId: image!.id,
       }),
     ).toBeNull();
-    insertProgramVersion(t.db, {
+    await insertProgramVersion(t.db, {
       clinicId: w.clinicA.id,
       patientId: w.patientA.id,
       authorId: w.clinicianA.id,
       items: [{ exerciseId, sets: 1, reps: 5 }],
     });
     const served = await readExerciseImageForPatient({
-      scope: patientScope(w.patientA),
+      scope: patient(w.patientA),
       mediaDir,
       exerciseId,
       imageId: image!.id,
@@ -325,7 +341,7 @@ describe("pictures", () => {
     expect(served?.mimeType).toMatch(/^image\//);
     expect(
       await readExerciseImageForPatient({
-        scope: patientScope(w.patientB),
+        scope: patient(w.patientB),
         mediaDir,
         exerciseId,
         imageId: image!.id,
@@ -334,30 +350,37 @@ describe("pictures", () => {
   });
 
   it("answers a missing file with nothing rather than an error", async () => {
-    const row = t.db.select().from(exercises).where(eq(exercises.id, exerciseId)).get()!;
+    const row = (await exerciseRow(exerciseId))!;
     rmSync(path.join(mediaDir, row.media[0]!.file));
     expect(existsSync(path.join(mediaDir, row.media[0]!.file))).toBe(false);
-    const scope = {
-      db: t.db,
-      clinicId: w.clinicA.id,
-      userId: w.adminA.id,
-      role: "admin" as const,
-      ip: null,
-    };
+    const scope = staffScope(
+      t.db,
+      {
+        userId: w.adminA.id,
+        clinicId: w.clinicA.id,
+        clinicName: w.clinicA.name,
+        role: "admin",
+        name: w.adminA.name,
+        email: w.adminA.email,
+      },
+      null,
+    );
     expect(
       await readExerciseImageForStaff({ scope, mediaDir, exerciseId, imageId: row.media[0]!.id }),
     ).toBeNull();
   });
 
   it("keeps shared exercises free of clinic pictures", async () => {
-    const shared = t.db
-      .select()
-      .from(exercises)
-      .where(and(isNull(exercises.clinicId), eq(exercises.slug, "clamshell")))
-      .get()!;
+    const [shared] = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(exercises)
+        .where(and(isNull(exercises.clinicId), eq(exercises.slug, "clamshell")))
+        .limit(1),
+    );
     expect(
       await as(w.adminA)
-        .library.addImage(form(shared.id, await picture("png")))
+        .library.addImage(form(shared!.id, await picture("png")))
         .catch(errorCode),
     ).toBe("NOT_FOUND");
   });

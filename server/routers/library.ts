@@ -176,8 +176,12 @@ export const libraryRouter = router({
   reorderImages: adminProcedure
     .input(ZReorderImagesInput)
     .output(ZImagesChangedOutput)
-    .mutation(({ ctx, input }) => {
-      reorderExerciseImages({ scope: ctx.scope, exerciseId: input.exerciseId, order: input.order });
+    .mutation(async ({ ctx, input }) => {
+      await reorderExerciseImages({
+        scope: ctx.scope,
+        exerciseId: input.exerciseId,
+        order: input.order,
+      });
       return { ok: true } as const;
     }),
   removeImage: adminProcedure

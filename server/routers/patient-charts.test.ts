@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { insertCheckIn, insertPatient, insertProgramVersion, sharedExercise } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { addDays } from "@/server/domain/days";
 import { staffCaller } from "@/server/testing/callers";
 import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
+let t: TestDb;
 afterAll(() => t.cleanup());
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["Date"] });
@@ -24,8 +24,9 @@ afterEach(() => vi.useRealTimers());
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 let patientId: string;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
-  const patient = insertPatient(t.db, {
+  const patient = await insertPatient(t.db, {
     clinicId: w.clinicA.id,
     primaryClinicianId: w.clinicianA.id,
     displayName: "Chart Patient",
@@ -33,15 +34,15 @@ beforeAll(async () => {
   });
   patientId = patient.id;
   const ids = { clinicId: w.clinicA.id, patientId };
-  const squat = sharedExercise(t.db, "wall-squat").id;
-  const v1 = insertProgramVersion(t.db, {
+  const squat = (await sharedExercise(t.db, "wall-squat")).id;
+  const v1 = await insertProgramVersion(t.db, {
     ...ids,
     authorId: w.clinicianA.id,
     effectiveFrom: new Date("2026-11-01T09:00:00Z"),
     painLimit: 5,
     items: [{ exerciseId: squat, sets: 2, reps: 10 }],
   });
-  const v2 = insertProgramVersion(t.db, {
+  const v2 = await insertProgramVersion(t.db, {
     ...ids,
     authorId: w.clinicianA.id,
     reason: "regress",
@@ -50,9 +51,9 @@ beforeAll(async () => {
     items: [{ exerciseId: squat, sets: 2, reps: 8 }],
   });
   const morning = [4, 4, 4, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3];
-  morning.forEach((score, i) => {
+  for (const [i, score] of morning.entries()) {
     const day = addDays("2026-11-01", i);
-    insertCheckIn(t.db, {
+    await insertCheckIn(t.db, {
       ...ids,
       versionId: v1.version.id,
       day,
@@ -60,7 +61,7 @@ beforeAll(async () => {
       submittedAt: new Date(`${day}T08:00:00Z`),
       pain: [{ context: "morning", score }],
     });
-  });
+  }
   const during = (day: string, score: number, versionId: string, hour: number) =>
     insertCheckIn(t.db, {
       ...ids,
@@ -71,12 +72,12 @@ beforeAll(async () => {
       note: day === "2026-11-03" ? "=SUM(A1) sore after stairs" : null,
       pain: [{ context: "during", score }],
     });
-  during("2026-11-03", 6, v1.version.id, 18);
-  during("2026-11-16", 2, v2.version.id, 17);
-  during("2026-11-16", 5, v2.version.id, 19);
+  await during("2026-11-03", 6, v1.version.id, 18);
+  await during("2026-11-16", 2, v2.version.id, 17);
+  await during("2026-11-16", 5, v2.version.id, 19);
   for (let i = 0; i < 7; i++) {
     const day = addDays("2026-11-15", i);
-    insertCheckIn(t.db, {
+    await insertCheckIn(t.db, {
       ...ids,
       versionId: v2.version.id,
       day,
@@ -89,7 +90,7 @@ beforeAll(async () => {
       ],
     });
   }
-  insertCheckIn(t.db, {
+  await insertCheckIn(t.db, {
     ...ids,
     versionId: v2.version.id,
     day: "2026-11-22",
@@ -160,7 +161,7 @@ describe("patientCharts.charts", () => {
 
 describe("patientCharts.checkInLog and exportRows", () => {
   it("reads each safety check's yes answers in the question set the patient was shown", async () => {
-    const other = insertPatient(t.db, {
+    const other = await insertPatient(t.db, {
       clinicId: w.clinicA.id,
       primaryClinicianId: w.clinicianA.id,
     });
@@ -170,14 +171,14 @@ describe("patientCharts.checkInLog and exportRows", () => {
       versionId: null,
       kind: "safety" as const,
     };
-    insertCheckIn(t.db, {
+    await insertCheckIn(t.db, {
       ...base,
       day: "2026-11-02",
       submittedAt: new Date("2026-11-02T09:00:00Z"),
       questionSet: 1,
       redFlags: [{ questionId: "E5", answer: true }],
     });
-    insertCheckIn(t.db, {
+    await insertCheckIn(t.db, {
       ...base,
       day: "2026-11-09",
       submittedAt: new Date("2026-11-09T09:00:00Z"),
@@ -189,6 +190,21 @@ describe("patientCharts.checkInLog and exportRows", () => {
     expect(set1!.text).toMatch(/fall or injury/);
     expect(set2).toMatchObject({ id: "E5", set: 2 });
     expect(set2!.text).toMatch(/injection/);
+  });
+
+  it("keeps each check-in's pain and sessions to itself when a day runs across two pages", async () => {
+    // Pages of 7: the first ends with 16 Nov's exercise check-in, the second starts with that
+    // day's two exercise-pain check-ins, so each page's reads cover a day shared with the other.
+    const first = await api().patientCharts.checkInLog({ patientId, pageSize: 7 });
+    const second = await api().patientCharts.checkInLog({ patientId, pageSize: 7, page: 2 });
+    const onFirst = first.rows.at(-1)!;
+    expect(onFirst).toMatchObject({ day: "2026-11-16", kind: "exercise", pain: [] });
+    expect(onFirst.logs).toHaveLength(1);
+    const shared = second.rows.filter((r) => r.day === "2026-11-16");
+    expect(shared.map((r) => [r.kind, r.pain, r.logs])).toEqual([
+      ["exercise", [{ context: "during", score: 5 }], []],
+      ["exercise", [{ context: "during", score: 2 }], []],
+    ]);
   });
 
   it("lists check-ins newest first with pain, sessions, skips and notes, a page at a time", async () => {

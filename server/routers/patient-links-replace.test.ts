@@ -1,29 +1,31 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertPatient, insertPatientLink } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { insertPatient, insertPatientLink, readIn, writeIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, patientLinks, patients } from "@/db/schema";
 import { patientCaller, staffCaller, TEST_ORIGIN } from "@/server/testing/callers";
 import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
+let t: TestDb;
 afterAll(() => t.cleanup());
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
 
 const DAY_MS = 86_400_000;
 const unauthorized = async (p: Promise<unknown>) => expect(await codeOf(p)).toBe("UNAUTHORIZED");
 const auditOf = (entityIds: string[]) =>
-  t.db
-    .select()
-    .from(auditEvents)
-    .where(inArray(auditEvents.entityId, entityIds))
-    .orderBy(auditEvents.at, auditEvents.id)
-    .all();
+  readIn(t.db, (db) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(inArray(auditEvents.entityId, entityIds))
+      .orderBy(auditEvents.at, auditEvents.id),
+  );
 
 /** A fresh patient of clinic A, so link counts are not shared between tests. */
 function newPatient(name: string) {
@@ -36,11 +38,11 @@ function newPatient(name: string) {
 
 describe("replacing a patient's link", () => {
   it("revokes every working link at once, and the new one works", async () => {
-    const patient = newPatient("Carla Replace");
+    const patient = await newPatient("Carla Replace");
     const staff = staffCaller(t.db, w.clinicianA);
     const first = await staff.patientLinks.create({ patientId: patient.id });
     const second = await staff.patientLinks.create({ patientId: patient.id, purpose: "handout" });
-    const expired = insertPatientLink(t.db, {
+    const expired = await insertPatientLink(t.db, {
       clinicId: w.clinicA.id,
       patientId: patient.id,
       createdBy: w.clinicianA.id,
@@ -65,7 +67,7 @@ describe("replacing a patient's link", () => {
   });
 
   it("works when there is no link yet, and then revokes nothing", async () => {
-    const patient = newPatient("Dan Nolink");
+    const patient = await newPatient("Dan Nolink");
     const replaced = await staffCaller(t.db, w.clinicianA).patientLinks.replace({
       patientId: patient.id,
     });
@@ -74,7 +76,7 @@ describe("replacing a patient's link", () => {
   });
 
   it("leaves other patients' links working", async () => {
-    const patient = newPatient("Eve Other");
+    const patient = await newPatient("Eve Other");
     const staff = staffCaller(t.db, w.clinicianA);
     const alice = await staff.patientLinks.create({ patientId: w.patientA.id });
     await staff.patientLinks.create({ patientId: patient.id });
@@ -83,12 +85,12 @@ describe("replacing a patient's link", () => {
   });
 
   it("audits each revocation and the new link, without the token", async () => {
-    const patient = newPatient("Finn Audit");
+    const patient = await newPatient("Finn Audit");
     const staff = staffCaller(t.db, w.clinicianA);
     const old = await staff.patientLinks.create({ patientId: patient.id, validDays: 30 });
     const fresh = await staff.patientLinks.replace({ patientId: patient.id, validDays: 90 });
 
-    const events = auditOf([old.id, fresh.id]);
+    const events = await auditOf([old.id, fresh.id]);
     expect(events.map((e) => [e.action, e.entityId])).toEqual([
       ["patient_link.create", old.id],
       ["patient_link.revoke", old.id],
@@ -105,7 +107,7 @@ describe("replacing a patient's link", () => {
   });
 
   it("cannot replace another clinic's patient's link, and leaves that link working", async () => {
-    const bobLink = insertPatientLink(t.db, {
+    const bobLink = await insertPatientLink(t.db, {
       clinicId: w.clinicB.id,
       patientId: w.patientB.id,
       createdBy: w.clinicianB.id,
@@ -147,31 +149,37 @@ describe("link validity", () => {
     [2.5, "Enter a whole number of days, from 1 to 730."],
   ])("refuses %s days with a plain message, for create and replace", async (days, message) => {
     const staff = staffCaller(t.db, w.clinicianA);
-    const count = () =>
-      t.db.select().from(patientLinks).where(eq(patientLinks.patientId, w.patientA.id)).all()
-        .length;
-    const linksBefore = count();
+    const count = async () =>
+      (
+        await readIn(t.db, (db) =>
+          db.select().from(patientLinks).where(eq(patientLinks.patientId, w.patientA.id)),
+        )
+      ).length;
+    const linksBefore = await count();
+    // One call at a time: a call made before the previous one is awaited would reject unheard.
     for (const attempt of [
-      staff.patientLinks.create({ patientId: w.patientA.id, validDays: days }),
-      staff.patientLinks.replace({ patientId: w.patientA.id, validDays: days }),
+      () => staff.patientLinks.create({ patientId: w.patientA.id, validDays: days }),
+      () => staff.patientLinks.replace({ patientId: w.patientA.id, validDays: days }),
     ]) {
-      const error = await attempt.catch((e: unknown) => e);
+      const error = await attempt().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TRPCError);
       expect((error as TRPCError).code).toBe("BAD_REQUEST");
       expect((error as TRPCError).message).toContain(message);
     }
-    expect(count()).toBe(linksBefore);
+    expect(await count()).toBe(linksBefore);
   });
 
   it("refuses a link for a discharged patient, with a sentence saying why", async () => {
-    const patient = newPatient("Gus Discharged");
-    t.db.update(patients).set({ status: "discharged" }).where(eq(patients.id, patient.id)).run();
+    const patient = await newPatient("Gus Discharged");
+    await writeIn(t.db, (tx) =>
+      tx.update(patients).set({ status: "discharged" }).where(eq(patients.id, patient.id)),
+    );
     const staff = staffCaller(t.db, w.clinicianA);
     for (const attempt of [
-      staff.patientLinks.create({ patientId: patient.id }),
-      staff.patientLinks.replace({ patientId: patient.id }),
+      () => staff.patientLinks.create({ patientId: patient.id }),
+      () => staff.patientLinks.replace({ patientId: patient.id }),
     ]) {
-      const error = await attempt.catch((e: unknown) => e);
+      const error = await attempt().catch((e: unknown) => e);
       expect((error as TRPCError).code).toBe("CONFLICT");
       expect((error as TRPCError).message).toMatch(/discharged.*Re-admit/);
     }
@@ -193,15 +201,17 @@ describe("the QR code", () => {
   });
 
   it("is never written to the audit trail, nor is the token", async () => {
-    const patient = newPatient("Hana Qr");
+    const patient = await newPatient("Hana Qr");
     const staff = staffCaller(t.db, w.clinicianA);
     const link = await staff.patientLinks.create({ patientId: patient.id });
     await staff.patientLinks.revoke({ linkId: link.id });
-    const events = t.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.patientId, patient.id), eq(auditEvents.entityId, link.id)))
-      .all();
+    const events = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.patientId, patient.id), eq(auditEvents.entityId, link.id)))
+        .orderBy(auditEvents.at, auditEvents.id),
+    );
     expect(events.map((e) => e.action)).toEqual(["patient_link.create", "patient_link.revoke"]);
     expect(JSON.stringify(events)).not.toContain(link.token);
     expect(JSON.stringify(events)).not.toContain("<svg");

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertPatientLink } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { insertPatientLink, readIn, writeIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, patientLinks, patients } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { patientCaller, staffCaller } from "@/server/testing/callers";
 import { codeOf } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
+let t: TestDb;
 afterAll(() => t.cleanup());
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
 
@@ -36,9 +37,11 @@ describe("patient links", () => {
       patientId: w.patientA.id,
       validDays: 30,
     });
-    const rows = t.db.select().from(patientLinks).all();
+    const rows = await readIn(t.db, (db) => db.select().from(patientLinks));
     expect(JSON.stringify(rows)).not.toContain(link.token);
-    const events = t.db.select().from(auditEvents).where(eq(auditEvents.entityId, link.id)).all();
+    const events = await readIn(t.db, (db) =>
+      db.select().from(auditEvents).where(eq(auditEvents.entityId, link.id)),
+    );
     expect(events.map((e) => e.action)).toEqual(["patient_link.create"]);
     expect(JSON.stringify(events)).not.toContain(link.token);
   });
@@ -54,7 +57,7 @@ describe("patient links", () => {
   });
 
   it("refuses an expired link, an unknown token and no token alike", async () => {
-    const { token } = insertPatientLink(t.db, {
+    const { token } = await insertPatientLink(t.db, {
       clinicId: w.clinicA.id,
       patientId: w.patientA.id,
       createdBy: w.clinicianA.id,
@@ -67,15 +70,19 @@ describe("patient links", () => {
   });
 
   it("stops working when the patient is discharged", async () => {
-    const { token } = insertPatientLink(t.db, {
+    const { token } = await insertPatientLink(t.db, {
       clinicId: w.clinicB.id,
       patientId: w.patientB.id,
       createdBy: w.clinicianB.id,
     });
     await expect(patientCaller(t.db, token).plan.today()).resolves.toBeTruthy();
-    t.db.update(patients).set({ status: "discharged" }).where(eq(patients.id, w.patientB.id)).run();
+    const setStatus = (status: "active" | "discharged") =>
+      writeIn(t.db, (tx) =>
+        tx.update(patients).set({ status }).where(eq(patients.id, w.patientB.id)),
+      );
+    await setStatus("discharged");
     await unauthorized(patientCaller(t.db, token).plan.today());
-    t.db.update(patients).set({ status: "active" }).where(eq(patients.id, w.patientB.id)).run();
+    await setStatus("active");
   });
 
   it("cannot be revoked from another clinic", async () => {

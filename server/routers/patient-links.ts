@@ -61,17 +61,17 @@ export const patientLinksRouter = router({
   list: staffProcedure
     .input(z.object({ patientId: ZId }))
     .output(ZListPatientLinksOutput)
-    .query(({ ctx, input }) => ({
+    .query(async ({ ctx, input }) => ({
       defaultValidDays: ctx.patientLinkDays,
-      links: listPatientLinks({ scope: ctx.scope, patientId: input.patientId }),
+      links: await listPatientLinks({ scope: ctx.scope, patientId: input.patientId }),
     })),
   create: staffProcedure
     .input(ZCreatePatientLinkInput)
     .output(ZCreatePatientLinkOutput)
-    .mutation(({ ctx, input }) =>
+    .mutation(async ({ ctx, input }) =>
       shown(
         ctx.origin,
-        createPatientLink({
+        await createPatientLink({
           scope: ctx.scope,
           patientId: input.patientId,
           validDays: input.validDays ?? ctx.patientLinkDays,
@@ -82,10 +82,10 @@ export const patientLinksRouter = router({
   replace: staffProcedure
     .input(ZReplacePatientLinkInput)
     .output(ZReplacePatientLinkOutput)
-    .mutation(({ ctx, input }) =>
+    .mutation(async ({ ctx, input }) =>
       shown(
         ctx.origin,
-        replacePatientLink({
+        await replacePatientLink({
           scope: ctx.scope,
           patientId: input.patientId,
           validDays: input.validDays ?? ctx.patientLinkDays,

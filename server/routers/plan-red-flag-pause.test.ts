@@ -1,19 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { insertAlert } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { eq } from "drizzle-orm";
+import { insertAlert, readIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
+import { alerts } from "@/db/schema";
 import { staffCaller } from "@/server/testing/callers";
 import { setClock } from "@/server/testing/clock";
 import { patientWithLink } from "@/server/testing/patients";
 import { answering } from "@/server/testing/red-flag-answers";
 import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
+let t: TestDb;
 afterAll(() => t.cleanup());
 afterEach(() => vi.useRealTimers());
 
 let w: TwoClinics;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
 
@@ -37,7 +40,7 @@ function redFlagAlert(
 
 describe("plan.today: the clinic's emergency number", () => {
   it("names the number the clinic recorded", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     const plan = await p.caller.plan.today();
     expect(plan.clinic).toEqual({
       name: "Clinic A",
@@ -50,13 +53,13 @@ describe("plan.today: the clinic's emergency number", () => {
 
 describe("plan.today: the red-flag pause", () => {
   it("has no pause without a red-flag alert", async () => {
-    const p = freshPatient();
+    const p = await freshPatient();
     expect((await p.caller.plan.today()).redFlagPause).toBeNull();
   });
 
   it("pauses for 7 days from the yes, through the safety check itself", async () => {
     setClock("2026-03-04T09:00:00Z");
-    const p = freshPatient();
+    const p = await freshPatient();
     await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
       answers: answering(["E2"]),
@@ -73,26 +76,25 @@ describe("plan.today: the red-flag pause", () => {
 
   it("ends when a clinician resolves the red-flag alert", async () => {
     setClock("2026-03-04T09:00:00Z");
-    const p = freshPatient();
+    const p = await freshPatient();
     await p.caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
       answers: answering(["U4"]),
     });
     const plan = await p.caller.plan.today();
     expect(plan.redFlagPause).toEqual({ level: "urgent", endsOn: "2026-03-11" });
-    const alert = t.db.query.alerts
-      .findMany({ where: (a, { eq }) => eq(a.patientId, p.patient.id) })
-      .sync()
-      .find((a) => a.kind === "red-flag-urgent")!;
+    const alert = (
+      await readIn(t.db, (db) => db.select().from(alerts).where(eq(alerts.patientId, p.patient.id)))
+    ).find((a) => a.kind === "red-flag-urgent")!;
     await staffCaller(t.db, w.clinicianA).alerts.resolve({ alertId: alert.id });
     expect((await p.caller.plan.today()).redFlagPause).toBeNull();
   });
 
   it("takes the most serious level still pausing, and the latest yes for the end", async () => {
     setClock("2026-03-10T12:00:00Z");
-    const p = freshPatient();
-    redFlagAlert(p.patient.id, "emergency", { day: "2026-03-05" });
-    redFlagAlert(p.patient.id, "urgent", { day: "2026-03-09" });
+    const p = await freshPatient();
+    await redFlagAlert(p.patient.id, "emergency", { day: "2026-03-05" });
+    await redFlagAlert(p.patient.id, "urgent", { day: "2026-03-09" });
     expect((await p.caller.plan.today()).redFlagPause).toEqual({
       level: "emergency",
       endsOn: "2026-03-16",
@@ -101,10 +103,13 @@ describe("plan.today: the red-flag pause", () => {
 
   it("reads an alert without a day (question set 1) by when it was last updated, in the patient's zone", async () => {
     setClock("2026-03-09T12:00:00Z"); // 01:00 on 10 March in Auckland
-    const p = freshPatient("Pacific/Auckland");
+    const p = await freshPatient("Pacific/Auckland");
     // 11:30 UTC on 3 March is 00:30 on 4 March in Auckland: read as a UTC day (3 March) the pause
     // would already have ended on 10 March.
-    redFlagAlert(p.patient.id, "urgent", { ruleVersion: 1, openedAt: "2026-03-03T11:30:00Z" });
+    await redFlagAlert(p.patient.id, "urgent", {
+      ruleVersion: 1,
+      openedAt: "2026-03-03T11:30:00Z",
+    });
     expect((await p.caller.plan.today()).redFlagPause).toEqual({
       level: "urgent",
       endsOn: "2026-03-11",
@@ -113,16 +118,16 @@ describe("plan.today: the red-flag pause", () => {
 
   it("ignores other kinds of alert and other patients' red flags", async () => {
     setClock("2026-03-10T12:00:00Z");
-    const p = freshPatient();
-    const other = freshPatient();
-    insertAlert(t.db, {
+    const p = await freshPatient();
+    const other = await freshPatient();
+    await insertAlert(t.db, {
       clinicId: w.clinicA.id,
       patientId: p.patient.id,
       kind: "pain-high",
       severity: "high",
       inputs: { day: "2026-03-10" },
     });
-    redFlagAlert(other.patient.id, "emergency", { day: "2026-03-10" });
+    await redFlagAlert(other.patient.id, "emergency", { day: "2026-03-10" });
     expect((await p.caller.plan.today()).redFlagPause).toBeNull();
     expect((await other.caller.plan.today()).redFlagPause?.level).toBe("emergency");
   });

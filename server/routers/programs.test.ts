@@ -1,19 +1,21 @@
 import { TRPCError } from "@trpc/server";
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertPatient, insertUser, sharedExercise } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { insertPatient, insertUser, readIn, sharedExercise } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, patientLinks, programItems, programVersions } from "@/db/schema";
+import type { Tx } from "@/db/engine/types";
 import type { ProgramItemInput } from "@/lib/schemas/program";
 import { patientCaller, staffCaller } from "@/server/testing/callers";
-import { errorCode } from "@/server/testing/errors";
+import { codeOf, errorCode } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
+let t: TestDb;
 afterAll(() => t.cleanup());
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 let colleague: Awaited<ReturnType<typeof insertUser>>;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
   colleague = await insertUser(t.db, {
     clinicId: w.clinicA.id,
@@ -22,9 +24,21 @@ beforeAll(async () => {
   });
 });
 
-function item(slug: string, over: Partial<ProgramItemInput> = {}): ProgramItemInput {
+/** What the database said when it refused a write (drizzle wraps it in "Failed query: …"). */
+async function refusalOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+    return "accepted";
+  } catch (error) {
+    const said: string[] = [];
+    for (let e: unknown = error; e instanceof Error; e = e.cause) said.push(e.message);
+    return said.join(" / ");
+  }
+}
+
+async function item(slug: string, over: Partial<ProgramItemInput> = {}): Promise<ProgramItemInput> {
   return {
-    exerciseId: sharedExercise(t.db, slug).id,
+    exerciseId: (await sharedExercise(t.db, slug)).id,
     sets: 2,
     reps: 10,
     holdSeconds: null,
@@ -59,35 +73,37 @@ describe("program versions", () => {
       reason: "progress",
       note: null,
       painLimit: 5,
-      items: [item("wall-squat"), item("adductor-squeeze", { holdSeconds: 5 })],
+      items: [await item("wall-squat"), await item("adductor-squeeze", { holdSeconds: 5 })],
     });
     expect(saved.number).toBe(1);
-    const version = t.db
-      .select()
-      .from(programVersions)
-      .where(eq(programVersions.id, saved.versionId))
-      .get();
+    const [version] = await readIn(t.db, (db) =>
+      db.select().from(programVersions).where(eq(programVersions.id, saved.versionId)),
+    );
     expect(version?.reason).toBe("initial");
   });
 
   it("saves a progression as version 2 and keeps version 1 exactly as it was", async () => {
-    const v1Items = t.db.all(
-      sql`select * from program_items pi join program_versions pv on pv.id = pi.version_id where pv.number = 1 and pv.clinic_id = ${w.clinicA.id} order by position`,
-    );
+    const firstVersions = () =>
+      readIn(t.db, (db) =>
+        db
+          .select()
+          .from(programItems)
+          .innerJoin(programVersions, eq(programVersions.id, programItems.versionId))
+          .where(and(eq(programVersions.number, 1), eq(programVersions.clinicId, w.clinicA.id)))
+          .orderBy(asc(programItems.versionId), asc(programItems.position)),
+      );
+    const v1Items = await firstVersions();
+    expect(v1Items.length).toBeGreaterThan(0);
     const saved = await staffCaller(t.db, w.clinicianA).programs.saveVersion({
       patientId,
       baseVersionNumber: 1,
       reason: "progress",
       note: "Settled well",
       painLimit: 4,
-      items: [item("wall-squat", { reps: 12 }), item("glute-bridge")],
+      items: [await item("wall-squat", { reps: 12 }), await item("glute-bridge")],
     });
     expect(saved.number).toBe(2);
-    expect(
-      t.db.all(
-        sql`select * from program_items pi join program_versions pv on pv.id = pi.version_id where pv.number = 1 and pv.clinic_id = ${w.clinicA.id} order by position`,
-      ),
-    ).toEqual(v1Items);
+    expect(await firstVersions()).toEqual(v1Items);
     const history = await staffCaller(t.db, w.clinicianA).programs.history({ patientId });
     expect(history.map((v) => [v.number, v.reason])).toEqual([
       [2, "progress"],
@@ -102,17 +118,25 @@ describe("program versions", () => {
     expect(history[0]?.authorName).toBe(w.clinicianA.name);
   });
 
-  it("never rewrites a saved version, even by hand", () => {
-    expect(() =>
-      t.db
-        .update(programItems)
-        .set({ reps: 1 })
-        .where(eq(programItems.clinicId, w.clinicA.id))
-        .run(),
-    ).toThrow(/immutable/);
-    expect(() =>
-      t.db.delete(programVersions).where(eq(programVersions.clinicId, w.clinicA.id)).run(),
-    ).toThrow();
+  it("never rewrites a saved version, even by hand", async () => {
+    const byHand = (change: (tx: Tx) => Promise<unknown>) => refusalOf(t.db.write(null, change));
+    const inA = w.clinicA.id;
+    expect(
+      await byHand((tx) =>
+        tx.update(programItems).set({ reps: 1 }).where(eq(programItems.clinicId, inA)),
+      ),
+    ).toMatch(/program items are immutable/);
+    expect(
+      await byHand((tx) =>
+        tx.update(programVersions).set({ painLimit: 9 }).where(eq(programVersions.clinicId, inA)),
+      ),
+    ).toMatch(/program versions are immutable/);
+    expect(
+      await byHand((tx) => tx.delete(programVersions).where(eq(programVersions.clinicId, inA))),
+    ).toMatch(/program versions are immutable/);
+    expect(
+      await byHand((tx) => tx.delete(programItems).where(eq(programItems.clinicId, inA))),
+    ).toMatch(/program items are immutable/);
   });
 
   it("tells the second of two clinicians saving at once, and writes nothing for them", async () => {
@@ -124,12 +148,12 @@ describe("program versions", () => {
       reason: "hold" as const,
       note: null,
       painLimit: 4,
-      items: [item("wall-squat", { reps: 12 })],
+      items: [await item("wall-squat", { reps: 12 })],
     };
     const first = await theirs.programs.saveVersion(draft);
     expect(first.number).toBe(3);
     const second = await mine.programs
-      .saveVersion({ ...draft, items: [item("clamshell")] })
+      .saveVersion({ ...draft, items: [await item("clamshell")] })
       .catch((e: TRPCError) => e);
     expect(errorCode(second)).toBe("CONFLICT");
     expect((second as TRPCError).message).toMatch(/saved version 3 .* while you were editing/);
@@ -150,7 +174,7 @@ describe("program versions", () => {
         reason: "edit",
         note: null,
         painLimit: 11,
-        items: [item("wall-squat", { sets: 0, loadKg: 2, bandColour: "red" })],
+        items: [await item("wall-squat", { sets: 0, loadKg: 2, bandColour: "red" })],
       })
       .catch((e: TRPCError) => e);
     expect(errorCode(error)).toBe("BAD_REQUEST");
@@ -163,7 +187,7 @@ describe("program versions", () => {
       reason: "edit" as const,
       note: null,
       painLimit: 5,
-      items: [item("wall-squat")],
+      items: [await item("wall-squat")],
     };
     expect(await staffCaller(t.db, w.clinicianB).programs.saveVersion(draft).catch(errorCode)).toBe(
       "NOT_FOUND",
@@ -176,7 +200,7 @@ describe("program versions", () => {
   it("refuses a new archived exercise but keeps one already in the program", async () => {
     const exerciseId = (
       await staffCaller(t.db, w.adminA).library.copyToClinic({
-        exerciseId: sharedExercise(t.db, "clamshell").id,
+        exerciseId: (await sharedExercise(t.db, "clamshell")).id,
       })
     ).id;
     await staffCaller(t.db, w.adminA).library.setArchived({ exerciseId, archived: true });
@@ -186,7 +210,7 @@ describe("program versions", () => {
       reason: "edit" as const,
       note: null,
       painLimit: 5,
-      items: [{ ...item("wall-squat"), exerciseId }],
+      items: [{ ...(await item("wall-squat")), exerciseId }],
     };
     expect(await staffCaller(t.db, w.clinicianA).programs.saveVersion(draft).catch(errorCode)).toBe(
       "CONFLICT",
@@ -200,6 +224,32 @@ describe("patients", () => {
     expect(defaults.timeZone).toBe("Europe/London");
     expect(defaults.primaryClinicianId).toBe(w.clinicianA.id);
     expect(defaults.clinicians.map((c) => c.id)).not.toContain(w.clinicianB.id);
+  });
+
+  it("finds patients by name ignoring case, with % and _ taken literally, in the clinic only", async () => {
+    for (const displayName of ["Zed Upper", "Percy 100% Pat", "Una under_score"]) {
+      await insertPatient(t.db, {
+        clinicId: w.clinicA.id,
+        primaryClinicianId: w.clinicianA.id,
+        displayName,
+      });
+    }
+    await insertPatient(t.db, {
+      clinicId: w.clinicB.id,
+      primaryClinicianId: w.clinicianB.id,
+      displayName: "Zed Elsewhere",
+    });
+    const names = async (search: string) =>
+      (
+        await staffCaller(t.db, w.clinicianA).patients.list({
+          filters: { mine: false, status: "all", search },
+        })
+      ).rows.map((r) => r.displayName);
+    expect(await names("zED")).toEqual(["Zed Upper"]);
+    expect(await names("%")).toEqual(["Percy 100% Pat"]);
+    expect(await names("_")).toEqual(["Una under_score"]);
+    expect(await names("0%")).toEqual(["Percy 100% Pat"]);
+    expect(await names("R_S")).toEqual(["Una under_score"]);
   });
 
   it("validates every field with a clear message", async () => {
@@ -230,7 +280,7 @@ describe("patients", () => {
   });
 
   it("discharges (ending the program and every link, keeping history) and re-admits", async () => {
-    const p = insertPatient(t.db, {
+    const p = await insertPatient(t.db, {
       clinicId: w.clinicA.id,
       primaryClinicianId: w.clinicianA.id,
       displayName: "Dora Discharge",
@@ -242,21 +292,18 @@ describe("patients", () => {
       reason: "initial",
       note: null,
       painLimit: 5,
-      items: [item("wall-squat")],
+      items: [await item("wall-squat")],
     });
     const link = await staff.patientLinks.create({ patientId: p.id });
     await staff.patients.discharge({ patientId: p.id });
     await expect(patientCaller(t.db, link.token).plan.today()).rejects.toSatisfy(
       (e: unknown) => errorCode(e) === "UNAUTHORIZED",
     );
-    expect(
-      t.db
-        .select()
-        .from(patientLinks)
-        .where(eq(patientLinks.patientId, p.id))
-        .all()
-        .every((l) => l.revokedAt),
-    ).toBe(true);
+    const links = await readIn(t.db, (db) =>
+      db.select().from(patientLinks).where(eq(patientLinks.patientId, p.id)),
+    );
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((l) => l.revokedAt)).toBe(true);
     const record = await staff.patients.get({ patientId: p.id });
     expect(record.patient.status).toBe("discharged");
     expect(record.program).toBeNull();
@@ -269,7 +316,7 @@ describe("patients", () => {
           reason: "initial",
           note: null,
           painLimit: 5,
-          items: [item("wall-squat")],
+          items: [await item("wall-squat")],
         })
         .catch(errorCode),
     ).toBe("CONFLICT");
@@ -281,19 +328,75 @@ describe("patients", () => {
       reason: "initial",
       note: null,
       painLimit: 5,
-      items: [item("glute-bridge")],
+      items: [await item("glute-bridge")],
     });
     expect(fresh.number).toBe(1);
     expect((await staff.programs.history({ patientId: p.id })).length).toBe(2);
-    const actions = t.db
-      .select({ action: auditEvents.action })
-      .from(auditEvents)
-      .where(eq(auditEvents.patientId, p.id))
-      .all()
-      .map((a) => a.action);
+    const actions = (
+      await readIn(t.db, (db) =>
+        db
+          .select({ action: auditEvents.action })
+          .from(auditEvents)
+          .where(eq(auditEvents.patientId, p.id)),
+      )
+    ).map((a) => a.action);
     expect(actions).toEqual(
       expect.arrayContaining(["patient.discharge", "patient.readmit", "program_version.create"]),
     );
+  });
+});
+
+describe("saves at the same moment", () => {
+  it("lets exactly one of two saves from the same version through, and tells the other", async () => {
+    const patient = await insertPatient(t.db, {
+      clinicId: w.clinicA.id,
+      primaryClinicianId: w.clinicianA.id,
+      displayName: "Sam Simultaneous",
+    });
+    const draft = async (slug: string, base: number | null) => ({
+      patientId: patient.id,
+      baseVersionNumber: base,
+      reason: base === null ? ("initial" as const) : ("edit" as const),
+      note: null,
+      painLimit: 5,
+      items: [await item(slug)],
+    });
+    const mine = staffCaller(t.db, w.clinicianA);
+    const theirs = staffCaller(t.db, colleague);
+    // Both from nothing (the first program), then both from version 1.
+    for (const base of [null, 1]) {
+      const [a, b] = [await draft("wall-squat", base), await draft("glute-bridge", base)];
+      const codes = await Promise.all([
+        codeOf(mine.programs.saveVersion(a)),
+        codeOf(theirs.programs.saveVersion(b)),
+      ]);
+      expect(codes.sort()).toEqual(["CONFLICT", "OK"]);
+    }
+    expect((await mine.programs.history({ patientId: patient.id })).map((v) => v.number)).toEqual([
+      2, 1,
+    ]);
+  });
+
+  it("discharges once when two clinicians discharge at the same moment", async () => {
+    const patient = await insertPatient(t.db, {
+      clinicId: w.clinicA.id,
+      primaryClinicianId: w.clinicianA.id,
+      displayName: "Dan Double",
+    });
+    const codes = await Promise.all([
+      codeOf(staffCaller(t.db, w.clinicianA).patients.discharge({ patientId: patient.id })),
+      codeOf(staffCaller(t.db, colleague).patients.discharge({ patientId: patient.id })),
+    ]);
+    expect(codes.sort()).toEqual(["CONFLICT", "OK"]);
+    const discharges = await readIn(t.db, (db) =>
+      db
+        .select({ id: auditEvents.id })
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.patientId, patient.id), eq(auditEvents.action, "patient.discharge")),
+        ),
+    );
+    expect(discharges).toHaveLength(1);
   });
 });
 
@@ -309,17 +412,19 @@ describe("sides", () => {
       items,
     });
 
-  beforeAll(() => {
-    patientId = insertPatient(t.db, {
-      clinicId: w.clinicA.id,
-      primaryClinicianId: w.clinicianA.id,
-      displayName: "Lena Leftknee",
-      affectedSide: "left",
-    }).id;
+  beforeAll(async () => {
+    patientId = (
+      await insertPatient(t.db, {
+        clinicId: w.clinicA.id,
+        primaryClinicianId: w.clinicianA.id,
+        displayName: "Lena Leftknee",
+        affectedSide: "left",
+      })
+    ).id;
   });
 
   it("refuses a together exercise on one leg, naming the exercise and what to do", async () => {
-    const error = await save([item("wall-squat", { side: "left" })]).catch((e: unknown) => e);
+    const error = await save([await item("wall-squat", { side: "left" })]).catch((e: unknown) => e);
     expect(errorCode(error)).toBe("CONFLICT");
     expect((error as TRPCError).message).toBe(
       "Wall squat is done with both legs together, so it cannot be set to the left leg only. Set its side to both and save again.",
@@ -328,14 +433,16 @@ describe("sides", () => {
 
   it("refuses a note that names a different side, and says what to fix", async () => {
     const error = await save([
-      item("wall-squat"),
-      item("hamstring-stretch", { side: "left", notes: "Each leg." }),
+      await item("wall-squat"),
+      await item("hamstring-stretch", { side: "left", notes: "Each leg." }),
     ]).catch((e: unknown) => e);
     expect(errorCode(error)).toBe("CONFLICT");
     expect((error as TRPCError).message).toBe(
       "Hamstring stretch: the note says “each leg” but the patient is told “left leg”. Change the note or the side so they say the same.",
     );
-    const right = await save([item("quadriceps-sets", { side: "right", notes: "Left first" })])
+    const right = await save([
+      await item("quadriceps-sets", { side: "right", notes: "Left first" }),
+    ])
       .then(() => "saved")
       .catch(errorCode);
     expect(right).toBe("CONFLICT");
@@ -345,9 +452,9 @@ describe("sides", () => {
 
   it("saves what agrees and every view reads the same side in the same words", async () => {
     await save([
-      item("wall-squat", { notes: "Keep both feet flat" }),
-      item("hamstring-stretch", { notes: "Each leg." }),
-      item("quadriceps-sets", { side: "left" }),
+      await item("wall-squat", { notes: "Keep both feet flat" }),
+      await item("hamstring-stretch", { notes: "Each leg." }),
+      await item("quadriceps-sets", { side: "left" }),
     ]);
     const staff = staffCaller(t.db, w.clinicianA);
     const handout = await staff.handout.get({ patientId });

@@ -1,7 +1,14 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { insertAlert, insertCheckIn, insertPatient, insertPatientLink } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import type { SqliteEngine } from "@/db/engine/sqlite";
+import {
+  insertAlert,
+  insertCheckIn,
+  insertPatient,
+  insertPatientLink,
+  readIn,
+} from "@/db/factories";
+import { createTestDb, testEngineKind, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, patientLinks } from "@/db/schema";
 import { PROCEDURE_AUDIT, READ_ACTION } from "@/server/audit-classification";
 import type { Context } from "@/server/context";
@@ -31,28 +38,42 @@ vi.mock("@/server/request-context", () => ({
   createRequestContext: async () => requestContext,
 }));
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+const onSqlite = testEngineKind() === "sqlite";
+let t: TestDb;
+afterAll(() => t?.cleanup());
 afterEach(() => vi.restoreAllMocks());
 
 let w: TwoClinics;
 let token: string;
+/** The patient's link, the actor of the patient's own reads. */
+let linkId: string;
 /** A second patient of clinic A's clinician: two patients in one request make two rows. */
 let carol: { id: string };
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
-  carol = insertPatient(t.db, {
+  carol = await insertPatient(t.db, {
     clinicId: w.clinicA.id,
     primaryClinicianId: w.clinicianA.id,
     displayName: "Carol Clarke",
   });
-  token = insertPatientLink(t.db, {
-    clinicId: w.clinicA.id,
-    patientId: w.patientA.id,
-    createdBy: w.clinicianA.id,
-  }).token;
+  token = (
+    await insertPatientLink(t.db, {
+      clinicId: w.clinicA.id,
+      patientId: w.patientA.id,
+      createdBy: w.clinicianA.id,
+    })
+  ).token;
+  const [link] = await readIn(t.db, (db) =>
+    db
+      .select({ id: patientLinks.id })
+      .from(patientLinks)
+      .where(eq(patientLinks.patientId, w.patientA.id))
+      .limit(1),
+  );
+  linkId = link!.id;
   const today = dayInZone(new Date(), "Europe/London");
-  insertCheckIn(t.db, {
+  await insertCheckIn(t.db, {
     clinicId: w.clinicA.id,
     patientId: w.patientA.id,
     versionId: w.programA.version.id,
@@ -61,7 +82,7 @@ beforeAll(async () => {
     note: "Knee felt tight going downstairs",
     pain: [{ context: "during", score: 7 }],
   });
-  insertAlert(t.db, {
+  await insertAlert(t.db, {
     clinicId: w.clinicA.id,
     patientId: w.patientA.id,
     kind: "pain-spike",
@@ -150,31 +171,35 @@ function callerFor(who: Who): Caller {
 }
 
 function actorOf(who: Who) {
-  if (who === "patient") {
-    const link = t.db
-      .select({ id: patientLinks.id })
-      .from(patientLinks)
-      .where(eq(patientLinks.patientId, w.patientA.id))
-      .get()!;
-    return { actorKind: "patient_link", actorId: link.id };
-  }
+  if (who === "patient") return { actorKind: "patient_link", actorId: linkId };
   return { actorKind: "user", actorId: (who === "admin" ? w.adminA : w.clinicianA).id };
 }
 
-/** Every audit row of every clinic, in insertion order. */
-function trail() {
-  return t.db
-    .select({ rowid: sql<number>`rowid`, row: auditEvents })
-    .from(auditEvents)
-    .orderBy(asc(sql`rowid`))
-    .all()
-    .map((r) => r.row);
+type AuditRow = typeof auditEvents.$inferSelect;
+
+/** Every audit row of every clinic, in the order written (UUIDv7 ids sort by creation). */
+function trail(): Promise<AuditRow[]> {
+  return readIn(t.db, (db) => db.select().from(auditEvents).orderBy(asc(auditEvents.id)));
 }
 
-async function newRows(work: () => Promise<unknown>) {
-  const before = trail().length;
+/** The rows `work` added, to any clinic's chain. */
+async function newRows(work: () => Promise<unknown>): Promise<AuditRow[]> {
+  const before = new Set((await trail()).map((r) => r.id));
   await work();
-  return trail().slice(before);
+  return (await trail()).filter((r) => !before.has(r.id));
+}
+
+/** The clinic's latest row: the one its next row must follow. */
+async function chainHeadOf(clinicId: string): Promise<AuditRow | undefined> {
+  const [head] = await readIn(t.db, (db) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.clinicId, clinicId))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1),
+  );
+  return head;
 }
 
 /** Words of the patient's record that must never reach the trail. */
@@ -191,7 +216,7 @@ const HEALTH_WORDS = [
 ];
 
 /** Each row as [entity type, patient, actor], sorted: what the tests of the rule compare. */
-function described(rows: ReturnType<typeof trail>) {
+function described(rows: AuditRow[]) {
   return rows.map((r) => [r.entityType, r.patientId, r.actorId]).sort();
 }
 
@@ -206,9 +231,7 @@ describe("reads of health data", () => {
 
   for (const [path, read] of Object.entries(READS)) {
     it(`${path}, in a request of its own, writes exactly one audit row, with no health data in it`, async () => {
-      const head = trail()
-        .filter((r) => r.clinicId === w.clinicA.id)
-        .at(-1);
+      const head = await chainHeadOf(w.clinicA.id);
       const rows = await newRows(() => read.call(callerFor(read.who)));
       expect(rows).toHaveLength(1);
       const row = rows[0]!;
@@ -226,6 +249,7 @@ describe("reads of health data", () => {
         ip: "127.0.0.1",
         // The same chain as every write: this row follows the clinic's latest one.
         prevHash: head?.hash ?? null,
+        seq: (head?.seq ?? 0) + 1,
       });
       const stored = JSON.stringify(row).toLowerCase();
       for (const word of HEALTH_WORDS) expect(stored).not.toContain(word.toLowerCase());
@@ -261,9 +285,11 @@ describe("reads of health data", () => {
 
   it("gives the data only once its row is committed", async () => {
     const clinician = staffCaller(t.db, w.clinicianA);
-    const committed = await clinician.patients.get({ patientId: w.patientA.id }).then(() => ({
-      inTransaction: t.db.$client.inTransaction,
-      last: trail().at(-1),
+    const committed = await clinician.patients.get({ patientId: w.patientA.id }).then(async () => ({
+      // SQLite: no write is open on the writer. Either engine: the row reads from a connection of
+      // its own, which sees committed rows only.
+      inTransaction: onSqlite ? (t.db as SqliteEngine).writerConnection.inTransaction : false,
+      last: (await trail()).at(-1),
     }));
     expect(committed.inTransaction).toBe(false);
     expect(committed.last).toMatchObject({ entityType: "patient", actorId: w.clinicianA.id });
@@ -271,9 +297,10 @@ describe("reads of health data", () => {
 
   it("refuses the data when its row cannot be written, and the request's next read writes it", async () => {
     const clinician = staffCaller(t.db, w.clinicianA);
-    vi.spyOn(t.db, "transaction").mockImplementationOnce(() => {
-      throw new Error("disk I/O error");
-    });
+    // Refused as a failed commit is, a moment later: after the second read has joined the wait.
+    vi.spyOn(t.db, "writeTogether").mockImplementationOnce(
+      () => new Promise((_, reject) => setTimeout(() => reject(new Error("disk I/O error")), 50)),
+    );
     // Two reads at once wait for the same row: when it fails, both are refused.
     const failed = await newRows(async () => {
       const codes = await Promise.all([
@@ -291,8 +318,10 @@ describe("reads of health data", () => {
     expect(described(retried)).toEqual([["patient-charts", w.patientA.id, w.clinicianA.id]]);
   });
 
-  it("shares one transaction among reads that arrive together", async () => {
-    const transaction = vi.spyOn(t.db, "transaction");
+  // The group commit is SQLite's: PostgreSQL commits each read's row on its own.
+  it.skipIf(!onSqlite)("shares one transaction among reads that arrive together", async () => {
+    const commits = () => (t.db as SqliteEngine).stats.commits;
+    const before = commits();
     // Four requests: each writes its own row, and the four rows are committed together.
     const clinician = () => staffCaller(t.db, w.clinicianA);
     const rows = await newRows(() =>
@@ -309,7 +338,7 @@ describe("reads of health data", () => {
       "plan",
       "program-history",
     ]);
-    expect(transaction).toHaveBeenCalledTimes(1);
+    expect(commits() - before).toBe(1);
   });
 });
 
@@ -414,7 +443,7 @@ describe("reads over HTTP", () => {
   }
 
   it("a batch of reads about one patient writes one row, naming the patient of the input", async () => {
-    const transaction = vi.spyOn(t.db, "transaction");
+    const writes = vi.spyOn(t.db, "writeTogether");
     const rows = await batch([
       ["patients.get", { patientId: w.patientA.id }],
       ["patientCharts.charts", { patientId: w.patientA.id, range: "4w" }],
@@ -422,7 +451,7 @@ describe("reads over HTTP", () => {
     ]);
     expect(rows.map((r) => [r.patientId, r.actorId])).toEqual([[w.patientA.id, w.clinicianA.id]]);
     expect(["patient", "patient-charts", "program-history"]).toContain(rows[0]!.entityType);
-    expect(transaction).toHaveBeenCalledTimes(1);
+    expect(writes).toHaveBeenCalledTimes(1);
   });
 
   it("a batch of reads about two patients writes a row about each", async () => {
@@ -451,7 +480,7 @@ describe("route handlers and pages that read health data", () => {
   const noSearch = { searchParams: Promise.resolve({}) };
 
   /** The rows a request wrote: every one a read by this actor, with no data in it. */
-  function expectReads(rows: ReturnType<typeof trail>, actor: { actorKind: string }) {
+  function expectReads(rows: AuditRow[], actor: { actorKind: string }) {
     for (const row of rows) {
       expect(row).toMatchObject({ action: READ_ACTION, ...actor, before: null, after: null });
     }

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { insertCheckInsBulk } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { insertCheckInsBulk, readIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import {
   alerts,
   auditEvents,
@@ -17,17 +17,18 @@ import { addDays } from "@/server/domain/days";
 import { loadSubmissionLimits } from "@/server/env";
 import { retryAfterSeconds } from "@/server/routers/check-ins";
 import { noon, setClock } from "@/server/testing/clock";
-import { refusal } from "@/server/testing/errors";
+import { codeOf, refusal } from "@/server/testing/errors";
 import { patientWithLink } from "@/server/testing/patients";
 import { allNo, answering } from "@/server/testing/red-flag-answers";
 import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
+let t: TestDb;
 afterAll(() => t.cleanup());
 afterEach(() => vi.useRealTimers());
 
 let w: TwoClinics;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
 
@@ -41,39 +42,40 @@ const SHORT_TIME =
   "You have sent a lot of answers in a short time. Please wait a minute and try again.";
 
 const freshPatient = (timeZone?: string) => patientWithLink(t.db, w, { timeZone });
-type Patient = ReturnType<typeof freshPatient>;
+type Patient = Awaited<ReturnType<typeof freshPatient>>;
 
 const key = () => randomUUID();
 
 /** Everything a patient's answer writes, counted, so a refusal can be shown to write nothing. */
 function stored(patientId: string) {
-  const rows = <T>(q: { get: () => T | undefined }) => q.get() as T;
-  const checkInCount = rows(
-    t.db.select({ n: count() }).from(checkIns).where(eq(checkIns.patientId, patientId)),
-  ).n;
-  const joined = (table: typeof painReports | typeof exerciseLogs | typeof redFlagAnswers) =>
-    rows(
-      t.db
-        .select({ n: count() })
-        .from(table)
-        .innerJoin(checkIns, eq(checkIns.id, table.checkInId))
-        .where(eq(checkIns.patientId, patientId)),
-    ).n;
-  return {
-    checkIns: checkInCount,
-    painReports: joined(painReports),
-    exerciseLogs: joined(exerciseLogs),
-    redFlagAnswers: joined(redFlagAnswers),
-    postponements: rows(
-      t.db
-        .select({ n: count() })
-        .from(safetyPostponements)
-        .where(eq(safetyPostponements.patientId, patientId)),
-    ).n,
-    auditEvents: rows(
-      t.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.patientId, patientId)),
-    ).n,
-  };
+  return readIn(t.db, async (db) => {
+    const n = async (rows: Promise<{ n: number }[]>) => (await rows)[0]!.n;
+    const joined = (table: typeof painReports | typeof exerciseLogs | typeof redFlagAnswers) =>
+      n(
+        db
+          .select({ n: count() })
+          .from(table)
+          .innerJoin(checkIns, eq(checkIns.id, table.checkInId))
+          .where(eq(checkIns.patientId, patientId)),
+      );
+    return {
+      checkIns: await n(
+        db.select({ n: count() }).from(checkIns).where(eq(checkIns.patientId, patientId)),
+      ),
+      painReports: await joined(painReports),
+      exerciseLogs: await joined(exerciseLogs),
+      redFlagAnswers: await joined(redFlagAnswers),
+      postponements: await n(
+        db
+          .select({ n: count() })
+          .from(safetyPostponements)
+          .where(eq(safetyPostponements.patientId, patientId)),
+      ),
+      auditEvents: await n(
+        db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.patientId, patientId)),
+      ),
+    };
+  });
 }
 
 /** `n` pain answers sent through the procedure, as a phone would send them. */
@@ -91,8 +93,8 @@ async function sendAnswers(p: Patient, n: number) {
  * `n` check-ins written straight into the database, received at the clock's current instant: the
  * limits count rows, however they were written.
  */
-function alreadyReceived(p: Patient, n: number, kind: CheckInKind, day: string) {
-  insertCheckInsBulk(
+async function alreadyReceived(p: Patient, n: number, kind: CheckInKind, day: string) {
+  await insertCheckInsBulk(
     t.db,
     Array.from({ length: n }, () => ({
       clinicId: w.clinicA.id,
@@ -108,41 +110,43 @@ function alreadyReceived(p: Patient, n: number, kind: CheckInKind, day: string) 
 describe("answers per minute", () => {
   it("refuses every kind of answer past the limit, kindly, and stores nothing", async () => {
     setClock(noon("2026-03-10"));
-    const p = freshPatient();
+    const p = await freshPatient();
     await sendAnswers(p, PER_MINUTE);
-    const before = stored(p.patient.id);
+    const before = await stored(p.patient.id);
     expect(before.checkIns).toBe(PER_MINUTE);
 
+    // One call at a time: a call made before the previous one is awaited would reject unheard.
     const refused = [
-      p.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 4, note: "sore" }),
-      p.caller.checkIns.morningPain({ idempotencyKey: key(), score: 3 }),
-      p.caller.checkIns.exerciseSession({
-        idempotencyKey: key(),
-        programItemId: p.item.id,
-        outcome: { done: true, setsDone: 2, repsDone: 10 },
-      }),
-      p.caller.checkIns.postponeSafetyCheck({ idempotencyKey: key() }),
+      () => p.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 4, note: "sore" }),
+      () => p.caller.checkIns.morningPain({ idempotencyKey: key(), score: 3 }),
+      () =>
+        p.caller.checkIns.exerciseSession({
+          idempotencyKey: key(),
+          programItemId: p.item.id,
+          outcome: { done: true, setsDone: 2, repsDone: 10 },
+        }),
+      () => p.caller.checkIns.postponeSafetyCheck({ idempotencyKey: key() }),
     ];
     for (const answer of refused) {
-      const error = await refusal(answer);
+      const error = await refusal(answer());
       expect(error.code).toBe("TOO_MANY_REQUESTS");
       expect(error.message).toBe(SHORT_TIME);
       expect(retryAfterSeconds(error)).toBe(60);
     }
-    expect(stored(p.patient.id)).toEqual(before);
+    expect(await stored(p.patient.id)).toEqual(before);
   });
 
   it("still answers a replayed key past the limit, and stores nothing new", async () => {
     setClock(noon("2026-03-10"));
-    const p = freshPatient();
+    const p = await freshPatient();
     const idempotencyKey = key();
     const first = await p.caller.checkIns.exercisePain({ idempotencyKey, score: 6 });
     await sendAnswers(p, PER_MINUTE - 1);
-    const before = stored(p.patient.id);
+    const before = await stored(p.patient.id);
 
     const again = await p.caller.checkIns.exercisePain({ idempotencyKey, score: 6 });
     expect(again).toEqual(first);
-    expect(stored(p.patient.id)).toEqual(before);
+    expect(await stored(p.patient.id)).toEqual(before);
     // A new key is still refused: the replay did not count as room.
     expect(
       (await refusal(p.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 6 }))).code,
@@ -151,19 +155,19 @@ describe("answers per minute", () => {
 
   it("still answers a replayed postponement past the limit", async () => {
     setClock(noon("2026-03-10"));
-    const p = freshPatient();
+    const p = await freshPatient();
     const idempotencyKey = key();
     const first = await p.caller.checkIns.postponeSafetyCheck({ idempotencyKey });
-    alreadyReceived(p, PER_MINUTE, "exercise", "2026-03-10");
-    const before = stored(p.patient.id);
+    await alreadyReceived(p, PER_MINUTE, "exercise", "2026-03-10");
+    const before = await stored(p.patient.id);
     expect(await p.caller.checkIns.postponeSafetyCheck({ idempotencyKey })).toEqual(first);
-    expect(stored(p.patient.id)).toEqual(before);
+    expect(await stored(p.patient.id)).toEqual(before);
   });
 
   it("slides: an answer is taken again once the oldest has been in for a minute", async () => {
     const start = noon("2026-03-10");
     setClock(start);
-    const p = freshPatient();
+    const p = await freshPatient();
     await sendAnswers(p, PER_MINUTE);
 
     setClock(new Date(start.getTime() + 59_000));
@@ -176,28 +180,28 @@ describe("answers per minute", () => {
 
     setClock(new Date(start.getTime() + 60_000));
     await p.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 1 });
-    expect(stored(p.patient.id).checkIns).toBe(PER_MINUTE + 1);
+    expect((await stored(p.patient.id)).checkIns).toBe(PER_MINUTE + 1);
   });
 
   it("leaves other patients alone", async () => {
     setClock(noon("2026-03-10"));
-    const busy = freshPatient();
-    const other = freshPatient();
-    alreadyReceived(busy, PER_MINUTE, "exercise", "2026-03-10");
+    const busy = await freshPatient();
+    const other = await freshPatient();
+    await alreadyReceived(busy, PER_MINUTE, "exercise", "2026-03-10");
     expect(
       (await refusal(busy.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 1 }))).code,
     ).toBe("TOO_MANY_REQUESTS");
 
     await other.caller.checkIns.morningPain({ idempotencyKey: key(), score: 2 });
     await other.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 2 });
-    expect(stored(other.patient.id).checkIns).toBe(2);
+    expect((await stored(other.patient.id)).checkIns).toBe(2);
   });
 
   it("counts answers by when they arrive, also those that waited days on an offline phone (far zone)", async () => {
     // Kiritimati is 14 hours ahead of UTC: its days are never the UTC days.
     const now = new Date("2026-03-10T11:00:00Z");
     setClock(now);
-    const p = freshPatient("Pacific/Kiritimati");
+    const p = await freshPatient("Pacific/Kiritimati");
     await sendAnswers(p, PER_MINUTE - 1);
     const thirteenDaysAgo = new Date(now.getTime() - 13 * 86_400_000);
     const backlog = await p.caller.checkIns.exercisePain({
@@ -218,13 +222,29 @@ describe("answers per minute", () => {
   });
 });
 
+describe("answers arriving at the same moment (a busy server, or several sharing the database)", () => {
+  it("stores exactly up to the limit and refuses the rest: the count cannot be raced", async () => {
+    setClock(noon("2026-03-10"));
+    const p = await freshPatient();
+    await alreadyReceived(p, PER_MINUTE - 3, "exercise", "2026-03-10");
+    const codes = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        codeOf(p.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 2 })),
+      ),
+    );
+    expect(codes.filter((c) => c === "OK")).toHaveLength(3);
+    expect(codes.filter((c) => c !== "OK")).toEqual(Array(5).fill("TOO_MANY_REQUESTS"));
+    expect((await stored(p.patient.id)).checkIns).toBe(PER_MINUTE);
+  });
+});
+
 describe("history written by the factories (the demo, the bench, tests)", () => {
   it("counts as received when it was sent, so a freshly seeded patient can answer at once", async () => {
     const now = noon("2026-03-10");
     setClock(now);
-    const p = freshPatient();
+    const p = await freshPatient();
     const days = Array.from({ length: 10 }, (_, i) => addDays("2026-03-10", -1 - i));
-    insertCheckInsBulk(
+    await insertCheckInsBulk(
       t.db,
       days.flatMap((day) =>
         Array.from({ length: PER_MINUTE }, () => ({
@@ -238,7 +258,7 @@ describe("history written by the factories (the demo, the bench, tests)", () => 
       ),
     );
     await p.caller.checkIns.morningPain({ idempotencyKey: key(), score: 2 });
-    expect(stored(p.patient.id).checkIns).toBe(10 * PER_MINUTE + 1);
+    expect((await stored(p.patient.id)).checkIns).toBe(10 * PER_MINUTE + 1);
   });
 });
 
@@ -246,12 +266,12 @@ describe("answers per day", () => {
   it("refuses the answer past the daily limit, says when to try again, and stores nothing", async () => {
     const start = noon("2026-03-10");
     setClock(new Date(start.getTime() - 2 * 3600_000));
-    const p = freshPatient();
-    alreadyReceived(p, PER_DAY - 1, "exercise", "2026-03-10");
+    const p = await freshPatient();
+    await alreadyReceived(p, PER_DAY - 1, "exercise", "2026-03-10");
 
     setClock(start);
     await p.caller.checkIns.morningPain({ idempotencyKey: key(), score: 2 });
-    const before = stored(p.patient.id);
+    const before = await stored(p.patient.id);
     const error = await refusal(
       p.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 2 }),
     );
@@ -260,31 +280,31 @@ describe("answers per day", () => {
       "You have sent a lot of answers today. Please try again in about 22 hours.",
     );
     expect(retryAfterSeconds(error)).toBe(22 * 3600);
-    expect(stored(p.patient.id)).toEqual(before);
+    expect(await stored(p.patient.id)).toEqual(before);
 
     // A day after the earliest answers arrived, there is room again.
     setClock(new Date(start.getTime() + 22 * 3600_000));
     await p.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 2 });
-    expect(stored(p.patient.id).checkIns).toBe(PER_DAY + 1);
+    expect((await stored(p.patient.id)).checkIns).toBe(PER_DAY + 1);
   });
 
   it("counts safety checks and the other answers apart", async () => {
     setClock(new Date(noon("2026-03-10").getTime() - 3600_000));
-    const p = freshPatient();
-    alreadyReceived(p, SAFETY_PER_DAY - 1, "safety", "2026-03-10");
-    alreadyReceived(p, PER_DAY - 1, "exercise", "2026-03-10");
+    const p = await freshPatient();
+    await alreadyReceived(p, SAFETY_PER_DAY - 1, "safety", "2026-03-10");
+    await alreadyReceived(p, PER_DAY - 1, "exercise", "2026-03-10");
     setClock(noon("2026-03-10"));
     await p.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 2 });
     await p.caller.checkIns.safetyCheck({ idempotencyKey: key(), answers: allNo() });
-    expect(stored(p.patient.id).checkIns).toBe(PER_DAY + SAFETY_PER_DAY);
+    expect((await stored(p.patient.id)).checkIns).toBe(PER_DAY + SAFETY_PER_DAY);
   });
 });
 
 describe("safety checks (decision 016)", () => {
   it("takes a safety check from a patient past every other limit", async () => {
     setClock(noon("2026-03-10"));
-    const p = freshPatient();
-    alreadyReceived(p, PER_MINUTE, "exercise", "2026-03-10");
+    const p = await freshPatient();
+    await alreadyReceived(p, PER_MINUTE, "exercise", "2026-03-10");
     expect(
       (await refusal(p.caller.checkIns.exercisePain({ idempotencyKey: key(), score: 1 }))).code,
     ).toBe("TOO_MANY_REQUESTS");
@@ -301,11 +321,11 @@ describe("safety checks (decision 016)", () => {
   it("has its own daily allowance for checks answered no throughout", async () => {
     const start = noon("2026-03-10");
     setClock(new Date(start.getTime() - 5 * 3600_000));
-    const p = freshPatient();
-    alreadyReceived(p, SAFETY_PER_DAY, "safety", "2026-03-10");
+    const p = await freshPatient();
+    await alreadyReceived(p, SAFETY_PER_DAY, "safety", "2026-03-10");
 
     setClock(start);
-    const before = stored(p.patient.id);
+    const before = await stored(p.patient.id);
     const error = await refusal(
       p.caller.checkIns.safetyCheck({ idempotencyKey: key(), answers: allNo() }),
     );
@@ -313,27 +333,28 @@ describe("safety checks (decision 016)", () => {
     expect(error.message).toBe(
       "You have answered the safety questions many times today. Please try again in about 19 hours.",
     );
-    expect(stored(p.patient.id)).toEqual(before);
+    expect(await stored(p.patient.id)).toEqual(before);
   });
 
   it("never refuses a safety check with a yes: it is stored and raises its alert", async () => {
     const start = noon("2026-03-10");
     setClock(new Date(start.getTime() - 5 * 3600_000));
-    const p = freshPatient();
-    alreadyReceived(p, SAFETY_PER_DAY, "safety", "2026-03-10");
+    const p = await freshPatient();
+    await alreadyReceived(p, SAFETY_PER_DAY, "safety", "2026-03-10");
     setClock(start);
-    alreadyReceived(p, PER_MINUTE, "exercise", "2026-03-10");
+    await alreadyReceived(p, PER_MINUTE, "exercise", "2026-03-10");
 
     const result = await p.caller.checkIns.safetyCheck({
       idempotencyKey: key(),
       answers: answering(["E2"]),
     });
     expect(result.level).toBe("emergency");
-    const raised = t.db
-      .select({ ruleId: alerts.ruleId })
-      .from(alerts)
-      .where(and(eq(alerts.patientId, p.patient.id), eq(alerts.status, "open")))
-      .all();
+    const raised = await readIn(t.db, (db) =>
+      db
+        .select({ ruleId: alerts.ruleId })
+        .from(alerts)
+        .where(and(eq(alerts.patientId, p.patient.id), eq(alerts.status, "open"))),
+    );
     expect(raised.map((a) => a.ruleId)).toContain("red-flag-emergency@2");
   });
 });

@@ -1,24 +1,35 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { insertClinic, insertPatient, insertUser } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { insertClinic, insertPatient, insertUser, readIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, patients, users } from "@/db/schema";
+import { systemData } from "@/server/data/clinic-data";
 import { verifyCredentials } from "@/server/services/auth/verify-credentials";
 import { INVALID_LINK_MESSAGE } from "@/server/services/team/errors";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
-import { outcome } from "@/server/testing/errors";
+import { codeOf, outcome } from "@/server/testing/errors";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(() => t?.cleanup());
 afterEach(() => vi.useRealTimers());
 
 type User = Awaited<ReturnType<typeof insertUser>>;
 /** The user's row as it is now, so a caller made from it carries the current session version. */
-const fresh = (user: User) => t.db.select().from(users).where(eq(users.id, user.id)).get()!;
+const fresh = async (user: User) =>
+  (await readIn(t.db, (db) => db.select().from(users).where(eq(users.id, user.id))))[0]!;
+
+const verify = (email: string, password: string) =>
+  verifyCredentials({ system: systemData(t.db), email, password });
+
+const patientRow = async (id: string) =>
+  (await readIn(t.db, (db) => db.select().from(patients).where(eq(patients.id, id))))[0];
 
 /** A clinic of its own per test, so counts of admins and patients are exact. */
 async function clinicWith(options: { admins: number; clinicians: number }) {
-  const clinic = insertClinic(t.db);
+  const clinic = await insertClinic(t.db);
   const admins: User[] = [];
   const clinicians: User[] = [];
   for (let i = 0; i < options.admins; i++) {
@@ -27,19 +38,29 @@ async function clinicWith(options: { admins: number; clinicians: number }) {
   for (let i = 0; i < options.clinicians; i++) {
     clinicians.push(await insertUser(t.db, { clinicId: clinic.id, name: `Clinician ${i}` }));
   }
-  const patientsOf = (user: User, count: number, status: "active" | "discharged" = "active") =>
-    Array.from({ length: count }, () =>
-      insertPatient(t.db, { clinicId: clinic.id, primaryClinicianId: user.id, status }),
-    );
+  const patientsOf = async (
+    user: User,
+    count: number,
+    status: "active" | "discharged" = "active",
+  ) => {
+    const made = [];
+    for (let i = 0; i < count; i++) {
+      made.push(
+        await insertPatient(t.db, { clinicId: clinic.id, primaryClinicianId: user.id, status }),
+      );
+    }
+    return made;
+  };
   return { clinic, admins, clinicians, patientsOf };
 }
 
 const auditOf = (action: string, entityId: string) =>
-  t.db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)))
-    .all();
+  readIn(t.db, (db) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId))),
+  );
 
 describe("the last active admin", () => {
   it("cannot be demoted or deactivated, and nothing changes", async () => {
@@ -52,7 +73,7 @@ describe("the last active admin", () => {
     const deactivate = await outcome(caller.team.deactivate({ userId: only.id }));
     expect(deactivate.code).toBe("CONFLICT");
     expect(deactivate.message).toMatch(/only active admin, so they cannot be deactivated/);
-    expect(fresh(only)).toMatchObject({ role: "admin", active: true });
+    expect(await fresh(only)).toMatchObject({ role: "admin", active: true });
     expect(await caller.auth.me()).toMatchObject({ role: "admin" });
     expect(clinicians).toHaveLength(1);
   });
@@ -64,8 +85,8 @@ describe("the last active admin", () => {
     const caller = staffCaller(t.db, first!);
     await caller.team.changeRole({ userId: colleague!.id, role: "admin" });
     await caller.team.changeRole({ userId: first!.id, role: "clinician" });
-    expect(fresh(first!).role).toBe("clinician");
-    expect(auditOf("user.change_role", first!.id).map((e) => [e.before, e.after])).toEqual([
+    expect((await fresh(first!)).role).toBe("clinician");
+    expect((await auditOf("user.change_role", first!.id)).map((e) => [e.before, e.after])).toEqual([
       [{ role: "admin" }, { role: "clinician" }],
     ]);
     expect((await outcome(caller.team.list())).code).toBe("FORBIDDEN");
@@ -82,6 +103,20 @@ describe("the last active admin", () => {
     const error = await outcome(staffCaller(t.db, a!).team.deactivate({ userId: a!.id }));
     expect(error.code).toBe("CONFLICT");
   });
+
+  it("is kept when two admins step down at the same moment", async () => {
+    const { admins } = await clinicWith({ admins: 2, clinicians: 0 });
+    const [a, b] = admins;
+    // Each sees the other still an admin; on PostgreSQL the two run on two connections at once.
+    await Promise.all([fresh(a!), fresh(b!), fresh(a!), fresh(b!)]); // connections opened first
+    const codes = await Promise.all([
+      codeOf(staffCaller(t.db, a!).team.changeRole({ userId: a!.id, role: "clinician" })),
+      codeOf(staffCaller(t.db, b!).team.changeRole({ userId: b!.id, role: "clinician" })),
+    ]);
+    expect(codes.sort()).toEqual(["CONFLICT", "OK"]);
+    const roles = [(await fresh(a!)).role, (await fresh(b!)).role];
+    expect(roles.sort()).toEqual(["admin", "clinician"]);
+  });
 });
 
 describe("deactivating and reactivating", () => {
@@ -95,15 +130,9 @@ describe("deactivating and reactivating", () => {
       staffCaller(t.db, admins[0]!).team.deactivate({ userId: leaver.id }),
     ).resolves.toEqual({ id: leaver.id, active: false, patientsReassigned: 0 });
     expect((await outcome(theirSession.auth.me())).code).toBe("UNAUTHORIZED");
-    expect(fresh(leaver)).toMatchObject({ active: false, sessionVersion: 2 });
-    expect(
-      await verifyCredentials({
-        db: t.db,
-        email: leaver.email,
-        password: "correct horse battery staple",
-      }),
-    ).toBeNull();
-    const [event] = auditOf("user.deactivate", leaver.id);
+    expect(await fresh(leaver)).toMatchObject({ active: false, sessionVersion: 2 });
+    expect(await verify(leaver.email, "correct horse battery staple")).toBeNull();
+    const [event] = await auditOf("user.deactivate", leaver.id);
     expect(event).toMatchObject({
       actorId: admins[0]!.id,
       before: { active: true, sessionVersion: 1 },
@@ -119,8 +148,10 @@ describe("deactivating and reactivating", () => {
     await admin.team.deactivate({ userId: person.id });
     await admin.team.reactivate({ userId: person.id });
     expect((await outcome(oldSession.auth.me())).code).toBe("UNAUTHORIZED");
-    expect(await staffCaller(t.db, fresh(person)).auth.me()).toMatchObject({ id: person.id });
-    expect(auditOf("user.reactivate", person.id)).toHaveLength(1);
+    expect(await staffCaller(t.db, await fresh(person)).auth.me()).toMatchObject({
+      id: person.id,
+    });
+    expect(await auditOf("user.reactivate", person.id)).toHaveLength(1);
     const team = (await admin.team.list()).members;
     expect(team.find((m) => m.id === person.id)).toMatchObject({ active: true });
   });
@@ -128,7 +159,7 @@ describe("deactivating and reactivating", () => {
   it("refuses to leave a clinician's active patients without a clinician", async () => {
     const { admins, clinicians, patientsOf } = await clinicWith({ admins: 1, clinicians: 2 });
     const [leaver, stayer] = clinicians;
-    const mine = patientsOf(leaver!, 2);
+    const mine = await patientsOf(leaver!, 2);
     const admin = staffCaller(t.db, admins[0]!);
     const error = await outcome(admin.team.deactivate({ userId: leaver!.id }));
     expect(error).toEqual({
@@ -143,17 +174,18 @@ describe("deactivating and reactivating", () => {
       }),
     );
     expect(partial.message).toMatch(/still has 1 active patient /);
-    expect(fresh(leaver!).active).toBe(true);
-    const rows = t.db
-      .select()
-      .from(patients)
-      .where(
-        inArray(
-          patients.id,
-          mine.map((p) => p.id),
+    expect((await fresh(leaver!)).active).toBe(true);
+    const rows = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(patients)
+        .where(
+          inArray(
+            patients.id,
+            mine.map((p) => p.id),
+          ),
         ),
-      )
-      .all();
+    );
     expect(rows.every((p) => p.primaryClinicianId === leaver!.id)).toBe(true);
   });
 
@@ -161,8 +193,8 @@ describe("deactivating and reactivating", () => {
     const { admins, clinicians, patientsOf } = await clinicWith({ admins: 1, clinicians: 2 });
     const [leaver, stayer] = clinicians;
     const admin = admins[0]!;
-    const mine = patientsOf(leaver!, 2);
-    const [discharged] = patientsOf(leaver!, 1, "discharged");
+    const mine = await patientsOf(leaver!, 2);
+    const [discharged] = await patientsOf(leaver!, 1, "discharged");
     const result = await staffCaller(t.db, admin).team.deactivate({
       userId: leaver!.id,
       assignments: [
@@ -171,10 +203,9 @@ describe("deactivating and reactivating", () => {
       ],
     });
     expect(result).toEqual({ id: leaver!.id, active: false, patientsReassigned: 2 });
-    const owner = (id: string) =>
-      t.db.select().from(patients).where(eq(patients.id, id)).get()?.primaryClinicianId;
-    expect([owner(mine[0]!.id), owner(mine[1]!.id)]).toEqual([stayer!.id, admin.id]);
-    expect(owner(discharged!.id)).toBe(leaver!.id);
+    const owner = async (id: string) => (await patientRow(id))?.primaryClinicianId;
+    expect([await owner(mine[0]!.id), await owner(mine[1]!.id)]).toEqual([stayer!.id, admin.id]);
+    expect(await owner(discharged!.id)).toBe(leaver!.id);
   });
 });
 
@@ -182,7 +213,7 @@ describe("reassigning patients", () => {
   it("moves every active patient in one step, one audit event per patient", async () => {
     const { admins, clinicians, patientsOf } = await clinicWith({ admins: 1, clinicians: 3 });
     const [from, toA, toB] = clinicians;
-    const mine = patientsOf(from!, 3);
+    const mine = await patientsOf(from!, 3);
     const admin = staffCaller(t.db, admins[0]!);
     const caseload = await admin.team.caseload({ userId: from!.id });
     expect(caseload.map((p) => p.id).sort()).toEqual(mine.map((p) => p.id).sort());
@@ -196,9 +227,9 @@ describe("reassigning patients", () => {
     ).resolves.toEqual({ moved: 3 });
     expect(await admin.team.caseload({ userId: from!.id })).toEqual([]);
     for (const a of assignments) {
-      const row = t.db.select().from(patients).where(eq(patients.id, a.patientId)).get();
+      const row = await patientRow(a.patientId);
       expect(row?.primaryClinicianId).toBe(a.toUserId);
-      const events = auditOf("patient.reassign", a.patientId);
+      const events = await auditOf("patient.reassign", a.patientId);
       expect(events.map((e) => [e.actorId, e.patientId, e.before, e.after])).toEqual([
         [
           admins[0]!.id,
@@ -216,7 +247,7 @@ describe("reassigning patients", () => {
   it("moves nothing when any one assignment is refused", async () => {
     const { admins, clinicians, patientsOf } = await clinicWith({ admins: 1, clinicians: 3 });
     const [from, to, gone] = clinicians;
-    const mine = patientsOf(from!, 2);
+    const mine = await patientsOf(from!, 2);
     const admin = staffCaller(t.db, admins[0]!);
     await admin.team.deactivate({ userId: gone!.id });
     const error = await outcome(
@@ -233,7 +264,7 @@ describe("reassigning patients", () => {
       message: "Patients can only go to an active colleague. Choose someone else.",
     });
     expect((await admin.team.caseload({ userId: from!.id })).length).toBe(2);
-    expect(auditOf("patient.reassign", mine[0]!.id)).toEqual([]);
+    expect(await auditOf("patient.reassign", mine[0]!.id)).toEqual([]);
   });
 });
 
@@ -261,22 +292,23 @@ describe("password reset links", () => {
     ).resolves.toEqual({ email: person.email });
 
     expect((await outcome(oldSession.auth.me())).code).toBe("UNAUTHORIZED");
-    expect(
-      await verifyCredentials({ db: t.db, email: person.email, password: NEW_PASSWORD }),
-    ).toMatchObject({ id: person.id, sessionVersion: 2 });
-    expect(
-      await verifyCredentials({
-        db: t.db,
-        email: person.email,
-        password: "correct horse battery staple",
-      }),
-    ).toBeNull();
+    expect(await verify(person.email, NEW_PASSWORD)).toMatchObject({
+      id: person.id,
+      sessionVersion: 2,
+    });
+    expect(await verify(person.email, "correct horse battery staple")).toBeNull();
 
     const again = await outcome(
       visitor.team.resetPassword({ token: link.token, password: "another long passphrase" }),
     );
     expect(again).toEqual({ code: "NOT_FOUND", message: INVALID_LINK_MESSAGE });
-    const trail = t.db.select().from(auditEvents).where(eq(auditEvents.entityId, person.id)).all();
+    const trail = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.entityId, person.id))
+        .orderBy(asc(auditEvents.at), asc(auditEvents.id)),
+    );
     expect(trail.map((e) => e.action)).toEqual(["password_reset.create", "password_reset.use"]);
     expect(JSON.stringify(trail)).not.toMatch(new RegExp(`${link.token}|argon2|lantern`));
   });

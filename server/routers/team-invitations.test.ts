@@ -1,23 +1,28 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { insertUser } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { insertUser, readIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, userTokens, users } from "@/db/schema";
+import { clinicData, systemData } from "@/server/data/clinic-data";
 import { verifyCredentials } from "@/server/services/auth/verify-credentials";
 import { INVALID_LINK_MESSAGE } from "@/server/services/team/errors";
 import type { InvitationEmail } from "@/server/services/team/invitation-email";
 import { inviteStaff } from "@/server/services/team/invitations";
 import { anonymousCaller, staffCaller } from "@/server/testing/callers";
-import { errorShape, refusal } from "@/server/testing/errors";
+import { codeOf, errorShape, refusal } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+let t: TestDb;
+afterAll(() => t?.cleanup());
 afterEach(() => vi.useRealTimers());
 let w: Awaited<ReturnType<typeof buildTwoClinics>>;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
+
+const usersWithEmail = (email: string) =>
+  readIn(t.db, (db) => db.select().from(users).where(eq(users.email, email)));
 
 const PASSWORD = "tulip orbit granite kettle";
 const DAY_MS = 86_400_000;
@@ -50,9 +55,13 @@ describe("inviting staff", () => {
     expect(result.expiresAt.getTime() - Date.now()).toBeGreaterThan(7 * DAY_MS - 60_000);
     expect(result.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(7 * DAY_MS);
 
-    const stored = t.db.select().from(userTokens).where(eq(userTokens.id, result.id)).all();
+    const stored = await readIn(t.db, (db) =>
+      db.select().from(userTokens).where(eq(userTokens.id, result.id)),
+    );
     expect(JSON.stringify(stored)).not.toContain(result.token);
-    const events = t.db.select().from(auditEvents).where(eq(auditEvents.entityId, result.id)).all();
+    const events = await readIn(t.db, (db) =>
+      db.select().from(auditEvents).where(eq(auditEvents.entityId, result.id)),
+    );
     expect(events.map((e) => [e.action, e.actorId, e.after])).toEqual([
       [
         "invitation.create",
@@ -82,6 +91,18 @@ describe("inviting staff", () => {
     expect(error).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/waiting/) });
   });
 
+  it("lets only one of two invitations to one address sent at the same moment through", async () => {
+    const email = freshEmail();
+    // Two admin requests at once: on PostgreSQL two connections, each reading "nothing waiting".
+    await Promise.all([usersWithEmail(email), usersWithEmail(email)]); // connections opened first
+    const codes = await Promise.all([codeOf(invite(email)), codeOf(invite(email, "admin"))]);
+    expect(codes.sort()).toEqual(["CONFLICT", "OK"]);
+    const waiting = (await staffCaller(t.db, w.adminA).team.invitations()).filter(
+      (i) => i.email === email,
+    );
+    expect(waiting).toHaveLength(1);
+  });
+
   it("says which field is wrong when the email is not an address", async () => {
     const error = await failure(invite("not-an-email"));
     expect(error.code).toBe("BAD_REQUEST");
@@ -98,18 +119,21 @@ describe("accepting an invitation", () => {
     expect(page).toMatchObject({ email, role: "admin", clinicName: "Clinic A" });
 
     await expect(accept(token, "  Nia Okafor ")).resolves.toEqual({ email });
-    const user = await verifyCredentials({ db: t.db, email, password: PASSWORD });
+    const user = await verifyCredentials({ system: systemData(t.db), email, password: PASSWORD });
     expect(user).toMatchObject({
       email,
       name: "Nia Okafor",
       role: "admin",
       clinicId: w.clinicA.id,
     });
-    const events = t.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "invitation.accept"), eq(auditEvents.entityId, user!.id)))
-      .all();
+    const events = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.action, "invitation.accept"), eq(auditEvents.entityId, user!.id)),
+        ),
+    );
     expect(events).toHaveLength(1);
     expect(events[0]?.actorId).toBe(user!.id);
     expect(JSON.stringify(events)).not.toMatch(/argon2|tulip/);
@@ -155,11 +179,12 @@ describe("accepting an invitation", () => {
     await admin.team.revokeInvitation({ invitationId: id });
     expect((await failure(accept(token))).message).toBe(INVALID_LINK_MESSAGE);
     expect((await admin.team.invitations()).map((i) => i.id)).not.toContain(id);
-    const revocations = t.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "invitation.revoke")))
-      .all();
+    const revocations = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "invitation.revoke"))),
+    );
     expect(revocations).toHaveLength(1);
   });
 
@@ -193,7 +218,7 @@ describe("accepting an invitation", () => {
     await insertUser(t.db, { clinicId: w.clinicB.id, email });
     const error = await failure(accept(token));
     expect(error.code).toBe("CONFLICT");
-    expect(t.db.select().from(users).where(eq(users.email, email)).all()).toHaveLength(1);
+    expect(await usersWithEmail(email)).toHaveLength(1);
   });
 });
 
@@ -207,13 +232,16 @@ describe("inviting an address that has an account at another clinic", () => {
     expiresAt: "(in 7 days)",
   });
 
-  const auditAfter = (invitationId: string) =>
-    t.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.entityId, invitationId))
-      .all()
-      .map((e) => [e.action, e.actorId, Object.keys(e.after ?? {}).sort(), e.ip]);
+  const auditAfter = async (invitationId: string) =>
+    (
+      await readIn(t.db, (db) =>
+        db
+          .select()
+          .from(auditEvents)
+          .where(eq(auditEvents.entityId, invitationId))
+          .orderBy(asc(auditEvents.at), asc(auditEvents.id)),
+      )
+    ).map((e) => [e.action, e.actorId, Object.keys(e.after ?? {}).sort(), e.ip]);
 
   it("gets exactly the answers an address that exists nowhere gets", async () => {
     const elsewhere = await insertUser(t.db, { clinicId: w.clinicB.id });
@@ -222,7 +250,7 @@ describe("inviting an address that has an account at another clinic", () => {
     const free = await invite(nowhere);
     expect(inviterView(taken)).toEqual(inviterView(free));
     expect(taken.email).toBe(elsewhere.email);
-    expect(auditAfter(taken.id)).toEqual(auditAfter(free.id));
+    expect(await auditAfter(taken.id)).toEqual(await auditAfter(free.id));
 
     const pending = await staffCaller(t.db, w.adminA).team.invitations();
     const listed = (id: string) => {
@@ -249,14 +277,21 @@ describe("inviting an address that has an account at another clinic", () => {
       return "sent" as const;
     };
     const scope = {
-      db: t.db,
+      data: clinicData(t.db, w.clinicA.id),
       clinicId: w.clinicA.id,
       userId: w.adminA.id,
       role: "admin" as const,
       ip: null,
     };
-    const taken = await inviteStaff({ scope, email: elsewhere.email, role: "clinician", send });
-    const free = await inviteStaff({ scope, email: freshEmail(), role: "clinician", send });
+    const system = systemData(t.db);
+    const taken = await inviteStaff({
+      scope,
+      system,
+      email: elsewhere.email,
+      role: "clinician",
+      send,
+    });
+    const free = await inviteStaff({ scope, system, email: freshEmail(), role: "clinician", send });
     expect(taken.emailStatus).toBe(free.emailStatus);
     expect(sent.map((m) => m.to)).toEqual([taken.email, free.email]);
     expect(sent.map((m) => [m.clinicName, m.inviterName, m.role])).toEqual([
@@ -298,6 +333,6 @@ describe("inviting an address that has an account at another clinic", () => {
     const error = await failure(accept(token));
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toMatch(/sign in/i);
-    expect(t.db.select().from(users).where(eq(users.email, elsewhere.email)).all()).toHaveLength(1);
+    expect(await usersWithEmail(elsewhere.email)).toHaveLength(1);
   });
 });

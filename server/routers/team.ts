@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { ZodRealError } from "zod";
+import { systemData } from "@/server/data/clinic-data";
 import { resolveStaffSession } from "@/server/services/auth/staff-session";
 import { acceptInvitation, describeInvitation } from "@/server/services/team/accept-invitation";
 import { changeRole, deactivateUser, reactivateUser } from "@/server/services/team/accounts";
@@ -76,7 +77,10 @@ export const teamRouter = router({
   invite: adminProcedure
     .input(ZInviteStaffInput)
     .output(ZInviteStaffOutput)
-    .mutation(({ ctx, input }) => inviteStaff({ scope: ctx.scope, ...input })),
+    .mutation(({ ctx, input }) =>
+      // The system path only to learn whether the address has an account at another clinic.
+      inviteStaff({ scope: ctx.scope, system: systemData(ctx.db), ...input }),
+    ),
   revokeInvitation: adminProcedure
     .input(ZRevokeInvitationInput)
     .output(ZRevokeInvitationOutput)
@@ -107,28 +111,36 @@ export const teamRouter = router({
   describeInvitation: linkProcedure
     .input(ZDescribeLinkInput)
     .output(ZDescribeInvitationOutput)
-    .query(async ({ ctx, input }) =>
-      describeInvitation({
-        db: ctx.db,
+    .query(async ({ ctx, input }) => {
+      // Invitation and reset links are no clinic's until their token is found: the system path.
+      const system = systemData(ctx.db);
+      return describeInvitation({
+        system,
         token: input.token,
         // Public, yet it tells the account's owner (signed in) what to do: see the service.
-        viewer: resolveStaffSession({
-          db: ctx.db,
+        viewer: await resolveStaffSession({
+          system,
           claims: await ctx.readStaffClaims(),
           limits: ctx.limits,
         }),
-      }),
-    ),
+      });
+    }),
   acceptInvitation: linkProcedure
     .input(ZAcceptInvitationInput)
     .output(ZSignInEmailOutput)
-    .mutation(({ ctx, input }) => acceptInvitation({ db: ctx.db, ip: ctx.ip, ...input })),
+    .mutation(({ ctx, input }) =>
+      acceptInvitation({ system: systemData(ctx.db), ip: ctx.ip, ...input }),
+    ),
   describePasswordReset: linkProcedure
     .input(ZDescribeLinkInput)
     .output(ZDescribePasswordResetOutput)
-    .query(({ ctx, input }) => describePasswordReset({ db: ctx.db, token: input.token })),
+    .query(({ ctx, input }) =>
+      describePasswordReset({ system: systemData(ctx.db), token: input.token }),
+    ),
   resetPassword: linkProcedure
     .input(ZResetPasswordInput)
     .output(ZSignInEmailOutput)
-    .mutation(({ ctx, input }) => resetPassword({ db: ctx.db, ip: ctx.ip, ...input })),
+    .mutation(({ ctx, input }) =>
+      resetPassword({ system: systemData(ctx.db), ip: ctx.ip, ...input }),
+    ),
 });

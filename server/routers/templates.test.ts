@@ -1,32 +1,70 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedExercise } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { readIn, sharedExercise, writeIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, exercises, programTemplates, templateItems } from "@/db/schema";
 import { staffCaller } from "@/server/testing/callers";
 import { errorShape, refusal } from "@/server/testing/errors";
 import { buildTwoClinicsWithAdminB, type TwoClinicsWithAdminB } from "@/server/testing/world";
 import type { TemplateDraftInput } from "./templates-schemas";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+let t: TestDb;
+afterAll(async () => {
+  await t.cleanup();
+});
 let w: TwoClinicsWithAdminB;
+/** The shared exercises the drafts use, by slug. */
+const shared: Record<"quadriceps-sets" | "glute-bridge", string> = {
+  "quadriceps-sets": "",
+  "glute-bridge": "",
+};
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinicsWithAdminB(t.db);
+  for (const slug of ["quadriceps-sets", "glute-bridge"] as const) {
+    shared[slug] = (await sharedExercise(t.db, slug)).id;
+  }
 });
 
 const adminA = () => staffCaller(t.db, w.adminA);
 const clinicianA = () => staffCaller(t.db, w.clinicianA);
 
-function sharedTemplateId(slug: string) {
-  const row = t.db
-    .select({ id: programTemplates.id })
-    .from(programTemplates)
-    .where(and(isNull(programTemplates.clinicId), eq(programTemplates.slug, slug)))
-    .get();
+async function sharedTemplateId(slug: string) {
+  const [row] = await readIn(t.db, (db) =>
+    db
+      .select({ id: programTemplates.id })
+      .from(programTemplates)
+      .where(and(isNull(programTemplates.clinicId), eq(programTemplates.slug, slug)))
+      .limit(1),
+  );
   if (!row) throw new Error(`no shared template ${slug}`);
   return row.id;
 }
+
+/** Every audit event about one entity, in the order they were written. */
+function eventsOf(entityId: string, action?: string) {
+  return readIn(t.db, (db) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.entityId, entityId),
+          action ? eq(auditEvents.action, action) : undefined,
+        ),
+      )
+      .orderBy(auditEvents.seq),
+  );
+}
+
+const itemsOf = (templateId: string) =>
+  readIn(t.db, (db) =>
+    db
+      .select()
+      .from(templateItems)
+      .where(eq(templateItems.templateId, templateId))
+      .orderBy(templateItems.position),
+  );
 
 function draft(overrides: Partial<TemplateDraftInput> = {}): TemplateDraftInput {
   return {
@@ -35,7 +73,7 @@ function draft(overrides: Partial<TemplateDraftInput> = {}): TemplateDraftInput 
     description: "Thigh strength before anything else.",
     items: [
       {
-        exerciseId: sharedExercise(t.db, "quadriceps-sets").id,
+        exerciseId: shared["quadriceps-sets"],
         sets: 3,
         reps: 10,
         holdSeconds: 5,
@@ -46,7 +84,7 @@ function draft(overrides: Partial<TemplateDraftInput> = {}): TemplateDraftInput 
         notes: "Press the back of the knee down.",
       },
       {
-        exerciseId: sharedExercise(t.db, "glute-bridge").id,
+        exerciseId: shared["glute-bridge"],
         sets: 2,
         reps: 12,
         holdSeconds: null,
@@ -62,30 +100,32 @@ function draft(overrides: Partial<TemplateDraftInput> = {}): TemplateDraftInput 
 }
 
 /** A clinic's own exercise, inserted directly (the library screens are another area). */
-function insertClinicExercise(clinicId: string, slug: string, archived = false) {
-  return t.db
-    .insert(exercises)
-    .values({
-      clinicId,
-      slug,
-      name: `Clinic exercise ${slug}`,
-      category: "strengthening",
-      bodyRegion: "knee",
-      targetStructure: "Quadriceps",
-      summary: "A clinic's own exercise.",
-      steps: ["Do it."],
-      whatToFeel: "Work in the thigh.",
-      stopIf: "Sharp pain.",
-      cautions: [],
-      conditions: ["runners_knee"],
-      defaultSets: 4,
-      defaultReps: 6,
-      defaultSessionsPerDay: 1,
-      defaultDaysPerWeek: 2,
-      archivedAt: archived ? new Date() : null,
-    })
-    .returning()
-    .get();
+async function insertClinicExercise(clinicId: string, slug: string, archived = false) {
+  const [row] = await writeIn(t.db, (tx) =>
+    tx
+      .insert(exercises)
+      .values({
+        clinicId,
+        slug,
+        name: `Clinic exercise ${slug}`,
+        category: "strengthening",
+        bodyRegion: "knee",
+        targetStructure: "Quadriceps",
+        summary: "A clinic's own exercise.",
+        steps: ["Do it."],
+        whatToFeel: "Work in the thigh.",
+        stopIf: "Sharp pain.",
+        cautions: [],
+        conditions: ["runners_knee"],
+        defaultSets: 4,
+        defaultReps: 6,
+        defaultSessionsPerDay: 1,
+        defaultDaysPerWeek: 2,
+        archivedAt: archived ? new Date() : null,
+      })
+      .returning(),
+  );
+  return row!;
 }
 
 describe("reading templates", () => {
@@ -113,7 +153,7 @@ describe("reading templates", () => {
 
   it("reads a shared template's items in order with each dose in plain words", async () => {
     const detail = await clinicianA().templates.get({
-      templateId: sharedTemplateId("runners-knee"),
+      templateId: await sharedTemplateId("runners-knee"),
     });
     expect(detail.shared).toBe(true);
     expect(detail.items.map((i) => i.position)).toEqual([0, 1, 2, 3, 4]);
@@ -148,7 +188,7 @@ describe("reading templates", () => {
   });
 
   it("gives the program builder every dose column of every item", async () => {
-    const templateId = sharedTemplateId("medial-knee-pain");
+    const templateId = await sharedTemplateId("medial-knee-pain");
     const forProgram = await clinicianA().templates.forProgram({ templateId });
     expect(forProgram.items).toHaveLength(6);
     expect(forProgram.items[0]).toEqual({
@@ -188,7 +228,7 @@ describe("who may change templates", () => {
   });
 
   it("keeps shared templates read-only, with a clear message", async () => {
-    const templateId = sharedTemplateId("knee-nerve-pain");
+    const templateId = await sharedTemplateId("knee-nerve-pain");
     const before = await adminA().templates.get({ templateId });
     const errors = await Promise.all([
       refusal(adminA().templates.update({ templateId, ...draft() })),
@@ -210,11 +250,7 @@ describe("creating a template", () => {
       "3 sets of 10, hold 5 s, once a day, every day",
       "2 sets of 12, rest 1 minute between sets, once a day, 3 days a week",
     ]);
-    const events = t.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.entityId, created.id))
-      .all();
+    const events = await eventsOf(created.id);
     expect(events.map((e) => e.action)).toEqual(["program_template.create"]);
     expect(events[0]?.actorId).toBe(w.adminA.id);
     expect(events[0]?.after).toMatchObject({
@@ -274,9 +310,9 @@ describe("creating a template", () => {
   });
 
   it("accepts the clinic's own exercises and refuses another clinic's or an archived one", async () => {
-    const ownExercise = insertClinicExercise(w.clinicA.id, "own-squat");
-    const foreignExercise = insertClinicExercise(w.clinicB.id, "their-squat");
-    const retired = insertClinicExercise(w.clinicA.id, "retired-squat", true);
+    const ownExercise = await insertClinicExercise(w.clinicA.id, "own-squat");
+    const foreignExercise = await insertClinicExercise(w.clinicB.id, "their-squat");
+    const retired = await insertClinicExercise(w.clinicA.id, "retired-squat", true);
     const item = draft().items[0]!;
 
     const ok = await adminA().templates.create(
@@ -306,20 +342,16 @@ describe("creating a template", () => {
       shared: false,
       defaults: { sets: 4, reps: 6, sessionsPerDay: 1, daysPerWeek: 2, holdSeconds: null },
     });
-    const quads = options.find((o) => o.id === sharedExercise(t.db, "quadriceps-sets").id);
+    const quads = options.find((o) => o.id === shared["quadriceps-sets"]);
     expect(quads?.defaults).toMatchObject({ sets: 3, reps: 10, holdSeconds: 5 });
   });
 });
 
 describe("copying a template", () => {
   it("makes a clinic template from a shared one and leaves the original unchanged", async () => {
-    const templateId = sharedTemplateId("runners-knee");
+    const templateId = await sharedTemplateId("runners-knee");
     const original = await adminA().templates.get({ templateId });
-    const originalRows = t.db
-      .select()
-      .from(templateItems)
-      .where(eq(templateItems.templateId, templateId))
-      .all();
+    const originalRows = await itemsOf(templateId);
 
     const copy = await adminA().templates.copy({ templateId });
     expect(copy.id).not.toBe(templateId);
@@ -339,23 +371,16 @@ describe("copying a template", () => {
       ...draft({ name: "Our runner's knee" }),
     });
     expect(await adminA().templates.get({ templateId })).toEqual(original);
-    expect(
-      t.db.select().from(templateItems).where(eq(templateItems.templateId, templateId)).all(),
-    ).toEqual(originalRows);
+    expect(await itemsOf(templateId)).toEqual(originalRows);
 
-    const row = t.db
-      .select({ clinicId: programTemplates.clinicId })
-      .from(programTemplates)
-      .where(eq(programTemplates.id, copy.id))
-      .get();
+    const [row] = await readIn(t.db, (db) =>
+      db
+        .select({ clinicId: programTemplates.clinicId })
+        .from(programTemplates)
+        .where(eq(programTemplates.id, copy.id)),
+    );
     expect(row?.clinicId).toBe(w.clinicA.id);
-    const event = t.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.entityId, copy.id), eq(auditEvents.action, "program_template.copy")),
-      )
-      .get();
+    const [event] = await eventsOf(copy.id, "program_template.copy");
     expect(event?.after).toMatchObject({ copiedFromId: templateId, copiedFromShared: true });
   });
 
@@ -363,12 +388,14 @@ describe("copying a template", () => {
     const own = await adminA().templates.create(draft({ name: "Twice copied" }));
     const first = await adminA().templates.copy({ templateId: own.id });
     const second = await adminA().templates.copy({ templateId: own.id });
-    const slugs = t.db
-      .select({ slug: programTemplates.slug })
-      .from(programTemplates)
-      .where(eq(programTemplates.clinicId, w.clinicA.id))
-      .all()
-      .map((r) => r.slug);
+    const slugs = (
+      await readIn(t.db, (db) =>
+        db
+          .select({ slug: programTemplates.slug })
+          .from(programTemplates)
+          .where(eq(programTemplates.clinicId, w.clinicA.id)),
+      )
+    ).map((r) => r.slug);
     expect(new Set(slugs).size).toBe(slugs.length);
     const names = await Promise.all(
       [first, second].map(async (c) => (await adminA().templates.get({ templateId: c.id })).name),
@@ -395,16 +422,7 @@ describe("editing and archiving", () => {
       [0, base.items[1]!.exerciseId, 4],
       [1, base.items[0]!.exerciseId, 3],
     ]);
-    const event = t.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.entityId, created.id),
-          eq(auditEvents.action, "program_template.update"),
-        ),
-      )
-      .get();
+    const [event] = await eventsOf(created.id, "program_template.update");
     expect(event).toMatchObject({
       actorKind: "user",
       actorId: w.adminA.id,
@@ -434,10 +452,12 @@ describe("editing and archiving", () => {
   });
 
   it("keeps an exercise archived after it was added, so the rest can still be edited", async () => {
-    const later = insertClinicExercise(w.clinicA.id, "archived-later");
+    const later = await insertClinicExercise(w.clinicA.id, "archived-later");
     const item = { ...draft().items[0]!, exerciseId: later.id };
     const created = await adminA().templates.create(draft({ items: [item] }));
-    t.db.update(exercises).set({ archivedAt: new Date() }).where(eq(exercises.id, later.id)).run();
+    await writeIn(t.db, (tx) =>
+      tx.update(exercises).set({ archivedAt: new Date() }).where(eq(exercises.id, later.id)),
+    );
     await adminA().templates.update({
       templateId: created.id,
       ...draft({ name: "Renamed", items: [{ ...item, reps: 8 }] }),
@@ -471,13 +491,15 @@ describe("editing and archiving", () => {
     const back = await clinicianA().templates.list({});
     expect(back.rows.map((r) => r.id)).toContain(created.id);
 
-    const actions = t.db
-      .select({ action: auditEvents.action, before: auditEvents.before, after: auditEvents.after })
-      .from(auditEvents)
-      .where(eq(auditEvents.entityId, created.id))
-      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
-      .all()
-      .map((e) => e.action);
+    const actions = (
+      await readIn(t.db, (db) =>
+        db
+          .select({ action: auditEvents.action })
+          .from(auditEvents)
+          .where(eq(auditEvents.entityId, created.id))
+          .orderBy(desc(auditEvents.at), desc(auditEvents.id)),
+      )
+    ).map((e) => e.action);
     expect(actions).toEqual([
       "program_template.unarchive",
       "program_template.archive",
@@ -489,16 +511,7 @@ describe("editing and archiving", () => {
     const created = await adminA().templates.create(draft({ name: "Archived once" }));
     await adminA().templates.archive({ templateId: created.id });
     await adminA().templates.archive({ templateId: created.id });
-    const events = t.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.entityId, created.id),
-          eq(auditEvents.action, "program_template.archive"),
-        ),
-      )
-      .all();
+    const events = await eventsOf(created.id, "program_template.archive");
     expect(events).toHaveLength(1);
     expect(events[0]?.before).toEqual({ archivedAt: null });
     expect(events[0]?.after).toEqual({ archivedAt: expect.any(String) });

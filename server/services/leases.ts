@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { and, eq, lte, or } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Tx } from "@/db/engine/types";
 import { leases } from "@/db/schema";
 
 /** The jobs that run on one server at a time. */
@@ -14,16 +14,17 @@ export const THIS_PROCESS = `${hostname()}:${process.pid}:${randomBytes(4).toStr
  * Takes or renews the lease on a job until `now + ttlMs`, if it is free, has run out, or is already
  * this holder's (decision 023). One statement, so two servers asking at once cannot both get it:
  * the row's conflict clause updates only when the lease may change hands. Returns whether this
- * holder now has it.
+ * holder now has it. Run it in a write of its own (`system.write`), so the lease is committed, and
+ * seen by the other servers, before the job starts.
  */
-export function takeLease(
-  db: DbOrTx,
+export async function takeLease(
+  tx: Tx,
   options: { name: LeaseName; holder?: string; ttlMs: number; now?: Date },
-): boolean {
+): Promise<boolean> {
   const now = options.now ?? new Date();
   const holder = options.holder ?? THIS_PROCESS;
   const expiresAt = new Date(now.getTime() + options.ttlMs);
-  const result = db
+  const taken = await tx
     .insert(leases)
     .values({ name: options.name, holder, expiresAt })
     .onConflictDoUpdate({
@@ -31,13 +32,16 @@ export function takeLease(
       set: { holder, expiresAt },
       setWhere: or(eq(leases.holder, holder), lte(leases.expiresAt, now)),
     })
-    .run();
-  return result.changes === 1;
+    .returning({ name: leases.name });
+  return taken.length === 1;
 }
 
 /** Gives the lease up at once, so another server need not wait for it to run out. */
-export function releaseLease(db: DbOrTx, options: { name: LeaseName; holder?: string }): void {
-  db.delete(leases)
-    .where(and(eq(leases.name, options.name), eq(leases.holder, options.holder ?? THIS_PROCESS)))
-    .run();
+export async function releaseLease(
+  tx: Tx,
+  options: { name: LeaseName; holder?: string },
+): Promise<void> {
+  await tx
+    .delete(leases)
+    .where(and(eq(leases.name, options.name), eq(leases.holder, options.holder ?? THIS_PROCESS)));
 }

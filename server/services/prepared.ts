@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Db } from "@/db/engine/types";
 
 /** A named value filled in when a prepared statement runs. */
 export const placeholder = (name: string) => sql.placeholder(name);
@@ -9,7 +9,7 @@ export const placeholder = (name: string) => sql.placeholder(name);
  * database's, so a statement prepared once serves both. A second handle on the same connection
  * (the query-plan check's, which logs) has its own session and so its own statements.
  */
-function sessionOf(db: DbOrTx): object {
+function sessionOf(db: Db): object {
   return (db as unknown as { session: object }).session;
 }
 
@@ -17,7 +17,7 @@ function sessionOf(db: DbOrTx): object {
  * Statements built once per connection and reused (decision 011): on the paths every request takes
  * (a check-in, a page), building the SQL through the ORM and preparing it cost more than running it.
  */
-export function perConnection<T>(build: (db: DbOrTx) => T): (db: DbOrTx) => T {
+export function perConnection<T>(build: (db: Db) => T): (db: Db) => T {
   const built = new WeakMap<object, T>();
   return (db) => {
     const connection = sessionOf(db);

@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Db } from "@/db/client";
+import type { Engine } from "@/db/engine/types";
 import type { StaffClaims } from "@/server/auth/claims";
 import type { Context } from "@/server/context";
 import { createCaller } from "@/server/root";
@@ -33,7 +33,7 @@ export function claimsFor(
 }
 
 export function testContext(
-  db: Db,
+  db: Engine,
   options: { claims?: StaffClaims | null; patientToken?: string | null; mediaDir?: string } = {},
 ): Context {
   return {
@@ -50,14 +50,14 @@ export function testContext(
 }
 
 /** A caller signed in as this user, through the same tiers as a real request. */
-export function staffCaller(db: Db, user: UserRow, age?: Parameters<typeof claimsFor>[1]) {
+export function staffCaller(db: Engine, user: UserRow, age?: Parameters<typeof claimsFor>[1]) {
   return createCaller(testContext(db, { claims: claimsFor(user, age) }));
 }
 
-export function patientCaller(db: Db, token: string | null) {
+export function patientCaller(db: Engine, token: string | null) {
   return createCaller(testContext(db, { patientToken: token }));
 }
 
-export function anonymousCaller(db: Db) {
+export function anonymousCaller(db: Engine) {
   return createCaller(testContext(db));
 }

@@ -1,22 +1,80 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { uuidv7 } from "uuidv7";
-import type { Db } from "@/db/client";
-import { clinics, patients, users } from "@/db/schema";
+import type { Engine } from "@/db/engine/types";
+import { auditEvents, clinics, patients, users } from "@/db/schema";
 import { createDemoClinics } from "@/db/seed/demo";
 import { STEP_UPS } from "@/server/testing/exercise-input";
 import type { ProgramItemInput } from "@/lib/schemas/program";
+import { READ_ACTION } from "@/server/audit-classification";
 import { RED_FLAG_IDS } from "@/server/domain/red-flags";
 import { appRouter, createCaller } from "@/server/root";
 import { claimsFor, patientCaller, testContext } from "./callers";
-import { captureStatements } from "./query-plans";
+import type { StatementCapture } from "./query-plans";
 
 /** Every procedure of the app router, by its path (`patients.list`). */
 export function routerProcedures(): string[] {
   return Object.keys(appRouter._def.procedures).sort();
+}
+
+/** The audit rows a call left: read rows (decision 021) and every other row. */
+export interface AuditRows {
+  reads: number;
+  others: number;
+}
+
+/** Every clinic's audit rows, read on the system path. */
+async function auditRowCount(db: Engine): Promise<AuditRows> {
+  const byAction = await db.read(null, (r) =>
+    r
+      .select({ action: auditEvents.action, n: count() })
+      .from(auditEvents)
+      .groupBy(auditEvents.action),
+  );
+  const reads = byAction.find((row) => row.action === READ_ACTION)?.n ?? 0;
+  const all = byAction.reduce((sum, row) => sum + row.n, 0);
+  return { reads, others: all - reads };
+}
+
+/**
+ * Runs `work` and counts the audit rows committed meanwhile. The rows themselves, not the
+ * statements issued, so this reads the same on every engine; calls must run one at a time.
+ */
+export async function auditRowsOf<T>(
+  db: Engine,
+  work: () => Promise<T>,
+): Promise<{ value: T; rows: AuditRows }> {
+  const before = await auditRowCount(db);
+  const value = await work();
+  const after = await auditRowCount(db);
+  return {
+    value,
+    rows: { reads: after.reads - before.reads, others: after.others - before.others },
+  };
+}
+
+/** Audit rows by label (a procedure's path), summed over its calls. */
+export class AuditLedger {
+  private readonly rows = new Map<string, AuditRows>();
+
+  add(label: string, rows: AuditRows): void {
+    const tally = this.rows.get(label) ?? { reads: 0, others: 0 };
+    this.rows.set(label, { reads: tally.reads + rows.reads, others: tally.others + rows.others });
+  }
+
+  of(label: string): AuditRows {
+    return this.rows.get(label) ?? { reads: 0, others: 0 };
+  }
+}
+
+/** The one row a demo lookup expects; a clear failure when the demo no longer has it. */
+function only<T>(what: string, rows: readonly T[]): T {
+  const [row] = rows;
+  if (row === undefined) throw new Error(`The demo should have ${what}.`);
+  return row;
 }
 
 const PASSWORD = "Quiet harbour lanterns glow at dusk";
@@ -34,46 +92,57 @@ async function picture(): Promise<Blob> {
 
 /**
  * Builds the demo clinics on `db` and calls every procedure of the app router with valid input,
- * as a clinician, an admin, a patient and a visitor with an invitation or reset link, through a
- * handle that records each statement under the procedure's path. Returns the record and the
- * procedures called, so a test can explain every statement and see that nothing was left out.
+ * as a clinician, an admin, a patient and a visitor with an invitation or reset link, one call at
+ * a time. Returns the procedures called and the audit rows each left, so a test can see that
+ * nothing was left out and hold each procedure to its audit classification. Given a statement
+ * capture (SQLite), the calls run through its engine, each statement recorded under the
+ * procedure's path, so a test can explain every one.
  */
-export async function driveEveryProcedure(db: Db) {
+export async function driveEveryProcedure(db: Engine, capture?: StatementCapture) {
   const demo = await createDemoClinics(db);
-  const capture = captureStatements(db);
+  const through: Engine = capture?.db ?? db;
   const called = new Set<string>();
-  const call = <T>(procedure: string, work: () => Promise<T>): Promise<T> => {
+  const audit = new AuditLedger();
+  const call = async <T>(procedure: string, work: () => Promise<T>): Promise<T> => {
     called.add(procedure);
-    return capture.as(procedure, work);
+    // Counted on `db`, not the capture: the count scans audit_events and is not the procedure's.
+    const { value, rows } = await auditRowsOf(db, () =>
+      capture ? capture.as(procedure, work) : work(),
+    );
+    audit.add(procedure, rows);
+    return value;
   };
 
-  const riverside = db
-    .select()
-    .from(clinics)
-    .where(eq(clinics.name, "Riverside Physiotherapy"))
-    .get()!;
-  const staff = db
-    .select()
-    .from(users)
-    .where(eq(users.clinicId, riverside.id))
-    .orderBy(asc(users.email))
-    .all();
+  const riverside = only(
+    "the demo's Riverside clinic",
+    await db.read(null, (r) =>
+      r.select().from(clinics).where(eq(clinics.name, "Riverside Physiotherapy")).limit(1),
+    ),
+  );
+  const staff = await db.read(riverside.id, (r) =>
+    r.select().from(users).where(eq(users.clinicId, riverside.id)).orderBy(asc(users.email)),
+  );
   const admin = staff.find((u) => u.role === "admin")!;
   const [ana, ben] = staff.filter((u) => u.role === "clinician");
   const mediaDir = mkdtempSync(path.join(tmpdir(), "rehabit-plans-media-"));
   const as = (user: typeof admin) =>
-    createCaller(testContext(capture.db, { claims: claimsFor(user), mediaDir }));
+    createCaller(testContext(through, { claims: claimsFor(user), mediaDir }));
   const clinician = as(ana!);
   const boss = as(admin);
-  const visitor = createCaller(testContext(capture.db));
-  const benPatient = db
-    .select({ id: patients.id })
-    .from(patients)
-    .where(and(eq(patients.primaryClinicianId, ben!.id), eq(patients.status, "active")))
-    .get()!;
+  const visitor = createCaller(testContext(through));
+  const benPatient = only(
+    "an active patient of Ben's",
+    await db.read(riverside.id, (r) =>
+      r
+        .select({ id: patients.id })
+        .from(patients)
+        .where(and(eq(patients.primaryClinicianId, ben!.id), eq(patients.status, "active")))
+        .limit(1),
+    ),
+  );
 
   // The patient on the phone: the demo's link, then every answer the plan asks for.
-  const phone = patientCaller(capture.db, demo.patientLink.token);
+  const phone = patientCaller(through, demo.patientLink.token);
   const key = () => ({ idempotencyKey: uuidv7() });
   const plan = await call("plan.today", () => phone.plan.today());
   await call("plan.progress", () => phone.plan.progress());
@@ -307,11 +376,12 @@ export async function driveEveryProcedure(db: Db) {
       password: PASSWORD,
     }),
   );
-  const colleague = db
-    .select()
-    .from(users)
-    .where(eq(users.email, "new.colleague@riverside.example"))
-    .get()!;
+  const colleague = only(
+    "the colleague who accepted the invitation",
+    await db.read(riverside.id, (r) =>
+      r.select().from(users).where(eq(users.email, "new.colleague@riverside.example")).limit(1),
+    ),
+  );
   await call("team.caseload", () => boss.team.caseload({ userId: ben!.id }));
   await call("team.reassignPatients", () =>
     boss.team.reassignPatients({
@@ -342,5 +412,5 @@ export async function driveEveryProcedure(db: Db) {
     visitor.team.resetPassword({ token: reset.token, password: `${PASSWORD} again` }),
   );
 
-  return { capture, called, mediaDir };
+  return { called, audit, mediaDir };
 }

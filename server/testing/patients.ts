@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Engine } from "@/db/engine/types";
 import {
   insertPatient,
   insertPatientLink,
@@ -22,21 +22,25 @@ export interface NewPatientOptions {
 }
 
 /** A new patient of clinic A on a one-exercise daily program: a wall squat, 2 sets of 10. */
-export function patientOnProgram(db: Db, world: ClinicA, options: NewPatientOptions = {}) {
-  const patient = insertPatient(db, {
+export async function patientOnProgram(
+  db: Engine,
+  world: ClinicA,
+  options: NewPatientOptions = {},
+) {
+  const patient = await insertPatient(db, {
     clinicId: world.clinicA.id,
     primaryClinicianId: world.clinicianA.id,
     // Only what the test names: an undefined column would replace the factory's default.
     ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
     ...(options.displayName === undefined ? {} : { displayName: options.displayName }),
   });
-  const { version, items } = insertProgramVersion(db, {
+  const { version, items } = await insertProgramVersion(db, {
     clinicId: world.clinicA.id,
     patientId: patient.id,
     authorId: world.clinicianA.id,
     effectiveFrom: options.effectiveFrom,
     painLimit: options.painLimit,
-    items: [{ exerciseId: sharedExercise(db, "wall-squat").id, sets: 2, reps: 10 }],
+    items: [{ exerciseId: (await sharedExercise(db, "wall-squat")).id, sets: 2, reps: 10 }],
   });
   return { patient, version, item: items[0]! };
 }
@@ -45,9 +49,9 @@ export function patientOnProgram(db: Db, world: ClinicA, options: NewPatientOpti
  * A new patient of clinic A on the one-exercise program, with a link from their clinician and a
  * caller that opens the patient pages through it.
  */
-export function patientWithLink(db: Db, world: ClinicA, options: NewPatientOptions = {}) {
-  const onProgram = patientOnProgram(db, world, options);
-  const { token, link } = insertPatientLink(db, {
+export async function patientWithLink(db: Engine, world: ClinicA, options: NewPatientOptions = {}) {
+  const onProgram = await patientOnProgram(db, world, options);
+  const { token, link } = await insertPatientLink(db, {
     clinicId: world.clinicA.id,
     patientId: onProgram.patient.id,
     createdBy: world.clinicianA.id,

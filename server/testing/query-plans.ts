@@ -1,6 +1,5 @@
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import type { Db } from "@/db/client";
-import * as schema from "@/db/schema";
+import type { Logger } from "drizzle-orm";
+import { openSqliteEngine, type SqliteEngine } from "@/db/engine/sqlite";
 
 /**
  * Tables whose rows grow with check-ins, audit events, alerts or patients: reading any of them by
@@ -34,27 +33,35 @@ export interface FullScan {
   step: string;
 }
 
+/** A second engine on the test's SQLite file that records every statement it runs. */
+export interface StatementCapture {
+  /** Services given this engine behave exactly as with the test's own; only the record is extra. */
+  db: SqliteEngine;
+  statements: CapturedStatement[];
+  /** Runs `work` with every statement it issues recorded under `name`. */
+  as<T>(name: string, work: () => T | Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
 /**
- * A second Drizzle handle on the same connection as `db` that records every statement it issues,
- * through Drizzle's logger, under the label set with `as`. Services given this handle behave
- * exactly as with `db`; only the record is extra.
+ * Opens a second SQLite engine on `file` (the test database's, already migrated) with Drizzle's
+ * logger on both its connections, so every statement it runs, prepared once per connection or
+ * not, is recorded under the label set with `as`. Calls are labelled one at a time: the label is
+ * not carried by the async path, since a group commit runs outside the request that queued it.
  */
-export function captureStatements(db: Db) {
+export function captureStatements(file: string): StatementCapture {
   const statements: CapturedStatement[] = [];
   let label = "(unlabelled)";
-  const logging: Db = drizzle(db.$client, {
-    schema,
-    logger: {
-      logQuery(sql, params) {
-        statements.push({ label, sql, params });
-      },
+  const logger: Logger = {
+    logQuery(sql, params) {
+      statements.push({ label, sql, params });
     },
-  });
+  };
+  const db = openSqliteEngine(file, { logger, migrate: false });
   return {
-    db: logging,
+    db,
     statements,
-    /** Runs `work` with every statement it issues recorded under `name`. */
-    async as<T>(name: string, work: () => T | Promise<T>): Promise<T> {
+    async as(name, work) {
       const previous = label;
       label = name;
       try {
@@ -63,12 +70,20 @@ export function captureStatements(db: Db) {
         label = previous;
       }
     },
+    close: () => db.close(),
   };
 }
 
-/** SQLite's plan for one statement, one line a step, without running it. */
-export function explainStatement(db: Db, sql: string, params: readonly unknown[] = []): string[] {
-  return db.$client
+/**
+ * SQLite's plan for one statement, one line a step, without running it. Explained on the engine's
+ * read-only connection, which plans writes too, so the writer and its open write are never touched.
+ */
+export function explainStatement(
+  db: SqliteEngine,
+  sql: string,
+  params: readonly unknown[] = [],
+): string[] {
+  return db.readerConnection
     .prepare(`explain query plan ${sql}`)
     .all(...params.map(bindable))
     .map((row) => (row as { detail: string }).detail);
@@ -147,7 +162,7 @@ export function fullScansIn(
 
 /** Explains every captured statement once (by its SQL) and returns the full scans of growing tables. */
 export function findFullScans(
-  db: Db,
+  db: SqliteEngine,
   statements: readonly CapturedStatement[],
   growing: readonly string[] = GROWING_TABLES,
 ): FullScan[] {
@@ -180,9 +195,9 @@ export function singleRowInsertTarget(sql: string): string | null {
  * (behind an `FkIfZero` jump) unless the statement has already broken a foreign key, which a
  * successful insert never has. Those steps are not reads, so they are not reported.
  */
-function references(db: Db, child: string, parent: string): boolean {
+function references(db: SqliteEngine, child: string, parent: string): boolean {
   return (
-    db.$client
+    db.readerConnection
       .prepare('select 1 from pragma_foreign_key_list(?) where lower("table") = ? limit 1')
       .all(child, parent).length > 0
   );

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Engine } from "@/db/engine/types";
 import {
   insertClinic,
   insertPatient,
@@ -8,26 +8,26 @@ import {
 } from "@/db/factories";
 
 /** Two clinics, each with staff and a patient on a program: the usual cast of access tests. */
-export async function buildTwoClinics(db: Db) {
-  const clinicA = insertClinic(db, { name: "Clinic A", timeZone: "Europe/London" });
-  const clinicB = insertClinic(db, { name: "Clinic B", timeZone: "America/New_York" });
+export async function buildTwoClinics(db: Engine) {
+  const clinicA = await insertClinic(db, { name: "Clinic A", timeZone: "Europe/London" });
+  const clinicB = await insertClinic(db, { name: "Clinic B", timeZone: "America/New_York" });
   const adminA = await insertUser(db, { clinicId: clinicA.id, role: "admin" });
   const clinicianA = await insertUser(db, { clinicId: clinicA.id, role: "clinician" });
   const clinicianB = await insertUser(db, { clinicId: clinicB.id, role: "clinician" });
-  const patientA = insertPatient(db, {
+  const patientA = await insertPatient(db, {
     clinicId: clinicA.id,
     primaryClinicianId: clinicianA.id,
     displayName: "Alice Andrews",
   });
-  const patientB = insertPatient(db, {
+  const patientB = await insertPatient(db, {
     clinicId: clinicB.id,
     primaryClinicianId: clinicianB.id,
     displayName: "Bob Brown",
     timeZone: "America/New_York",
   });
-  const squat = sharedExercise(db, "wall-squat");
-  const bridge = sharedExercise(db, "glute-bridge");
-  const programA = insertProgramVersion(db, {
+  const squat = await sharedExercise(db, "wall-squat");
+  const bridge = await sharedExercise(db, "glute-bridge");
+  const programA = await insertProgramVersion(db, {
     clinicId: clinicA.id,
     patientId: patientA.id,
     authorId: clinicianA.id,
@@ -36,7 +36,7 @@ export async function buildTwoClinics(db: Db) {
       { exerciseId: bridge.id, sets: 3, reps: 12 },
     ],
   });
-  insertProgramVersion(db, {
+  await insertProgramVersion(db, {
     clinicId: clinicB.id,
     patientId: patientB.id,
     authorId: clinicianB.id,
@@ -48,7 +48,7 @@ export async function buildTwoClinics(db: Db) {
 export type TwoClinics = Awaited<ReturnType<typeof buildTwoClinics>>;
 
 /** The usual cast and an admin of clinic B, for tests where each clinic's admin acts on its own. */
-export async function buildTwoClinicsWithAdminB(db: Db) {
+export async function buildTwoClinicsWithAdminB(db: Engine) {
   const world = await buildTwoClinics(db);
   const adminB = await insertUser(db, { clinicId: world.clinicB.id, role: "admin" });
   return { ...world, adminB };

@@ -11,7 +11,7 @@ export async function GET(
   { params }: { params: Promise<{ token: string }> },
 ) {
   const { token } = await params;
-  const cookie = exchangeLinkToken(token);
+  const cookie = await exchangeLinkToken(token);
   const target = new URL(cookie ? "/p" : "/p/link-invalid", request.url);
   const response = NextResponse.redirect(target, 303);
   response.headers.set("Cache-Control", "no-store");

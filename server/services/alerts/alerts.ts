@@ -1,5 +1,5 @@
-import { aliasedTable, and, asc, count, desc, eq, ne, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { aliasedTable, and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
+import type { Db, Tx } from "@/db/engine/types";
 import { alerts, clinics, patients, users } from "@/db/schema";
 import type { AlertSeverity, AlertStatus } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
@@ -7,6 +7,7 @@ import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
 import { perConnection, placeholder as p } from "../prepared";
 import type { ClinicScope } from "../scope";
+import { minePrepared, clinicIsPrepared } from "@/server/data/clinic-data";
 
 export interface ListAlertsInput {
   status: AlertStatus;
@@ -23,8 +24,11 @@ const SEVERITY_RANK = sql<number>`case ${alerts.severity} when 'critical' then 0
 
 /** Alerts still needing someone: the most severe first, then the longest waiting. */
 const WAITING_ORDER = [SEVERITY_RANK, asc(alerts.openedAt), asc(alerts.id)];
-/** Resolved alerts are history: the most recently resolved first. */
-const HISTORY_ORDER = [desc(alerts.resolvedAt), asc(alerts.id)];
+/**
+ * Resolved alerts are history: the most recently resolved first. Nulls last said outright: SQLite
+ * and PostgreSQL place them at opposite ends by default.
+ */
+const HISTORY_ORDER = [sql`${alerts.resolvedAt} desc nulls last`, asc(alerts.id)];
 
 /** Which filters are on and which order applies: each shape is one pair of prepared statements. */
 interface ListShape {
@@ -34,14 +38,18 @@ interface ListShape {
   patient: boolean;
 }
 
+/** The shape in a statement name: PostgreSQL needs one name per distinct statement. */
+const shapeName = (shape: ListShape) =>
+  [shape.history, shape.mine, shape.severity, shape.patient].map(Number).join("");
+
 /**
  * The inbox's two statements for one shape. The page's alerts are chosen from the alerts alone
  * (joined to patients only for "mine") and only those rows are joined to names: a clinic's year
  * of resolved alerts is sorted once, not joined row by row first. The count reads the index alone
  * unless "mine" needs the patient.
  */
-function prepareList(db: DbOrTx, shape: ListShape) {
-  const where: SQL[] = [eq(alerts.clinicId, p("clinicId")), eq(alerts.status, p("status"))];
+function prepareList(db: Db, shape: ListShape) {
+  const where: SQL[] = [minePrepared(alerts), eq(alerts.status, p("status"))];
   // Said outright so SQLite may read a patient's unresolved alerts through the partial index
   // alerts_one_open_rule_idx instead of every alert the patient ever had.
   if (!shape.history) where.push(ne(alerts.status, "resolved"));
@@ -91,8 +99,8 @@ function prepareList(db: DbOrTx, shape: ListShape) {
       .leftJoin(acknowledger, eq(acknowledger.id, alerts.acknowledgedBy))
       .leftJoin(resolver, eq(resolver.id, alerts.resolvedBy))
       .orderBy(...order)
-      .prepare(),
-    total: counted.where(and(...where)).prepare(),
+      .prepare(`alerts_list_rows_${shapeName(shape)}`),
+    total: counted.where(and(...where)).prepare(`alerts_list_total_${shapeName(shape)}`),
   };
 }
 
@@ -102,13 +110,9 @@ const listStatements = perConnection((db) => ({
   timeZone: db
     .select({ timeZone: clinics.timeZone })
     .from(clinics)
-    .where(eq(clinics.id, p("clinicId")))
-    .prepare(),
-  patientInClinic: db
-    .select({ id: patients.id })
-    .from(patients)
-    .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
-    .prepare(),
+    .where(clinicIsPrepared(clinics.id))
+    .limit(1)
+    .prepare("alerts_list_time_zone"),
 }));
 
 /**
@@ -117,58 +121,63 @@ const listStatements = perConnection((db) => ({
  * match, so another clinic's alert reads as missing. One patient's list needs that patient in the
  * clinic: another clinic's patient is not found, like a missing one, and leaves no read row.
  */
-export function listAlerts(options: { scope: ClinicScope; input: ListAlertsInput }) {
+export async function listAlerts(options: { scope: ClinicScope; input: ListAlertsInput }) {
   const { scope, input } = options;
-  const prepared = listStatements(scope.db);
-  if (
-    input.patientId !== undefined &&
-    !prepared.patientInClinic.get({ patientId: input.patientId, clinicId: scope.clinicId })
-  )
-    throw new NotFoundError("That patient");
+  const { data } = scope;
   const shape: ListShape = {
     history: input.status === "resolved",
     mine: input.mine,
     severity: input.severity !== undefined,
     patient: input.patientId !== undefined,
   };
-  const key = JSON.stringify(shape);
-  let q = prepared.shapes.get(key);
-  if (!q) {
-    q = prepareList(scope.db, shape);
-    prepared.shapes.set(key, q);
-  }
   const values = {
-    clinicId: scope.clinicId,
+    clinicId: data.clinicId,
     status: input.status,
     ...(shape.mine ? { userId: scope.userId } : {}),
     ...(shape.severity ? { severity: input.severity } : {}),
     ...(shape.patient ? { patientId: input.patientId } : {}),
   };
-  const rows = q.rows.all({
-    ...values,
-    limit: input.pageSize,
-    offset: (input.page - 1) * input.pageSize,
+  return data.read(async (db) => {
+    if (input.patientId !== undefined) await data.requirePatient(db, input.patientId);
+    const prepared = listStatements(db);
+    const key = JSON.stringify(shape);
+    let q = prepared.shapes.get(key);
+    if (!q) {
+      q = prepareList(db, shape);
+      prepared.shapes.set(key, q);
+    }
+    const rows = await q.rows.execute({
+      ...values,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
+    const [counted] = await q.total.execute(values);
+    // Times are shown in the clinic's zone, so the server's render and the browser's agree.
+    const [clinic] = await prepared.timeZone.execute({ clinicId: data.clinicId });
+    return {
+      rows,
+      total: counted?.n ?? 0,
+      page: input.page,
+      pageSize: input.pageSize,
+      timeZone: clinic?.timeZone ?? "UTC",
+    };
   });
-  const total = q.total.get(values)?.n ?? 0;
-  // Times are shown in the clinic's zone, so the server's render and the browser's agree.
-  const timeZone = prepared.timeZone.get({ clinicId: scope.clinicId })?.timeZone ?? "UTC";
-  return { rows, total, page: input.page, pageSize: input.pageSize, timeZone };
 }
 
-/** Open (unacknowledged) alerts by severity, for the navigation: the clinic's and mine. */
-export function openAlertCounts(options: { scope: ClinicScope }) {
-  const { scope } = options;
-  const rows = scope.db
+/** The open (unacknowledged) alerts by severity: the clinic's and the caller's own patients'. */
+async function countOpenAlerts(db: Db, scope: ClinicScope) {
+  const rows = await db
     .select({
       severity: alerts.severity,
-      mine: sql<number>`sum(case when ${patients.primaryClinicianId} = ${scope.userId} then 1 else 0 end)`,
+      mine: sql<number>`sum(case when ${patients.primaryClinicianId} = ${scope.userId} then 1 else 0 end)`.mapWith(
+        Number,
+      ),
       n: count(),
     })
     .from(alerts)
     .innerJoin(patients, eq(patients.id, alerts.patientId))
-    .where(and(eq(alerts.clinicId, scope.clinicId), eq(alerts.status, "open")))
-    .groupBy(alerts.severity)
-    .all();
+    .where(scope.data.mine(alerts, eq(alerts.status, "open")))
+    .groupBy(alerts.severity);
   const by = (severity: AlertSeverity) => rows.find((r) => r.severity === severity)?.n ?? 0;
   return {
     total: rows.reduce((s, r) => s + r.n, 0),
@@ -180,6 +189,12 @@ export function openAlertCounts(options: { scope: ClinicScope }) {
   };
 }
 
+/** Open (unacknowledged) alerts by severity, for the navigation: the clinic's and mine. */
+export async function openAlertCounts(options: { scope: ClinicScope }) {
+  const { scope } = options;
+  return scope.data.read((db) => countOpenAlerts(db, scope));
+}
+
 /** How many open critical alerts the banner on every staff page names one by one. */
 export const BANNER_CRITICAL_LIMIT = 5;
 
@@ -188,33 +203,30 @@ export const BANNER_CRITICAL_LIMIT = 5;
  * waiting first (patient, kind and when; never the inputs). Two small statements on the
  * (clinic_id, status) index; the list is read only when there is a critical alert.
  */
-export function openAlertSummary(options: { scope: ClinicScope }) {
+export async function openAlertSummary(options: { scope: ClinicScope }) {
   const { scope } = options;
-  const counts = openAlertCounts({ scope });
-  const critical =
-    counts.critical === 0
-      ? []
-      : scope.db
-          .select({
-            id: alerts.id,
-            patientId: alerts.patientId,
-            patientName: patients.displayName,
-            kind: alerts.kind,
-            openedAt: alerts.openedAt,
-          })
-          .from(alerts)
-          .innerJoin(patients, eq(patients.id, alerts.patientId))
-          .where(
-            and(
-              eq(alerts.clinicId, scope.clinicId),
-              eq(alerts.status, "open"),
-              eq(alerts.severity, "critical"),
-            ),
-          )
-          .orderBy(asc(alerts.openedAt), asc(alerts.id))
-          .limit(BANNER_CRITICAL_LIMIT)
-          .all();
-  return { counts, critical };
+  return scope.data.read(async (db) => {
+    const counts = await countOpenAlerts(db, scope);
+    const critical =
+      counts.critical === 0
+        ? []
+        : await db
+            .select({
+              id: alerts.id,
+              patientId: alerts.patientId,
+              patientName: patients.displayName,
+              kind: alerts.kind,
+              openedAt: alerts.openedAt,
+            })
+            .from(alerts)
+            .innerJoin(patients, eq(patients.id, alerts.patientId))
+            .where(
+              scope.data.mine(alerts, eq(alerts.status, "open"), eq(alerts.severity, "critical")),
+            )
+            .orderBy(asc(alerts.openedAt), asc(alerts.id))
+            .limit(BANNER_CRITICAL_LIMIT);
+    return { counts, critical };
+  });
 }
 
 /** Why a change cannot be made: said plainly, with what to do next. */
@@ -231,8 +243,8 @@ function auditState(alert: { id: string; patientId: string; kind: string }, stat
   return { alertId: alert.id, patientId: alert.patientId, kind: alert.kind, status };
 }
 
-function requireAlert(scope: ClinicScope, tx: DbOrTx, alertId: string) {
-  const alert = tx
+async function requireAlert(scope: ClinicScope, tx: Tx, alertId: string) {
+  const [alert] = await tx
     .select({
       id: alerts.id,
       status: alerts.status,
@@ -240,8 +252,8 @@ function requireAlert(scope: ClinicScope, tx: DbOrTx, alertId: string) {
       patientId: alerts.patientId,
     })
     .from(alerts)
-    .where(and(eq(alerts.id, alertId), eq(alerts.clinicId, scope.clinicId)))
-    .get();
+    .where(scope.data.mine(alerts, eq(alerts.id, alertId)))
+    .limit(1);
   if (!alert) throw new NotFoundError("That alert");
   return alert;
 }
@@ -250,7 +262,7 @@ function requireAlert(scope: ClinicScope, tx: DbOrTx, alertId: string) {
  * "I have seen this": only an open alert can be acknowledged; the note is optional. The audit
  * trail records that there was a note, never its text, which may describe the patient's health.
  */
-export function acknowledgeAlert(options: {
+export async function acknowledgeAlert(options: {
   scope: ClinicScope;
   alertId: string;
   note: string | null;
@@ -259,10 +271,10 @@ export function acknowledgeAlert(options: {
   const { scope } = options;
   const now = options.now ?? new Date();
   const note = options.note?.trim() || null;
-  return scope.db.transaction((tx) => {
-    const alert = requireAlert(scope, tx, options.alertId);
+  return scope.data.write(async (tx) => {
+    const alert = await requireAlert(scope, tx, options.alertId);
     if (alert.status !== "open") throw new ConflictError(ALREADY[alert.status]);
-    const { changes } = tx
+    const changed = await tx
       .update(alerts)
       .set({
         status: "acknowledged",
@@ -271,11 +283,11 @@ export function acknowledgeAlert(options: {
         acknowledgeNote: note,
         updatedAt: now,
       })
-      .where(and(eq(alerts.id, alert.id), eq(alerts.status, "open")))
-      .run();
+      .where(scope.data.mine(alerts, eq(alerts.id, alert.id), eq(alerts.status, "open")))
+      .returning({ id: alerts.id });
     // A colleague's change that landed between the read and the write.
-    if (changes === 0) throw new ConflictError(CHANGED);
-    recordAudit(tx, {
+    if (changed.length === 0) throw new ConflictError(CHANGED);
+    await recordAudit(tx, {
       clinicId: scope.clinicId,
       actorKind: "user",
       actorId: scope.userId,
@@ -293,41 +305,45 @@ export function acknowledgeAlert(options: {
 }
 
 /** Closes an open or acknowledged alert; a later firing of its rule opens a new one. */
-export function resolveAlert(options: { scope: ClinicScope; alertId: string; now?: Date }) {
+export async function resolveAlert(options: { scope: ClinicScope; alertId: string; now?: Date }) {
   const { scope } = options;
   const now = options.now ?? new Date();
-  return scope.db.transaction((tx) => {
-    const alert = requireAlert(scope, tx, options.alertId);
-    if (alert.status === "resolved") throw new ConflictError(ALREADY.resolved);
-    const { changes } = tx
-      .update(alerts)
-      .set({ status: "resolved", resolvedBy: scope.userId, resolvedAt: now, updatedAt: now })
-      .where(and(eq(alerts.id, alert.id), eq(alerts.status, alert.status)))
-      .run();
-    if (changes === 0) throw new ConflictError(CHANGED);
-    recordAudit(tx, {
-      clinicId: scope.clinicId,
-      actorKind: "user",
-      actorId: scope.userId,
-      action: "alert.resolve",
-      entityType: "alert",
-      entityId: alert.id,
-      patientId: alert.patientId,
-      before: auditState(alert, alert.status),
-      after: auditState(alert, "resolved"),
-      ip: scope.ip,
-      at: now,
-    });
-    // Resolving a red flag may end the red-flag pause: every rule runs again at once (example 11).
-    if (RED_FLAG_KINDS.includes(alert.kind)) {
-      refreshPatient({
-        tx,
+  return scope.data.write(
+    async (tx) => {
+      const alert = await requireAlert(scope, tx, options.alertId);
+      if (alert.status === "resolved") throw new ConflictError(ALREADY.resolved);
+      const changed = await tx
+        .update(alerts)
+        .set({ status: "resolved", resolvedBy: scope.userId, resolvedAt: now, updatedAt: now })
+        .where(scope.data.mine(alerts, eq(alerts.id, alert.id), eq(alerts.status, alert.status)))
+        .returning({ id: alerts.id });
+      if (changed.length === 0) throw new ConflictError(CHANGED);
+      await recordAudit(tx, {
         clinicId: scope.clinicId,
+        actorKind: "user",
+        actorId: scope.userId,
+        action: "alert.resolve",
+        entityType: "alert",
+        entityId: alert.id,
         patientId: alert.patientId,
-        now,
-        actor: { kind: "user", id: scope.userId, ip: scope.ip },
+        before: auditState(alert, alert.status),
+        after: auditState(alert, "resolved"),
+        ip: scope.ip,
+        at: now,
       });
-    }
-    return { id: alert.id, status: "resolved" as const };
-  });
+      // Resolving a red flag may end the red-flag pause: every rule runs again at once (example 11).
+      if (RED_FLAG_KINDS.includes(alert.kind)) {
+        await refreshPatient({
+          tx,
+          clinicId: scope.data.clinicId,
+          patientId: alert.patientId,
+          now,
+          actor: { kind: "user", id: scope.userId, ip: scope.ip },
+        });
+      }
+      return { id: alert.id, status: "resolved" as const };
+    },
+    // The re-evaluation reads the open alerts and then writes them (one open alert per rule).
+    { isolation: "serializable" },
+  );
 }

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { SystemData } from "@/server/data/clinic-data";
 import { takeLease } from "../leases";
 import { runAuditChecks } from "./audit-checks";
 
@@ -13,7 +13,10 @@ const FIRST_CHECK_MS = 60_000;
  * the server runs (decision 021). One timer per process even if Next.js registers twice; a check
  * still running when the next is due is not started twice; the timer never keeps the process alive.
  */
-export function startAuditCheckTimer(options: { db: () => Db; hours: number }): boolean {
+export function startAuditCheckTimer(options: {
+  system: () => SystemData;
+  hours: number;
+}): boolean {
   const holder = globalThis as WithTimer;
   if (options.hours <= 0 || holder[TIMER]) return false;
   let running = false;
@@ -21,10 +24,12 @@ export function startAuditCheckTimer(options: { db: () => Db; hours: number }): 
     if (running) return;
     running = true;
     try {
-      const db = options.db();
+      const system = options.system();
       // One server at a time checks the chains (decision 023); the others skip their turn.
-      if (!takeLease(db, { name: "audit-check", ttlMs: 2 * options.hours * 3_600_000 })) return;
-      await runAuditChecks({ db });
+      const ttlMs = 2 * options.hours * 3_600_000;
+      const leader = await system.write((tx) => takeLease(tx, { name: "audit-check", ttlMs }));
+      if (!leader) return;
+      await runAuditChecks({ system });
     } catch (error) {
       console.error(
         `[audit] the check failed to run: ${error instanceof Error ? error.name : "error"}`,
@@ -33,6 +38,7 @@ export function startAuditCheckTimer(options: { db: () => Db; hours: number }): 
       running = false;
     }
   };
+  // Fire and forget: run() catches and logs its own failures, and never runs twice at once.
   setTimeout(() => void run(), FIRST_CHECK_MS).unref();
   holder[TIMER] = setInterval(() => void run(), options.hours * 3_600_000);
   holder[TIMER].unref();

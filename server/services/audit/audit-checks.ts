@@ -1,65 +1,53 @@
-import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import { desc, eq } from "drizzle-orm";
 import { auditChecks, clinics } from "@/db/schema";
 import {
   CHAIN_START,
   anchorLine,
+  clinicIds,
   verifyClinicChain,
   type ChainPoint,
   type ClinicChainReport,
 } from "@/server/audit-verify";
-import { perConnection, placeholder as p } from "../prepared";
+import type { ClinicData, SystemData } from "@/server/data/clinic-data";
 import type { ClinicScope } from "../scope";
 
-const statements = perConnection((db) => ({
-  latest: db
-    .select({
-      checkedAt: auditChecks.checkedAt,
-      status: auditChecks.status,
-      rowsChecked: auditChecks.rowsChecked,
-      chainLength: auditChecks.chainLength,
-      brokenEventId: auditChecks.brokenEventId,
-      brokenPosition: auditChecks.brokenPosition,
-      problem: auditChecks.problem,
-    })
-    .from(auditChecks)
-    .where(eq(auditChecks.clinicId, p("clinicId")))
-    .orderBy(desc(sql`rowid`))
-    .limit(1)
-    .prepare(),
-  lastGood: db
-    .select({
-      position: auditChecks.chainLength,
-      rowId: auditChecks.lastEventId,
-      hash: auditChecks.lastHash,
-    })
-    .from(auditChecks)
-    .where(and(eq(auditChecks.clinicId, p("clinicId")), eq(auditChecks.status, "ok")))
-    .orderBy(desc(sql`rowid`))
-    .limit(1)
-    .prepare(),
-}));
+// A clinic's checks in the order they were recorded: ids are UUIDv7, which sort by creation,
+// whereas `checked_at` is whatever instant the check was told (a test's, or a clock set back).
+const newestFirst = desc(auditChecks.id);
 
 /** Where the clinic's next check starts: the end of its last good one, or the first row. */
-function resumePoint(db: DbOrTx, clinicId: string): ChainPoint {
-  return statements(db).lastGood.get({ clinicId }) ?? CHAIN_START;
+async function resumePoint(data: ClinicData): Promise<ChainPoint> {
+  const [lastGood] = await data.read((db) =>
+    db
+      .select({
+        position: auditChecks.chainLength,
+        rowId: auditChecks.lastEventId,
+        hash: auditChecks.lastHash,
+      })
+      .from(auditChecks)
+      .where(data.mine(auditChecks, eq(auditChecks.status, "ok")))
+      .orderBy(newestFirst)
+      .limit(1),
+  );
+  return lastGood ?? CHAIN_START;
 }
 
-function record(db: Db, report: ClinicChainReport, at: Date) {
-  db.insert(auditChecks)
-    .values({
-      clinicId: report.clinicId,
-      checkedAt: at,
-      status: report.broken ? "broken" : "ok",
-      rowsChecked: report.rowsChecked,
-      chainLength: report.end.position,
-      lastEventId: report.end.rowId,
-      lastHash: report.end.hash,
-      brokenEventId: report.broken?.rowId ?? null,
-      brokenPosition: report.broken?.position ?? null,
-      problem: report.broken?.problem ?? null,
-    })
-    .run();
+async function record(data: ClinicData, report: ClinicChainReport, at: Date): Promise<void> {
+  await data.write(async (tx) => {
+    await tx.insert(auditChecks).values(
+      data.stamp({
+        checkedAt: at,
+        status: report.broken ? ("broken" as const) : ("ok" as const),
+        rowsChecked: report.rowsChecked,
+        chainLength: report.end.position,
+        lastEventId: report.end.rowId,
+        lastHash: report.end.hash,
+        brokenEventId: report.broken?.rowId ?? null,
+        brokenPosition: report.broken?.position ?? null,
+        problem: report.broken?.problem ?? null,
+      }),
+    );
+  });
 }
 
 export interface AuditCheckResult {
@@ -78,23 +66,20 @@ export interface AuditCheckResult {
  * (`npm run audit:verify`) and by the anchors kept outside the database.
  */
 export async function runAuditChecks(options: {
-  db: Db;
+  system: SystemData;
   now?: Date;
   log?: (line: string) => void;
   warn?: (line: string) => void;
 }): Promise<AuditCheckResult[]> {
-  const { db } = options;
+  const { system } = options;
   const log = options.log ?? console.log;
   const warn = options.warn ?? console.error;
   const results: AuditCheckResult[] = [];
-  for (const { id: clinicId } of db.select({ id: clinics.id }).from(clinics).all()) {
-    const report = await verifyClinicChain({
-      sqlite: db.$client,
-      clinicId,
-      from: resumePoint(db, clinicId),
-    });
+  for (const clinicId of await clinicIds(system)) {
+    const data = system.forClinic(clinicId);
+    const report = await verifyClinicChain({ data, from: await resumePoint(data) });
     const at = options.now ?? new Date();
-    record(db, report, at);
+    await record(data, report, at);
     const { broken } = report;
     if (broken) {
       warn(
@@ -113,16 +98,28 @@ export async function runAuditChecks(options: {
 }
 
 /** The clinic's latest check, for the admins' warning: positions and row ids, no content. */
-export function getAuditStatus(options: { scope: ClinicScope }) {
-  const { scope } = options;
-  const timeZone =
-    scope.db
+export async function getAuditStatus(options: { scope: ClinicScope }) {
+  const { data } = options.scope;
+  return data.read(async (db) => {
+    const [clinic] = await db
       .select({ timeZone: clinics.timeZone })
       .from(clinics)
-      .where(eq(clinics.id, scope.clinicId))
-      .get()?.timeZone ?? "UTC";
-  return {
-    timeZone,
-    latest: statements(scope.db).latest.get({ clinicId: scope.clinicId }) ?? null,
-  };
+      .where(data.clinicIs(clinics.id))
+      .limit(1);
+    const [latest] = await db
+      .select({
+        checkedAt: auditChecks.checkedAt,
+        status: auditChecks.status,
+        rowsChecked: auditChecks.rowsChecked,
+        chainLength: auditChecks.chainLength,
+        brokenEventId: auditChecks.brokenEventId,
+        brokenPosition: auditChecks.brokenPosition,
+        problem: auditChecks.problem,
+      })
+      .from(auditChecks)
+      .where(data.mine(auditChecks))
+      .orderBy(newestFirst)
+      .limit(1);
+    return { timeZone: clinic?.timeZone ?? "UTC", latest: latest ?? null };
+  });
 }

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
-import { insertClinic, insertUser } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { openEngineFor } from "@/db/engine";
+import { insertClinic, insertUser, readIn } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { signInThrottleKeys, users } from "@/db/schema";
+import { systemData } from "@/server/data/clinic-data";
 import {
   ACCOUNT_FREE_FAILURES,
   ADDRESS_FREE_FAILURES,
@@ -14,8 +15,8 @@ import {
 import { signInWithPassword, type SignInOutcome } from "./sign-in";
 import { SignInThrottle } from "./sign-in-throttle-store";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+let t: TestDb;
+afterAll(() => t?.cleanup());
 
 const SECRET = "a-test-secret-that-is-long-enough-for-hmac";
 const PASSWORD = "owner's own long passphrase";
@@ -24,8 +25,9 @@ const OWNER_DESK = "203.0.113.10";
 const MINUTE = 60_000;
 
 let clinicId = "";
-beforeAll(() => {
-  clinicId = insertClinic(t.db).id;
+beforeAll(async () => {
+  t = await createTestDb();
+  clinicId = (await insertClinic(t.db)).id;
 });
 
 let n = 0;
@@ -34,7 +36,18 @@ const account = (email = `owner${++n}@example.com`) =>
 
 /** One attempt at `at` (ms), as next-auth's authorize would make it. */
 const attempt = (email: string, password: string, address: string | null, at: number) =>
-  signInWithPassword({ db: t.db, secret: SECRET, email, password, address, now: new Date(at) });
+  signInWithPassword({
+    system: systemData(t.db),
+    secret: SECRET,
+    email,
+    password,
+    address,
+    now: new Date(at),
+  });
+
+const userRow = async (id: string) =>
+  (await readIn(t.db, (db) => db.select().from(users).where(eq(users.id, id))))[0]!;
+const throttleRows = () => readIn(t.db, (db) => db.select().from(signInThrottleKeys));
 
 const kind = (outcome: SignInOutcome) => outcome.kind;
 
@@ -72,10 +85,10 @@ describe("the account throttle", () => {
     for (let i = 0; i <= ACCOUNT_FREE_FAILURES; i++) {
       await attempt(owner.email, `guess ${i}`, ATTACKER, now + i);
     }
-    const before = t.db.select().from(users).where(eq(users.id, owner.id)).get()!;
+    const before = await userRow(owner.id);
     const outcome = await attempt(owner.email, PASSWORD, OWNER_DESK, now + 10);
     expect(outcome.kind).toBe("throttled");
-    const after = t.db.select().from(users).where(eq(users.id, owner.id)).get()!;
+    const after = await userRow(owner.id);
     expect(after.lastLoginAt).toEqual(before.lastLoginAt);
   });
 
@@ -124,6 +137,12 @@ describe("the account throttle", () => {
     for (let i = 0; i < ACCOUNT_FREE_FAILURES; i++) {
       await attempt(owner.email, `guess ${i}`, null, now + i);
     }
+    // Connections opened first (PostgreSQL's pool), so the eight really overlap in the database.
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        readIn(t.db, (db) => db.select().from(signInThrottleKeys).limit(1)),
+      ),
+    );
     const burst = await Promise.all(
       Array.from({ length: 8 }, (_, i) => attempt(owner.email, `burst ${i}`, null, now + 100)),
     );
@@ -186,27 +205,28 @@ describe("the address throttle", () => {
 });
 
 describe("the throttle's store", () => {
-  it("survives a restart: a new instance over the same database file remembers", async () => {
+  it("survives a restart: a new instance over the same database remembers", async () => {
     const owner = await account();
     const now = Date.UTC(2026, 11, 1, 9);
-    const first = new SignInThrottle(t.db, SECRET);
+    const first = new SignInThrottle(systemData(t.db), SECRET);
     const keys = first.keysFor({ email: owner.email, address: ATTACKER });
     for (let i = 0; i <= ACCOUNT_FREE_FAILURES; i++) {
-      expect(first.reserve(keys, now + i)).toEqual({ ok: true });
+      expect(await first.reserve(keys, now + i)).toEqual({ ok: true });
     }
-    const reopened = openDatabase(t.file);
+    // Another process (or another server) on the same database: nothing carried over in memory.
+    const reopened = openEngineFor(t.file);
     try {
-      const second = new SignInThrottle(reopened, SECRET);
+      const second = new SignInThrottle(systemData(reopened), SECRET);
       const sameKeys = second.keysFor({
         email: ` ${owner.email.toUpperCase()}`,
         address: ATTACKER,
       });
-      expect(second.reserve(sameKeys, now + 1000)).toEqual({
+      expect(await second.reserve(sameKeys, now + 1000)).toEqual({
         ok: false,
         waitMs: FIRST_DELAY_MS + ACCOUNT_FREE_FAILURES - 1000,
       });
       const outcome = await signInWithPassword({
-        db: reopened,
+        system: systemData(reopened),
         secret: SECRET,
         email: owner.email,
         password: PASSWORD,
@@ -215,7 +235,7 @@ describe("the throttle's store", () => {
       });
       expect(outcome.kind).toBe("throttled");
     } finally {
-      reopened.$client.close();
+      await reopened.close();
     }
   });
 
@@ -223,17 +243,20 @@ describe("the throttle's store", () => {
     const owner = await account(`visible.name${++n}@example.com`);
     const address = "203.0.113.250";
     await attempt(owner.email, "wrong", address, Date.UTC(2026, 11, 1, 10));
-    const rows = t.db.select().from(signInThrottleKeys).all();
+    const rows = await throttleRows();
     const dump = JSON.stringify(rows).toLowerCase();
     expect(dump).not.toContain(owner.email);
     expect(dump).not.toContain("visible.name");
     expect(dump).not.toContain(address);
-    const keys = new SignInThrottle(t.db, SECRET).keysFor({ email: owner.email, address });
+    const keys = new SignInThrottle(systemData(t.db), SECRET).keysFor({
+      email: owner.email,
+      address,
+    });
     expect(keys.map((k) => k.kind)).toEqual(["account", "address"]);
     for (const k of keys) expect(k.key).toMatch(/^[0-9a-f]{64}$/);
     expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(keys.map((k) => k.key)));
     // Another secret gives other keys: a leaked table cannot be matched to addresses by guessing.
-    const other = new SignInThrottle(t.db, `${SECRET}-other`).keysFor({
+    const other = new SignInThrottle(systemData(t.db), `${SECRET}-other`).keysFor({
       email: owner.email,
       address,
     });
@@ -243,15 +266,11 @@ describe("the throttle's store", () => {
   it("prunes keys whose last failure is more than a day old", async () => {
     const start = Date.UTC(2026, 11, 2, 9);
     await attempt(`old.${++n}@example.com`, "wrong", "192.0.2.200", start);
-    const count = () => t.db.select().from(signInThrottleKeys).all().length;
-    const before = count();
+    const count = async () => (await throttleRows()).length;
+    const before = await count();
     await attempt(`new.${++n}@example.com`, "wrong", null, start + FORGET_AFTER_MS + MINUTE);
-    const stale = t.db
-      .select()
-      .from(signInThrottleKeys)
-      .all()
-      .filter((r) => r.lastFailureAt.getTime() < start + MINUTE);
+    const stale = (await throttleRows()).filter((r) => r.lastFailureAt.getTime() < start + MINUTE);
     expect(stale).toEqual([]);
-    expect(count()).toBeLessThan(before + 1);
+    expect(await count()).toBeLessThan(before + 1);
   });
 });

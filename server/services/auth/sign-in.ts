@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { SystemData } from "@/server/data/clinic-data";
 import { SignInThrottle } from "./sign-in-throttle-store";
 import { verifyCredentials, type VerifiedUser } from "./verify-credentials";
 
@@ -13,9 +13,10 @@ export type SignInOutcome =
  * One sign-in attempt with an email and password, through the throttle (decision 019). Unknown
  * emails are throttled exactly like real ones, so a wait says nothing about whether an account
  * exists. `address` is the client's address when it can be trusted (behind TRUST_PROXY), else null.
+ * Nobody's clinic is known until the account is found: the system path.
  */
 export async function signInWithPassword(options: {
-  db: Db;
+  system: SystemData;
   secret: string;
   email: string;
   password: string;
@@ -23,16 +24,16 @@ export async function signInWithPassword(options: {
   now?: Date;
 }): Promise<SignInOutcome> {
   const now = (options.now ?? new Date()).getTime();
-  const throttle = new SignInThrottle(options.db, options.secret);
+  const throttle = new SignInThrottle(options.system, options.secret);
   const keys = throttle.keysFor({ email: options.email, address: options.address });
-  const reservation = throttle.reserve(keys, now);
+  const reservation = await throttle.reserve(keys, now);
   if (!reservation.ok) return { kind: "throttled", waitMs: reservation.waitMs };
   const user = await verifyCredentials({
-    db: options.db,
+    system: options.system,
     email: options.email,
     password: options.password,
   });
   if (!user) return { kind: "refused" };
-  throttle.recordSuccess(keys);
+  await throttle.recordSuccess(keys);
   return { kind: "signed-in", user };
 }

@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import type { SessionLimits, StaffClaims } from "@/server/auth/claims";
+import type { SystemData } from "@/server/data/clinic-data";
 import { resolveStaffSession } from "./staff-session";
 
 /**
@@ -12,40 +12,40 @@ import { resolveStaffSession } from "./staff-session";
  * old, already ended) changes nothing, so an old copy cannot end a newer session. Returns whether
  * a session was ended.
  */
-export function endStaffSession(options: {
-  db: Db;
+export async function endStaffSession(options: {
+  system: SystemData;
   claims: StaffClaims;
   limits: SessionLimits;
   ip: string | null;
   now?: Date;
-}): boolean {
-  const { db, claims } = options;
+}): Promise<boolean> {
+  const { system, claims } = options;
   const now = options.now ?? new Date();
-  const session = resolveStaffSession({ db, claims, limits: options.limits, now });
+  const session = await resolveStaffSession({ system, claims, limits: options.limits, now });
   if (!session) return false;
-  return db.transaction(
-    (tx) => {
-      const result = tx
-        .update(users)
-        .set({ sessionVersion: claims.sv + 1 })
-        .where(and(eq(users.id, claims.uid), eq(users.sessionVersion, claims.sv)))
-        .run();
-      // Someone else (a second sign-out, a deactivation) moved it on first: already ended.
-      if (result.changes !== 1) return false;
-      recordAudit(tx, {
-        clinicId: session.clinicId,
-        actorKind: "user",
-        actorId: session.userId,
-        action: "user.sign_out",
-        entityType: "user",
-        entityId: session.userId,
-        before: { sessionVersion: claims.sv },
-        after: { sessionVersion: claims.sv + 1 },
-        ip: options.ip,
-        at: now,
-      });
-      return true;
-    },
-    { behavior: "immediate" },
-  );
+  const clinic = system.forClinic(session.clinicId);
+  return clinic.write(async (tx) => {
+    // Moves the version on only from the one this cookie carries: the update re-checks it as it
+    // runs, so of two sign-outs (or a sign-out and a deactivation) at once, one does it.
+    const moved = await tx
+      .update(users)
+      .set({ sessionVersion: claims.sv + 1 })
+      .where(clinic.mine(users, eq(users.id, claims.uid), eq(users.sessionVersion, claims.sv)))
+      .returning({ id: users.id });
+    // Someone else (a second sign-out, a deactivation) moved it on first: already ended.
+    if (moved.length !== 1) return false;
+    await recordAudit(tx, {
+      clinicId: session.clinicId,
+      actorKind: "user",
+      actorId: session.userId,
+      action: "user.sign_out",
+      entityType: "user",
+      entityId: session.userId,
+      before: { sessionVersion: claims.sv },
+      after: { sessionVersion: claims.sv + 1 },
+      ip: options.ip,
+      at: now,
+    });
+    return true;
+  });
 }

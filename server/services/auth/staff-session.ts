@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { clinics, users } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { judgeClaimsTiming, type SessionLimits, type StaffClaims } from "@/server/auth/claims";
+import type { SystemData } from "@/server/data/clinic-data";
 import { perConnection, placeholder as p } from "../prepared";
 
 export interface StaffSession {
@@ -30,24 +30,28 @@ const statements = perConnection((db) => ({
     .from(users)
     .innerJoin(clinics, eq(clinics.id, users.clinicId))
     .where(eq(users.id, p("userId")))
-    .prepare(),
+    .limit(1)
+    .prepare("staff_session_user"),
 }));
 
 /**
  * Turns cookie claims into a session only if the user still exists, is active, belongs to the same
  * clinic and has not had their sessions ended since sign-in.
  */
-export function resolveStaffSession(options: {
-  db: Db;
+export async function resolveStaffSession(options: {
+  system: SystemData;
   claims: StaffClaims | null;
   limits: SessionLimits;
   now?: Date;
-}): StaffSession | null {
+}): Promise<StaffSession | null> {
   const { claims } = options;
   if (!claims) return null;
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
   if (judgeClaimsTiming(claims, nowSeconds, options.limits) !== "valid") return null;
-  const row = statements(options.db).user.get({ userId: claims.uid });
+  // The system path: the claims name the clinic, and the row must still belong to it.
+  const [row] = await options.system.read((db) =>
+    statements(db).user.execute({ userId: claims.uid }),
+  );
   if (!row || !row.active || row.sessionVersion !== claims.sv || row.clinicId !== claims.cid) {
     return null;
   }

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { burnPasswordCheck, verifyPassword } from "@/server/auth/password";
+import type { SystemData } from "@/server/data/clinic-data";
+import { normaliseEmail } from "../team/staff";
 
 export interface VerifiedUser {
   id: string;
@@ -15,22 +16,32 @@ export interface VerifiedUser {
 
 /**
  * Checks an email and password. Unknown email, wrong password and a deactivated account all return
- * null after the same amount of work, so the sign-in page cannot tell them apart.
+ * null after the same amount of work, so the sign-in page cannot tell them apart. The email is no
+ * clinic's until its account is found (the system path); the sign-in time is then written as that
+ * clinic's, after the password check, never with a write held open around Argon2.
  */
 export async function verifyCredentials(options: {
-  db: Db;
+  system: SystemData;
   email: string;
   password: string;
 }): Promise<VerifiedUser | null> {
-  const email = options.email.trim().toLowerCase();
-  const user = options.db.select().from(users).where(eq(users.email, email)).get();
+  const email = normaliseEmail(options.email);
+  const [user] = await options.system.read((db) =>
+    db.select().from(users).where(eq(users.email, email)).limit(1),
+  );
   if (!user) {
     await burnPasswordCheck(options.password);
     return null;
   }
   const ok = await verifyPassword(user.passwordHash, options.password);
   if (!ok || !user.active) return null;
-  options.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id)).run();
+  const clinic = options.system.forClinic(user.clinicId);
+  await clinic.write((tx) =>
+    tx
+      .update(users)
+      .set({ lastLoginAt: new Date() })
+      .where(clinic.mine(users, eq(users.id, user.id))),
+  );
   return {
     id: user.id,
     clinicId: user.clinicId,

@@ -1,9 +1,11 @@
 import { and, asc, count, eq, fillPlaceholders, inArray, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Db } from "@/db/engine/types";
 import { alerts, patients, patientSummaries, users } from "@/db/schema";
 import type { Condition } from "@/db/schema/enums";
 import { CASELOAD_SORT_IDS, NEEDS_ATTENTION_WORDS } from "@/lib/caseload-url";
+import { perConnection } from "../prepared";
 import type { ClinicScope } from "../scope";
+import { minePrepared } from "@/server/data/clinic-data";
 
 /** The sortable columns, shared with the page's address (lib/caseload-url.ts). */
 export const CASELOAD_SORTS = CASELOAD_SORT_IDS;
@@ -32,9 +34,10 @@ export const MEDIUM_ATTENTION_MS = 7 * 86_400_000;
  * what the row's badges show and what "needs attention" reads. Only the clinic's unresolved rows
  * are read, through the (clinic_id, status) index: a year of resolved alerts is never scanned.
  */
-function openAlertCounts(db: DbOrTx) {
+function openAlertCounts(db: Db) {
+  // Sums and the like come back as text from PostgreSQL (bigint): mapped to numbers on both.
   const n = (severity: string) =>
-    sql<number>`sum(case when ${alerts.severity} = ${severity} then 1 else 0 end)`;
+    sql<number>`sum(case when ${alerts.severity} = ${severity} then 1 else 0 end)`.mapWith(Number);
   return db
     .select({
       patientId: alerts.patientId,
@@ -45,23 +48,21 @@ function openAlertCounts(db: DbOrTx) {
       total: count().as("total"),
       // 0 = critical … 3 = low: the worst unresolved alert, for sorting.
       worst:
-        sql<number>`min(case ${alerts.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end)`.as(
-          "worst",
-        ),
+        sql<number>`min(case ${alerts.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end)`
+          .mapWith(Number)
+          .as("worst"),
       // 1 when an alert of this patient alone makes them "need attention" (see `needsAttention`).
+      // The instant goes through the column, which stores it in its engine's form.
       attention: sql<number>`max(case
           when ${alerts.severity} in ('critical', 'high') then 1
           when ${alerts.severity} = 'medium' and ${alerts.status} = 'open'
-            and ${alerts.updatedAt} >= ${sql.placeholder("mediumSince")} then 1
-          else 0 end)`.as("attention"),
+            and ${alerts.updatedAt} >= ${sql.param(sql.placeholder("mediumSince"), alerts.updatedAt)} then 1
+          else 0 end)`
+        .mapWith(Number)
+        .as("attention"),
     })
     .from(alerts)
-    .where(
-      and(
-        eq(alerts.clinicId, sql.placeholder("clinicId")),
-        inArray(alerts.status, ["open", "acknowledged"]),
-      ),
-    )
+    .where(and(minePrepared(alerts), inArray(alerts.status, ["open", "acknowledged"])))
     .groupBy(alerts.patientId)
     .as("open_alerts");
 }
@@ -84,7 +85,7 @@ export { NEEDS_ATTENTION_WORDS };
  */
 function needsAttention(open: ReturnType<typeof openAlertCounts>): SQL {
   // coalesce: a patient without alerts or figures gets a plain false, never a SQL null.
-  return sql`(coalesce(${open.attention}, 0) = 1 or coalesce(${patientSummaries.advice} = 'regress', 0))`;
+  return sql`(coalesce(${open.attention}, 0) = 1 or coalesce(${patientSummaries.advice}, '') = 'regress')`;
 }
 
 const ADVICE_ORDER = sql`case ${patientSummaries.advice} when 'regress' then 0 when 'hold' then 1 when 'progress' then 2 when 'not_enough_data' then 3 end`;
@@ -93,12 +94,13 @@ function sortKeys(sort: CaseloadInput["sort"], open: ReturnType<typeof openAlert
   const dir = (column: SQL | typeof patients.displayName) =>
     sort.desc ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
   switch (sort.id) {
+    // lower(), not SQLite's `collate nocase`: the same case-blind order on both engines.
     case "name":
-      return [dir(sql`${patients.displayName} collate nocase`)];
+      return [dir(sql`lower(${patients.displayName})`)];
     case "condition":
       return [dir(sql`${patients.condition}`), asc(patients.displayName)];
     case "clinician":
-      return [dir(sql`${users.name} collate nocase`), asc(patients.displayName)];
+      return [dir(sql`lower(${users.name})`), asc(patients.displayName)];
     case "version":
       // More days on the version = an earlier first day: ascending days is descending date.
       return [
@@ -138,19 +140,30 @@ type Shape = {
 
 const p = (name: string) => sql.placeholder(name);
 
+/** The shape in a statement name: PostgreSQL needs one name per distinct statement. */
+function shapeName(shape: Shape): string {
+  const flags = [shape.mine, shape.needsAttention, shape.condition, shape.clinician, shape.search]
+    .map(Number)
+    .join("");
+  return `${flags}_${shape.status}_${shape.sort.id}_${shape.sort.desc ? "desc" : "asc"}`;
+}
+
 /**
  * The two statements of one shape of query (which filters are on, which sort), built once with
  * placeholders for every value: building the SQL costs more than running it at clinic scale.
  */
-function prepareShape(db: DbOrTx, shape: Shape) {
+function prepareShape(db: Db, shape: Shape) {
   const open = openAlertCounts(db);
-  const where: SQL[] = [eq(patients.clinicId, p("clinicId"))];
+  const where: SQL[] = [minePrepared(patients)];
   if (shape.mine) where.push(eq(patients.primaryClinicianId, p("userId")));
   if (shape.clinician) where.push(eq(patients.primaryClinicianId, p("clinicianId")));
   if (shape.condition) where.push(eq(patients.condition, p("condition")));
   if (shape.status !== "all") where.push(eq(patients.status, shape.status));
   if (shape.needsAttention) where.push(needsAttention(open));
-  if (shape.search) where.push(sql`${patients.displayName} like ${p("pattern")} escape '\\'`);
+  // Case-blind on both engines (SQLite's LIKE is, PostgreSQL's is not): both sides lowered.
+  if (shape.search) {
+    where.push(sql`lower(${patients.displayName}) like lower(${p("pattern")}) escape '\\'`);
+  }
   const condition = and(...where);
   const rows = db
     .select({
@@ -188,25 +201,22 @@ function prepareShape(db: DbOrTx, shape: Shape) {
     .orderBy(...sortKeys(shape.sort, open), asc(patients.id))
     .limit(p("limit"))
     .offset(p("offset"))
-    .prepare();
+    .prepare(`caseload_rows_${shapeName(shape)}`);
   const total = db
     .select({ n: count() })
     .from(patients)
     .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
     .leftJoin(open, eq(open.patientId, patients.id))
     .where(condition)
-    .prepare();
+    .prepare(`caseload_total_${shapeName(shape)}`);
   return { rows, total };
 }
 
-const prepared = new WeakMap<object, Map<string, ReturnType<typeof prepareShape>>>();
+/** The shapes prepared so far on a connection. */
+const prepared = perConnection(() => new Map<string, ReturnType<typeof prepareShape>>());
 
-function statementsFor(db: DbOrTx, shape: Shape) {
-  let byShape = prepared.get(db);
-  if (!byShape) {
-    byShape = new Map();
-    prepared.set(db, byShape);
-  }
+function statementsFor(db: Db, shape: Shape) {
+  const byShape = prepared(db);
   const key = JSON.stringify(shape);
   let statements = byShape.get(key);
   if (!statements) {
@@ -222,27 +232,39 @@ function statementsFor(db: DbOrTx, shape: Shape) {
  * count. Another clinic's patients never match. `now` is the moment "the last 7 days" of
  * "needs attention" ends (the bench passes its build's clock).
  */
-export function listCaseload(options: { scope: ClinicScope; input: CaseloadInput; now?: Date }) {
-  const { input } = options;
-  const { statements, values } = bind(options);
-  const rows = statements.rows.all(values).map(({ critical, high, medium, low, ...r }) => ({
-    ...r,
-    improved: r.improved ?? false,
-    worsening: r.worsening ?? false,
-    redFlag: r.redFlag ?? false,
-    openAlerts: { critical: critical ?? 0, high: high ?? 0, medium: medium ?? 0, low: low ?? 0 },
-  }));
-  const total = statements.total.get(values)?.n ?? 0;
-  return { rows, total, page: input.page, pageSize: input.pageSize };
+export async function listCaseload(options: {
+  scope: ClinicScope;
+  input: CaseloadInput;
+  now?: Date;
+}) {
+  const { scope, input } = options;
+  const { rows, total } = await scope.data.read(async (db) => {
+    const { statements, values } = bind(db, options);
+    const page = await statements.rows.execute(values);
+    const [counted] = await statements.total.execute(values);
+    return { rows: page, total: counted?.n ?? 0 };
+  });
+  return {
+    rows: rows.map(({ critical, high, medium, low, ...r }) => ({
+      ...r,
+      improved: r.improved ?? false,
+      worsening: r.worsening ?? false,
+      redFlag: r.redFlag ?? false,
+      openAlerts: { critical: critical ?? 0, high: high ?? 0, medium: medium ?? 0, low: low ?? 0 },
+    })),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }
 
 /** The prepared statements of this request's shape and the values for their placeholders. */
-function bind(options: { scope: ClinicScope; input: CaseloadInput; now?: Date }) {
+function bind(db: Db, options: { scope: ClinicScope; input: CaseloadInput; now?: Date }) {
   const { scope, input } = options;
   const now = options.now ?? new Date();
   const { filters } = input;
   const search = filters.search?.trim();
-  const statements = statementsFor(scope.db, {
+  const statements = statementsFor(db, {
     mine: filters.mine,
     needsAttention: filters.needsAttention,
     condition: Boolean(filters.condition),
@@ -252,44 +274,45 @@ function bind(options: { scope: ClinicScope; input: CaseloadInput; now?: Date })
     sort: { id: input.sort.id, desc: input.sort.desc },
   });
   const values = {
-    clinicId: scope.clinicId,
+    clinicId: scope.data.clinicId,
     userId: scope.userId,
     clinicianId: filters.clinicianId ?? "",
     condition: filters.condition ?? "",
     pattern: search ? `%${search.replace(/[%_\\]/g, "\\$&")}%` : "",
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
-    mediumSince: now.getTime() - MEDIUM_ATTENTION_MS,
+    mediumSince: new Date(now.getTime() - MEDIUM_ATTENTION_MS),
   };
   return { statements, values };
 }
 
 /**
- * SQLite's plan for the page and the count, one line a step, so a test can check that the alerts
- * are read through the (clinic_id, status) index and never scanned.
+ * The page's and the count's SQL with their values, as the driver receives them, so a test can
+ * ask the engine for its plan (the alerts must be read through the (clinic_id, status) index,
+ * never scanned).
  */
-export function caseloadQueryPlan(options: {
+export async function caseloadQueries(options: {
   scope: ClinicScope;
   input: CaseloadInput;
   now?: Date;
-}): string[] {
-  const { statements, values } = bind(options);
-  return [statements.rows, statements.total].flatMap((statement) => {
-    const query = statement.getQuery();
-    return options.scope.db.$client
-      .prepare(`explain query plan ${query.sql}`)
-      .all(...fillPlaceholders(query.params, values))
-      .map((step) => (step as { detail: string }).detail);
+}): Promise<{ sql: string; params: unknown[] }[]> {
+  return options.scope.data.read(async (db) => {
+    const { statements, values } = bind(db, options);
+    return [statements.rows, statements.total].map((statement) => {
+      const query = statement.getQuery();
+      return { sql: query.sql, params: fillPlaceholders(query.params, values) };
+    });
   });
 }
 
 /** The clinic's staff, for the clinician filter. */
-export function caseloadClinicians(options: { scope: ClinicScope }) {
+export async function caseloadClinicians(options: { scope: ClinicScope }) {
   const { scope } = options;
-  return scope.db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(eq(users.clinicId, scope.clinicId))
-    .orderBy(asc(users.name))
-    .all();
+  return scope.data.read((db) =>
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(scope.data.mine(users))
+      .orderBy(asc(users.name)),
+  );
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
-import type { Tx } from "@/db/client";
+import { dbErrorKind } from "@/db/engine/errors";
+import type { Db, Tx } from "@/db/engine/types";
 import {
   checkIns,
   exerciseLogs,
@@ -12,6 +13,7 @@ import {
 } from "@/db/schema";
 import type { CheckInKind, PainContext, SkipReason } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
+import { minePrepared } from "@/server/data/clinic-data";
 import { submissionInstant } from "@/server/domain/check-in-schedule";
 import { dayInZone, type Day } from "@/server/domain/days";
 import { RED_FLAG_SET_VERSION } from "@/server/domain/red-flags";
@@ -22,9 +24,9 @@ import type { PatientScope } from "../scope";
 
 /** The statements every check-in runs, prepared once per connection. */
 const statements = perConnection((db) => {
-  const activeProgram = and(
+  const activeProgram = minePrepared(
+    programs,
     eq(programs.patientId, p("patientId")),
-    eq(programs.clinicId, p("clinicId")),
     eq(programs.status, "active"),
   );
   const versions = db
@@ -37,19 +39,21 @@ const statements = perConnection((db) => {
       .select({ id: checkIns.id, patientId: checkIns.patientId })
       .from(checkIns)
       .where(eq(checkIns.idempotencyKey, p("key")))
-      .prepare(),
+      .limit(1)
+      .prepare("record_check_in_by_key"),
     timeZone: db
       .select({ timeZone: patients.timeZone })
       .from(patients)
-      .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
-      .prepare(),
-    // Placeholders in a where clause are not mapped by the column: `at` is given in milliseconds,
-    // as the column stores it.
+      .where(minePrepared(patients, eq(patients.id, p("patientId"))))
+      .limit(1)
+      .prepare("record_check_in_time_zone"),
+    // Placeholders in a where clause are not mapped by the column: `at` is given as the column
+    // stores it (milliseconds on SQLite, ISO text on PostgreSQL).
     versionAt: versions
       .where(and(activeProgram, lte(programVersions.effectiveFrom, sql`${p("at")}`)))
       .orderBy(desc(programVersions.number))
       .limit(1)
-      .prepare(),
+      .prepare("record_check_in_version_at"),
     firstVersion: db
       .select({ id: programVersions.id })
       .from(programVersions)
@@ -57,23 +61,23 @@ const statements = perConnection((db) => {
       .where(activeProgram)
       .orderBy(asc(programVersions.number))
       .limit(1)
-      .prepare(),
+      .prepare("record_check_in_first_version"),
     checkIn: db
       .insert(checkIns)
       .values(valuePlaceholders(CHECK_IN_FIELDS) as never)
-      .prepare(),
+      .prepare("record_check_in_insert"),
     pain: db
       .insert(painReports)
       .values(valuePlaceholders(PAIN_FIELDS) as never)
-      .prepare(),
+      .prepare("record_check_in_insert_pain"),
     log: db
       .insert(exerciseLogs)
       .values(valuePlaceholders(LOG_FIELDS) as never)
-      .prepare(),
+      .prepare("record_check_in_insert_log"),
     redFlag: db
       .insert(redFlagAnswers)
       .values(valuePlaceholders(RED_FLAG_FIELDS) as never)
-      .prepare(),
+      .prepare("record_check_in_insert_red_flag"),
   };
 });
 
@@ -157,23 +161,24 @@ export interface StoredCheckIn {
   content: CheckInContent;
 }
 
-function readCheckIn(tx: Tx, checkInId: string): StoredCheckIn {
-  const row = tx.select().from(checkIns).where(eq(checkIns.id, checkInId)).get();
+/** The check-in stored under a key, with its rows, read through the patient's own scope. */
+async function readCheckIn(tx: Tx, scope: PatientScope, checkInId: string): Promise<StoredCheckIn> {
+  const { data } = scope;
+  const [row] = await tx
+    .select()
+    .from(checkIns)
+    .where(data.ours(checkIns, eq(checkIns.id, checkInId)))
+    .limit(1);
   if (!row) throw new NotFoundError("The check-in");
-  const pain = tx
+  const pain = await tx
     .select({ context: painReports.context, score: painReports.score })
     .from(painReports)
     // Through the (patient, day) index: nothing indexes pain reports by check-in alone.
     .where(
-      and(
-        eq(painReports.patientId, row.patientId),
-        eq(painReports.day, row.day),
-        eq(painReports.checkInId, checkInId),
-      ),
+      data.ours(painReports, eq(painReports.day, row.day), eq(painReports.checkInId, checkInId)),
     )
-    .orderBy(asc(painReports.context))
-    .all();
-  const logs = tx
+    .orderBy(asc(painReports.context));
+  const logs = await tx
     .select({
       programItemId: exerciseLogs.programItemId,
       sessionsDone: exerciseLogs.sessionsDone,
@@ -182,14 +187,12 @@ function readCheckIn(tx: Tx, checkInId: string): StoredCheckIn {
       skippedReason: exerciseLogs.skippedReason,
     })
     .from(exerciseLogs)
-    .where(eq(exerciseLogs.checkInId, checkInId))
-    .all();
-  const redFlags = tx
+    .where(data.mine(exerciseLogs, eq(exerciseLogs.checkInId, checkInId)));
+  const redFlags = await tx
     .select({ questionId: redFlagAnswers.questionId, answer: redFlagAnswers.answer })
     .from(redFlagAnswers)
-    .where(eq(redFlagAnswers.checkInId, checkInId))
-    .orderBy(asc(redFlagAnswers.questionId))
-    .all();
+    .where(data.mine(redFlagAnswers, eq(redFlagAnswers.checkInId, checkInId)))
+    .orderBy(asc(redFlagAnswers.questionId));
   return {
     id: row.id,
     day: row.day,
@@ -199,43 +202,54 @@ function readCheckIn(tx: Tx, checkInId: string): StoredCheckIn {
 }
 
 /** The patient's time zone, read inside the caller's scope. */
-export function patientTimeZone(tx: Tx, scope: PatientScope): string {
-  const row = statements(tx).timeZone.get({
-    patientId: scope.patientId,
-    clinicId: scope.clinicId,
-  });
+export async function patientTimeZone(db: Db, scope: PatientScope): Promise<string> {
+  const [row] = await statements(db).timeZone.execute(
+    scope.data.bind({ patientId: scope.patientId }),
+  );
   if (!row) throw new NotFoundError("Your plan");
   return row.timeZone;
 }
 
 /** The version of the patient's active program in force at an instant (the first one before it). */
-export function versionInForce(tx: Tx, scope: PatientScope, at: Date): string | null {
-  const read = statements(tx);
-  const ids = { patientId: scope.patientId, clinicId: scope.clinicId };
-  const atThen = read.versionAt.get({
+export async function versionInForce(
+  db: Db,
+  scope: PatientScope,
+  at: Date,
+): Promise<string | null> {
+  const read = statements(db);
+  const ids = scope.data.bind({ patientId: scope.patientId });
+  const [atThen] = await read.versionAt.execute({
     ...ids,
     at: programVersions.effectiveFrom.mapToDriverValue(at),
   });
   if (atThen) return atThen.id;
-  return read.firstVersion.get(ids)?.id ?? null;
+  const [first] = await read.firstVersion.execute(ids);
+  return first?.id ?? null;
 }
+
+type Maybe<T> = T | Promise<T>;
 
 export interface CheckInPlan {
   /** The check-in's rows, given the day it belongs to. */
-  content: (context: { day: Day; at: Date }) => CheckInContent;
+  content: (context: { day: Day; at: Date }) => Maybe<CheckInContent>;
   /** Overrides the version in force, e.g. an exercise log belongs to its item's version. */
-  versionId?: (context: { day: Day; at: Date }) => string | null;
+  versionId?: (context: { day: Day; at: Date }) => Maybe<string | null>;
   /** Refuses a submission the state does not allow (checked only for a new key). */
-  guard?: (context: { day: Day; at: Date }) => void;
+  guard?: (context: { day: Day; at: Date }) => Maybe<void>;
   /** Further writes in the same transaction, e.g. an alert. */
-  after?: (checkIn: StoredCheckIn) => void;
+  after?: (checkIn: StoredCheckIn) => Maybe<void>;
 }
 
+/** What a patient is told when a key comes back with other content, or is another patient's. */
+const KEY_REUSED = "This answer was already sent with different details. Please answer again.";
+
 /**
- * Stores one check-in exactly once per idempotency key, with its audit event, in one transaction.
- * The same key again returns what was stored; the same key with other content is refused.
+ * Stores one check-in exactly once per idempotency key, with its audit event, in the caller's
+ * transaction, which must have called `holdPatientAnswers` first (so two arrivals of one key, or
+ * two answers racing for one limit, run one after the other on every engine). The same key again
+ * returns what was stored; the same key with other content is refused.
  */
-export function recordCheckIn(options: {
+export async function recordCheckIn(options: {
   scope: PatientScope;
   tx: Tx;
   idempotencyKey: string;
@@ -243,44 +257,51 @@ export function recordCheckIn(options: {
   now?: Date;
   compareWith: CheckInContent;
   plan: CheckInPlan;
-}): { checkIn: StoredCheckIn; replayed: boolean } {
+}): Promise<{ checkIn: StoredCheckIn; replayed: boolean }> {
   const { scope, tx, idempotencyKey, plan } = options;
   const write = statements(tx);
-  const existing = write.byKey.get({ key: idempotencyKey });
+  const [existing] = await write.byKey.execute({ key: idempotencyKey });
   if (existing) {
-    const stored = existing.patientId === scope.patientId ? readCheckIn(tx, existing.id) : null;
+    const stored =
+      existing.patientId === scope.patientId ? await readCheckIn(tx, scope, existing.id) : null;
     if (!stored || canonical(stored.content) !== canonical(options.compareWith)) {
-      throw new ConflictError(
-        "This answer was already sent with different details. Please answer again.",
-      );
+      throw new ConflictError(KEY_REUSED);
     }
     return { checkIn: stored, replayed: true };
   }
 
   const receivedAt = options.now ?? new Date();
   const at = submissionInstant(options.tappedAt, receivedAt);
-  const day = dayInZone(at, patientTimeZone(tx, scope));
-  plan.guard?.({ day, at });
-  const content = plan.content({ day, at });
-  const versionId = plan.versionId ? plan.versionId({ day, at }) : versionInForce(tx, scope, at);
+  const day = dayInZone(at, await patientTimeZone(tx, scope));
+  await plan.guard?.({ day, at });
+  const content = await plan.content({ day, at });
+  const versionId = plan.versionId
+    ? await plan.versionId({ day, at })
+    : await versionInForce(tx, scope, at);
   const checkInId = uuidv7();
-  write.checkIn.run(
-    driverValues(checkIns, {
-      id: checkInId,
-      clinicId: scope.clinicId,
-      patientId: scope.patientId,
-      versionId,
-      day,
-      kind: content.kind,
-      idempotencyKey,
-      submittedAt: at,
-      note: content.note,
-      createdAt: receivedAt,
-    }),
-  );
-  const owner = { clinicId: scope.clinicId, checkInId };
+  await write.checkIn
+    .execute(
+      driverValues(checkIns, {
+        id: checkInId,
+        clinicId: scope.data.clinicId,
+        patientId: scope.patientId,
+        versionId,
+        day,
+        kind: content.kind,
+        idempotencyKey,
+        submittedAt: at,
+        note: content.note,
+        createdAt: receivedAt,
+      }),
+    )
+    .catch((error: unknown) => {
+      // The key is unique across clinics, but on PostgreSQL row-level security hides another
+      // clinic's check-in from the lookup above: that key is refused here, saying nothing about it.
+      throw dbErrorKind(error) === "unique" ? new ConflictError(KEY_REUSED) : error;
+    });
+  const owner = { clinicId: scope.data.clinicId, checkInId };
   for (const pain of content.pain) {
-    write.pain.run(
+    await write.pain.execute(
       driverValues(painReports, {
         id: uuidv7(),
         ...owner,
@@ -292,10 +313,10 @@ export function recordCheckIn(options: {
     );
   }
   for (const log of content.logs) {
-    write.log.run(driverValues(exerciseLogs, { id: uuidv7(), ...owner, ...log }));
+    await write.log.execute(driverValues(exerciseLogs, { id: uuidv7(), ...owner, ...log }));
   }
   for (const answer of content.redFlags) {
-    write.redFlag.run(
+    await write.redFlag.execute(
       driverValues(redFlagAnswers, {
         id: uuidv7(),
         ...owner,
@@ -304,8 +325,8 @@ export function recordCheckIn(options: {
       }),
     );
   }
-  recordAudit(tx, {
-    clinicId: scope.clinicId,
+  await recordAudit(tx, {
+    clinicId: scope.data.clinicId,
     actorKind: "patient_link",
     actorId: scope.linkId,
     action: `check_in.${content.kind}`,
@@ -327,12 +348,12 @@ export function recordCheckIn(options: {
     at: receivedAt,
   });
   const checkIn: StoredCheckIn = { id: checkInId, day, versionId, content };
-  plan.after?.(checkIn);
+  await plan.after?.(checkIn);
   // Every alert rule runs on every check-in, in its transaction: nothing acknowledged to the
   // patient can exist without the figures and alerts it implies.
-  refreshPatient({
+  await refreshPatient({
     tx,
-    clinicId: scope.clinicId,
+    clinicId: scope.data.clinicId,
     patientId: scope.patientId,
     now: receivedAt,
     actor: { kind: "patient_link", id: scope.linkId, ip: scope.ip },

@@ -1,9 +1,12 @@
-import { and, asc, count, eq, gt, gte, lte, ne, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { asc, count, eq, gt, gte, lte, ne, sql } from "drizzle-orm";
+import { lockClinic } from "@/db/engine/raw";
+import type { Db, Tx } from "@/db/engine/types";
 import { checkIns } from "@/db/schema";
 import { MAX_QUEUED_MS } from "@/server/domain/check-in-schedule";
 import { addDays } from "@/server/domain/days";
+import { minePrepared } from "@/server/data/clinic-data";
 import { submissionLimits, type SubmissionLimits } from "@/server/env";
+import { perConnection, placeholder as p } from "../prepared";
 import type { PatientScope } from "../scope";
 
 const MINUTE_MS = 60_000;
@@ -28,6 +31,27 @@ export type LimitedSubmission =
   { kind: "answer" } | { kind: "safety"; answers: readonly { answer: boolean }[] };
 
 /**
+ * Makes every read-then-write rule of a patient's answers exact when several arrive at once: the
+ * limits below (count what the link sent, then store one more), "one key, one answer", one
+ * morning answer a day, two postpones a week. Call it first in the answer's transaction.
+ *
+ * - SQLite: nothing to do. The one writer runs the answers of a group commit one after another,
+ *   each in its savepoint, and nothing else writes meanwhile, so no answer can slip between
+ *   another's count and its insert.
+ * - PostgreSQL: each answer of a group is its own READ COMMITTED transaction, so two answers of one
+ *   patient could both count 59 and both be stored. This transaction-scoped advisory lock, keyed
+ *   by the patient, makes the second wait until the first has committed or rolled back; its
+ *   statements then read a fresh snapshot (READ COMMITTED takes one per statement), which holds
+ *   the first answer. A retried key then finds the stored answer instead of failing on the unique
+ *   index. Keyed by patient, not clinic, so a clinic's patients still answer side by side up to
+ *   their audit rows (which take the clinic's lock, always after this one: no deadlock).
+ */
+export async function holdPatientAnswers(tx: Tx, scope: PatientScope): Promise<void> {
+  // lockClinic serialises on any key; this one names the patient's answers, not a clinic.
+  await lockClinic(tx, `patient-answers:${scope.patientId}`);
+}
+
+/**
  * The days a check-in received since `since` can belong to. Its day is that of the instant the
  * patient tapped, which the server believes up to MAX_QUEUED_MS back and never after it received
  * the answer; a time zone puts that instant's day at most one day either side of the UTC day.
@@ -49,17 +73,16 @@ function inAbout(seconds: number): string {
   return hours === 1 ? "in an hour" : `in about ${hours} hours`;
 }
 
-const p = (name: string) => sql.placeholder(name);
-
 /**
- * The two statements of one kind of count (safety checks, or every other answer), built once per
- * connection with placeholders: building the SQL would cost more than running it, on every answer.
+ * The two statements of one kind of count (safety checks, or every other answer), with
+ * placeholders: building the SQL would cost more than running it, on every answer. Instants are
+ * given as the column stores them (`at`): a placeholder is not mapped by the column.
  */
-function prepareCounts(db: DbOrTx, kind: LimitedSubmission["kind"]) {
+function prepareCounts(db: Db, kind: LimitedSubmission["kind"]) {
   const rows = (since: string) =>
-    and(
+    minePrepared(
+      checkIns,
       eq(checkIns.patientId, p("patientId")),
-      eq(checkIns.clinicId, p("clinicId")),
       gte(checkIns.day, p("fromDay")),
       lte(checkIns.day, p("toDay")),
       gt(checkIns.createdAt, p(since)),
@@ -70,11 +93,14 @@ function prepareCounts(db: DbOrTx, kind: LimitedSubmission["kind"]) {
     held: db
       .select({
         inLastDay: count(),
-        inLastMinute: sql<number>`coalesce(sum(case when ${checkIns.createdAt} > ${p("minuteAgo")} then 1 else 0 end), 0)`,
+        inLastMinute:
+          sql`coalesce(sum(case when ${checkIns.createdAt} > ${p("minuteAgo")} then 1 else 0 end), 0)`.mapWith(
+            Number,
+          ),
       })
       .from(checkIns)
       .where(rows("dayAgo"))
-      .prepare(),
+      .prepare(`submission_limits_${kind}_held`),
     /** When the answer at `offset`, oldest first, of those received since `since` came in. */
     receivedAt: db
       .select({ at: checkIns.createdAt })
@@ -83,78 +109,90 @@ function prepareCounts(db: DbOrTx, kind: LimitedSubmission["kind"]) {
       .orderBy(asc(checkIns.createdAt))
       .limit(1)
       .offset(p("offset"))
-      .prepare(),
+      .prepare(`submission_limits_${kind}_received_at`),
   };
 }
 
-type Counts = ReturnType<typeof prepareCounts>;
-const prepared = new WeakMap<object, Record<LimitedSubmission["kind"], Counts>>();
+/** Prepared once per connection, both kinds together. */
+const counts = perConnection((db) => ({
+  answer: prepareCounts(db, "answer"),
+  safety: prepareCounts(db, "safety"),
+}));
 
-function countsFor(db: DbOrTx, kind: LimitedSubmission["kind"]): Counts {
-  let statements = prepared.get(db);
-  if (!statements) {
-    statements = { answer: prepareCounts(db, "answer"), safety: prepareCounts(db, "safety") };
-    prepared.set(db, statements);
-  }
-  return statements[kind];
-}
+/** An instant as `check_ins.created_at` stores it, for a placeholder. */
+const at = (ms: number) => checkIns.createdAt.mapToDriverValue(new Date(ms));
 
 /**
  * Refuses a new answer when its link has sent too many (decision 016), before anything is
- * written, inside the answer's own IMMEDIATE transaction so that the count is exact. Everything is
- * counted from the check-ins themselves, through the (patient, day) index, so several servers
- * sharing the database share the limits. Call it for new idempotency keys only: a replay of a
- * stored key stores nothing and is always answered.
+ * written, inside the answer's own transaction (`db`) after `holdPatientAnswers`, so that the
+ * count is exact. Everything is counted from the check-ins themselves, through the (patient, day)
+ * index: no limit state lives in a server's memory, so several servers sharing the database share
+ * the limits. Call it for new idempotency keys only: a replay of a stored key stores nothing and
+ * is always answered.
  *
  * A safety check with any "yes" is never refused: a red flag must reach the clinic at once.
  */
-export function enforceSubmissionLimits(options: {
+export async function enforceSubmissionLimits(options: {
+  db: Tx;
   scope: PatientScope;
   submission: LimitedSubmission;
   receivedAt: Date;
   limits?: SubmissionLimits;
-}): void {
-  const { scope, submission, receivedAt: now } = options;
+}): Promise<void> {
+  const { db, scope, submission, receivedAt: now } = options;
   if (submission.kind === "safety" && submission.answers.some((a) => a.answer)) return;
   const limits = options.limits ?? submissionLimits();
-  // Prepared on the scope's connection, run inside the caller's transaction on that connection.
-  const counts = countsFor(scope.db, submission.kind);
+  const statements = counts(db)[submission.kind];
   const dayAgo = now.getTime() - DAY_MS;
   const minuteAgo = now.getTime() - MINUTE_MS;
-  const where = {
+  const where = scope.data.bind({
     patientId: scope.patientId,
-    clinicId: scope.clinicId,
     ...possibleDays(new Date(dayAgo), now),
-  };
-  const held = counts.held.get({ ...where, dayAgo, minuteAgo }) ?? {
-    inLastDay: 0,
-    inLastMinute: 0,
-  };
+  });
+  const [held = { inLastDay: 0, inLastMinute: 0 }] = await statements.held.execute({
+    ...where,
+    dayAgo: at(dayAgo),
+    minuteAgo: at(minuteAgo),
+  });
 
   /** Seconds until the oldest answers over `limit` have left a window of `length` ms. */
-  const secondsUntilRoom = (since: number, length: number, inWindow: number, limit: number) => {
-    const oldest = counts.receivedAt.get({ ...where, since, offset: inWindow - limit });
+  const secondsUntilRoom = async (
+    since: number,
+    length: number,
+    inWindow: number,
+    limit: number,
+  ) => {
+    const [oldest] = await statements.receivedAt.execute({
+      ...where,
+      since: at(since),
+      offset: inWindow - limit,
+    });
     const leavesAt = (oldest?.at.getTime() ?? now.getTime()) + length;
     return Math.max(1, Math.ceil((leavesAt - now.getTime()) / 1000));
   };
 
   if (submission.kind === "safety") {
     if (held.inLastDay < limits.safetyChecksPerDay) return;
-    const wait = secondsUntilRoom(dayAgo, DAY_MS, held.inLastDay, limits.safetyChecksPerDay);
+    const wait = await secondsUntilRoom(dayAgo, DAY_MS, held.inLastDay, limits.safetyChecksPerDay);
     throw new SubmissionLimitError(
       `You have answered the safety questions many times today. Please try again ${inAbout(wait)}.`,
       wait,
     );
   }
   if (held.inLastDay >= limits.answersPerDay) {
-    const wait = secondsUntilRoom(dayAgo, DAY_MS, held.inLastDay, limits.answersPerDay);
+    const wait = await secondsUntilRoom(dayAgo, DAY_MS, held.inLastDay, limits.answersPerDay);
     throw new SubmissionLimitError(
       `You have sent a lot of answers today. Please try again ${inAbout(wait)}.`,
       wait,
     );
   }
   if (held.inLastMinute >= limits.answersPerMinute) {
-    const wait = secondsUntilRoom(minuteAgo, MINUTE_MS, held.inLastMinute, limits.answersPerMinute);
+    const wait = await secondsUntilRoom(
+      minuteAgo,
+      MINUTE_MS,
+      held.inLastMinute,
+      limits.answersPerMinute,
+    );
     throw new SubmissionLimitError(
       "You have sent a lot of answers in a short time. Please wait a minute and try again.",
       wait,

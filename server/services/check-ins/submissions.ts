@@ -1,5 +1,5 @@
-import { and, eq, gt } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { eq, gt } from "drizzle-orm";
+import type { Tx } from "@/db/engine/types";
 import {
   checkIns,
   exerciseLogs,
@@ -17,8 +17,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import type { PatientScope } from "../scope";
 import { raiseRedFlagAlerts } from "./red-flag-alerts";
 import { recordCheckIn, type CheckInContent } from "./record-check-in";
-import { writeTogether } from "../group-commit";
-import { enforceSubmissionLimits } from "./submission-limits";
+import { enforceSubmissionLimits, holdPatientAnswers } from "./submission-limits";
 
 interface Submission {
   idempotencyKey: string;
@@ -31,44 +30,41 @@ const empty = { note: null, pain: [], logs: [], redFlags: [] } satisfies Omit<
 >;
 
 /**
- * Every answer is written in an IMMEDIATE transaction, shared with the answers that arrived with it
- * (group-commit.ts), and acknowledged once that has committed; an alert it raised is queued in it
- * and the outbox is woken after the commit, so a clinician hears of a critical answer at once.
+ * Every answer is written by group commit (`writeTogether`: on SQLite one IMMEDIATE transaction
+ * shared with the answers that arrived with it, each in its savepoint; on PostgreSQL a transaction
+ * of its own) and acknowledged once that has committed, synced to disk; an alert it raised is
+ * queued in it and the outbox is woken after the commit, so a clinician hears of a critical answer
+ * at once. The patient's answers are held first, so their rules count exactly (submission-limits).
  */
-async function inTransaction<T>(scope: PatientScope, work: (tx: Tx) => T): Promise<T> {
-  const result = await writeTogether(scope.db, work);
+async function inTransaction<T>(scope: PatientScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await scope.data.writeTogether(async (tx) => {
+    await holdPatientAnswers(tx, scope);
+    return work(tx);
+  });
   kickOutbox();
   return result;
 }
 
-function hadExerciseOn(tx: Tx, scope: PatientScope, day: Day): boolean {
-  const row = tx
+async function hadExerciseOn(tx: Tx, scope: PatientScope, day: Day): Promise<boolean> {
+  const [row] = await tx
     .select({ id: exerciseLogs.id })
     .from(exerciseLogs)
     .innerJoin(checkIns, eq(checkIns.id, exerciseLogs.checkInId))
-    .where(
-      and(
-        eq(checkIns.patientId, scope.patientId),
-        eq(checkIns.clinicId, scope.clinicId),
-        eq(checkIns.day, day),
-        gt(exerciseLogs.sessionsDone, 0),
-      ),
-    )
-    .limit(1)
-    .get();
+    .where(scope.data.ours(checkIns, eq(checkIns.day, day), gt(exerciseLogs.sessionsDone, 0)))
+    .limit(1);
   return row !== undefined;
 }
 
 /** This morning's pain; after a day with exercise it is also the next-morning report. */
-export function submitMorningPain(options: {
+export async function submitMorningPain(options: {
   scope: PatientScope;
   input: Submission & { score: number };
   now?: Date;
 }) {
   const { scope, input } = options;
   const now = options.now ?? new Date();
-  return inTransaction(scope, (tx) => {
-    const { checkIn } = recordCheckIn({
+  return inTransaction(scope, async (tx) => {
+    const { checkIn } = await recordCheckIn({
       scope,
       tx,
       idempotencyKey: input.idempotencyKey,
@@ -80,27 +76,34 @@ export function submitMorningPain(options: {
         pain: [{ context: "morning", score: input.score }],
       },
       plan: {
-        guard: ({ day }) => {
-          enforceSubmissionLimits({ scope, submission: { kind: "answer" }, receivedAt: now });
-          const answered = tx
+        guard: async ({ day }) => {
+          await enforceSubmissionLimits({
+            db: tx,
+            scope,
+            submission: { kind: "answer" },
+            receivedAt: now,
+          });
+          const [answered] = await tx
             .select({ id: painReports.id })
             .from(painReports)
             .where(
-              and(
-                eq(painReports.patientId, scope.patientId),
+              scope.data.ours(
+                painReports,
                 eq(painReports.day, day),
                 eq(painReports.context, "morning"),
               ),
             )
-            .get();
+            .limit(1);
           if (answered) {
             throw new ConflictError(
               "You have already told us this morning's pain today. Thank you.",
             );
           }
         },
-        content: ({ day }) => {
-          const exerciseDays = hadExerciseOn(tx, scope, addDays(day, -1)) ? [addDays(day, -1)] : [];
+        content: async ({ day }) => {
+          const exerciseDays = (await hadExerciseOn(tx, scope, addDays(day, -1)))
+            ? [addDays(day, -1)]
+            : [];
           return {
             ...empty,
             kind: "morning",
@@ -125,7 +128,7 @@ export type SessionOutcome =
   | { done: false; skippedReason: SkipReason };
 
 /** One session of one exercise: done (optionally with what was done) or skipped with a reason. */
-export function logExerciseSession(options: {
+export async function logExerciseSession(options: {
   scope: PatientScope;
   input: Submission & { programItemId: string; outcome: SessionOutcome };
   now?: Date;
@@ -140,23 +143,17 @@ export function logExerciseSession(options: {
     skippedReason: o.done ? null : o.skippedReason,
   };
   const now = options.now ?? new Date();
-  return inTransaction(scope, (tx) => {
+  return inTransaction(scope, async (tx) => {
     // The item may belong to an earlier version when the session waited on an offline phone.
-    const item = tx
+    const [item] = await tx
       .select({ versionId: programItems.versionId })
       .from(programItems)
       .innerJoin(programVersions, eq(programVersions.id, programItems.versionId))
       .innerJoin(programs, eq(programs.id, programVersions.programId))
-      .where(
-        and(
-          eq(programItems.id, input.programItemId),
-          eq(programs.patientId, scope.patientId),
-          eq(programs.clinicId, scope.clinicId),
-        ),
-      )
-      .get();
+      .where(scope.data.ours(programs, eq(programItems.id, input.programItemId)))
+      .limit(1);
     const content: CheckInContent = { ...empty, kind: "exercise", logs: [log] };
-    const { checkIn } = recordCheckIn({
+    const { checkIn } = await recordCheckIn({
       scope,
       tx,
       idempotencyKey: input.idempotencyKey,
@@ -164,8 +161,13 @@ export function logExerciseSession(options: {
       now,
       compareWith: content,
       plan: {
-        guard: () => {
-          enforceSubmissionLimits({ scope, submission: { kind: "answer" }, receivedAt: now });
+        guard: async () => {
+          await enforceSubmissionLimits({
+            db: tx,
+            scope,
+            submission: { kind: "answer" },
+            receivedAt: now,
+          });
           if (!item) throw new NotFoundError("That exercise");
         },
         content: () => content,
@@ -177,7 +179,7 @@ export function logExerciseSession(options: {
 }
 
 /** The worst pain during today's exercises, with an optional note. */
-export function submitExercisePain(options: {
+export async function submitExercisePain(options: {
   scope: PatientScope;
   input: Submission & { score: number; note?: string | null };
   now?: Date;
@@ -191,8 +193,8 @@ export function submitExercisePain(options: {
     pain: [{ context: "during", score: input.score }],
   };
   const now = options.now ?? new Date();
-  return inTransaction(scope, (tx) => {
-    const { checkIn } = recordCheckIn({
+  return inTransaction(scope, async (tx) => {
+    const { checkIn } = await recordCheckIn({
       scope,
       tx,
       idempotencyKey: input.idempotencyKey,
@@ -201,7 +203,12 @@ export function submitExercisePain(options: {
       compareWith: content,
       plan: {
         guard: () =>
-          enforceSubmissionLimits({ scope, submission: { kind: "answer" }, receivedAt: now }),
+          enforceSubmissionLimits({
+            db: tx,
+            scope,
+            submission: { kind: "answer" },
+            receivedAt: now,
+          }),
         content: () => content,
       },
     });
@@ -213,7 +220,7 @@ export function submitExercisePain(options: {
  * The red-flag safety check, weekly or through "I have new symptoms". Any yes raises the alert of
  * its level in the same transaction; the answer tells the page what to show first.
  */
-export function submitSafetyCheck(options: {
+export async function submitSafetyCheck(options: {
   scope: PatientScope;
   input: Submission & { answers: { questionId: string; answer: boolean }[] };
   now?: Date;
@@ -221,8 +228,8 @@ export function submitSafetyCheck(options: {
   const { scope, input } = options;
   const now = options.now ?? new Date();
   const content: CheckInContent = { ...empty, kind: "safety", redFlags: input.answers };
-  return inTransaction(scope, (tx) => {
-    const { checkIn } = recordCheckIn({
+  return inTransaction(scope, async (tx) => {
+    const { checkIn } = await recordCheckIn({
       scope,
       tx,
       idempotencyKey: input.idempotencyKey,
@@ -232,6 +239,7 @@ export function submitSafetyCheck(options: {
       plan: {
         guard: () =>
           enforceSubmissionLimits({
+            db: tx,
             scope,
             submission: { kind: "safety", answers: input.answers },
             receivedAt: now,

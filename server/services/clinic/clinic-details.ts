@@ -1,13 +1,17 @@
-import { eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Db } from "@/db/engine/types";
 import { clinics } from "@/db/schema";
 import type { MailSettingName, MailSettings } from "@/server/env";
 import { recordAudit } from "@/server/audit";
+import { clinicIsPrepared, type ClinicData } from "@/server/data/clinic-data";
 import { countAlertEmails } from "../notifications/outbox-status";
 import { NotFoundError } from "../errors";
-import { perConnection, placeholder as p } from "../prepared";
+import { perConnection } from "../prepared";
 import type { ClinicScope } from "../scope";
 
+/**
+ * Prepared once per connection: the patient's plan reads it on every page (decision 011). The
+ * clinic is the statement's clinic placeholder, filled with the caller's clinic when it runs.
+ */
 const contact = perConnection((db) =>
   db
     .select({
@@ -17,20 +21,31 @@ const contact = perConnection((db) =>
       emergencyNumber: clinics.emergencyNumber,
     })
     .from(clinics)
-    .where(eq(clinics.id, p("clinicId")))
-    .prepare(),
+    .where(clinicIsPrepared(clinics.id))
+    .limit(1)
+    .prepare("clinic_contact"),
 );
 
 /**
  * What a clinic's patients are shown about it: its name, how to reach it and the emergency number
  * their advice tells them to call. Undefined when there is no such clinic.
  */
-export function readClinicContact(db: DbOrTx, clinicId: string) {
-  return contact(db).get({ clinicId });
+export async function readClinicContact(db: Db, clinicId: string) {
+  const [row] = await contact(db).execute({ clinicId });
+  return row;
 }
 
-function readDetails(db: DbOrTx, clinicId: string) {
-  const clinic = readClinicContact(db, clinicId);
+async function readDetails(db: Db, data: ClinicData) {
+  const [clinic] = await db
+    .select({
+      name: clinics.name,
+      phone: clinics.phone,
+      email: clinics.email,
+      emergencyNumber: clinics.emergencyNumber,
+    })
+    .from(clinics)
+    .where(data.clinicIs(clinics.id))
+    .limit(1);
   if (!clinic) throw new NotFoundError("That clinic");
   return clinic;
 }
@@ -46,15 +61,16 @@ export function getClinicSettings(options: {
   missingMail: readonly MailSettingName[];
 }) {
   const { scope, mail } = options;
-  return {
-    clinic: readDetails(scope.db, scope.clinicId),
+  const { data } = scope;
+  return data.read(async (db) => ({
+    clinic: await readDetails(db, data),
     mail: {
       configured: mail !== null,
       missing: mail ? [] : [...options.missingMail],
       from: mail?.from ?? null,
-      ...countAlertEmails(scope.db, scope.clinicId),
+      ...(await countAlertEmails(db, data)),
     },
-  };
+  }));
 }
 
 const blankToNull = (value: string) => (value.trim() === "" ? null : value.trim());
@@ -71,22 +87,23 @@ export function updateClinicDetails(options: {
   now?: Date;
 }) {
   const { scope } = options;
+  const { data } = scope;
   const now = options.now ?? new Date();
   const next = {
     phone: blankToNull(options.phone),
     email: blankToNull(options.email),
     emergencyNumber: options.emergencyNumber.trim(),
   };
-  return scope.db.transaction(
-    (tx) => {
-      const before = readDetails(tx, scope.clinicId);
+  return data.write(
+    async (tx) => {
+      const before = await readDetails(tx, data);
       const changed =
         before.phone !== next.phone ||
         before.email !== next.email ||
         before.emergencyNumber !== next.emergencyNumber;
       if (!changed) return before;
-      tx.update(clinics).set(next).where(eq(clinics.id, scope.clinicId)).run();
-      recordAudit(tx, {
+      await tx.update(clinics).set(next).where(data.clinicIs(clinics.id));
+      await recordAudit(tx, {
         clinicId: scope.clinicId,
         actorKind: "user",
         actorId: scope.userId,
@@ -104,6 +121,8 @@ export function updateClinicDetails(options: {
       });
       return { ...before, ...next };
     },
-    { behavior: "immediate" },
+    // Read-then-write: the audit's "before" must be what this change replaced, even when two
+    // admins save at the same moment.
+    { isolation: "serializable" },
   );
 }

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Tx } from "@/db/engine/types";
 import { alerts } from "@/db/schema";
 import type { ActorKind } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
@@ -28,14 +28,28 @@ function sameInputs(a: Record<string, unknown>, b: Record<string, unknown>): boo
 export class AlertWriter {
   private readonly byRule: Map<string, OpenAlert>;
 
-  constructor(
-    private readonly tx: DbOrTx,
+  private constructor(
+    private readonly tx: Tx,
     private readonly scope: { clinicId: string; patientId: string },
     private readonly actor: Actor,
     private readonly now: Date,
-    open: readonly OpenAlert[] = readOpenAlerts(tx, scope),
+    open: readonly OpenAlert[],
   ) {
     this.byRule = new Map(open.map((a) => [a.ruleId, a]));
+  }
+
+  /**
+   * A writer for one patient inside the caller's write. It starts from the patient's unresolved
+   * alerts: `open` when the caller has just read them (the re-evaluation), else one read here.
+   */
+  static async open(
+    tx: Tx,
+    scope: { clinicId: string; patientId: string },
+    actor: Actor,
+    now: Date,
+    open?: readonly OpenAlert[],
+  ): Promise<AlertWriter> {
+    return new AlertWriter(tx, scope, actor, now, open ?? (await readOpenAlerts(tx, scope)));
   }
 
   /** The unresolved alert of a rule id, if any. */
@@ -48,29 +62,29 @@ export class AlertWriter {
    * A critical or high alert raised here is queued for the clinician and the admins in the same
    * transaction. `auditExtra` adds ids (never health data) to the audit row.
    */
-  write(
+  async write(
     finding: AlertFinding,
     auditExtra: Record<string, unknown> = {},
-  ): { alertId: string; change: "raised" | "updated" | "unchanged" } {
+  ): Promise<{ alertId: string; change: "raised" | "updated" | "unchanged" }> {
     const { tx, scope, now } = this;
     const existing = this.byRule.get(finding.ruleId);
     if (existing) {
       if (sameInputs(existing.inputs, finding.inputs)) {
         return { alertId: existing.id, change: "unchanged" };
       }
-      tx.update(alerts)
+      await tx
+        .update(alerts)
         .set({ inputs: finding.inputs, updatedAt: now })
-        .where(eq(alerts.id, existing.id))
-        .run();
+        .where(eq(alerts.id, existing.id));
       this.byRule.set(finding.ruleId, { ...existing, inputs: finding.inputs, updatedAt: now });
-      this.audit("alert.update", existing.id, {
+      await this.audit("alert.update", existing.id, {
         kind: finding.kind,
         status: existing.status,
         ...auditExtra,
       });
       return { alertId: existing.id, change: "updated" };
     }
-    const created = tx
+    const [created] = await tx
       .insert(alerts)
       .values({
         clinicId: scope.clinicId,
@@ -83,8 +97,8 @@ export class AlertWriter {
         openedAt: now,
         updatedAt: now,
       })
-      .returning({ id: alerts.id })
-      .get();
+      .returning({ id: alerts.id });
+    if (!created) throw new Error("alert insert returned no row");
     this.byRule.set(finding.ruleId, {
       id: created.id,
       kind: finding.kind,
@@ -93,13 +107,13 @@ export class AlertWriter {
       inputs: finding.inputs,
       updatedAt: now,
     });
-    this.audit("alert.raise", created.id, {
+    await this.audit("alert.raise", created.id, {
       kind: finding.kind,
       severity: finding.severity,
       rule: finding.ruleId,
       ...auditExtra,
     });
-    enqueueAlertNotifications({
+    await enqueueAlertNotifications({
       tx,
       clinicId: scope.clinicId,
       patientId: scope.patientId,
@@ -111,14 +125,14 @@ export class AlertWriter {
   }
 
   /** Resolves an alert whose state has ended by itself, as the system. */
-  resolveCleared(alert: OpenAlert): void {
+  async resolveCleared(alert: OpenAlert): Promise<void> {
     const { tx, scope, now } = this;
-    tx.update(alerts)
+    await tx
+      .update(alerts)
       .set({ status: "resolved", resolvedAt: now, updatedAt: now })
-      .where(eq(alerts.id, alert.id))
-      .run();
+      .where(eq(alerts.id, alert.id));
     this.byRule.delete(alert.ruleId);
-    recordAudit(tx, {
+    await recordAudit(tx, {
       clinicId: scope.clinicId,
       actorKind: "system",
       actorId: null,
@@ -132,8 +146,8 @@ export class AlertWriter {
     });
   }
 
-  private audit(action: string, alertId: string, after: Record<string, unknown>) {
-    recordAudit(this.tx, {
+  private async audit(action: string, alertId: string, after: Record<string, unknown>) {
+    await recordAudit(this.tx, {
       clinicId: this.scope.clinicId,
       actorKind: this.actor.kind,
       actorId: this.actor.id,

@@ -1,10 +1,11 @@
 import { and, eq, ne } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Db } from "@/db/engine/types";
 import { alerts } from "@/db/schema";
 import type { AlertStatus } from "@/db/schema/enums";
 import type { OpenRedFlag } from "@/server/domain/alert-rules";
 import { dayInZone } from "@/server/domain/days";
 import { perConnection, placeholder as p } from "../prepared";
+import { minePrepared } from "@/server/data/clinic-data";
 
 /** An unresolved alert as the rules and the alert writer read it. */
 export interface OpenAlert {
@@ -30,19 +31,19 @@ const unresolved = perConnection((db) =>
     .where(
       and(
         eq(alerts.patientId, p("patientId")),
-        eq(alerts.clinicId, p("clinicId")),
+        minePrepared(alerts),
         ne(alerts.status, "resolved"),
       ),
     )
-    .prepare(),
+    .prepare("clinical_open_alerts"),
 );
 
 /** The patient's unresolved alerts, every rule version, in the clinic's scope: one indexed read. */
-export function readOpenAlerts(
-  db: DbOrTx,
+export async function readOpenAlerts(
+  db: Db,
   scope: { clinicId: string; patientId: string },
-): OpenAlert[] {
-  return unresolved(db).all({ patientId: scope.patientId, clinicId: scope.clinicId });
+): Promise<OpenAlert[]> {
+  return unresolved(db).execute({ patientId: scope.patientId, clinicId: scope.clinicId });
 }
 
 const RED_FLAG_LEVELS: Readonly<Record<string, OpenRedFlag["level"]>> = {

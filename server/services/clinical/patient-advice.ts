@@ -1,6 +1,5 @@
 import type { AdviceResult } from "@/server/domain/advice";
 import { patientFigures } from "@/server/domain/patient-figures";
-import { NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
 import { loadPatientRecord } from "./load-patient-record";
 
@@ -17,19 +16,25 @@ export interface PatientAdvice {
  * functions as the caseload, so the page and the table always agree. Patients never reach it: it
  * is only served through staff procedures.
  */
-export function getPatientAdvice(options: {
+export async function getPatientAdvice(options: {
   scope: ClinicScope;
   patientId: string;
   now?: Date;
-}): PatientAdvice {
+}): Promise<PatientAdvice> {
   const { scope } = options;
-  const loaded = loadPatientRecord({
-    db: scope.db,
-    clinicId: scope.clinicId,
-    patientId: options.patientId,
-    now: options.now ?? new Date(),
+  const { data } = scope;
+  const loaded = await data.read(async (db) => {
+    const patient = await data.requirePatient(db, options.patientId);
+    return loadPatientRecord({
+      db,
+      clinicId: data.clinicId,
+      patientId: patient.id,
+      now: options.now ?? new Date(),
+      patient,
+    });
   });
-  if (!loaded) throw new NotFoundError("That patient");
+  // The patient was found just above, in the same read.
+  if (!loaded) throw new Error("the patient's record could not be loaded");
   const active = loaded.status === "active";
   const figures = patientFigures(
     active ? loaded.record : { ...loaded.record, versions: [], openRedFlags: [] },

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { insertCheckIn, sharedExercise } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { insertCheckIn, readIn, sharedExercise } from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { alerts, auditEvents, patientSummaries } from "@/db/schema";
+import { systemData } from "@/server/data/clinic-data";
 import { addDays } from "@/server/domain/days";
 import { staffCaller } from "@/server/testing/callers";
 import { noon, setClock } from "@/server/testing/clock";
@@ -13,12 +14,15 @@ import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 import { refreshPatient } from "./refresh-patient";
 import { sweepPatients } from "./sweep";
 
-const t = createTestDb();
-afterAll(() => t.cleanup());
+let t: TestDb;
+afterAll(async () => {
+  await t.cleanup();
+});
 afterEach(() => vi.useRealTimers());
 
 let w: TwoClinics;
 beforeAll(async () => {
+  t = await createTestDb();
   w = await buildTwoClinics(t.db);
 });
 
@@ -35,28 +39,32 @@ const patientFrom = (startDay: string, painLimit?: number) =>
 const ids = (patientId: string) => ({ clinicId: w.clinicA.id, patientId });
 
 function refresh(patientId: string, day: string) {
-  return t.db.transaction((tx) =>
+  return t.db.write(w.clinicA.id, (tx) =>
     refreshPatient({ tx, ...ids(patientId), now: noon(day), actor: { kind: "system", id: null } }),
   );
 }
 
-const summaryOf = (patientId: string) =>
-  t.db.select().from(patientSummaries).where(eq(patientSummaries.patientId, patientId)).get();
+const sweep = (options: { now: Date; all?: boolean }) =>
+  sweepPatients({ system: systemData(t.db), ...options });
 
-const unresolvedOf = (patientId: string) =>
-  t.db
-    .select()
-    .from(alerts)
-    .where(eq(alerts.patientId, patientId))
-    .all()
-    .filter((a) => a.status !== "resolved");
+const summaryOf = async (patientId: string) =>
+  (
+    await readIn(t.db, (db) =>
+      db.select().from(patientSummaries).where(eq(patientSummaries.patientId, patientId)).limit(1),
+    )
+  )[0];
+
+const unresolvedOf = async (patientId: string) =>
+  (
+    await readIn(t.db, (db) => db.select().from(alerts).where(eq(alerts.patientId, patientId)))
+  ).filter((a) => a.status !== "resolved");
 
 describe("figures kept with the data", () => {
-  it("stores A(7), A(28), morning pain against baseline and the advice", () => {
-    const { patient, version, item } = patientFrom("2026-10-01");
+  it("stores A(7), A(28), morning pain against baseline and the advice", async () => {
+    const { patient, version, item } = await patientFrom("2026-10-01");
     // Morning pain 6 in the first week (baseline 6), 3 in the last week; done 5 of the last 7 days.
     for (let d = 0; d < 7; d++) {
-      insertCheckIn(t.db, {
+      await insertCheckIn(t.db, {
         ...ids(patient.id),
         versionId: version.id,
         day: addDays("2026-10-01", d),
@@ -66,7 +74,7 @@ describe("figures kept with the data", () => {
     }
     for (let d = 1; d <= 7; d++) {
       const day = addDays("2026-11-10", -d);
-      insertCheckIn(t.db, {
+      await insertCheckIn(t.db, {
         ...ids(patient.id),
         versionId: version.id,
         day,
@@ -74,7 +82,7 @@ describe("figures kept with the data", () => {
         pain: [{ context: "morning", score: 3 }],
       });
       if (d <= 5) {
-        insertCheckIn(t.db, {
+        await insertCheckIn(t.db, {
           ...ids(patient.id),
           versionId: version.id,
           day,
@@ -84,8 +92,8 @@ describe("figures kept with the data", () => {
         });
       }
     }
-    refresh(patient.id, "2026-11-10");
-    const s = summaryOf(patient.id)!;
+    await refresh(patient.id, "2026-11-10");
+    const s = (await summaryOf(patient.id))!;
     expect(s.day).toBe("2026-11-10");
     expect(s.versionNumber).toBe(1);
     expect(s.adherence7).toBeCloseTo(5 / 7);
@@ -106,24 +114,25 @@ describe("figures kept with the data", () => {
   it("is written by a check-in through the patient's link, with its alerts, in one go", async () => {
     setClock(noon("2026-11-10"));
     // Started three days ago: too soon for the adherence rule, so only the pain rule speaks.
-    const { patient, caller } = patientWithLink(t.db, w, startingOn("2026-11-07", 4));
+    const { patient, caller } = await patientWithLink(t.db, w, startingOn("2026-11-07", 4));
     await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 6 });
-    expect(summaryOf(patient.id)?.day).toBe("2026-11-10");
-    let open = unresolvedOf(patient.id);
+    expect((await summaryOf(patient.id))?.day).toBe("2026-11-10");
+    let open = await unresolvedOf(patient.id);
     expect(open.map((a) => a.ruleId)).toEqual(["pain-over-limit@1"]);
     expect(open[0]!.inputs).toMatchObject({ score: 6, painLimit: 4, reportsOverLimit7: 1 });
 
     // New evidence updates the open alert: still one per kind, now naming both reports.
     vi.setSystemTime(noon("2026-11-11"));
     await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 7 });
-    open = unresolvedOf(patient.id);
+    open = await unresolvedOf(patient.id);
     expect(open).toHaveLength(1);
     expect(open[0]!.inputs).toMatchObject({ score: 7, reportsOverLimit7: 2, day: "2026-11-11" });
-    const trail = t.db
-      .select({ action: auditEvents.action, after: auditEvents.after })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.patientId, patient.id), eq(auditEvents.entityType, "alert")))
-      .all();
+    const trail = await readIn(t.db, (db) =>
+      db
+        .select({ action: auditEvents.action, after: auditEvents.after })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.patientId, patient.id), eq(auditEvents.entityType, "alert"))),
+    );
     expect(trail.map((e) => e.action)).toEqual(["alert.raise", "alert.update"]);
     // The trail says which alert moved, never the pain scores behind it.
     expect(JSON.stringify(trail)).not.toMatch(/score|"7"|:7/);
@@ -131,10 +140,10 @@ describe("figures kept with the data", () => {
 
   it("example 11: a red flag pauses the pain rules and leaves other alerts; resolving it runs them at once", async () => {
     setClock(noon("2026-11-20"));
-    const { patient, caller } = patientWithLink(t.db, w, startingOn("2026-11-01", 5));
+    const { patient, caller } = await patientWithLink(t.db, w, startingOn("2026-11-01", 5));
     // Nothing logged for 19 days: low adherence (and no check-in) are open.
-    refresh(patient.id, "2026-11-20");
-    const before = unresolvedOf(patient.id);
+    await refresh(patient.id, "2026-11-20");
+    const before = await unresolvedOf(patient.id);
     expect(before.map((a) => a.ruleId).sort()).toEqual([
       "low-adherence@1",
       "no-check-in@1",
@@ -145,7 +154,7 @@ describe("figures kept with the data", () => {
       idempotencyKey: randomUUID(),
       answers: answering(["E2"]),
     });
-    const afterYes = unresolvedOf(patient.id);
+    const afterYes = await unresolvedOf(patient.id);
     expect(afterYes.map((a) => a.ruleId).sort()).toEqual([
       "low-adherence@1",
       "no-check-in@1",
@@ -158,40 +167,40 @@ describe("figures kept with the data", () => {
 
     vi.setSystemTime(noon("2026-11-21"));
     await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 9 });
-    expect(unresolvedOf(patient.id).some((a) => a.kind === "pain-over-limit")).toBe(false);
-    const paused = summaryOf(patient.id)!;
+    expect((await unresolvedOf(patient.id)).some((a) => a.kind === "pain-over-limit")).toBe(false);
+    const paused = (await summaryOf(patient.id))!;
     expect(paused.redFlag).toBe(true);
     expect(paused.advice).toBeNull();
 
-    const redFlag = unresolvedOf(patient.id).find((a) => a.kind === "red-flag-emergency")!;
+    const redFlag = (await unresolvedOf(patient.id)).find((a) => a.kind === "red-flag-emergency")!;
     await staffCaller(t.db, w.clinicianA).alerts.resolve({ alertId: redFlag.id });
-    const after = unresolvedOf(patient.id);
+    const after = await unresolvedOf(patient.id);
     expect(after.find((a) => a.kind === "pain-over-limit")).toMatchObject({
       ruleId: "pain-over-limit@1",
       severity: "medium",
       inputs: { score: 9, painLimit: 5 },
     });
-    expect(summaryOf(patient.id)!.redFlag).toBe(false);
+    expect((await summaryOf(patient.id))!.redFlag).toBe(false);
   });
 
   it("ends the red-flag pause by itself after 7 days", async () => {
     setClock(noon("2026-11-10"));
-    const { patient, caller } = patientWithLink(t.db, w, startingOn("2026-11-01", 4));
+    const { patient, caller } = await patientWithLink(t.db, w, startingOn("2026-11-01", 4));
     await caller.checkIns.safetyCheck({
       idempotencyKey: randomUUID(),
       answers: answering(["U2"]),
     });
     await caller.checkIns.exercisePain({ idempotencyKey: randomUUID(), score: 9 });
-    expect(refresh(patient.id, "2026-11-16")!.pause?.endsOn).toBe("2026-11-17");
-    expect(unresolvedOf(patient.id).some((a) => a.kind === "pain-over-limit")).toBe(false);
+    expect((await refresh(patient.id, "2026-11-16"))!.pause?.endsOn).toBe("2026-11-17");
+    expect((await unresolvedOf(patient.id)).some((a) => a.kind === "pain-over-limit")).toBe(false);
     // On the 8th day the pause is over while the urgent alert stays open for a clinician.
-    const figures = refresh(patient.id, "2026-11-17")!;
+    const figures = (await refresh(patient.id, "2026-11-17"))!;
     expect(figures.pause).toBeNull();
-    expect(unresolvedOf(patient.id).map((a) => a.kind)).toContain("red-flag-urgent");
+    expect((await unresolvedOf(patient.id)).map((a) => a.kind)).toContain("red-flag-urgent");
   });
 
   it("follows a new program version saved by the clinician", async () => {
-    const { patient } = patientFrom("2026-10-01");
+    const { patient } = await patientFrom("2026-10-01");
     const api = staffCaller(t.db, w.clinicianA);
     await api.programs.saveVersion({
       patientId: patient.id,
@@ -201,7 +210,7 @@ describe("figures kept with the data", () => {
       painLimit: 5,
       items: [
         {
-          exerciseId: sharedExercise(t.db, "glute-bridge").id,
+          exerciseId: (await sharedExercise(t.db, "glute-bridge")).id,
           sets: 3,
           reps: 12,
           holdSeconds: null,
@@ -216,14 +225,15 @@ describe("figures kept with the data", () => {
         },
       ],
     });
-    const s = summaryOf(patient.id)!;
+    const s = (await summaryOf(patient.id))!;
     expect(s.versionNumber).toBe(2);
     expect(s.versionReason).toBe("progress");
   });
 
-  it("does nothing for another clinic's patient", () => {
-    const before = t.db.select().from(alerts).all().length;
-    const result = t.db.transaction((tx) =>
+  it("does nothing for another clinic's patient", async () => {
+    const allAlerts = () => readIn(t.db, (db) => db.select().from(alerts));
+    const before = (await allAlerts()).length;
+    const result = await t.db.write(w.clinicA.id, (tx) =>
       refreshPatient({
         tx,
         clinicId: w.clinicA.id,
@@ -233,83 +243,87 @@ describe("figures kept with the data", () => {
       }),
     );
     expect(result).toBeNull();
-    expect(summaryOf(w.patientB.id)?.clinicId ?? w.clinicB.id).toBe(w.clinicB.id);
-    expect(t.db.select().from(alerts).all()).toHaveLength(before);
+    expect((await summaryOf(w.patientB.id))?.clinicId ?? w.clinicB.id).toBe(w.clinicB.id);
+    expect(await allAlerts()).toHaveLength(before);
   });
 });
 
 describe("the sweep: time-based rules without anyone doing anything", () => {
-  it("raises no-check-in after 7 silent days, once, and clears it when the patient returns", () => {
-    const { patient, version } = patientFrom("2026-09-01");
-    insertCheckIn(t.db, {
+  it("raises no-check-in after 7 silent days, once, and clears it when the patient returns", async () => {
+    const { patient, version } = await patientFrom("2026-09-01");
+    await insertCheckIn(t.db, {
       ...ids(patient.id),
       versionId: version.id,
       day: "2026-09-02",
       kind: "morning",
       pain: [{ context: "morning", score: 4 }],
     });
-    const first = sweepPatients({ db: t.db, now: noon("2026-09-10") });
+    const first = await sweep({ now: noon("2026-09-10") });
     expect(first.failed).toBe(0);
     expect(first.refreshed).toBeGreaterThanOrEqual(1);
-    const silence = () => unresolvedOf(patient.id).filter((a) => a.kind === "no-check-in");
+    // It walks every clinic, each patient re-evaluated in their own clinic's scope.
+    expect((await summaryOf(w.patientB.id))?.clinicId).toBe(w.clinicB.id);
+    const silence = async () =>
+      (await unresolvedOf(patient.id)).filter((a) => a.kind === "no-check-in");
     // Nothing done for 8 days: A(7) = 0 fires low-adherence too, as it should.
-    expect(unresolvedOf(patient.id).map((a) => a.ruleId)).toEqual([
+    expect((await unresolvedOf(patient.id)).map((a) => a.ruleId)).toEqual([
       "low-adherence@1",
       "no-check-in@1",
     ]);
-    let open = silence();
+    let open = await silence();
     expect(open[0]!.inputs).toMatchObject({ lastCheckInDay: "2026-09-02", silentDays: 7 });
 
     // The same day again: nothing is due, nothing changes.
-    const again = sweepPatients({ db: t.db, now: new Date("2026-09-10T18:00:00Z") });
+    const again = await sweep({ now: new Date("2026-09-10T18:00:00Z") });
     expect(again.checked).toBe(0);
 
     // The next day: due again; the alert is updated, not duplicated.
-    sweepPatients({ db: t.db, now: noon("2026-09-11") });
-    open = silence();
+    await sweep({ now: noon("2026-09-11") });
+    open = await silence();
     expect(open).toHaveLength(1);
     expect(open[0]!.inputs).toMatchObject({ silentDays: 8 });
 
     // A check-in ends the silence; the alert resolves itself, as the system.
-    insertCheckIn(t.db, {
+    await insertCheckIn(t.db, {
       ...ids(patient.id),
       versionId: version.id,
       day: "2026-09-12",
       kind: "morning",
       pain: [{ context: "morning", score: 4 }],
     });
-    sweepPatients({ db: t.db, now: noon("2026-09-12") });
-    expect(silence()).toHaveLength(0);
-    const resolved = t.db
-      .select()
-      .from(alerts)
-      .where(and(eq(alerts.patientId, patient.id), eq(alerts.kind, "no-check-in")))
-      .get();
+    await sweep({ now: noon("2026-09-12") });
+    expect(await silence()).toHaveLength(0);
+    const [resolved] = await readIn(t.db, (db) =>
+      db
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.patientId, patient.id), eq(alerts.kind, "no-check-in"))),
+    );
     expect(resolved).toMatchObject({ status: "resolved", resolvedBy: null });
   });
 
-  it("keeps a pain alert open for the clinician when the numbers settle", () => {
-    const { patient, version } = patientFrom("2026-08-01", 3);
-    insertCheckIn(t.db, {
+  it("keeps a pain alert open for the clinician when the numbers settle", async () => {
+    const { patient, version } = await patientFrom("2026-08-01", 3);
+    await insertCheckIn(t.db, {
       ...ids(patient.id),
       versionId: version.id,
       day: "2026-08-05",
       kind: "exercise",
       pain: [{ context: "during", score: 8 }],
     });
-    sweepPatients({ db: t.db, now: noon("2026-08-05") });
-    expect(unresolvedOf(patient.id).map((a) => a.kind)).toContain("pain-over-limit");
+    await sweep({ now: noon("2026-08-05") });
+    expect((await unresolvedOf(patient.id)).map((a) => a.kind)).toContain("pain-over-limit");
     // Two weeks on the report has left the 7-day window; a clinician still has to look.
-    sweepPatients({ db: t.db, now: noon("2026-08-19") });
-    expect(unresolvedOf(patient.id).map((a) => a.kind)).toContain("pain-over-limit");
+    await sweep({ now: noon("2026-08-19") });
+    expect((await unresolvedOf(patient.id)).map((a) => a.kind)).toContain("pain-over-limit");
   });
 
   it("leaves discharged patients alone", async () => {
-    const { patient } = patientFrom("2026-07-01");
+    const { patient } = await patientFrom("2026-07-01");
     await staffCaller(t.db, w.clinicianA).patients.discharge({ patientId: patient.id });
-    const before = unresolvedOf(patient.id).length;
-    sweepPatients({ db: t.db, now: noon("2026-07-20"), all: true });
-    expect(unresolvedOf(patient.id)).toHaveLength(before);
-    expect(summaryOf(patient.id)?.versionNumber).toBeNull();
+    const before = (await unresolvedOf(patient.id)).length;
+    await sweep({ now: noon("2026-07-20"), all: true });
+    expect(await unresolvedOf(patient.id)).toHaveLength(before);
+    expect((await summaryOf(patient.id))?.versionNumber).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Tx } from "@/db/engine/types";
 import { patientSummaries } from "@/db/schema";
 import { ALERT_RULES, type AlertKind } from "@/server/domain/alert-rules";
 import { addDays, startOfDayInZone } from "@/server/domain/days";
@@ -63,10 +63,10 @@ const upsertSummary = perConnection((db) => {
     .insert(patientSummaries)
     .values(valuePlaceholders(["patientId", ...SUMMARY_FIELDS]) as never)
     .onConflictDoUpdate({ target: patientSummaries.patientId, set })
-    .prepare();
+    .prepare("clinical_upsert_summary");
 });
 
-function writeSummary(tx: DbOrTx, loaded: LoadedPatient, figures: PatientFigures, now: Date) {
+async function writeSummary(tx: Tx, loaded: LoadedPatient, figures: PatientFigures, now: Date) {
   const { record } = loaded;
   const values: SummaryValues = {
     clinicId: loaded.clinicId,
@@ -91,7 +91,10 @@ function writeSummary(tx: DbOrTx, loaded: LoadedPatient, figures: PatientFigures
     adviceRule: figures.advice?.rule ?? null,
     redFlag: figures.redFlag,
   };
-  upsertSummary(tx).run({ patientId: loaded.patientId, ...driverValues(patientSummaries, values) });
+  await upsertSummary(tx).execute({
+    patientId: loaded.patientId,
+    ...driverValues(patientSummaries, values),
+  });
 }
 
 /**
@@ -101,25 +104,25 @@ function writeSummary(tx: DbOrTx, loaded: LoadedPatient, figures: PatientFigures
  * are, for a clinician to read and resolve. During the red-flag pause nothing is touched: no pain
  * rule raises or updates, and nothing is resolved because of the pause (example 11).
  */
-function reconcileAlerts(
-  tx: DbOrTx,
+async function reconcileAlerts(
+  tx: Tx,
   loaded: LoadedPatient,
   figures: PatientFigures,
   actor: Actor,
   now: Date,
-): void {
+): Promise<void> {
   if (figures.pause) return;
-  const writer = new AlertWriter(tx, loaded, actor, now, loaded.openAlerts);
+  const writer = await AlertWriter.open(tx, loaded, actor, now, loaded.openAlerts);
   const firing = new Set<string>();
   for (const finding of figures.alerts) {
     if (RAISED_ELSEWHERE.includes(finding.kind)) continue;
     firing.add(finding.ruleId);
-    writer.write(finding);
+    await writer.write(finding);
   }
   for (const kind of RESOLVE_WHEN_CLEARED) {
     const rule = ALERT_RULES[kind];
     const open = writer.openOf(rule.ruleId);
-    if (open && !firing.has(rule.ruleId)) writer.resolveCleared(open);
+    if (open && !firing.has(rule.ruleId)) await writer.resolveCleared(open);
   }
 }
 
@@ -129,15 +132,15 @@ function reconcileAlerts(
  * patient's status is written, so the figures are never older than the data they come from.
  * Returns the figures, or null when the patient is not in this clinic.
  */
-export function refreshPatient(options: {
-  tx: DbOrTx;
+export async function refreshPatient(options: {
+  tx: Tx;
   clinicId: string;
   patientId: string;
   now: Date;
   actor: Actor;
-}): PatientFigures | null {
+}): Promise<PatientFigures | null> {
   const { tx, now } = options;
-  const loaded = loadPatientRecord({
+  const loaded = await loadPatientRecord({
     db: tx,
     clinicId: options.clinicId,
     patientId: options.patientId,
@@ -148,7 +151,7 @@ export function refreshPatient(options: {
   const figures = patientFigures(
     active ? loaded.record : { ...loaded.record, versions: [], openRedFlags: [] },
   );
-  writeSummary(tx, loaded, figures, now);
-  if (active) reconcileAlerts(tx, loaded, figures, options.actor, now);
+  await writeSummary(tx, loaded, figures, now);
+  if (active) await reconcileAlerts(tx, loaded, figures, options.actor, now);
   return figures;
 }

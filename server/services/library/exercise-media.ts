@@ -11,12 +11,18 @@ import { getCurrentProgram } from "../programs/get-current-program";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ClinicScope, PatientScope } from "../scope";
 import { requireClinicExercise, requireVisibleExercise } from "./exercise-rows";
+import { exerciseVisibleTo } from "./visibility";
 
 /** A refused upload, with a sentence for the admin. */
 export class ImageRejectedError extends ConflictError {}
 
 const MAX_PICTURES = 8;
 const MAX_EDGE = 1600;
+
+const tooMany = () =>
+  new ImageRejectedError(
+    `An exercise can have ${MAX_PICTURES} pictures at most. Remove one first.`,
+  );
 
 /**
  * Checks a picture by its content, re-encodes it (which drops EXIF and any other metadata, after
@@ -30,11 +36,9 @@ export async function addExerciseImage(options: {
   alt: string;
 }) {
   const { scope, mediaDir, bytes } = options;
-  const exercise = requireClinicExercise(scope.db, scope.clinicId, options.exerciseId);
-  if (exercise.media.length >= MAX_PICTURES)
-    throw new ImageRejectedError(
-      `An exercise can have ${MAX_PICTURES} pictures at most. Remove one first.`,
-    );
+  const { data } = scope;
+  const exercise = await data.read((db) => requireClinicExercise(db, data, options.exerciseId));
+  if (exercise.media.length >= MAX_PICTURES) throw tooMany();
   if (bytes.byteLength > MAX_IMAGE_BYTES)
     throw new ImageRejectedError("That picture is larger than 5 MB. Choose a smaller one.");
   const format = sniffImageFormat(bytes);
@@ -72,24 +76,31 @@ export async function addExerciseImage(options: {
     alt: options.alt.trim() || exercise.name,
   };
   try {
-    scope.db.transaction((tx) => {
-      const current = requireClinicExercise(tx, scope.clinicId, exercise.id);
-      tx.update(exercises)
-        .set({ media: [...current.media, entry], updatedAt: new Date() })
-        .where(eq(exercises.id, exercise.id))
-        .run();
-      recordAudit(tx, {
-        clinicId: scope.clinicId,
-        actorKind: "user",
-        actorId: scope.userId,
-        action: "exercise.image.add",
-        entityType: "exercise",
-        entityId: exercise.id,
-        before: { media: current.media.map((m) => m.id) },
-        after: { media: [...current.media, entry].map((m) => m.id) },
-        ip: scope.ip,
-      });
-    });
+    // Serializable: the list is read, then written back with the picture added, so two uploads
+    // at once must not both start from the same list.
+    await data.write(
+      async (tx) => {
+        const current = await requireClinicExercise(tx, data, exercise.id);
+        // Checked again here: another upload may have landed while this one was encoded.
+        if (current.media.length >= MAX_PICTURES) throw tooMany();
+        await tx
+          .update(exercises)
+          .set({ media: [...current.media, entry], updatedAt: new Date() })
+          .where(data.mine(exercises, eq(exercises.id, exercise.id)));
+        await recordAudit(tx, {
+          clinicId: scope.clinicId,
+          actorKind: "user",
+          actorId: scope.userId,
+          action: "exercise.image.add",
+          entityType: "exercise",
+          entityId: exercise.id,
+          before: { media: current.media.map((m) => m.id) },
+          after: { media: [...current.media, entry].map((m) => m.id) },
+          ip: scope.ip,
+        });
+      },
+      { isolation: "serializable" },
+    );
   } catch (error) {
     await unlink(path.join(mediaDir, file)).catch(() => undefined);
     throw error;
@@ -97,41 +108,46 @@ export async function addExerciseImage(options: {
   return { id, width: entry.width, height: entry.height };
 }
 
+/** Reads the pictures, changes the list and writes it back: serializable, like an upload. */
 function changeMedia(
   scope: ClinicScope,
   exerciseId: string,
   action: string,
   change: (media: ExerciseMedia[]) => ExerciseMedia[],
 ) {
-  return scope.db.transaction((tx) => {
-    const current = requireClinicExercise(tx, scope.clinicId, exerciseId);
-    const next = change(current.media);
-    tx.update(exercises)
-      .set({ media: next, updatedAt: new Date() })
-      .where(eq(exercises.id, current.id))
-      .run();
-    recordAudit(tx, {
-      clinicId: scope.clinicId,
-      actorKind: "user",
-      actorId: scope.userId,
-      action,
-      entityType: "exercise",
-      entityId: current.id,
-      before: { media: current.media.map((m) => m.id) },
-      after: { media: next.map((m) => m.id) },
-      ip: scope.ip,
-    });
-    return { removed: current.media.filter((m) => !next.includes(m)) };
-  });
+  const { data } = scope;
+  return data.write(
+    async (tx) => {
+      const current = await requireClinicExercise(tx, data, exerciseId);
+      const next = change(current.media);
+      await tx
+        .update(exercises)
+        .set({ media: next, updatedAt: new Date() })
+        .where(data.mine(exercises, eq(exercises.id, current.id)));
+      await recordAudit(tx, {
+        clinicId: scope.clinicId,
+        actorKind: "user",
+        actorId: scope.userId,
+        action,
+        entityType: "exercise",
+        entityId: current.id,
+        before: { media: current.media.map((m) => m.id) },
+        after: { media: next.map((m) => m.id) },
+        ip: scope.ip,
+      });
+      return { removed: current.media.filter((m) => !next.includes(m)) };
+    },
+    { isolation: "serializable" },
+  );
 }
 
 /** Puts the pictures in the given order; the list must name each picture exactly once. */
-export function reorderExerciseImages(options: {
+export async function reorderExerciseImages(options: {
   scope: ClinicScope;
   exerciseId: string;
   order: string[];
-}) {
-  changeMedia(options.scope, options.exerciseId, "exercise.image.reorder", (media) => {
+}): Promise<void> {
+  await changeMedia(options.scope, options.exerciseId, "exercise.image.reorder", (media) => {
     const byId = new Map(media.map((m) => [m.id, m]));
     if (
       options.order.length !== media.length ||
@@ -152,7 +168,7 @@ export async function removeExerciseImage(options: {
   exerciseId: string;
   imageId: string;
 }) {
-  const { removed } = changeMedia(
+  const { removed } = await changeMedia(
     options.scope,
     options.exerciseId,
     "exercise.image.remove",
@@ -182,11 +198,8 @@ export async function readExerciseImageForStaff(options: {
   imageId: string;
 }) {
   try {
-    const exercise = requireVisibleExercise(
-      options.scope.db,
-      options.scope.clinicId,
-      options.exerciseId,
-    );
+    const { data } = options.scope;
+    const exercise = await data.read((db) => requireVisibleExercise(db, data, options.exerciseId));
     const media = exercise.media.find((m) => m.id === options.imageId);
     return media ? readMedia(options.mediaDir, media) : null;
   } catch (error) {
@@ -202,18 +215,21 @@ export async function readExerciseImageForPatient(options: {
   exerciseId: string;
   imageId: string;
 }) {
-  const { scope } = options;
-  const program = getCurrentProgram({
-    db: scope.db,
-    clinicId: scope.clinicId,
-    patientId: scope.patientId,
+  const { data } = options.scope;
+  const row = await data.read(async (db) => {
+    const program = await getCurrentProgram({
+      db,
+      clinicId: data.clinicId,
+      patientId: data.patientId,
+    });
+    if (!program?.items.some((i) => i.exercise.id === options.exerciseId)) return null;
+    const [exercise] = await db
+      .select({ media: exercises.media })
+      .from(exercises)
+      .where(exerciseVisibleTo(data, eq(exercises.id, options.exerciseId)))
+      .limit(1);
+    return exercise ?? null;
   });
-  if (!program?.items.some((i) => i.exercise.id === options.exerciseId)) return null;
-  const row = scope.db
-    .select({ media: exercises.media })
-    .from(exercises)
-    .where(eq(exercises.id, options.exerciseId))
-    .get();
   const media = row?.media.find((m) => m.id === options.imageId);
   return media ? readMedia(options.mediaDir, media) : null;
 }

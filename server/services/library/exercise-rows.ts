@@ -1,37 +1,38 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { count, eq, like } from "drizzle-orm";
+import type { Db } from "@/db/engine/types";
 import { exercises, programItems, programTemplates, templateItems } from "@/db/schema";
+import type { ClinicData } from "@/server/data/clinic-data";
 import { NotFoundError } from "../errors";
-import { exerciseVisibleTo } from "./visibility";
+import { exerciseVisibleTo, templateVisibleTo } from "./visibility";
 
 export type ExerciseRow = typeof exercises.$inferSelect;
 
 /** An exercise the clinic can see (shared or its own), or NOT_FOUND. */
-export function requireVisibleExercise(
-  db: DbOrTx,
-  clinicId: string,
+export async function requireVisibleExercise(
+  db: Db,
+  data: ClinicData,
   exerciseId: string,
-): ExerciseRow {
-  const row = db
+): Promise<ExerciseRow> {
+  const [row] = await db
     .select()
     .from(exercises)
-    .where(and(eq(exercises.id, exerciseId), exerciseVisibleTo(clinicId)))
-    .get();
+    .where(exerciseVisibleTo(data, eq(exercises.id, exerciseId)))
+    .limit(1);
   if (!row) throw new NotFoundError("That exercise");
   return row;
 }
 
 /** An exercise the clinic owns and may change; shared rows are refused by the caller's rule. */
-export function requireClinicExercise(
-  db: DbOrTx,
-  clinicId: string,
+export async function requireClinicExercise(
+  db: Db,
+  data: ClinicData,
   exerciseId: string,
-): ExerciseRow {
-  const row = db
+): Promise<ExerciseRow> {
+  const [row] = await db
     .select()
     .from(exercises)
-    .where(and(eq(exercises.id, exerciseId), eq(exercises.clinicId, clinicId)))
-    .get();
+    .where(data.mine(exercises, eq(exercises.id, exerciseId)))
+    .limit(1);
   if (!row) throw new NotFoundError("That exercise");
   return row;
 }
@@ -40,17 +41,17 @@ export function requireClinicExercise(
  * How many of this clinic's program items, and of the templates it can see, use an exercise. Other
  * clinics' use of a shared exercise is theirs and is never counted here.
  */
-export function exerciseUsage(db: DbOrTx, clinicId: string, exerciseId: string) {
-  const programs =
-    db.get<{ n: number }>(
-      sql`select count(*) as n from ${programItems} where ${programItems.exerciseId} = ${exerciseId} and ${programItems.clinicId} = ${clinicId}`,
-    )?.n ?? 0;
-  const templates =
-    db.get<{ n: number }>(
-      sql`select count(*) as n from ${templateItems} join ${programTemplates} on ${programTemplates.id} = ${templateItems.templateId}
-          where ${templateItems.exerciseId} = ${exerciseId} and (${programTemplates.clinicId} = ${clinicId} or ${programTemplates.clinicId} is null)`,
-    )?.n ?? 0;
-  return { programs, templates };
+export async function exerciseUsage(db: Db, data: ClinicData, exerciseId: string) {
+  const [programs] = await db
+    .select({ n: count() })
+    .from(programItems)
+    .where(data.mine(programItems, eq(programItems.exerciseId, exerciseId)));
+  const [templates] = await db
+    .select({ n: count() })
+    .from(templateItems)
+    .innerJoin(programTemplates, eq(programTemplates.id, templateItems.templateId))
+    .where(templateVisibleTo(data, eq(templateItems.exerciseId, exerciseId)));
+  return { programs: programs?.n ?? 0, templates: templates?.n ?? 0 };
 }
 
 /** The content columns an audit event records, without media bytes or ids. */
@@ -80,7 +81,7 @@ export function auditView(row: ExerciseRow) {
 }
 
 /** kebab-case from a name, unique among the clinic's own exercises. */
-export function uniqueSlug(db: DbOrTx, clinicId: string, name: string): string {
+export async function uniqueSlug(db: Db, data: ClinicData, name: string): Promise<string> {
   const base =
     name
       .toLowerCase()
@@ -88,14 +89,13 @@ export function uniqueSlug(db: DbOrTx, clinicId: string, name: string): string {
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 60) || "exercise";
-  const taken = new Set(
-    db
-      .select({ slug: exercises.slug })
-      .from(exercises)
-      .where(and(eq(exercises.clinicId, clinicId), sql`${exercises.slug} like ${`${base}%`}`))
-      .all()
-      .map((r) => r.slug),
-  );
+  // Slugs and `base` are lower-case letters, digits and dashes only, so LIKE matches the same rows
+  // on SQLite (case-insensitive) and PostgreSQL (case-sensitive), and has no wildcard to escape.
+  const rows = await db
+    .select({ slug: exercises.slug })
+    .from(exercises)
+    .where(data.mine(exercises, like(exercises.slug, `${base}%`)));
+  const taken = new Set(rows.map((r) => r.slug));
   if (!taken.has(base)) return base;
   let n = 2;
   while (taken.has(`${base}-${n}`)) n++;

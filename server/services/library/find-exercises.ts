@@ -4,7 +4,6 @@ import type { BodyRegion, Condition, ExerciseCategory } from "@/db/schema/enums"
 import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES } from "@/db/schema/enums";
 import type { ClinicScope } from "../scope";
 import { exerciseVisibleTo } from "./visibility";
-import { and } from "drizzle-orm";
 
 export interface FindExercisesInput {
   search?: string | undefined;
@@ -30,38 +29,39 @@ function words(search: string | undefined): string[] {
  * every filter value (each count applies the search and the other filters, as shoppers expect).
  * A clinic's library is a few hundred rows at most, so it is filtered in memory after one query.
  */
-export function findExercises(options: { scope: ClinicScope; input: FindExercisesInput }) {
+export async function findExercises(options: { scope: ClinicScope; input: FindExercisesInput }) {
   const { scope, input } = options;
-  const rows = scope.db
-    .select({
-      id: exercises.id,
-      clinicId: exercises.clinicId,
-      name: exercises.name,
-      category: exercises.category,
-      sidedness: exercises.sidedness,
-      bodyRegion: exercises.bodyRegion,
-      targetStructure: exercises.targetStructure,
-      summary: exercises.summary,
-      steps: exercises.steps,
-      conditions: exercises.conditions,
-      media: exercises.media,
-      archivedAt: exercises.archivedAt,
-      defaultSets: exercises.defaultSets,
-      defaultReps: exercises.defaultReps,
-      defaultHoldSeconds: exercises.defaultHoldSeconds,
-      defaultRestSeconds: exercises.defaultRestSeconds,
-      defaultDurationSeconds: exercises.defaultDurationSeconds,
-      defaultSessionsPerDay: exercises.defaultSessionsPerDay,
-      defaultDaysPerWeek: exercises.defaultDaysPerWeek,
-    })
-    .from(exercises)
-    .where(
-      input.includeArchived
-        ? exerciseVisibleTo(scope.clinicId)
-        : and(exerciseVisibleTo(scope.clinicId), isNull(exercises.archivedAt)),
-    )
-    .orderBy(asc(exercises.name))
-    .all();
+  const { data } = scope;
+  const rows = await data.read((db) =>
+    db
+      .select({
+        id: exercises.id,
+        clinicId: exercises.clinicId,
+        name: exercises.name,
+        category: exercises.category,
+        sidedness: exercises.sidedness,
+        bodyRegion: exercises.bodyRegion,
+        targetStructure: exercises.targetStructure,
+        summary: exercises.summary,
+        steps: exercises.steps,
+        conditions: exercises.conditions,
+        media: exercises.media,
+        archivedAt: exercises.archivedAt,
+        defaultSets: exercises.defaultSets,
+        defaultReps: exercises.defaultReps,
+        defaultHoldSeconds: exercises.defaultHoldSeconds,
+        defaultRestSeconds: exercises.defaultRestSeconds,
+        defaultDurationSeconds: exercises.defaultDurationSeconds,
+        defaultSessionsPerDay: exercises.defaultSessionsPerDay,
+        defaultDaysPerWeek: exercises.defaultDaysPerWeek,
+      })
+      .from(exercises)
+      .where(
+        exerciseVisibleTo(data, input.includeArchived ? undefined : isNull(exercises.archivedAt)),
+      )
+      // By id after the name: the same order on both engines when two names are equal.
+      .orderBy(asc(exercises.name), asc(exercises.id)),
+  );
 
   const terms = words(input.search);
   const searched = rows.filter((r) => {

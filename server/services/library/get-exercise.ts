@@ -3,9 +3,12 @@ import type { ClinicScope } from "../scope";
 import { exerciseUsage, requireVisibleExercise } from "./exercise-rows";
 
 /** One exercise with its default dose in the patient's words and where it is used. */
-export function getExercise(options: { scope: ClinicScope; exerciseId: string }) {
-  const { scope } = options;
-  const row = requireVisibleExercise(scope.db, scope.clinicId, options.exerciseId);
+export async function getExercise(options: { scope: ClinicScope; exerciseId: string }) {
+  const { data } = options.scope;
+  const { row, usage } = await data.read(async (db) => {
+    const row = await requireVisibleExercise(db, data, options.exerciseId);
+    return { row, usage: await exerciseUsage(db, data, row.id) };
+  });
   const defaults = {
     sets: row.defaultSets,
     reps: row.defaultReps,
@@ -38,6 +41,6 @@ export function getExercise(options: { scope: ClinicScope; exerciseId: string })
     doseText: words.dose,
     sessionText: words.session,
     frequencyText: words.frequency,
-    usage: exerciseUsage(scope.db, scope.clinicId, row.id),
+    usage,
   };
 }

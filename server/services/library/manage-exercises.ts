@@ -1,7 +1,7 @@
 import { unlink } from "node:fs/promises";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { eq } from "drizzle-orm";
+import type { Tx } from "@/db/engine/types";
 import { exercises } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { ConflictError } from "../errors";
@@ -19,15 +19,22 @@ import type { ExerciseInput } from "@/lib/schemas/exercise-input";
 const SHARED_IS_READ_ONLY =
   "The shared library cannot be changed. Copy the exercise into your clinic and adapt the copy.";
 
+/**
+ * Every change here reads the exercise (or the clinic's slugs, or what uses it) and writes what it
+ * read into the row and the audit trail: serializable, so two admins at once cannot both act on
+ * the same reading.
+ */
+const READ_THEN_WRITE = { isolation: "serializable" } as const;
+
 function audit(
   scope: ClinicScope,
-  tx: Parameters<typeof recordAudit>[0],
+  tx: Tx,
   action: string,
   id: string,
   before: ExerciseRow | null,
   after: ExerciseRow | null,
 ) {
-  recordAudit(tx, {
+  return recordAudit(tx, {
     clinicId: scope.clinicId,
     actorKind: "user",
     actorId: scope.userId,
@@ -41,31 +48,35 @@ function audit(
 }
 
 /** Requires a clinic-owned exercise, explaining why a shared one cannot be changed. */
-function requireEditable(tx: Tx, scope: ClinicScope, exerciseId: string): ExerciseRow {
-  const visible = requireVisibleExercise(tx, scope.clinicId, exerciseId);
+async function requireEditable(
+  tx: Tx,
+  scope: ClinicScope,
+  exerciseId: string,
+): Promise<ExerciseRow> {
+  const visible = await requireVisibleExercise(tx, scope.data, exerciseId);
   if (visible.clinicId === null) throw new ConflictError(SHARED_IS_READ_ONLY);
-  return requireClinicExercise(tx, scope.clinicId, exerciseId);
+  return requireClinicExercise(tx, scope.data, exerciseId);
 }
 
-const ownRow = (scope: ClinicScope, id: string) =>
-  and(eq(exercises.id, id), eq(exercises.clinicId, scope.clinicId));
+const ownRow = (scope: ClinicScope, id: string) => scope.data.mine(exercises, eq(exercises.id, id));
 
 export function createExercise(options: { scope: ClinicScope; input: ExerciseInput }) {
   const { scope, input } = options;
-  return scope.db.transaction((tx) => {
-    const row = tx
+  const { data } = scope;
+  return data.write(async (tx) => {
+    const [row] = await tx
       .insert(exercises)
-      .values({
-        ...input,
-        clinicId: scope.clinicId,
-        slug: uniqueSlug(tx, scope.clinicId, input.name),
-        updatedAt: new Date(),
-      })
-      .returning()
-      .get();
-    audit(scope, tx, "exercise.create", row.id, null, row);
-    return { id: row.id };
-  });
+      .values(
+        data.stamp({
+          ...input,
+          slug: await uniqueSlug(tx, data, input.name),
+          updatedAt: new Date(),
+        }),
+      )
+      .returning();
+    await audit(scope, tx, "exercise.create", row!.id, null, row!);
+    return { id: row!.id };
+  }, READ_THEN_WRITE);
 }
 
 export function updateExercise(options: {
@@ -74,24 +85,24 @@ export function updateExercise(options: {
   input: ExerciseInput;
 }) {
   const { scope, input } = options;
-  return scope.db.transaction((tx) => {
-    const before = requireEditable(tx, scope, options.exerciseId);
-    const after = tx
+  return scope.data.write(async (tx) => {
+    const before = await requireEditable(tx, scope, options.exerciseId);
+    const [after] = await tx
       .update(exercises)
       .set({ ...input, updatedAt: new Date() })
       .where(ownRow(scope, before.id))
-      .returning()
-      .get();
-    audit(scope, tx, "exercise.update", before.id, before, after);
-    return { id: after.id };
-  });
+      .returning();
+    await audit(scope, tx, "exercise.update", before.id, before, after!);
+    return { id: after!.id };
+  }, READ_THEN_WRITE);
 }
 
 /** Copies a shared (or the clinic's own) exercise into the clinic; the original stays as it was. */
 export function copyExerciseToClinic(options: { scope: ClinicScope; exerciseId: string }) {
   const { scope } = options;
-  return scope.db.transaction((tx) => {
-    const source = requireVisibleExercise(tx, scope.clinicId, options.exerciseId);
+  const { data } = scope;
+  return data.write(async (tx) => {
+    const source = await requireVisibleExercise(tx, data, options.exerciseId);
     const {
       id: _id,
       createdAt: _createdAt,
@@ -101,24 +112,24 @@ export function copyExerciseToClinic(options: { scope: ClinicScope; exerciseId: 
       ...content
     } = source;
     const name = source.clinicId === null ? source.name : `${source.name} (copy)`;
-    const row = tx
+    const [row] = await tx
       .insert(exercises)
-      .values({
-        ...content,
-        name,
-        // A copy starts without pictures: files belong to one exercise, so removing a picture from
-        // the copy can never delete the original's.
-        media: [],
-        clinicId: scope.clinicId,
-        slug: uniqueSlug(tx, scope.clinicId, name),
-        copiedFromId: source.id,
-        updatedAt: new Date(),
-      })
-      .returning()
-      .get();
-    audit(scope, tx, "exercise.copy", row.id, null, row);
-    return { id: row.id };
-  });
+      .values(
+        data.stamp({
+          ...content,
+          name,
+          // A copy starts without pictures: files belong to one exercise, so removing a picture
+          // from the copy can never delete the original's.
+          media: [],
+          slug: await uniqueSlug(tx, data, name),
+          copiedFromId: source.id,
+          updatedAt: new Date(),
+        }),
+      )
+      .returning();
+    await audit(scope, tx, "exercise.copy", row!.id, null, row!);
+    return { id: row!.id };
+  }, READ_THEN_WRITE);
 }
 
 export function setExerciseArchived(options: {
@@ -127,25 +138,24 @@ export function setExerciseArchived(options: {
   archived: boolean;
 }) {
   const { scope } = options;
-  return scope.db.transaction((tx) => {
-    const before = requireEditable(tx, scope, options.exerciseId);
+  return scope.data.write(async (tx) => {
+    const before = await requireEditable(tx, scope, options.exerciseId);
     if ((before.archivedAt !== null) === options.archived) return { id: before.id };
-    const after = tx
+    const [after] = await tx
       .update(exercises)
       .set({ archivedAt: options.archived ? new Date() : null, updatedAt: new Date() })
       .where(ownRow(scope, before.id))
-      .returning()
-      .get();
-    audit(
+      .returning();
+    await audit(
       scope,
       tx,
       options.archived ? "exercise.archive" : "exercise.unarchive",
       before.id,
       before,
-      after,
+      after!,
     );
-    return { id: after.id };
-  });
+    return { id: after!.id };
+  }, READ_THEN_WRITE);
 }
 
 /** Only an exercise nothing has ever used can be deleted; anything else is archived instead. */
@@ -155,18 +165,19 @@ export async function deleteExercise(options: {
   exerciseId: string;
 }) {
   const { scope } = options;
-  const before = scope.db.transaction((tx) => {
-    const row = requireEditable(tx, scope, options.exerciseId);
-    const usage = exerciseUsage(tx, scope.clinicId, row.id);
+  const before = await scope.data.write(async (tx) => {
+    const row = await requireEditable(tx, scope, options.exerciseId);
+    const usage = await exerciseUsage(tx, scope.data, row.id);
     if (usage.programs > 0 || usage.templates > 0) {
       throw new ConflictError(
         "This exercise is used in programs or templates, so it can only be archived, not deleted.",
       );
     }
-    tx.delete(exercises).where(ownRow(scope, row.id)).run();
-    audit(scope, tx, "exercise.delete", row.id, row, null);
+    await tx.delete(exercises).where(ownRow(scope, row.id));
+    await audit(scope, tx, "exercise.delete", row.id, row, null);
     return row;
-  });
+  }, READ_THEN_WRITE);
+  // After the commit: the files go only once nothing can bring the rows that name them back.
   await Promise.all(
     before.media.map((m) => unlink(path.join(options.mediaDir, m.file)).catch(() => undefined)),
   );

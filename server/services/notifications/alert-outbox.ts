@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { and, eq, or } from "drizzle-orm";
+import type { Tx } from "@/db/engine/types";
 import { outbox, patients, users } from "@/db/schema";
 import type { AlertSeverity } from "@/db/schema/enums";
 
@@ -13,21 +13,29 @@ export function alertEmailDedupeKey(alertId: string, userId: string): string {
 
 /**
  * Who is told about a patient's alert: the patient's primary clinician while their account is
- * active, and every active admin of the clinic, each once.
+ * active, and every active admin of the patient's clinic, each once, the clinician first. Found
+ * from the patient (one statement, staff joined on the patient's own clinic); a patient who is not
+ * `clinicId`'s tells nobody.
  */
-function alertRecipients(tx: DbOrTx, clinicId: string, patientId: string): string[] {
-  const clinician = tx
-    .select({ id: users.id })
+async function alertRecipients(tx: Tx, clinicId: string, patientId: string): Promise<string[]> {
+  const people = await tx
+    .select({
+      id: users.id,
+      patientClinicId: patients.clinicId,
+      clinicianId: patients.primaryClinicianId,
+    })
     .from(patients)
-    .innerJoin(users, eq(users.id, patients.primaryClinicianId))
-    .where(and(eq(patients.id, patientId), eq(patients.clinicId, clinicId), eq(users.active, true)))
-    .get();
-  const admins = tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.clinicId, clinicId), eq(users.role, "admin"), eq(users.active, true)))
-    .all();
-  return [...new Set([...(clinician ? [clinician.id] : []), ...admins.map((a) => a.id)])];
+    .innerJoin(users, eq(users.clinicId, patients.clinicId))
+    .where(
+      and(
+        eq(patients.id, patientId),
+        eq(users.active, true),
+        or(eq(users.id, patients.primaryClinicianId), eq(users.role, "admin")),
+      ),
+    );
+  const ours = people.filter((p) => p.patientClinicId === clinicId);
+  const isClinician = (p: (typeof ours)[number]) => p.id === p.clinicianId;
+  return [...ours.filter(isClinician), ...ours.filter((p) => !isClinician(p))].map((p) => p.id);
 }
 
 /**
@@ -37,19 +45,20 @@ function alertRecipients(tx: DbOrTx, clinicId: string, patientId: string): strin
  * once it commits, no restart can lose the message. The row names who and which alert, never
  * any text; the email is composed when it is sent.
  */
-export function enqueueAlertNotifications(options: {
-  tx: DbOrTx;
+export async function enqueueAlertNotifications(options: {
+  tx: Tx;
   clinicId: string;
   patientId: string;
   alertId: string;
   severity: AlertSeverity;
   now: Date;
-}): void {
+}): Promise<void> {
   const { tx, clinicId, patientId, alertId, now } = options;
   if (!EMAILED_SEVERITIES.has(options.severity)) return;
-  const recipients = alertRecipients(tx, clinicId, patientId);
+  const recipients = await alertRecipients(tx, clinicId, patientId);
   if (recipients.length === 0) return;
-  tx.insert(outbox)
+  await tx
+    .insert(outbox)
     .values(
       recipients.map((userId) => ({
         clinicId,
@@ -61,6 +70,5 @@ export function enqueueAlertNotifications(options: {
         createdAt: now,
       })),
     )
-    .onConflictDoNothing({ target: outbox.dedupeKey })
-    .run();
+    .onConflictDoNothing({ target: outbox.dedupeKey });
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import type { Db } from "@/db/client";
 import { alerts, clinics, outbox, patients, users } from "@/db/schema";
+import type { ClinicData, SystemData } from "@/server/data/clinic-data";
 import type { MailSettings } from "@/server/env";
 import { composeAlertEmail, type AlertEmailFacts } from "./alert-email";
 import { attemptsExhausted, errorCodeOf, retryDelayMs } from "./retry-schedule";
@@ -43,67 +43,104 @@ export interface DeliveryReport {
 
 interface Claim {
   id: string;
+  clinicId: string;
   leaseUntil: Date;
 }
 
 /**
- * Claims due rows: pending and due by `now`. The rows' next try moves ahead by the lease inside
- * one IMMEDIATE transaction (SQLite's write lock is taken before the read), so two runners, in
- * this process or another, never claim the same row at once.
+ * Claims due rows: pending and due by `now`. The rows' next try moves ahead by the lease, and the
+ * update itself re-checks "pending and due" as it changes each row, returning the rows it took: on
+ * SQLite the single writer runs two claims one after the other; on PostgreSQL a second runner that
+ * picked the same rows waits for the first one's commit, then finds them leased and leaves them.
+ * So two runners, in this process or on another server, never claim the same row at once. The
+ * outbox is no one clinic's: the system path.
  */
-function claimDue(db: Db, now: Date, limit: number): Claim[] {
-  return db.transaction(
-    (tx) => {
-      const due = tx
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
-        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-        .limit(limit)
-        .all();
-      if (due.length === 0) return [];
-      const leaseUntil = new Date(now.getTime() + OUTBOX_LEASE_MS);
-      const ids = due.map((r) => r.id);
-      tx.update(outbox)
-        .set({ nextAttemptAt: leaseUntil })
-        .where(and(inArray(outbox.id, ids), eq(outbox.status, "pending")))
-        .run();
-      return ids.map((id) => ({ id, leaseUntil }));
-    },
-    { behavior: "immediate" },
+async function claimDue(system: SystemData, now: Date, limit: number): Promise<Claim[]> {
+  return system.write(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(limit);
+    if (due.length === 0) return [];
+    const leaseUntil = new Date(now.getTime() + OUTBOX_LEASE_MS);
+    const claimed = await tx
+      .update(outbox)
+      .set({ nextAttemptAt: leaseUntil })
+      .where(
+        and(
+          inArray(
+            outbox.id,
+            due.map((r) => r.id),
+          ),
+          eq(outbox.status, "pending"),
+          lte(outbox.nextAttemptAt, now),
+        ),
+      )
+      .returning({ id: outbox.id, clinicId: outbox.clinicId });
+    const clinicOf = new Map(claimed.map((r) => [r.id, r.clinicId]));
+    // In the order they were due.
+    return due.flatMap(({ id }) => {
+      const clinicId = clinicOf.get(id);
+      return clinicId === undefined ? [] : [{ id, clinicId, leaseUntil }];
+    });
+  });
+}
+
+/**
+ * Everything an email needs, read when it is sent: a renamed patient or new address holds. Read
+ * as the rows' clinic: each message is about that clinic's alert, to that clinic's staff.
+ */
+function loadFacts(data: ClinicData, ids: string[]) {
+  return data.read((db) =>
+    db
+      .select({
+        outboxId: outbox.id,
+        attempts: outbox.attempts,
+        userId: users.id,
+        to: users.email,
+        recipientName: users.name,
+        recipientActive: users.active,
+        clinicName: clinics.name,
+        timeZone: clinics.timeZone,
+        patientId: patients.id,
+        patientName: patients.displayName,
+        primaryClinicianId: patients.primaryClinicianId,
+        kind: alerts.kind,
+        severity: alerts.severity,
+        alertStatus: alerts.status,
+        openedAt: alerts.openedAt,
+      })
+      .from(outbox)
+      .innerJoin(users, and(eq(users.id, outbox.userId), eq(users.clinicId, outbox.clinicId)))
+      .innerJoin(clinics, data.clinicIs(clinics.id))
+      .innerJoin(alerts, and(eq(alerts.id, outbox.alertId), eq(alerts.clinicId, outbox.clinicId)))
+      .innerJoin(
+        patients,
+        and(eq(patients.id, alerts.patientId), eq(patients.clinicId, alerts.clinicId)),
+      )
+      .where(data.mine(outbox, inArray(outbox.id, ids))),
   );
 }
 
-/** Everything an email needs, read when it is sent: a renamed patient or new address holds. */
-function loadFacts(db: Db, ids: string[]) {
-  return db
-    .select({
-      outboxId: outbox.id,
-      attempts: outbox.attempts,
-      userId: users.id,
-      to: users.email,
-      recipientName: users.name,
-      recipientActive: users.active,
-      clinicName: clinics.name,
-      timeZone: clinics.timeZone,
-      patientId: patients.id,
-      patientName: patients.displayName,
-      primaryClinicianId: patients.primaryClinicianId,
-      kind: alerts.kind,
-      severity: alerts.severity,
-      alertStatus: alerts.status,
-      openedAt: alerts.openedAt,
-    })
-    .from(outbox)
-    .innerJoin(users, and(eq(users.id, outbox.userId), eq(users.clinicId, outbox.clinicId)))
-    .innerJoin(clinics, eq(clinics.id, outbox.clinicId))
-    .innerJoin(alerts, and(eq(alerts.id, outbox.alertId), eq(alerts.clinicId, outbox.clinicId)))
-    .innerJoin(patients, eq(patients.id, alerts.patientId))
-    .where(inArray(outbox.id, ids))
-    .all();
-}
+type Facts = Awaited<ReturnType<typeof loadFacts>>[number];
 
-type Facts = ReturnType<typeof loadFacts>[number];
+/** The facts of every claimed row, each clinic's read as that clinic's. */
+async function loadAllFacts(system: SystemData, claims: readonly Claim[]) {
+  const idsByClinic = new Map<string, string[]>();
+  for (const claim of claims) {
+    const ids = idsByClinic.get(claim.clinicId) ?? [];
+    ids.push(claim.id);
+    idsByClinic.set(claim.clinicId, ids);
+  }
+  const facts = new Map<string, Facts>();
+  for (const [clinicId, ids] of idsByClinic) {
+    for (const row of await loadFacts(system.forClinic(clinicId), ids))
+      facts.set(row.outboxId, row);
+  }
+  return facts;
+}
 
 /** The row is still ours: pending, with the lease this runner set. */
 const stillClaimed = (claim: Claim) =>
@@ -113,47 +150,58 @@ const stillClaimed = (claim: Claim) =>
     eq(outbox.nextAttemptAt, claim.leaseUntil),
   );
 
-function markSent(db: Db, claim: Claim, attempts: number, at: Date): boolean {
-  return (
-    db
+type OutboxChange = Partial<typeof outbox.$inferInsert>;
+
+/**
+ * Changes a claimed row only while it is still this runner's (one statement, so it holds on any
+ * engine at any isolation); false when its lease ran out and another runner took it.
+ */
+async function updateClaimed(
+  system: SystemData,
+  claim: Claim,
+  change: OutboxChange,
+): Promise<boolean> {
+  const data = system.forClinic(claim.clinicId);
+  const changed = await data.write((tx) =>
+    tx
       .update(outbox)
-      .set({ status: "sent", sentAt: at, attempts: attempts + 1, lastError: null })
-      .where(stillClaimed(claim))
-      .run().changes > 0
+      .set(change)
+      .where(data.mine(outbox, stillClaimed(claim)))
+      .returning({ id: outbox.id }),
   );
+  return changed.length > 0;
+}
+
+function markSent(system: SystemData, claim: Claim, attempts: number, at: Date) {
+  return updateClaimed(system, claim, {
+    status: "sent",
+    sentAt: at,
+    attempts: attempts + 1,
+    lastError: null,
+  });
 }
 
 /** A failed try: counted, its code kept, and the next one scheduled (or the row given up). */
-function markFailedTry(db: Db, claim: Claim, attempts: number, code: string, at: Date) {
+function markFailedTry(system: SystemData, claim: Claim, attempts: number, code: string, at: Date) {
   const tries = attempts + 1;
   const givenUp = attemptsExhausted(tries);
-  return (
-    db
-      .update(outbox)
-      .set({
-        attempts: tries,
-        lastError: code,
-        ...(givenUp
-          ? { status: "failed" as const }
-          : { nextAttemptAt: new Date(at.getTime() + retryDelayMs(tries)) }),
-      })
-      .where(stillClaimed(claim))
-      .run().changes > 0
-  );
+  return updateClaimed(system, claim, {
+    attempts: tries,
+    lastError: code,
+    ...(givenUp
+      ? { status: "failed" as const }
+      : { nextAttemptAt: new Date(at.getTime() + retryDelayMs(tries)) }),
+  });
 }
 
 /**
  * Renews the row's lease just before it is sent, so the lease always covers the send itself however
  * long the batch took so far. Null when another runner took the row over after the first lease.
  */
-function renewLease(db: Db, claim: Claim, at: Date): Claim | null {
+async function renewLease(system: SystemData, claim: Claim, at: Date): Promise<Claim | null> {
   const leaseUntil = new Date(at.getTime() + OUTBOX_LEASE_MS);
-  const { changes } = db
-    .update(outbox)
-    .set({ nextAttemptAt: leaseUntil })
-    .where(stillClaimed(claim))
-    .run();
-  return changes > 0 ? { id: claim.id, leaseUntil } : null;
+  const renewed = await updateClaimed(system, claim, { nextAttemptAt: leaseUntil });
+  return renewed ? { ...claim, leaseUntil } : null;
 }
 
 /**
@@ -164,11 +212,8 @@ function serverUnreachable(error: unknown): boolean {
   return typeof (error as { responseCode?: unknown } | null)?.responseCode !== "number";
 }
 
-function markNotNeeded(db: Db, claim: Claim, reason: string): boolean {
-  return (
-    db.update(outbox).set({ status: "failed", lastError: reason }).where(stillClaimed(claim)).run()
-      .changes > 0
-  );
+function markNotNeeded(system: SystemData, claim: Claim, reason: string) {
+  return updateClaimed(system, claim, { status: "failed", lastError: reason });
 }
 
 /** Why this row should not be sent any more, or null to send it. */
@@ -220,13 +265,13 @@ export function createMailTransport(settings: MailSettings): OutboxTransport {
  * (unless their alert was resolved by then).
  */
 export async function deliverOutbox(options: {
-  db: Db;
+  system: SystemData;
   now: Date;
   settings: MailSettings | null;
   transport?: OutboxTransport;
   batchSize?: number;
 }): Promise<DeliveryReport> {
-  const { db, settings } = options;
+  const { system, settings } = options;
   const report: DeliveryReport = {
     sent: 0,
     retrying: 0,
@@ -236,20 +281,15 @@ export async function deliverOutbox(options: {
     errorCodes: [],
   };
   if (!settings) return report;
-  const claims = claimDue(db, options.now, options.batchSize ?? OUTBOX_BATCH);
+  const claims = await claimDue(system, options.now, options.batchSize ?? OUTBOX_BATCH);
   if (claims.length === 0) return report;
 
   // Results are timed from the run's `now` plus the time the sending took.
   const startedAt = Date.now();
   const clock = () => new Date(options.now.getTime() + (Date.now() - startedAt));
-  const facts = new Map(
-    loadFacts(
-      db,
-      claims.map((c) => c.id),
-    ).map((f) => [f.outboxId, f]),
-  );
-  const recordFailure = (claim: Claim, attempts: number, code: string) => {
-    if (!markFailedTry(db, claim, attempts, code, clock())) report.leaseLost++;
+  const facts = await loadAllFacts(system, claims);
+  const recordFailure = async (claim: Claim, attempts: number, code: string) => {
+    if (!(await markFailedTry(system, claim, attempts, code, clock()))) report.leaseLost++;
     else if (attemptsExhausted(attempts + 1)) report.failed++;
     else report.retrying++;
   };
@@ -261,30 +301,37 @@ export async function deliverOutbox(options: {
       const row = facts.get(first.id);
       const reason = notNeededReason(row);
       if (reason || !row) {
-        if (markNotNeeded(db, first, reason ?? NOT_NEEDED.alertMissing)) report.notNeeded++;
-        else report.leaseLost++;
+        if (await markNotNeeded(system, first, reason ?? NOT_NEEDED.alertMissing)) {
+          report.notNeeded++;
+        } else report.leaseLost++;
         continue;
       }
       if (unreachable) {
-        recordFailure(first, row.attempts, unreachable);
+        await recordFailure(first, row.attempts, unreachable);
         continue;
       }
-      const claim = renewLease(db, first, clock());
+      const claim = await renewLease(system, first, clock());
       if (!claim) {
         report.leaseLost++;
         continue;
       }
       transport ??= createMailTransport(settings);
+      // The send happens outside any transaction: nothing is held open while the mail server
+      // answers. Only the send's own failure counts as a failed try; a database failure after
+      // the server accepted the message stops the run, and the lease brings the row back.
+      let accepted = false;
       try {
         await transport.sendMail(composeAlertEmail(emailFacts(row), settings));
-        if (markSent(db, claim, row.attempts, clock())) report.sent++;
-        else report.leaseLost++;
+        accepted = true;
       } catch (error) {
         const code = errorCodeOf(error);
         report.errorCodes.push(code);
         if (serverUnreachable(error)) unreachable = code;
-        recordFailure(claim, row.attempts, code);
+        await recordFailure(claim, row.attempts, code);
       }
+      if (!accepted) continue;
+      if (await markSent(system, claim, row.attempts, clock())) report.sent++;
+      else report.leaseLost++;
     }
   } finally {
     if (transport && !options.transport) transport.close();

@@ -1,9 +1,17 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Db } from "@/db/client";
-import { insertAlert, insertClinic, insertPatient, insertUser } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import type { Engine } from "@/db/engine/types";
+import {
+  insertAlert,
+  insertClinic,
+  insertPatient,
+  insertUser,
+  readIn,
+  writeIn,
+} from "@/db/factories";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { alerts, outbox } from "@/db/schema";
+import { systemData } from "@/server/data/clinic-data";
 import { captureConsole } from "@/server/testing/console";
 import { mailSettingsFor } from "@/server/testing/mail-settings";
 import { startSmtpSink, type SmtpSink } from "@/server/testing/smtp-sink";
@@ -16,16 +24,17 @@ import {
   stopOutboxTimer,
 } from "./outbox-runner";
 
-const t = createTestDb();
+let t: TestDb;
 let sink: SmtpSink;
 let world: { clinicId: string; patientId: string; email: string };
 const logs: string[] = [];
 
 beforeAll(async () => {
+  t = await createTestDb();
   sink = await startSmtpSink();
-  const clinic = insertClinic(t.db);
+  const clinic = await insertClinic(t.db);
   const clinician = await insertUser(t.db, { clinicId: clinic.id, name: "Chidi Clinician" });
-  const patient = insertPatient(t.db, {
+  const patient = await insertPatient(t.db, {
     clinicId: clinic.id,
     primaryClinicianId: clinician.id,
     displayName: "Maria Oyelaran",
@@ -33,8 +42,8 @@ beforeAll(async () => {
   world = { clinicId: clinic.id, patientId: patient.id, email: clinician.email };
 });
 afterAll(async () => {
-  await sink.close();
-  t.cleanup();
+  await sink?.close();
+  await t?.cleanup();
 });
 beforeEach(() => {
   sink.messages.length = 0;
@@ -46,20 +55,28 @@ afterEach(async () => {
   stopOutboxTimer();
   vi.useRealTimers();
   vi.restoreAllMocks();
-  t.db.update(alerts).set({ status: "resolved" }).where(eq(alerts.clinicId, world.clinicId)).run();
+  await markAlerts({ status: "resolved" });
 });
 
 const settings = () => mailSettingsFor(sink.port);
+const system = () => systemData(t.db);
 
-function raise(db: Db, kind = "red-flag-emergency") {
-  return db.transaction((tx) => {
-    const alert = insertAlert(tx, {
+const markAlerts = (change: { status: "resolved" }) =>
+  writeIn(t.db, (tx) => tx.update(alerts).set(change).where(eq(alerts.clinicId, world.clinicId)));
+const markSent = (alertId: string) =>
+  writeIn(t.db, (tx) =>
+    tx.update(outbox).set({ status: "sent" }).where(eq(outbox.alertId, alertId)),
+  );
+
+function raise(db: Engine, kind = "red-flag-emergency") {
+  return db.write(world.clinicId, async (tx) => {
+    const alert = await insertAlert(tx, {
       clinicId: world.clinicId,
       patientId: world.patientId,
       kind,
       severity: "critical",
     });
-    enqueueAlertNotifications({
+    await enqueueAlertNotifications({
       tx,
       clinicId: world.clinicId,
       patientId: world.patientId,
@@ -72,53 +89,55 @@ function raise(db: Db, kind = "red-flag-emergency") {
 }
 
 const statusOf = (alertId: string) =>
-  t.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.alertId, alertId)).all();
+  readIn(t.db, (db) =>
+    db.select({ status: outbox.status }).from(outbox).where(eq(outbox.alertId, alertId)),
+  );
 
 describe("kicking the outbox after commit", () => {
   it("does nothing in a test that has not configured it, and never throws", async () => {
-    const alert = raise(t.db);
+    const alert = await raise(t.db);
     expect(() => kickOutbox()).not.toThrow();
     await outboxIdle();
-    expect(statusOf(alert.id)).toEqual([{ status: "pending" }]);
-    t.db.update(outbox).set({ status: "sent" }).where(eq(outbox.alertId, alert.id)).run();
+    expect(await statusOf(alert.id)).toEqual([{ status: "pending" }]);
+    await markSent(alert.id);
   });
 
   it("sends what is due soon after the kick, and logs counts without addresses", async () => {
-    configureOutboxRunner({ db: () => t.db, settings });
-    const alert = raise(t.db);
+    configureOutboxRunner({ system, settings });
+    const alert = await raise(t.db);
     kickOutbox();
     expect(sink.messages).toHaveLength(0);
     await outboxIdle();
     expect(sink.messages.map((m) => m.envelopeTo)).toEqual([[world.email]]);
-    expect(statusOf(alert.id)).toEqual([{ status: "sent" }]);
+    expect(await statusOf(alert.id)).toEqual([{ status: "sent" }]);
     expect(logs).toEqual(["[outbox] 1 sent"]);
     expect(logs.join("\n")).not.toMatch(/@|Maria|Chidi/);
   });
 
   it("runs once more when kicked during a run, so a message enqueued meanwhile does not wait", async () => {
-    configureOutboxRunner({ db: () => t.db, settings });
-    const first = raise(t.db);
+    configureOutboxRunner({ system, settings });
+    const first = await raise(t.db);
     kickOutbox();
-    const second = raise(t.db, "red-flag-urgent");
+    const second = await raise(t.db, "red-flag-urgent");
     kickOutbox();
     kickOutbox();
     await outboxIdle();
     expect(sink.messages).toHaveLength(2);
-    expect([...statusOf(first.id), ...statusOf(second.id)]).toEqual([
+    expect([...(await statusOf(first.id)), ...(await statusOf(second.id))]).toEqual([
       { status: "sent" },
       { status: "sent" },
     ]);
   });
 
   it("leaves messages pending without mail settings, and survives a broken database handle", async () => {
-    configureOutboxRunner({ db: () => t.db, settings: () => null });
-    const alert = raise(t.db);
+    configureOutboxRunner({ system, settings: () => null });
+    const alert = await raise(t.db);
     kickOutbox();
     await outboxIdle();
-    expect(statusOf(alert.id)).toEqual([{ status: "pending" }]);
+    expect(await statusOf(alert.id)).toEqual([{ status: "pending" }]);
 
     configureOutboxRunner({
-      db: () => {
+      system: () => {
         throw new Error("database is locked at /secret/path");
       },
       settings,
@@ -126,22 +145,22 @@ describe("kicking the outbox after commit", () => {
     expect(() => kickOutbox()).not.toThrow();
     await outboxIdle();
     expect(logs).toEqual(["[outbox] run failed: Error"]);
-    t.db.update(outbox).set({ status: "sent" }).where(eq(outbox.alertId, alert.id)).run();
+    await markSent(alert.id);
   });
 });
 
 describe("the outbox timer", () => {
   it("runs shortly after start and then on its interval, one timer per process", async () => {
-    configureOutboxRunner({ db: () => t.db, settings });
+    configureOutboxRunner({ system, settings });
     // Left pending by a "previous process": the first run after start sends it.
-    const left = raise(t.db);
+    const left = await raise(t.db);
     expect(startOutboxTimer({ seconds: 0 })).toBe(false);
     expect(startOutboxTimer({ seconds: 0.5, firstRunMs: 50 })).toBe(true);
     expect(startOutboxTimer({ seconds: 0.5 })).toBe(false);
-    await vi.waitFor(() => expect(statusOf(left.id)).toEqual([{ status: "sent" }]));
+    await vi.waitFor(async () => expect(await statusOf(left.id)).toEqual([{ status: "sent" }]));
 
-    const later = raise(t.db, "red-flag-urgent");
-    await vi.waitFor(() => expect(statusOf(later.id)).toEqual([{ status: "sent" }]), {
+    const later = await raise(t.db, "red-flag-urgent");
+    await vi.waitFor(async () => expect(await statusOf(later.id)).toEqual([{ status: "sent" }]), {
       timeout: 3_000,
     });
     expect(sink.messages).toHaveLength(2);

@@ -1,5 +1,6 @@
-import { getDb, type Db } from "@/db/client";
-import { env, mailSettings, type MailSettings } from "@/server/env";
+import type { SystemData } from "@/server/data/clinic-data";
+import { serverSystem } from "@/server/data/server-system";
+import { mailSettings, type MailSettings } from "@/server/env";
 import {
   deliverOutbox,
   describeDelivery,
@@ -10,7 +11,8 @@ import {
 
 /** Where the runner sends from; read on every run so a test can swap any part. */
 export interface OutboxRunnerConfig {
-  db: () => Db;
+  /** The database on the system path: the outbox holds every clinic's messages. */
+  system: () => SystemData;
   settings: () => MailSettings | null;
   transport?: () => OutboxTransport;
 }
@@ -42,7 +44,7 @@ function currentConfig(): OutboxRunnerConfig | null {
   const configured = state().config;
   if (configured) return configured;
   if (inTest()) return null;
-  return { db: () => getDb(env().databasePath), settings: mailSettings };
+  return { system: serverSystem, settings: mailSettings };
 }
 
 /**
@@ -59,7 +61,7 @@ async function runRounds(config: OutboxRunnerConfig): Promise<void> {
   let report: DeliveryReport;
   do {
     report = await deliverOutbox({
-      db: config.db(),
+      system: config.system(),
       now: new Date(),
       settings,
       ...(config.transport ? { transport: config.transport() } : {}),

@@ -1,6 +1,7 @@
-import { and, count, eq, inArray, notInArray, or, isNull } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { and, count, inArray, isNull, notInArray, or } from "drizzle-orm";
+import type { Db } from "@/db/engine/types";
 import { outbox } from "@/db/schema";
+import type { ClinicData } from "@/server/data/clinic-data";
 import { NOT_NEEDED } from "./deliver-outbox";
 
 const NOT_NEEDED_CODES = Object.values(NOT_NEEDED);
@@ -10,19 +11,18 @@ const NOT_NEEDED_CODES = Object.values(NOT_NEEDED);
  * counting the ones closed because they were no longer needed). Reads pending and failed rows
  * only, through the (status, next_attempt_at) index.
  */
-export function countAlertEmails(db: DbOrTx, clinicId: string) {
-  const rows = db
+export async function countAlertEmails(db: Db, data: ClinicData) {
+  const rows = await db
     .select({ status: outbox.status, n: count() })
     .from(outbox)
     .where(
       and(
         inArray(outbox.status, ["pending", "failed"]),
-        eq(outbox.clinicId, clinicId),
+        data.mine(outbox),
         or(isNull(outbox.lastError), notInArray(outbox.lastError, NOT_NEEDED_CODES)),
       ),
     )
-    .groupBy(outbox.status)
-    .all();
+    .groupBy(outbox.status);
   const by = (status: "pending" | "failed") => rows.find((r) => r.status === status)?.n ?? 0;
   return { waiting: by("pending"), undelivered: by("failed") };
 }

@@ -1,5 +1,4 @@
-import { and, between, count, desc, eq, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, between, count, desc, eq } from "drizzle-orm";
 import {
   checkIns,
   exercises,
@@ -10,24 +9,20 @@ import {
   programVersions,
   redFlagAnswers,
 } from "@/db/schema";
+import { minePrepared } from "@/server/data/clinic-data";
 import { redFlagQuestionText } from "@/server/domain/red-flags";
 import { NotFoundError } from "../errors";
 import { perConnection, placeholder as p } from "../prepared";
 import type { ClinicScope } from "../scope";
 
-/** The page's ids as one JSON array: one prepared statement serves every page length. */
-const onPage = (column: SQLiteColumn) =>
-  sql`${column} in (select value from json_each(${p("ids")}))`;
-
 /** Every read of the log, prepared once per connection. */
 const statements = perConnection((db) => {
-  const mine = and(eq(checkIns.patientId, p("patientId")), eq(checkIns.clinicId, p("clinicId")));
+  const mine = minePrepared(checkIns, eq(checkIns.patientId, p("patientId")));
+  // The page's check-ins and any others on its first and last days: the (patient, day) index
+  // bounds the read, and rows are matched to the page's check-ins by id afterwards. One statement
+  // serves every page length, on both engines (no list of ids to bind).
+  const pageDays = and(mine, between(checkIns.day, p("from"), p("to")));
   return {
-    patient: db
-      .select({ id: patients.id })
-      .from(patients)
-      .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
-      .prepare(),
     rows: db
       .select({
         id: checkIns.id,
@@ -45,16 +40,18 @@ const statements = perConnection((db) => {
       .orderBy(desc(checkIns.day), desc(checkIns.submittedAt), desc(checkIns.id))
       .limit(p("limit"))
       .offset(p("offset"))
-      .prepare(),
-    // Scoped through the patient row, so the count reads only the (patient, day) index.
+      .prepare("check_in_log_rows"),
+    // Scoped through the patient row, so the count reads only the (patient, day) index; and no row
+    // at all when the patient is not this clinic's, so the count is also the NOT_FOUND check.
     total: db
-      .select({ n: count() })
+      .select({ n: count(checkIns.patientId) })
       .from(patients)
-      .innerJoin(checkIns, eq(checkIns.patientId, patients.id))
-      .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
-      .prepare(),
-    // Pain reports have no index on their check-in: the page's days bound the patient's reports
-    // read through (patient_id, day), and the ids pick this page's among them.
+      .leftJoin(checkIns, eq(checkIns.patientId, patients.id))
+      .where(minePrepared(patients, eq(patients.id, p("patientId"))))
+      .groupBy(patients.id)
+      .prepare("check_in_log_total"),
+    // Pain reports have no index on their check-in: the page's days bound the patient's reports,
+    // read through (patient_id, day).
     pain: db
       .select({
         checkInId: painReports.checkInId,
@@ -63,14 +60,13 @@ const statements = perConnection((db) => {
       })
       .from(painReports)
       .where(
-        and(
+        minePrepared(
+          painReports,
           eq(painReports.patientId, p("patientId")),
-          eq(painReports.clinicId, p("clinicId")),
           between(painReports.day, p("from"), p("to")),
-          onPage(painReports.checkInId),
         ),
       )
-      .prepare(),
+      .prepare("check_in_log_pain"),
     logs: db
       .select({
         checkInId: exerciseLogs.checkInId,
@@ -80,11 +76,14 @@ const statements = perConnection((db) => {
         repsDone: exerciseLogs.repsDone,
         skippedReason: exerciseLogs.skippedReason,
       })
-      .from(exerciseLogs)
+      .from(checkIns)
+      .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
       .innerJoin(programItems, eq(programItems.id, exerciseLogs.programItemId))
       .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
-      .where(onPage(exerciseLogs.checkInId))
-      .prepare(),
+      .where(pageDays)
+      // Ids are UUIDv7: the order the patient logged them, on either engine.
+      .orderBy(asc(exerciseLogs.id))
+      .prepare("check_in_log_logs"),
     flags: db
       .select({
         checkInId: redFlagAnswers.checkInId,
@@ -92,9 +91,11 @@ const statements = perConnection((db) => {
         questionId: redFlagAnswers.questionId,
         answer: redFlagAnswers.answer,
       })
-      .from(redFlagAnswers)
-      .where(onPage(redFlagAnswers.checkInId))
-      .prepare(),
+      .from(checkIns)
+      .innerJoin(redFlagAnswers, eq(redFlagAnswers.checkInId, checkIns.id))
+      .where(pageDays)
+      .orderBy(asc(redFlagAnswers.id))
+      .prepare("check_in_log_flags"),
   };
 });
 
@@ -103,28 +104,38 @@ const statements = perConnection((db) => {
  * skipped (with reasons), notes, the version each belongs to and how many red-flag questions were
  * answered yes, in the words of the set they were asked. Clinic-scoped like every staff read.
  */
-export function getCheckInLog(options: {
+export async function getCheckInLog(options: {
   scope: ClinicScope;
   patientId: string;
   page: number;
   pageSize: number;
 }) {
   const { scope, patientId } = options;
-  const q = statements(scope.db);
-  const mine = { patientId, clinicId: scope.clinicId };
-  if (!q.patient.get(mine)) throw new NotFoundError("That patient");
-  const rows = q.rows.all({
-    ...mine,
-    limit: options.pageSize,
-    offset: (options.page - 1) * options.pageSize,
+  const { data } = scope;
+  const mine = data.bind({ patientId });
+  const { rows, total, pain, logs, flags } = await data.read(async (db) => {
+    const q = statements(db);
+    // This patient of this clinic, or NOT_FOUND: the prepared count answers both, in one statement
+    // (the layer's requirePatient would be one more, built on every call, on the record page).
+    const [counted] = await q.total.execute(mine);
+    if (!counted) throw new NotFoundError("That patient");
+    const total = counted.n;
+    const rows = await q.rows.execute({
+      ...mine,
+      limit: options.pageSize,
+      offset: (options.page - 1) * options.pageSize,
+    });
+    if (rows.length === 0) return { rows, total, pain: [], logs: [], flags: [] };
+    const days = rows.map((r) => r.day).sort();
+    const page = { ...mine, from: days[0]!, to: days.at(-1)! };
+    return {
+      rows,
+      total,
+      pain: await q.pain.execute(page),
+      logs: await q.logs.execute(page),
+      flags: await q.flags.execute(page),
+    };
   });
-  const total = q.total.get(mine)?.n ?? 0;
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  const days = rows.map((r) => r.day).sort();
-  const pain =
-    rows.length === 0 ? [] : q.pain.all({ ...mine, from: days[0]!, to: days.at(-1)!, ids });
-  const logs = rows.length === 0 ? [] : q.logs.all({ ids });
-  const flags = rows.length === 0 ? [] : q.flags.all({ ids });
   return {
     total,
     page: options.page,

@@ -4,12 +4,10 @@ import {
   exercises,
   exerciseLogs,
   painReports,
-  patients,
   programItems,
   programVersions,
 } from "@/db/schema";
 import type { CheckInKind, PainContext, SkipReason } from "@/db/schema/enums";
-import { NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
 
 export const EXPORT_COLUMNS = [
@@ -32,15 +30,12 @@ export const EXPORT_COLUMNS = [
  * Every check-in of the patient as export rows: one per pain report and one per logged session
  * (skips included), oldest first, each with its check-in's day, time, kind, note and version.
  */
-export function exportCheckIns(options: { scope: ClinicScope; patientId: string }): ExportRow[] {
+export async function exportCheckIns(options: {
+  scope: ClinicScope;
+  patientId: string;
+}): Promise<ExportRow[]> {
   const { scope, patientId } = options;
-  const patient = scope.db
-    .select({ id: patients.id })
-    .from(patients)
-    .where(and(eq(patients.id, patientId), eq(patients.clinicId, scope.clinicId)))
-    .get();
-  if (!patient) throw new NotFoundError("That patient");
-  const mine = and(eq(checkIns.patientId, patientId), eq(checkIns.clinicId, scope.clinicId));
+  const { data } = scope;
   const head = {
     checkInId: checkIns.id,
     day: checkIns.day,
@@ -49,33 +44,35 @@ export function exportCheckIns(options: { scope: ClinicScope; patientId: string 
     note: checkIns.note,
     version: programVersions.number,
   };
-  const pain = scope.db
-    .select({ ...head, context: painReports.context, score: painReports.score })
-    .from(painReports)
-    .innerJoin(checkIns, eq(checkIns.id, painReports.checkInId))
-    .leftJoin(programVersions, eq(programVersions.id, checkIns.versionId))
-    // The report's own patient column reads through pain_reports_patient_day_idx, not every report.
-    .where(
-      and(mine, eq(painReports.patientId, patientId), eq(painReports.clinicId, scope.clinicId)),
-    )
-    .all();
-  const sessions = scope.db
-    .select({
-      ...head,
-      exercise: exercises.name,
-      sessionsDone: exerciseLogs.sessionsDone,
-      setsDone: exerciseLogs.setsDone,
-      repsDone: exerciseLogs.repsDone,
-      skippedReason: exerciseLogs.skippedReason,
-    })
-    .from(exerciseLogs)
-    .innerJoin(checkIns, eq(checkIns.id, exerciseLogs.checkInId))
-    .innerJoin(programItems, eq(programItems.id, exerciseLogs.programItemId))
-    .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
-    .leftJoin(programVersions, eq(programVersions.id, checkIns.versionId))
-    .where(mine)
-    .orderBy(asc(checkIns.submittedAt))
-    .all();
+  const { pain, sessions } = await data.read(async (db) => {
+    const patient = await data.requirePatient(db, patientId);
+    const mine = data.mine(checkIns, eq(checkIns.patientId, patient.id));
+    const pain = await db
+      .select({ ...head, context: painReports.context, score: painReports.score })
+      .from(painReports)
+      .innerJoin(checkIns, eq(checkIns.id, painReports.checkInId))
+      .leftJoin(programVersions, eq(programVersions.id, checkIns.versionId))
+      // The report's own patient column reads through pain_reports_patient_day_idx, not every
+      // report.
+      .where(and(mine, data.mine(painReports, eq(painReports.patientId, patient.id))));
+    const sessions = await db
+      .select({
+        ...head,
+        exercise: exercises.name,
+        sessionsDone: exerciseLogs.sessionsDone,
+        setsDone: exerciseLogs.setsDone,
+        repsDone: exerciseLogs.repsDone,
+        skippedReason: exerciseLogs.skippedReason,
+      })
+      .from(exerciseLogs)
+      .innerJoin(checkIns, eq(checkIns.id, exerciseLogs.checkInId))
+      .innerJoin(programItems, eq(programItems.id, exerciseLogs.programItemId))
+      .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
+      .leftJoin(programVersions, eq(programVersions.id, checkIns.versionId))
+      .where(mine)
+      .orderBy(asc(checkIns.submittedAt));
+    return { pain, sessions };
+  });
   // Each row is built once, in its final shape, with its sort keys beside it: a year of rows is
   // a few thousand, and objects of one shape keep the sort and the copy cheap.
   const keyed = [

@@ -1,5 +1,4 @@
-import { and, asc, between, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { and, asc, between, desc, eq, max, sql } from "drizzle-orm";
 import {
   checkIns,
   exerciseLogs,
@@ -11,12 +10,14 @@ import {
 } from "@/db/schema";
 import type { PainContext } from "@/db/schema/enums";
 import { CHART_RANGES, type ChartRange } from "@/lib/chart-ranges";
+import { minePrepared } from "@/server/data/clinic-data";
 import { adherence } from "@/server/domain/adherence";
 import type { ExerciseSession, ItemSchedule } from "@/server/domain/clinical-types";
 import { addDays, dayInZone, daysBetween, type Day } from "@/server/domain/days";
 import { baselinePain } from "@/server/domain/pain";
 import { scheduleItems, versionOn } from "@/server/domain/timeline";
 import { NotFoundError } from "../errors";
+import { perConnection, placeholder as p } from "../prepared";
 import type { ClinicScope } from "../scope";
 
 export { CHART_RANGES, type ChartRange };
@@ -41,28 +42,27 @@ export interface ChartWeek {
   expected: number;
 }
 
-const p = (name: string) => sql.placeholder(name);
-
 /** Every statement of the chart query, prepared once per connection with placeholders. */
-function prepareStatements(db: DbOrTx) {
-  const mine = and(
-    eq(painReports.patientId, p("patientId")),
-    eq(painReports.clinicId, p("clinicId")),
-  );
+const statements = perConnection((db) => {
+  const mine = minePrepared(painReports, eq(painReports.patientId, p("patientId")));
   return {
+    // The patient's time zone with their current program, or the last one for a discharged
+    // patient (none: a null id). No row when the patient is not this clinic's: one statement is
+    // both the NOT_FOUND check and the program's lookup.
     patient: db
-      .select({ timeZone: patients.timeZone })
+      .select({ timeZone: patients.timeZone, programId: programs.id })
       .from(patients)
-      .where(and(eq(patients.id, p("patientId")), eq(patients.clinicId, p("clinicId"))))
-      .prepare(),
-    // The current program, or the last one for a discharged patient.
-    program: db
-      .select({ id: programs.id })
-      .from(programs)
-      .where(and(eq(programs.patientId, p("patientId")), eq(programs.clinicId, p("clinicId"))))
-      .orderBy(sql`${programs.status} = 'active' desc`, sql`${programs.createdAt} desc`)
+      .leftJoin(
+        programs,
+        and(eq(programs.patientId, patients.id), eq(programs.clinicId, patients.clinicId)),
+      )
+      .where(minePrepared(patients, eq(patients.id, p("patientId"))))
+      .orderBy(
+        sql`case when ${programs.status} = 'active' then 0 else 1 end`,
+        desc(programs.createdAt),
+      )
       .limit(1)
-      .prepare(),
+      .prepare("patient_charts_patient"),
     versions: db
       .select({
         id: programVersions.id,
@@ -75,24 +75,24 @@ function prepareStatements(db: DbOrTx) {
       .from(programVersions)
       .where(eq(programVersions.programId, p("programId")))
       .orderBy(asc(programVersions.number))
-      .prepare(),
+      .prepare("patient_charts_versions"),
     points: db
       .select({
         day: painReports.day,
         context: painReports.context,
-        score: sql<number>`max(${painReports.score})`,
+        score: max(painReports.score),
       })
       .from(painReports)
       .where(and(mine, between(painReports.day, p("from"), p("to"))))
       .groupBy(painReports.day, painReports.context)
-      .prepare(),
+      .prepare("patient_charts_points"),
     firstWeek: db
       .select({ day: painReports.day, context: painReports.context, score: painReports.score })
       .from(painReports)
       .where(
         and(mine, eq(painReports.context, "morning"), between(painReports.day, p("from"), p("to"))),
       )
-      .prepare(),
+      .prepare("patient_charts_first_week"),
     items: db
       .select({
         itemId: programItems.id,
@@ -107,7 +107,7 @@ function prepareStatements(db: DbOrTx) {
       .from(programItems)
       .innerJoin(programVersions, eq(programVersions.id, programItems.versionId))
       .where(eq(programVersions.programId, p("programId")))
-      .prepare(),
+      .prepare("patient_charts_items"),
     sessions: db
       .select({
         day: checkIns.day,
@@ -120,25 +120,15 @@ function prepareStatements(db: DbOrTx) {
       .from(checkIns)
       .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
       .where(
-        and(
+        minePrepared(
+          checkIns,
           eq(checkIns.patientId, p("patientId")),
-          eq(checkIns.clinicId, p("clinicId")),
           between(checkIns.day, p("from"), p("to")),
         ),
       )
-      .prepare(),
+      .prepare("patient_charts_sessions"),
   };
-}
-
-const prepared = new WeakMap<object, ReturnType<typeof prepareStatements>>();
-function statementsFor(db: DbOrTx) {
-  let statements = prepared.get(db);
-  if (!statements) {
-    statements = prepareStatements(db);
-    prepared.set(db, statements);
-  }
-  return statements;
-}
+});
 
 /**
  * Everything the patient's charts draw, for one range: one point per day and pain context (the
@@ -147,41 +137,65 @@ function statementsFor(db: DbOrTx) {
  * ending yesterday; and where each version began. Clinic-scoped: another clinic's patient is not
  * found. Reads only the range's rows, grouped in SQL.
  */
-export function getPatientCharts(options: {
+export async function getPatientCharts(options: {
   scope: ClinicScope;
   patientId: string;
   range: ChartRange;
   now?: Date;
 }) {
   const { scope, patientId } = options;
-  const q = statementsFor(scope.db);
-  const ids = { patientId, clinicId: scope.clinicId };
-  const patient = q.patient.get(ids);
-  if (!patient) throw new NotFoundError("That patient");
-  const today = dayInZone(options.now ?? new Date(), patient.timeZone);
-  const program = q.program.get(ids);
-  const versionRows = program ? q.versions.all({ programId: program.id }) : [];
-  const versions = versionRows.map((v) => ({
-    number: v.number,
-    reason: v.reason,
-    note: v.note,
-    painLimit: v.painLimit,
-    fromDay: dayInZone(v.effectiveFrom, patient.timeZone),
-  }));
-  const startDay = versions[0]?.fromDay ?? today;
-  // A range never reaches back before the program began: those weeks would only be empty.
-  const rangeFrom =
-    options.range === "all" ? startDay : addDays(today, -(RANGE_DAYS[options.range] - 1));
-  const from =
-    versions.length > 0 && startDay > rangeFrom && startDay <= today
-      ? startDay
-      : rangeFrom < today
-        ? rangeFrom
-        : addDays(today, -27);
+  const { data } = scope;
+  const ids = data.bind({ patientId });
+  const now = options.now ?? new Date();
+  // The reads, one after the other in one read transaction; the arithmetic runs after it.
+  const read = await data.read(async (db) => {
+    const q = statements(db);
+    const [patient] = await q.patient.execute(ids);
+    if (!patient) throw new NotFoundError("That patient");
+    const today = dayInZone(now, patient.timeZone);
+    const programId = patient.programId;
+    const versionRows = programId ? await q.versions.execute({ programId }) : [];
+    const versions = versionRows.map((v) => ({
+      number: v.number,
+      reason: v.reason,
+      note: v.note,
+      painLimit: v.painLimit,
+      fromDay: dayInZone(v.effectiveFrom, patient.timeZone),
+    }));
+    const startDay = versions[0]?.fromDay ?? today;
+    // A range never reaches back before the program began: those weeks would only be empty.
+    const rangeFrom =
+      options.range === "all" ? startDay : addDays(today, -(RANGE_DAYS[options.range] - 1));
+    const from =
+      versions.length > 0 && startDay > rangeFrom && startDay <= today
+        ? startDay
+        : rangeFrom < today
+          ? rangeFrom
+          : addDays(today, -27);
+    const grouped = await q.points.execute({ ...ids, from, to: today });
+    const firstWeek =
+      versions.length > 0
+        ? await q.firstWeek.execute({ ...ids, from: startDay, to: addDays(startDay, 6) })
+        : [];
+    const scheduled =
+      programId && versionRows.length > 0
+        ? {
+            itemRows: await q.items.execute({ programId }),
+            sessionRows: await q.sessions.execute({
+              ...ids,
+              from: addDays(from, -6),
+              to: addDays(today, -1),
+            }),
+          }
+        : null;
+    return { today, from, startDay, versionRows, versions, grouped, firstWeek, scheduled };
+  });
+  const { today, from, startDay, versionRows, versions, grouped, firstWeek, scheduled } = read;
 
-  const grouped = q.points.all({ ...ids, from, to: today });
   const byDay = new Map<Day, Partial<Record<PainContext, number>>>();
-  for (const r of grouped) byDay.set(r.day, { ...byDay.get(r.day), [r.context]: r.score });
+  for (const r of grouped) {
+    if (r.score !== null) byDay.set(r.day, { ...byDay.get(r.day), [r.context]: r.score });
+  }
 
   const days: ChartDay[] = [];
   const length = daysBetween(from, today) + 1;
@@ -198,15 +212,11 @@ export function getPatientCharts(options: {
     });
   }
 
-  const firstWeek =
-    versions.length > 0
-      ? q.firstWeek.all({ ...ids, from: startDay, to: addDays(startDay, 6) })
-      : [];
   const baseline = versions.length > 0 ? (baselinePain(firstWeek, startDay) ?? null) : null;
 
   let weeks: ChartWeek[] = [];
-  if (program && versionRows.length > 0) {
-    const itemRows = q.items.all({ programId: program.id });
+  if (scheduled) {
+    const { itemRows, sessionRows } = scheduled;
     const items = scheduleItems(
       versions.map((v, i) => ({
         ...v,
@@ -215,9 +225,10 @@ export function getPatientCharts(options: {
           .map(({ versionId: _, ...item }) => item),
       })),
     );
-    const sessions: ExerciseSession[] = q.sessions
-      .all({ ...ids, from: addDays(from, -6), to: addDays(today, -1) })
-      .map(({ skippedReason, ...s }) => ({ ...s, skipped: skippedReason !== null }));
+    const sessions: ExerciseSession[] = sessionRows.map(({ skippedReason, ...s }) => ({
+      ...s,
+      skipped: skippedReason !== null,
+    }));
     weeks = weeklyAdherence({ items, sessions, from, today });
   }
 

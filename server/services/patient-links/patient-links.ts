@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import type { Tx } from "@/db/client";
-import { patientLinks, patients, users } from "@/db/schema";
+import { desc, eq, gt, isNull } from "drizzle-orm";
+import type { Db, Tx } from "@/db/engine/types";
+import { patientLinks, users } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { generateLinkToken, hashLinkToken } from "@/server/auth/tokens";
 import { ConflictError, NotFoundError } from "../errors";
@@ -11,19 +11,9 @@ const DAY_MS = 86_400_000;
 /** Why a link was made, kept in the audit trail so the trail tells a handout's link apart. */
 export type LinkPurpose = "panel" | "handout";
 
-function requirePatient(scope: ClinicScope, patientId: string) {
-  const patient = scope.db
-    .select({ id: patients.id, status: patients.status })
-    .from(patients)
-    .where(and(eq(patients.id, patientId), eq(patients.clinicId, scope.clinicId)))
-    .get();
-  if (!patient) throw new NotFoundError("That patient");
-  return patient;
-}
-
 /** A discharged patient's links stop working, so making one would hand out a dead link. */
-function requireActivePatient(scope: ClinicScope, patientId: string) {
-  const patient = requirePatient(scope, patientId);
+async function requireActivePatient(db: Db, scope: ClinicScope, patientId: string) {
+  const patient = await scope.data.requirePatient(db, patientId);
   if (patient.status !== "active") {
     throw new ConflictError(
       "This patient is discharged, so their links are switched off. Re-admit them to give them a link.",
@@ -32,51 +22,57 @@ function requireActivePatient(scope: ClinicScope, patientId: string) {
   return patient;
 }
 
+/** A new token and its hash, made before the transaction (no hashing inside a write). */
+function newToken() {
+  const token = generateLinkToken();
+  return { token, tokenHash: hashLinkToken(token) };
+}
+
 /** Inserts one link and its audit event inside the caller's transaction. */
-function insertLink(
+async function insertLink(
   tx: Tx,
   scope: ClinicScope,
   input: {
     patientId: string;
-    token: string;
+    tokenHash: string;
     validDays: number;
     now: Date;
     action: "patient_link.create" | "patient_link.replace";
     auditAfter: Record<string, unknown>;
   },
 ) {
-  const row = tx
+  const [row] = await tx
     .insert(patientLinks)
-    .values({
-      clinicId: scope.clinicId,
-      patientId: input.patientId,
-      createdBy: scope.userId,
-      tokenHash: hashLinkToken(input.token),
-      createdAt: input.now,
-      expiresAt: new Date(input.now.getTime() + input.validDays * DAY_MS),
-    })
-    .returning({ id: patientLinks.id, expiresAt: patientLinks.expiresAt })
-    .get();
-  recordAudit(tx, {
-    clinicId: scope.clinicId,
+    .values(
+      scope.data.stamp({
+        patientId: input.patientId,
+        createdBy: scope.userId,
+        tokenHash: input.tokenHash,
+        createdAt: input.now,
+        expiresAt: new Date(input.now.getTime() + input.validDays * DAY_MS),
+      }),
+    )
+    .returning({ id: patientLinks.id, expiresAt: patientLinks.expiresAt });
+  await recordAudit(tx, {
+    clinicId: scope.data.clinicId,
     actorKind: "user",
     actorId: scope.userId,
     action: input.action,
     entityType: "patient_link",
-    entityId: row.id,
+    entityId: row!.id,
     patientId: input.patientId,
-    after: { expiresAt: row.expiresAt.toISOString(), ...input.auditAfter },
+    after: { expiresAt: row!.expiresAt.toISOString(), ...input.auditAfter },
     ip: scope.ip,
     at: input.now,
   });
-  return row;
+  return row!;
 }
 
 /**
  * Creates a new link for a patient; their other links keep working. The token is returned once,
  * to be shown to the clinician; only its hash is stored.
  */
-export function createPatientLink(options: {
+export async function createPatientLink(options: {
   scope: ClinicScope;
   patientId: string;
   validDays: number;
@@ -84,19 +80,19 @@ export function createPatientLink(options: {
   now?: Date;
 }) {
   const { scope, patientId } = options;
-  requireActivePatient(scope, patientId);
   const now = options.now ?? new Date();
-  const token = generateLinkToken();
-  const link = scope.db.transaction((tx) =>
-    insertLink(tx, scope, {
+  const { token, tokenHash } = newToken();
+  const link = await scope.data.write(async (tx) => {
+    await requireActivePatient(tx, scope, patientId);
+    return insertLink(tx, scope, {
       patientId,
-      token,
+      tokenHash,
       validDays: options.validDays,
       now,
       action: "patient_link.create",
       auditAfter: { validDays: options.validDays, purpose: options.purpose ?? "panel" },
-    }),
-  );
+    });
+  });
   return { id: link.id, token, expiresAt: link.expiresAt };
 }
 
@@ -104,32 +100,32 @@ export function createPatientLink(options: {
  * Revokes every link of the patient that still works and creates one new link, in one
  * transaction: the old links stop working at the same moment the new one starts.
  */
-export function replacePatientLink(options: {
+export async function replacePatientLink(options: {
   scope: ClinicScope;
   patientId: string;
   validDays: number;
   now?: Date;
 }) {
   const { scope, patientId } = options;
-  requireActivePatient(scope, patientId);
   const now = options.now ?? new Date();
-  const token = generateLinkToken();
-  const result = scope.db.transaction((tx) => {
-    const working = and(
-      eq(patientLinks.patientId, patientId),
-      eq(patientLinks.clinicId, scope.clinicId),
-      isNull(patientLinks.revokedAt),
-      gt(patientLinks.expiresAt, now),
-    );
-    const revoked = tx
+  const { token, tokenHash } = newToken();
+  const result = await scope.data.write(async (tx) => {
+    await requireActivePatient(tx, scope, patientId);
+    const revoked = await tx
       .update(patientLinks)
       .set({ revokedAt: now })
-      .where(working)
-      .returning({ id: patientLinks.id })
-      .all();
+      .where(
+        scope.data.mine(
+          patientLinks,
+          eq(patientLinks.patientId, patientId),
+          isNull(patientLinks.revokedAt),
+          gt(patientLinks.expiresAt, now),
+        ),
+      )
+      .returning({ id: patientLinks.id });
     for (const old of revoked) {
-      recordAudit(tx, {
-        clinicId: scope.clinicId,
+      await recordAudit(tx, {
+        clinicId: scope.data.clinicId,
         actorKind: "user",
         actorId: scope.userId,
         action: "patient_link.revoke",
@@ -141,9 +137,9 @@ export function replacePatientLink(options: {
         at: now,
       });
     }
-    const row = insertLink(tx, scope, {
+    const row = await insertLink(tx, scope, {
       patientId,
-      token,
+      tokenHash,
       validDays: options.validDays,
       now,
       action: "patient_link.replace",
@@ -160,27 +156,33 @@ export function replacePatientLink(options: {
 }
 
 /** Revokes a link at once; revoking an already revoked link changes nothing. */
-export function revokePatientLink(options: { scope: ClinicScope; linkId: string; now?: Date }) {
+export async function revokePatientLink(options: {
+  scope: ClinicScope;
+  linkId: string;
+  now?: Date;
+}) {
   const { scope } = options;
   const now = options.now ?? new Date();
-  const link = scope.db
-    .select({
-      id: patientLinks.id,
-      patientId: patientLinks.patientId,
-      revokedAt: patientLinks.revokedAt,
-    })
-    .from(patientLinks)
-    .where(and(eq(patientLinks.id, options.linkId), eq(patientLinks.clinicId, scope.clinicId)))
-    .get();
-  if (!link) throw new NotFoundError("That link");
-  if (link.revokedAt) return { id: link.id, revokedAt: link.revokedAt };
-  scope.db.transaction((tx) => {
-    tx.update(patientLinks)
+  return scope.data.write(async (tx) => {
+    const [link] = await tx
+      .select({
+        id: patientLinks.id,
+        patientId: patientLinks.patientId,
+        revokedAt: patientLinks.revokedAt,
+      })
+      .from(patientLinks)
+      .where(scope.data.mine(patientLinks, eq(patientLinks.id, options.linkId)))
+      .limit(1);
+    if (!link) throw new NotFoundError("That link");
+    if (link.revokedAt) return { id: link.id, revokedAt: link.revokedAt };
+    await tx
+      .update(patientLinks)
       .set({ revokedAt: now })
-      .where(and(eq(patientLinks.id, link.id), isNull(patientLinks.revokedAt)))
-      .run();
-    recordAudit(tx, {
-      clinicId: scope.clinicId,
+      .where(
+        scope.data.mine(patientLinks, eq(patientLinks.id, link.id), isNull(patientLinks.revokedAt)),
+      );
+    await recordAudit(tx, {
+      clinicId: scope.data.clinicId,
       actorKind: "user",
       actorId: scope.userId,
       action: "patient_link.revoke",
@@ -190,28 +192,33 @@ export function revokePatientLink(options: { scope: ClinicScope; linkId: string;
       ip: scope.ip,
       at: now,
     });
+    return { id: link.id, revokedAt: now };
   });
-  return { id: link.id, revokedAt: now };
 }
 
 /** The patient's links, newest first, without anything that could rebuild a token. */
-export function listPatientLinks(options: { scope: ClinicScope; patientId: string; now?: Date }) {
+export async function listPatientLinks(options: {
+  scope: ClinicScope;
+  patientId: string;
+  now?: Date;
+}) {
   const { scope, patientId } = options;
-  requirePatient(scope, patientId);
   const now = options.now ?? new Date();
-  return scope.db
-    .select({
-      id: patientLinks.id,
-      createdAt: patientLinks.createdAt,
-      createdByName: users.name,
-      expiresAt: patientLinks.expiresAt,
-      revokedAt: patientLinks.revokedAt,
-      lastUsedAt: patientLinks.lastUsedAt,
-    })
-    .from(patientLinks)
-    .innerJoin(users, eq(users.id, patientLinks.createdBy))
-    .where(and(eq(patientLinks.patientId, patientId), eq(patientLinks.clinicId, scope.clinicId)))
-    .orderBy(desc(patientLinks.createdAt))
-    .all()
-    .map((l) => ({ ...l, active: !l.revokedAt && l.expiresAt > now }));
+  const links = await scope.data.read(async (db) => {
+    await scope.data.requirePatient(db, patientId);
+    return db
+      .select({
+        id: patientLinks.id,
+        createdAt: patientLinks.createdAt,
+        createdByName: users.name,
+        expiresAt: patientLinks.expiresAt,
+        revokedAt: patientLinks.revokedAt,
+        lastUsedAt: patientLinks.lastUsedAt,
+      })
+      .from(patientLinks)
+      .innerJoin(users, eq(users.id, patientLinks.createdBy))
+      .where(scope.data.mine(patientLinks, eq(patientLinks.patientId, patientId)))
+      .orderBy(desc(patientLinks.createdAt));
+  });
+  return links.map((l) => ({ ...l, active: !l.revokedAt && l.expiresAt > now }));
 }

@@ -1,8 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { patientLinks, patients } from "@/db/schema";
 import { hashLinkToken, looksLikeLinkToken } from "@/server/auth/tokens";
-import { writeTogether } from "../group-commit";
+import type { SystemData } from "@/server/data/clinic-data";
 import { perConnection, placeholder as p } from "../prepared";
 
 /** Refresh "last used" at most every five minutes, so reading a plan is not a write each time. */
@@ -25,29 +24,41 @@ const statements = perConnection((db) => ({
     .where(
       and(eq(patientLinks.tokenHash, p("tokenHash")), eq(patients.clinicId, patientLinks.clinicId)),
     )
-    .prepare(),
+    .limit(1)
+    .prepare("patient_link_by_token"),
 }));
 
 /**
  * Finds the active patient behind a link token. An unknown, expired or revoked token, or a
  * discharged patient, all give null: the caller shows one friendly page for all of them.
  */
-export function resolvePatientLink(options: {
-  db: Db;
+export async function resolvePatientLink(options: {
+  system: SystemData;
   token: string | null | undefined;
   now?: Date;
 }) {
-  const { db, token } = options;
+  const { system, token } = options;
   if (!token || !looksLikeLinkToken(token)) return null;
   const now = options.now ?? new Date();
-  const row = statements(db).link.get({ tokenHash: hashLinkToken(token) });
+  const [row] = await system.read((db) =>
+    statements(db).link.execute({ tokenHash: hashLinkToken(token) }),
+  );
   if (!row || row.revokedAt || row.expiresAt <= now || row.status !== "active") return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-    // Off the request's path: the note joins the next group of writes (group-commit.ts), and a
-    // lost one only leaves "last opened" a few minutes old.
-    writeTogether(db, (tx) =>
-      tx.update(patientLinks).set({ lastUsedAt: now }).where(eq(patientLinks.id, row.linkId)).run(),
-    ).catch(() => undefined);
+    // Off the request's path, deliberately not awaited: the note joins the next group of writes
+    // (writeTogether) without a sync to disk of its own, and a lost one only leaves "last opened"
+    // a few minutes old.
+    const linkData = system.forClinic(row.clinicId);
+    void linkData
+      .writeTogether(
+        (tx) =>
+          tx
+            .update(patientLinks)
+            .set({ lastUsedAt: now })
+            .where(linkData.mine(patientLinks, eq(patientLinks.id, row.linkId))),
+        { syncToDisk: false },
+      )
+      .catch(() => undefined);
   }
   return {
     linkId: row.linkId,

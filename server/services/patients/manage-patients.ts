@@ -1,4 +1,5 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
+import type { Tx } from "@/db/engine/types";
 import { clinics, patientLinks, patients, programs, users } from "@/db/schema";
 import type { PatientInput } from "@/lib/schemas/patient";
 import { recordAudit } from "@/server/audit";
@@ -6,25 +7,13 @@ import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
 
-type Tx = Parameters<Parameters<ClinicScope["db"]["transaction"]>[0]>[0];
-
-function requireActiveClinician(tx: Tx, scope: ClinicScope, userId: string) {
-  const user = tx
+async function requireActiveClinician(tx: Tx, scope: ClinicScope, userId: string) {
+  const [user] = await tx
     .select({ id: users.id, active: users.active })
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.clinicId, scope.clinicId)))
-    .get();
+    .where(scope.data.mine(users, eq(users.id, userId)))
+    .limit(1);
   if (!user || !user.active) throw new NotFoundError("That clinician");
-}
-
-function requirePatient(tx: Tx, scope: ClinicScope, patientId: string) {
-  const patient = tx
-    .select()
-    .from(patients)
-    .where(and(eq(patients.id, patientId), eq(patients.clinicId, scope.clinicId)))
-    .get();
-  if (!patient) throw new NotFoundError("That patient");
-  return patient;
 }
 
 const view = (p: typeof patients.$inferSelect) => ({
@@ -37,7 +26,7 @@ const view = (p: typeof patients.$inferSelect) => ({
   status: p.status,
 });
 
-function audit(
+async function audit(
   tx: Tx,
   scope: ClinicScope,
   action: string,
@@ -45,8 +34,8 @@ function audit(
   before: object | null,
   after: object | null,
 ) {
-  recordAudit(tx, {
-    clinicId: scope.clinicId,
+  await recordAudit(tx, {
+    clinicId: scope.data.clinicId,
     actorKind: "user",
     actorId: scope.userId,
     action,
@@ -59,113 +48,146 @@ function audit(
   });
 }
 
-/** The defaults of the "add patient" form: the clinic's time zone and the person adding. */
 /** Status, time zone and program all feed the caseload figures: refresh them in the same write. */
-function refigure(tx: Tx, scope: ClinicScope, patientId: string, now = new Date()) {
-  refreshPatient({
+async function refigure(tx: Tx, scope: ClinicScope, patientId: string, now = new Date()) {
+  await refreshPatient({
     tx,
-    clinicId: scope.clinicId,
+    clinicId: scope.data.clinicId,
     patientId,
     now,
     actor: { kind: "user", id: scope.userId, ip: scope.ip },
   });
 }
 
-export function getNewPatientDefaults(options: { scope: ClinicScope }) {
+/** The updated patient row: the update names the row that requirePatient found in this clinic. */
+async function setPatient(
+  tx: Tx,
+  scope: ClinicScope,
+  patientId: string,
+  values: Partial<typeof patients.$inferInsert>,
+) {
+  const [after] = await tx
+    .update(patients)
+    .set(values)
+    .where(scope.data.mine(patients, eq(patients.id, patientId)))
+    .returning();
+  return after!;
+}
+
+/** The defaults of the "add patient" form: the clinic's time zone and the person adding. */
+export async function getNewPatientDefaults(options: { scope: ClinicScope }) {
   const { scope } = options;
-  const clinic = scope.db
-    .select({ timeZone: clinics.timeZone })
-    .from(clinics)
-    .where(eq(clinics.id, scope.clinicId))
-    .get();
-  const clinicians = scope.db
-    .select({ id: users.id, name: users.name, role: users.role })
-    .from(users)
-    .where(and(eq(users.clinicId, scope.clinicId), eq(users.active, true)))
-    .orderBy(users.name)
-    .all();
+  const { data } = scope;
+  const { clinic, clinicians } = await data.read(async (db) => {
+    const [clinic] = await db
+      .select({ timeZone: clinics.timeZone })
+      .from(clinics)
+      .where(data.clinicIs(clinics.id))
+      .limit(1);
+    const clinicians = await db
+      .select({ id: users.id, name: users.name, role: users.role })
+      .from(users)
+      .where(data.mine(users, eq(users.active, true)))
+      .orderBy(users.name);
+    return { clinic, clinicians };
+  });
   return { timeZone: clinic?.timeZone ?? "UTC", primaryClinicianId: scope.userId, clinicians };
 }
 
-export function createPatient(options: { scope: ClinicScope; input: PatientInput }) {
+export async function createPatient(options: { scope: ClinicScope; input: PatientInput }) {
   const { scope, input } = options;
-  return scope.db.transaction((tx) => {
-    requireActiveClinician(tx, scope, input.primaryClinicianId);
-    const row = tx
-      .insert(patients)
-      .values({ ...input, clinicId: scope.clinicId })
-      .returning()
-      .get();
-    audit(tx, scope, "patient.create", row.id, null, view(row));
-    refigure(tx, scope, row.id);
-    return { id: row.id };
+  const { data } = scope;
+  return data.write(async (tx) => {
+    await requireActiveClinician(tx, scope, input.primaryClinicianId);
+    const [row] = await tx.insert(patients).values(data.stamp(input)).returning();
+    await audit(tx, scope, "patient.create", row!.id, null, view(row!));
+    await refigure(tx, scope, row!.id);
+    return { id: row!.id };
   });
 }
 
-export function updatePatient(options: {
+/**
+ * The writes below read the patient, check its state, then change it: serializable, so two at once
+ * (two discharges, an update racing a discharge) cannot both pass the check or audit a stale
+ * "before" on PostgreSQL; SQLite's single writer runs them one after the other anyway.
+ */
+export async function updatePatient(options: {
   scope: ClinicScope;
   patientId: string;
   input: PatientInput;
 }) {
   const { scope, input } = options;
-  return scope.db.transaction((tx) => {
-    const before = requirePatient(tx, scope, options.patientId);
-    if (input.primaryClinicianId !== before.primaryClinicianId)
-      requireActiveClinician(tx, scope, input.primaryClinicianId);
-    const after = tx
-      .update(patients)
-      .set(input)
-      .where(eq(patients.id, before.id))
-      .returning()
-      .get();
-    audit(tx, scope, "patient.update", before.id, view(before), view(after));
-    refigure(tx, scope, before.id);
-    return { id: after.id };
-  });
+  return scope.data.write(
+    async (tx) => {
+      const before = await scope.data.requirePatient(tx, options.patientId);
+      if (input.primaryClinicianId !== before.primaryClinicianId)
+        await requireActiveClinician(tx, scope, input.primaryClinicianId);
+      const after = await setPatient(tx, scope, before.id, input);
+      await audit(tx, scope, "patient.update", before.id, view(before), view(after));
+      await refigure(tx, scope, before.id);
+      return { id: after.id };
+    },
+    { isolation: "serializable" },
+  );
 }
 
 /** Ends the program and every link at once; all history stays. */
-export function dischargePatient(options: { scope: ClinicScope; patientId: string; now?: Date }) {
+export async function dischargePatient(options: {
+  scope: ClinicScope;
+  patientId: string;
+  now?: Date;
+}) {
   const { scope } = options;
+  const { data } = scope;
   const now = options.now ?? new Date();
-  return scope.db.transaction((tx) => {
-    const before = requirePatient(tx, scope, options.patientId);
-    if (before.status === "discharged")
-      throw new ConflictError("This patient is already discharged.");
-    tx.update(programs)
-      .set({ status: "ended", endedAt: now })
-      .where(and(eq(programs.patientId, before.id), eq(programs.status, "active")))
-      .run();
-    tx.update(patientLinks)
-      .set({ revokedAt: now })
-      .where(and(eq(patientLinks.patientId, before.id), isNull(patientLinks.revokedAt)))
-      .run();
-    const after = tx
-      .update(patients)
-      .set({ status: "discharged", dischargedAt: now })
-      .where(eq(patients.id, before.id))
-      .returning()
-      .get();
-    audit(tx, scope, "patient.discharge", before.id, view(before), view(after));
-    refigure(tx, scope, before.id, now);
-    return { id: after.id };
-  });
+  return data.write(
+    async (tx) => {
+      const before = await data.requirePatient(tx, options.patientId);
+      if (before.status === "discharged")
+        throw new ConflictError("This patient is already discharged.");
+      await tx
+        .update(programs)
+        .set({ status: "ended", endedAt: now })
+        .where(
+          data.mine(programs, eq(programs.patientId, before.id), eq(programs.status, "active")),
+        );
+      await tx
+        .update(patientLinks)
+        .set({ revokedAt: now })
+        .where(
+          data.mine(
+            patientLinks,
+            eq(patientLinks.patientId, before.id),
+            isNull(patientLinks.revokedAt),
+          ),
+        );
+      const after = await setPatient(tx, scope, before.id, {
+        status: "discharged",
+        dischargedAt: now,
+      });
+      await audit(tx, scope, "patient.discharge", before.id, view(before), view(after));
+      await refigure(tx, scope, before.id, now);
+      return { id: after.id };
+    },
+    { isolation: "serializable" },
+  );
 }
 
 /** Back on the caseload; their next program starts as a new program at version 1. */
-export function readmitPatient(options: { scope: ClinicScope; patientId: string }) {
+export async function readmitPatient(options: { scope: ClinicScope; patientId: string }) {
   const { scope } = options;
-  return scope.db.transaction((tx) => {
-    const before = requirePatient(tx, scope, options.patientId);
-    if (before.status === "active") throw new ConflictError("This patient is already active.");
-    const after = tx
-      .update(patients)
-      .set({ status: "active", dischargedAt: null })
-      .where(eq(patients.id, before.id))
-      .returning()
-      .get();
-    audit(tx, scope, "patient.readmit", before.id, view(before), view(after));
-    refigure(tx, scope, before.id);
-    return { id: after.id };
-  });
+  return scope.data.write(
+    async (tx) => {
+      const before = await scope.data.requirePatient(tx, options.patientId);
+      if (before.status === "active") throw new ConflictError("This patient is already active.");
+      const after = await setPatient(tx, scope, before.id, {
+        status: "active",
+        dischargedAt: null,
+      });
+      await audit(tx, scope, "patient.readmit", before.id, view(before), view(after));
+      await refigure(tx, scope, before.id);
+      return { id: after.id };
+    },
+    { isolation: "serializable" },
+  );
 }

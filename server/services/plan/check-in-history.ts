@@ -1,6 +1,8 @@
 import { and, asc, between, eq, exists, sql } from "drizzle-orm";
 import { checkIns, exerciseLogs, painReports, programItems, redFlagAnswers } from "@/db/schema";
+import type { Db } from "@/db/engine/types";
 import type { PainContext } from "@/db/schema/enums";
+import { minePrepared } from "@/server/data/clinic-data";
 import type { Day } from "@/server/domain/days";
 import { perConnection, placeholder as p } from "../prepared";
 import type { PatientScope } from "../scope";
@@ -25,9 +27,9 @@ export interface DaySessions {
 
 /** The history's three reads, prepared once per connection: every visit to /p runs them. */
 const statements = perConnection((db) => {
-  const mine = and(
+  const mine = minePrepared(
+    checkIns,
     eq(checkIns.patientId, p("patientId")),
-    eq(checkIns.clinicId, p("clinicId")),
     between(checkIns.day, p("from"), p("to")),
   );
   // Pain reports carry the patient and the day themselves: filtering on those columns reads only
@@ -38,9 +40,9 @@ const statements = perConnection((db) => {
       context: painReports.context,
       score: painReports.score,
       highest:
-        sql<number>`max(${painReports.score}) over (partition by ${painReports.day}, ${painReports.context})`.as(
-          "highest",
-        ),
+        sql`max(${painReports.score}) over (partition by ${painReports.day}, ${painReports.context})`
+          .mapWith(Number)
+          .as("highest"),
       rank: sql<number>`row_number() over (partition by ${painReports.day}, ${painReports.context} order by ${checkIns.submittedAt} desc, ${painReports.id} desc)`.as(
         "rank",
       ),
@@ -48,9 +50,9 @@ const statements = perConnection((db) => {
     .from(painReports)
     .innerJoin(checkIns, eq(checkIns.id, painReports.checkInId))
     .where(
-      and(
+      minePrepared(
+        painReports,
         eq(painReports.patientId, p("patientId")),
-        eq(painReports.clinicId, p("clinicId")),
         between(painReports.day, p("from"), p("to")),
       ),
     )
@@ -66,14 +68,14 @@ const statements = perConnection((db) => {
       .from(ranked)
       .where(eq(ranked.rank, 1))
       .orderBy(asc(ranked.day), asc(ranked.context))
-      .prepare(),
+      .prepare("check_in_history_pain"),
     sessions: db
       .select({
         day: checkIns.day,
         exerciseId: programItems.exerciseId,
-        doneLogs: sql<number>`count(*) filter (where ${exerciseLogs.sessionsDone} > 0)`,
-        skippedLogs: sql<number>`count(*) filter (where ${exerciseLogs.sessionsDone} = 0)`,
-        sessionsDone: sql<number>`coalesce(sum(${exerciseLogs.sessionsDone}), 0)`,
+        doneLogs: sql`count(*) filter (where ${exerciseLogs.sessionsDone} > 0)`.mapWith(Number),
+        skippedLogs: sql`count(*) filter (where ${exerciseLogs.sessionsDone} = 0)`.mapWith(Number),
+        sessionsDone: sql`coalesce(sum(${exerciseLogs.sessionsDone}), 0)`.mapWith(Number),
       })
       .from(checkIns)
       .innerJoin(exerciseLogs, eq(exerciseLogs.checkInId, checkIns.id))
@@ -81,7 +83,7 @@ const statements = perConnection((db) => {
       .where(mine)
       .groupBy(checkIns.day, programItems.exerciseId)
       .orderBy(asc(checkIns.day), asc(programItems.exerciseId))
-      .prepare(),
+      .prepare("check_in_history_sessions"),
     // A safety check counts once it holds answers; only its day matters to the schedule.
     safetyDays: db
       .selectDistinct({ day: checkIns.day })
@@ -99,7 +101,7 @@ const statements = perConnection((db) => {
         ),
       )
       .orderBy(asc(checkIns.day))
-      .prepare(),
+      .prepare("check_in_history_safety_days"),
   };
 });
 
@@ -107,21 +109,25 @@ const statements = perConnection((db) => {
  * The patient's own check-ins between two days (inclusive), summed up per day in SQL, so the
  * patient's pages read at most one row per day and context or exercise, however many answers
  * were sent (issue 11). Every query is bound to the scope's patient and clinic and reads through
- * the (patient_id, day) indexes of `pain_reports` and `check_ins`.
+ * the (patient_id, day) indexes of `pain_reports` and `check_ins`; `db` is the caller's read.
  */
-export function readCheckInHistory(options: { scope: PatientScope; from: Day; to: Day }): {
+export async function readCheckInHistory(options: {
+  db: Db;
+  scope: PatientScope;
+  from: Day;
+  to: Day;
+}): Promise<{
   pain: DayPain[];
   sessions: DaySessions[];
   safetyDays: Day[];
-} {
-  const { scope, from, to } = options;
-  const q = statements(scope.db);
-  const values = { patientId: scope.patientId, clinicId: scope.clinicId, from, to };
-  return {
-    pain: q.pain.all(values),
-    sessions: q.sessions.all(values),
-    safetyDays: q.safetyDays.all(values).map((row) => row.day),
-  };
+}> {
+  const { db, scope, from, to } = options;
+  const q = statements(db);
+  const values = scope.data.bind({ patientId: scope.patientId, from, to });
+  const pain = await q.pain.execute(values);
+  const sessions = await q.sessions.execute(values);
+  const safetyDays = await q.safetyDays.execute(values);
+  return { pain, sessions, safetyDays: safetyDays.map((row) => row.day) };
 }
 
 /**

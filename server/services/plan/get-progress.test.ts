@@ -7,11 +7,15 @@ import {
   insertUser,
   sharedExercise,
 } from "@/db/factories";
-import { createTestDb } from "@/db/factories/test-db";
+import { createTestDb, type TestDb } from "@/db/factories/test-db";
+import { patientScope } from "@/server/data/scopes";
 import type { PatientScope } from "../scope";
 import { getProgress } from "./get-progress";
 
-const t = createTestDb();
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
 afterAll(() => t.cleanup());
 
 /**
@@ -21,32 +25,30 @@ afterAll(() => t.cleanup());
  * 4 + 4 + 8 = 16; a whole week would ask 5 + 7 + 14 = 26.
  */
 async function patientStartingThursday(timeZone: string, effectiveFrom: Date) {
-  const clinic = insertClinic(t.db, { timeZone });
+  const clinic = await insertClinic(t.db, { timeZone });
   const clinician = await insertUser(t.db, { clinicId: clinic.id });
-  const patient = insertPatient(t.db, {
+  const patient = await insertPatient(t.db, {
     clinicId: clinic.id,
     primaryClinicianId: clinician.id,
     timeZone,
   });
-  const ex = (slug: string) => sharedExercise(t.db, slug).id;
-  const { version, items } = insertProgramVersion(t.db, {
+  const ex = async (slug: string) => (await sharedExercise(t.db, slug)).id;
+  const { version, items } = await insertProgramVersion(t.db, {
     clinicId: clinic.id,
     patientId: patient.id,
     authorId: clinician.id,
     effectiveFrom,
     items: [
-      { exerciseId: ex("wall-squat"), sets: 2, reps: 10, daysPerWeek: 5 },
-      { exerciseId: ex("adductor-squeeze"), sets: 2, reps: 10, daysPerWeek: 7 },
-      { exerciseId: ex("sciatic-nerve-glide-seated"), reps: 10, sessionsPerDay: 2 },
+      { exerciseId: await ex("wall-squat"), sets: 2, reps: 10, daysPerWeek: 5 },
+      { exerciseId: await ex("adductor-squeeze"), sets: 2, reps: 10, daysPerWeek: 7 },
+      { exerciseId: await ex("sciatic-nerve-glide-seated"), reps: 10, sessionsPerDay: 2 },
     ],
   });
-  const scope: PatientScope = {
-    db: t.db,
-    clinicId: clinic.id,
-    patientId: patient.id,
-    linkId: "test-link",
-    ip: null,
-  };
+  const scope: PatientScope = patientScope(
+    t.db,
+    { clinicId: clinic.id, patientId: patient.id, linkId: "test-link" },
+    null,
+  );
   return { clinic, patient, version, items, scope };
 }
 
@@ -56,8 +58,8 @@ describe("the progress page on a program's first days", () => {
     p = await patientStartingThursday("Europe/London", new Date("2026-03-05T09:00:00Z"));
   });
 
-  it("counts today's sessions on the first day, and the week only from that day", () => {
-    const progress = getProgress({ scope: p.scope, now: new Date("2026-03-05T12:00:00Z") });
+  it("counts today's sessions on the first day, and the week only from that day", async () => {
+    const progress = await getProgress({ scope: p.scope, now: new Date("2026-03-05T12:00:00Z") });
     expect(progress).toMatchObject({
       today: "2026-03-05",
       programStart: "2026-03-05",
@@ -72,7 +74,7 @@ describe("the progress page on a program's first days", () => {
     expect(progress.weeks.map((w) => w.weekStart)).toEqual(["2026-03-02"]);
   });
 
-  it("counts what was done, within each exercise's target", () => {
+  it("counts what was done, within each exercise's target", async () => {
     const base = {
       clinicId: p.clinic.id,
       patientId: p.patient.id,
@@ -80,25 +82,25 @@ describe("the progress page on a program's first days", () => {
       kind: "exercise" as const,
     };
     const [squat, , glide] = p.items;
-    insertCheckIn(t.db, {
+    await insertCheckIn(t.db, {
       ...base,
       day: "2026-03-05",
       submittedAt: new Date("2026-03-05T17:00:00Z"),
       logs: [{ programItemId: squat!.id }, { programItemId: glide!.id }],
       pain: [{ context: "during", score: 3 }],
     });
-    const thursday = getProgress({ scope: p.scope, now: new Date("2026-03-05T18:00:00Z") });
+    const thursday = await getProgress({ scope: p.scope, now: new Date("2026-03-05T18:00:00Z") });
     expect(thursday).toMatchObject({ todayDone: 2, todayAsked: 4, week: { done: 2, asked: 16 } });
     expect(thursday.days).toEqual([{ day: "2026-03-05", morning: null, during: 3 }]);
 
-    insertCheckIn(t.db, {
+    await insertCheckIn(t.db, {
       ...base,
       day: "2026-03-07",
       submittedAt: new Date("2026-03-07T10:00:00Z"),
       logs: [{ programItemId: glide!.id }, { programItemId: glide!.id }],
     });
     // Saturday: no longer the first day; Thursday to Sunday still counts 16, done 1 + 0 + 3 = 4.
-    const saturday = getProgress({ scope: p.scope, now: new Date("2026-03-07T12:00:00Z") });
+    const saturday = await getProgress({ scope: p.scope, now: new Date("2026-03-07T12:00:00Z") });
     expect(saturday).toMatchObject({
       firstDay: false,
       weekFrom: "2026-03-05",
@@ -112,8 +114,8 @@ describe("the progress page on a program's first days", () => {
     ]);
   });
 
-  it("counts the next week whole", () => {
-    const monday = getProgress({ scope: p.scope, now: new Date("2026-03-09T08:00:00Z") });
+  it("counts the next week whole", async () => {
+    const monday = await getProgress({ scope: p.scope, now: new Date("2026-03-09T08:00:00Z") });
     expect(monday).toMatchObject({
       firstDay: false,
       weekFrom: "2026-03-09",
@@ -125,7 +127,7 @@ describe("the progress page on a program's first days", () => {
   it("reads the first day in the patient's own time zone, far from UTC", async () => {
     // 12:00 UTC on 5 March is already 01:00 on 6 March in Auckland.
     const far = await patientStartingThursday("Pacific/Auckland", new Date("2026-03-05T12:00:00Z"));
-    const progress = getProgress({ scope: far.scope, now: new Date("2026-03-05T13:00:00Z") });
+    const progress = await getProgress({ scope: far.scope, now: new Date("2026-03-05T13:00:00Z") });
     expect(progress).toMatchObject({
       today: "2026-03-06",
       programStart: "2026-03-06",

@@ -1,6 +1,7 @@
 import { and, eq, min } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Db } from "@/db/engine/types";
 import { checkIns, patients, programVersions } from "@/db/schema";
+import { minePrepared } from "@/server/data/clinic-data";
 import { itemsToday, weekStart } from "@/server/domain/check-in-schedule";
 import { dayInZone, type Day } from "@/server/domain/days";
 import {
@@ -23,15 +24,16 @@ const WEEKS_SHOWN = 8;
 /** The page's own reads, prepared once per connection. */
 const statements = perConnection((db) => ({
   patient: db
-    .select({ timeZone: patients.timeZone, clinicId: patients.clinicId })
+    .select({ timeZone: patients.timeZone })
     .from(patients)
-    .where(eq(patients.id, p("patientId")))
-    .prepare(),
+    .where(minePrepared(patients, eq(patients.id, p("patientId"))))
+    .limit(1)
+    .prepare("progress_patient"),
   firstVersion: db
     .select({ effectiveFrom: min(programVersions.effectiveFrom) })
     .from(programVersions)
     .where(eq(programVersions.programId, p("programId")))
-    .prepare(),
+    .prepare("progress_first_version"),
   firstAnswer: db
     .select({ day: min(checkIns.day) })
     .from(checkIns)
@@ -39,7 +41,7 @@ const statements = perConnection((db) => ({
     .where(
       and(eq(checkIns.patientId, p("patientId")), eq(programVersions.programId, p("programId"))),
     )
-    .prepare(),
+    .prepare("progress_first_answer"),
 }));
 
 /**
@@ -47,17 +49,17 @@ const statements = perConnection((db) => ({
  * took effect, or the day of the earliest answer given on it if that is earlier (history brought
  * in from before the program was entered).
  */
-function programStartDay(options: {
-  db: DbOrTx;
+async function programStartDay(options: {
+  db: Db;
   patientId: string;
   programId: string;
   timeZone: string;
-}): Day | null {
+}): Promise<Day | null> {
   const q = statements(options.db);
-  const first = q.firstVersion.get({ programId: options.programId });
+  const [first] = await q.firstVersion.execute({ programId: options.programId });
   if (!first?.effectiveFrom) return null;
   const effective = dayInZone(first.effectiveFrom, options.timeZone);
-  const answered = q.firstAnswer.get({
+  const [answered] = await q.firstAnswer.execute({
     patientId: options.patientId,
     programId: options.programId,
   });
@@ -65,32 +67,39 @@ function programStartDay(options: {
 }
 
 /** The patient's own week and pain over the weeks; only their own answers. */
-export function getProgress(options: { scope: PatientScope; now?: Date }) {
+export async function getProgress(options: { scope: PatientScope; now?: Date }) {
   const { scope } = options;
-  const patient = statements(scope.db).patient.get({ patientId: scope.patientId });
-  if (!patient || patient.clinicId !== scope.clinicId) throw new NotFoundError("Your plan");
-  const today = dayInZone(options.now ?? new Date(), patient.timeZone);
-  const program = getCurrentProgram({
-    db: scope.db,
-    clinicId: scope.clinicId,
-    patientId: scope.patientId,
+  // One read: on PostgreSQL one transaction for the page's statements, not one each.
+  const { today, program, programStart, from, history } = await scope.data.read(async (db) => {
+    const [patient] = await statements(db).patient.execute(
+      scope.data.bind({ patientId: scope.patientId }),
+    );
+    if (!patient) throw new NotFoundError("Your plan");
+    const today = dayInZone(options.now ?? new Date(), patient.timeZone);
+    const program = await getCurrentProgram({
+      db,
+      clinicId: scope.data.clinicId,
+      patientId: scope.patientId,
+    });
+    const programStart = program
+      ? await programStartDay({
+          db,
+          patientId: scope.patientId,
+          programId: program.version.programId,
+          timeZone: patient.timeZone,
+        })
+      : null;
+    const from = chartStart({ today, programStart, weeksShown: WEEKS_SHOWN });
+    // From Monday at least, so "today" is worked out exactly as on the plan page.
+    const history = await readCheckInHistory({
+      db,
+      scope,
+      from: [from, weekStart(today)].sort()[0]!,
+      to: today,
+    });
+    return { today, program, programStart, from, history };
   });
-  const programStart = program
-    ? programStartDay({
-        db: scope.db,
-        patientId: scope.patientId,
-        programId: program.version.programId,
-        timeZone: patient.timeZone,
-      })
-    : null;
-  const from = chartStart({ today, programStart, weeksShown: WEEKS_SHOWN });
   const week = countedWeek({ today, programStart });
-  // From Monday at least, so "today" is worked out exactly as on the plan page.
-  const history = readCheckInHistory({
-    scope,
-    from: [from, weekStart(today)].sort()[0]!,
-    to: today,
-  });
   const items = (program?.items ?? []).map((i) => ({
     key: i.exercise.id,
     sessionsPerDay: i.sessionsPerDay,

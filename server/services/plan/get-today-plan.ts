@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { patients } from "@/db/schema";
+import { minePrepared } from "@/server/data/clinic-data";
 import { redFlagPause } from "@/server/domain/alert-rules";
 import { todayAsks, weekStart } from "@/server/domain/check-in-schedule";
 import { addDays, dayInZone } from "@/server/domain/days";
@@ -18,11 +19,11 @@ const patientRow = perConnection((db) =>
     .select({
       displayName: patients.displayName,
       timeZone: patients.timeZone,
-      clinicId: patients.clinicId,
     })
     .from(patients)
-    .where(eq(patients.id, p("patientId")))
-    .prepare(),
+    .where(minePrepared(patients, eq(patients.id, p("patientId"))))
+    .limit(1)
+    .prepare("today_plan_patient"),
 );
 
 /**
@@ -31,23 +32,33 @@ const patientRow = perConnection((db) =>
  * question, the weekly safety check, each exercise's sessions, the exercise pain), and whether a
  * red flag pauses the exercises. Nothing about other patients or staff.
  */
-export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
+export async function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
   const { scope } = options;
-  const patient = patientRow(scope.db).get({ patientId: scope.patientId });
-  if (!patient || patient.clinicId !== scope.clinicId) throw new NotFoundError("Your plan");
-  const clinic = readClinicContact(scope.db, scope.clinicId);
-  if (!clinic) throw new NotFoundError("Your clinic");
-  const program = getCurrentProgram({
-    db: scope.db,
-    clinicId: scope.clinicId,
-    patientId: scope.patientId,
-  });
-  const today = dayInZone(options.now ?? new Date(), patient.timeZone);
-  const history = readCheckInHistory({
-    scope,
-    from: [weekStart(today), addDays(today, -1)].sort()[0]!,
-    to: today,
-  });
+  const { data } = scope;
+  // One read: on PostgreSQL one transaction for the page's statements, not one each.
+  const { patient, clinic, program, today, history, openAlerts, postponesLeft } = await data.read(
+    async (db) => {
+      const [patient] = await patientRow(db).execute(data.bind({ patientId: scope.patientId }));
+      if (!patient) throw new NotFoundError("Your plan");
+      const clinic = await readClinicContact(db, data.clinicId);
+      if (!clinic) throw new NotFoundError("Your clinic");
+      const program = await getCurrentProgram({
+        db,
+        clinicId: data.clinicId,
+        patientId: scope.patientId,
+      });
+      const today = dayInZone(options.now ?? new Date(), patient.timeZone);
+      const history = await readCheckInHistory({
+        db,
+        scope,
+        from: [weekStart(today), addDays(today, -1)].sort()[0]!,
+        to: today,
+      });
+      const openAlerts = await readOpenAlerts(db, scope);
+      const postponesLeft = await safetyCheckPostponesLeft({ db, scope, week: weekStart(today) });
+      return { patient, clinic, program, today, history, openAlerts, postponesLeft };
+    },
+  );
   const daysWith = (context: string) =>
     history.pain.filter((p) => p.context === context).map((p) => p.day);
   const asks = todayAsks({
@@ -81,13 +92,9 @@ export function getTodayPlan(options: { scope: PatientScope; now?: Date }) {
      * The red-flag pause (CLINICAL.md): while a red-flag alert is unresolved and under 7 days old,
      * its advice comes first and the exercises are paused.
      */
-    redFlagPause: pauseOf(openRedFlags(readOpenAlerts(scope.db, scope), patient.timeZone), today),
+    redFlagPause: pauseOf(openRedFlags(openAlerts, patient.timeZone), today),
     /** "Answer later" left for this week's safety check. */
-    safetyCheckPostponesLeft: safetyCheckPostponesLeft({
-      db: scope.db,
-      scope,
-      week: weekStart(today),
-    }),
+    safetyCheckPostponesLeft: postponesLeft,
     items: (program?.items ?? []).map((i, index) => {
       const t = asks.items[index]!;
       return {
@@ -126,4 +133,4 @@ function pauseOf(...args: Parameters<typeof redFlagPause>) {
   return pause ? { level: pause.level, endsOn: pause.endsOn } : null;
 }
 
-export type TodayPlan = ReturnType<typeof getTodayPlan>;
+export type TodayPlan = Awaited<ReturnType<typeof getTodayPlan>>;

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { asc, desc, eq } from "drizzle-orm";
 import { exercises, programItems, programs, programVersions } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
+import type { SystemData } from "@/server/data/clinic-data";
 import { correctedSide, noteSideConflict } from "@/server/domain/dosage";
 import { refreshPatient } from "../clinical/refresh-patient";
 
@@ -31,78 +31,80 @@ export interface SideFixResult {
  * The new version's author is the author of the version it corrects, because every version must
  * have one; the audit event records that the system made it.
  */
-export function correctProgramSides(options: { db: Db; now?: Date }): SideFixResult {
-  const { db } = options;
+export async function correctProgramSides(options: {
+  system: SystemData;
+  now?: Date;
+}): Promise<SideFixResult> {
+  const { system } = options;
   const now = options.now ?? new Date();
   const result: SideFixResult = { programs: 0, items: 0, notesToReview: 0 };
-  const active = db
-    .select({ id: programs.id, clinicId: programs.clinicId, patientId: programs.patientId })
-    .from(programs)
-    .where(eq(programs.status, "active"))
-    .all();
+  // Every clinic's programs: this runs at start-up, before any request, on the system path.
+  const active = await system.read((db) =>
+    db
+      .select({ id: programs.id, clinicId: programs.clinicId, patientId: programs.patientId })
+      .from(programs)
+      .where(eq(programs.status, "active")),
+  );
   for (const program of active) {
+    const data = system.forClinic(program.clinicId);
     // One transaction a program: a failure leaves the others corrected and this one untouched.
-    db.transaction((tx) => {
-      const current = tx
+    // The counts are added up only after the commit, so a retried transaction counts once.
+    const fixed = await data.write(async (tx) => {
+      const [current] = await tx
         .select()
         .from(programVersions)
-        .where(eq(programVersions.programId, program.id))
+        .where(data.mine(programVersions, eq(programVersions.programId, program.id)))
         .orderBy(desc(programVersions.number))
-        .limit(1)
-        .get();
-      if (!current) return;
-      const rows = tx
+        .limit(1);
+      if (!current) return null;
+      const rows = await tx
         .select({ item: programItems, sidedness: exercises.sidedness })
         .from(programItems)
         .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
-        .where(
-          and(eq(programItems.versionId, current.id), eq(programItems.clinicId, program.clinicId)),
-        )
-        .orderBy(asc(programItems.position))
-        .all();
+        .where(data.mine(programItems, eq(programItems.versionId, current.id)))
+        .orderBy(asc(programItems.position));
       const corrected = rows.map(({ item, sidedness }) => ({
         item,
         sidedness,
         side: correctedSide(item, sidedness),
       }));
-      result.notesToReview += corrected.filter((c) =>
+      const notesToReview = corrected.filter((c) =>
         noteSideConflict(c.item.notes, c.side, c.sidedness),
       ).length;
       const changed = corrected.filter((c) => c.side !== c.item.side);
-      if (changed.length === 0) return;
+      if (changed.length === 0) return { notesToReview, items: 0 };
 
-      const version = tx
+      const [version] = await tx
         .insert(programVersions)
-        .values({
-          clinicId: program.clinicId,
-          programId: program.id,
-          number: current.number + 1,
-          reason: "edit",
-          note: SIDE_FIX_NOTE,
-          authorId: current.authorId,
-          effectiveFrom: now,
-          painLimit: current.painLimit,
-          createdAt: now,
-        })
-        .returning({ id: programVersions.id, number: programVersions.number })
-        .get();
+        .values(
+          data.stamp({
+            programId: program.id,
+            number: current.number + 1,
+            reason: "edit" as const,
+            note: SIDE_FIX_NOTE,
+            authorId: current.authorId,
+            effectiveFrom: now,
+            painLimit: current.painLimit,
+            createdAt: now,
+          }),
+        )
+        .returning({ id: programVersions.id, number: programVersions.number });
+      // A new version with every item copied: the old rows are never updated (they cannot be).
       for (const { item, side } of corrected) {
         const { id: _id, versionId: _versionId, ...copy } = item;
-        tx.insert(programItems)
-          .values({ ...copy, side, versionId: version.id })
-          .run();
+        await tx.insert(programItems).values({ ...copy, side, versionId: version!.id });
       }
-      recordAudit(tx, {
-        clinicId: program.clinicId,
+      await recordAudit(tx, {
+        clinicId: data.clinicId,
         actorKind: "system",
         actorId: null,
         action: "program_version.correct_sides",
         entityType: "program_version",
-        entityId: version.id,
+        entityId: version!.id,
         patientId: program.patientId,
         before: { versionId: current.id, number: current.number },
         after: {
-          number: version.number,
+          number: version!.number,
           reason: "edit",
           sides: changed.map((c) => ({
             position: c.item.position,
@@ -113,16 +115,21 @@ export function correctProgramSides(options: { db: Db; now?: Date }): SideFixRes
         },
         at: now,
       });
-      refreshPatient({
+      await refreshPatient({
         tx,
-        clinicId: program.clinicId,
+        clinicId: data.clinicId,
         patientId: program.patientId,
         now,
         actor: { kind: "system", id: null },
       });
-      result.programs += 1;
-      result.items += changed.length;
+      return { notesToReview, items: changed.length };
     });
+    if (!fixed) continue;
+    result.notesToReview += fixed.notesToReview;
+    if (fixed.items > 0) {
+      result.programs += 1;
+      result.items += fixed.items;
+    }
   }
   return result;
 }

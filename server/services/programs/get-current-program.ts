@@ -1,6 +1,7 @@
-import { and, asc, desc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { asc, desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/engine/types";
 import { exercises, programItems, programs, programVersions, users } from "@/db/schema";
+import { minePrepared } from "@/server/data/clinic-data";
 import { describeDose, describeFrequency, describeSession } from "@/server/domain/dosage";
 import { perConnection, placeholder as p } from "../prepared";
 
@@ -21,15 +22,11 @@ const statements = perConnection((db) => ({
     .innerJoin(programs, eq(programs.id, programVersions.programId))
     .innerJoin(users, eq(users.id, programVersions.authorId))
     .where(
-      and(
-        eq(programs.patientId, p("patientId")),
-        eq(programs.clinicId, p("clinicId")),
-        eq(programs.status, "active"),
-      ),
+      minePrepared(programs, eq(programs.patientId, p("patientId")), eq(programs.status, "active")),
     )
     .orderBy(desc(programVersions.number))
     .limit(1)
-    .prepare(),
+    .prepare("current_program_version"),
   // Only what the pages show: an exercise's library fields (conditions, defaults, ...) stay unread.
   items: db
     .select({
@@ -64,24 +61,22 @@ const statements = perConnection((db) => ({
     })
     .from(programItems)
     .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
-    .where(
-      and(eq(programItems.versionId, p("versionId")), eq(programItems.clinicId, p("clinicId"))),
-    )
+    .where(minePrepared(programItems, eq(programItems.versionId, p("versionId"))))
     .orderBy(asc(programItems.position))
-    .prepare(),
+    .prepare("current_program_items"),
 }));
 
 /**
  * The version in force for a patient's active program, with its items in order and each item's
  * exercise. Callers have already checked that the patient is in their scope; the clinic filter here
- * is a second guard.
+ * is a second guard. Runs on the caller's `db` (inside its `read` or `write`).
  */
-export function getCurrentProgram(options: { db: DbOrTx; clinicId: string; patientId: string }) {
+export async function getCurrentProgram(options: { db: Db; clinicId: string; patientId: string }) {
   const { clinicId, patientId } = options;
   const q = statements(options.db);
-  const version = q.version.get({ patientId, clinicId });
+  const [version] = await q.version.execute({ patientId, clinicId });
   if (!version) return null;
-  const rows = q.items.all({ versionId: version.id, clinicId });
+  const rows = await q.items.execute({ versionId: version.id, clinicId });
   const items = rows.map(({ item, exercise }) => ({
     id: item.id,
     position: item.position,
@@ -123,4 +118,4 @@ export function getCurrentProgram(options: { db: DbOrTx; clinicId: string; patie
   return { version, items };
 }
 
-export type CurrentProgram = NonNullable<ReturnType<typeof getCurrentProgram>>;
+export type CurrentProgram = NonNullable<Awaited<ReturnType<typeof getCurrentProgram>>>;

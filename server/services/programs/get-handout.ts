@@ -1,5 +1,4 @@
-import { and, eq } from "drizzle-orm";
-import { clinics, patients } from "@/db/schema";
+import { clinics } from "@/db/schema";
 import { describePainLimit } from "@/server/domain/pain-limit";
 import { NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
@@ -11,26 +10,20 @@ import { getCurrentProgram } from "./get-current-program";
  * plan reads health data, so it is audited like opening the record (by the procedure's read
  * middleware, decision 021).
  */
-export function getHandout(options: { scope: ClinicScope; patientId: string; now?: Date }) {
+export async function getHandout(options: { scope: ClinicScope; patientId: string; now?: Date }) {
   const { scope, patientId } = options;
-  const patient = scope.db
-    .select({
-      id: patients.id,
-      displayName: patients.displayName,
-      status: patients.status,
-      timeZone: patients.timeZone,
-    })
-    .from(patients)
-    .where(and(eq(patients.id, patientId), eq(patients.clinicId, scope.clinicId)))
-    .get();
-  if (!patient) throw new NotFoundError("That patient");
-  const clinic = scope.db
-    .select({ name: clinics.name, phone: clinics.phone, email: clinics.email })
-    .from(clinics)
-    .where(eq(clinics.id, scope.clinicId))
-    .get();
-  if (!clinic) throw new NotFoundError("Your clinic");
-  const program = getCurrentProgram({ db: scope.db, clinicId: scope.clinicId, patientId });
+  const { data } = scope;
+  const { patient, clinic, program } = await data.read(async (db) => {
+    const patient = await data.requirePatient(db, patientId);
+    const [clinic] = await db
+      .select({ name: clinics.name, phone: clinics.phone, email: clinics.email })
+      .from(clinics)
+      .where(data.clinicIs(clinics.id))
+      .limit(1);
+    if (!clinic) throw new NotFoundError("Your clinic");
+    const program = await getCurrentProgram({ db, clinicId: data.clinicId, patientId });
+    return { patient, clinic, program };
+  });
   const now = options.now ?? new Date();
   return {
     clinic,
@@ -63,4 +56,4 @@ export function getHandout(options: { scope: ClinicScope; patientId: string; now
   };
 }
 
-export type Handout = ReturnType<typeof getHandout>;
+export type Handout = Awaited<ReturnType<typeof getHandout>>;

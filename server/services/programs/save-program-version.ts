@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
-import { exercises, patients, programItems, programs, programVersions } from "@/db/schema";
+import { desc, eq, inArray } from "drizzle-orm";
+import { exercises, programItems, programs, programVersions } from "@/db/schema";
 import type { Sidedness } from "@/db/schema/enums";
 import type { SaveProgramVersionInput } from "@/lib/schemas/program";
 import { recordAudit } from "@/server/audit";
@@ -58,136 +58,135 @@ export function findSideConflict(
 /**
  * Saves a new immutable version of the patient's program. The save names the version it started
  * from; if another clinician has saved since, nothing is written and the caller is told, so no one
- * silently overwrites anyone. Check and insert run in one SQLite write transaction.
+ * silently overwrites anyone. Check and insert run in one serializable write: on PostgreSQL the
+ * second of two saves racing from the same version is retried, sees the first, and gets the
+ * conflict; SQLite's single writer runs them one after the other.
  */
-export function saveProgramVersion(options: {
+export async function saveProgramVersion(options: {
   scope: ClinicScope;
   input: SaveProgramVersionInput;
   now?: Date;
 }) {
   const { scope, input } = options;
+  const { data } = scope;
   const now = options.now ?? new Date();
-  return scope.db.transaction((tx) => {
-    const patient = tx
-      .select({ id: patients.id, status: patients.status })
-      .from(patients)
-      .where(and(eq(patients.id, input.patientId), eq(patients.clinicId, scope.clinicId)))
-      .get();
-    if (!patient) throw new NotFoundError("That patient");
-    if (patient.status !== "active")
-      throw new ConflictError(
-        "This patient is discharged. Re-admit them before changing their program.",
-      );
-
-    const program = tx
-      .select({ id: programs.id })
-      .from(programs)
-      .where(and(eq(programs.patientId, patient.id), eq(programs.status, "active")))
-      .get();
-    const latest = program
-      ? tx
-          .select({ id: programVersions.id, number: programVersions.number })
-          .from(programVersions)
-          .where(eq(programVersions.programId, program.id))
-          .orderBy(desc(programVersions.number))
-          .limit(1)
-          .get()
-      : undefined;
-    const latestNumber = latest?.number ?? null;
-    if (latestNumber !== input.baseVersionNumber) {
-      if (latestNumber === null)
+  return data.write(
+    async (tx) => {
+      const patient = await data.requirePatient(tx, input.patientId);
+      if (patient.status !== "active")
         throw new ConflictError(
-          "This program has changed since you opened it. Reload the page to start again.",
+          "This patient is discharged. Re-admit them before changing their program.",
         );
-      throw new VersionConflictError(latestNumber);
-    }
 
-    const ids = [...new Set(input.items.map((i) => i.exerciseId))];
-    const known = tx
-      .select({
-        id: exercises.id,
-        name: exercises.name,
-        sidedness: exercises.sidedness,
-        archivedAt: exercises.archivedAt,
-      })
-      .from(exercises)
-      .where(and(inArray(exercises.id, ids), exerciseVisibleTo(scope.clinicId)))
-      .all();
-    if (known.length !== ids.length) throw new NotFoundError("One of the exercises");
-    // The card, the dose line and the note must name the same side (CLINICAL.md, "Sidedness").
-    const sideConflict = findSideConflict(input.items, new Map(known.map((e) => [e.id, e])));
-    if (sideConflict) throw sideConflict;
-    const kept = latest
-      ? new Set(
-          tx
-            .select({ exerciseId: programItems.exerciseId })
-            .from(programItems)
-            .where(eq(programItems.versionId, latest.id))
-            .all()
-            .map((r) => r.exerciseId),
+      const [program] = await tx
+        .select({ id: programs.id })
+        .from(programs)
+        .where(
+          data.mine(programs, eq(programs.patientId, patient.id), eq(programs.status, "active")),
         )
-      : new Set<string>();
-    // An archived exercise may stay in a program that already has it, but is never newly added.
-    if (known.some((e) => e.archivedAt !== null && !kept.has(e.id))) {
-      throw new ConflictError(
-        "An archived exercise cannot be added to a program. Choose another one.",
-      );
-    }
+        .limit(1);
+      const [latest] = program
+        ? await tx
+            .select({ id: programVersions.id, number: programVersions.number })
+            .from(programVersions)
+            .where(data.mine(programVersions, eq(programVersions.programId, program.id)))
+            .orderBy(desc(programVersions.number))
+            .limit(1)
+        : [];
+      const latestNumber = latest?.number ?? null;
+      if (latestNumber !== input.baseVersionNumber) {
+        if (latestNumber === null)
+          throw new ConflictError(
+            "This program has changed since you opened it. Reload the page to start again.",
+          );
+        throw new VersionConflictError(latestNumber);
+      }
 
-    const programId =
-      program?.id ??
-      tx
-        .insert(programs)
-        .values({ clinicId: scope.clinicId, patientId: patient.id, createdAt: now })
-        .returning({ id: programs.id })
-        .get().id;
-    const number = (latestNumber ?? 0) + 1;
-    const reason = number === 1 ? "initial" : input.reason === "initial" ? "edit" : input.reason;
-    const version = tx
-      .insert(programVersions)
-      .values({
-        clinicId: scope.clinicId,
-        programId,
-        number,
-        reason,
-        note: input.note || null,
-        authorId: scope.userId,
-        effectiveFrom: now,
-        painLimit: input.painLimit,
-        createdAt: now,
-      })
-      .returning({ id: programVersions.id, number: programVersions.number })
-      .get();
-    input.items.forEach((item, position) => {
-      tx.insert(programItems)
-        .values({
-          ...item,
-          notes: item.notes || null,
-          clinicId: scope.clinicId,
-          versionId: version.id,
-          position,
+      const ids = [...new Set(input.items.map((i) => i.exerciseId))];
+      const known = await tx
+        .select({
+          id: exercises.id,
+          name: exercises.name,
+          sidedness: exercises.sidedness,
+          archivedAt: exercises.archivedAt,
         })
-        .run();
-    });
-    recordAudit(tx, {
-      clinicId: scope.clinicId,
-      actorKind: "user",
-      actorId: scope.userId,
-      action: "program_version.create",
-      entityType: "program_version",
-      entityId: version.id,
-      patientId: patient.id,
-      after: { number, reason, painLimit: input.painLimit, items: input.items.length },
-      ip: scope.ip,
-      at: now,
-    });
-    refreshPatient({
-      tx,
-      clinicId: scope.clinicId,
-      patientId: patient.id,
-      now,
-      actor: { kind: "user", id: scope.userId, ip: scope.ip },
-    });
-    return { versionId: version.id, number: version.number };
-  });
+        .from(exercises)
+        .where(exerciseVisibleTo(data, inArray(exercises.id, ids)));
+      if (known.length !== ids.length) throw new NotFoundError("One of the exercises");
+      // The card, the dose line and the note must name the same side (CLINICAL.md, "Sidedness").
+      const sideConflict = findSideConflict(input.items, new Map(known.map((e) => [e.id, e])));
+      if (sideConflict) throw sideConflict;
+      const kept = latest
+        ? new Set(
+            (
+              await tx
+                .select({ exerciseId: programItems.exerciseId })
+                .from(programItems)
+                .where(data.mine(programItems, eq(programItems.versionId, latest.id)))
+            ).map((r) => r.exerciseId),
+          )
+        : new Set<string>();
+      // An archived exercise may stay in a program that already has it, but is never newly added.
+      if (known.some((e) => e.archivedAt !== null && !kept.has(e.id))) {
+        throw new ConflictError(
+          "An archived exercise cannot be added to a program. Choose another one.",
+        );
+      }
+
+      const programId =
+        program?.id ??
+        (
+          await tx
+            .insert(programs)
+            .values(data.stamp({ patientId: patient.id, createdAt: now }))
+            .returning({ id: programs.id })
+        )[0]!.id;
+      const number = (latestNumber ?? 0) + 1;
+      const reason = number === 1 ? "initial" : input.reason === "initial" ? "edit" : input.reason;
+      const [version] = await tx
+        .insert(programVersions)
+        .values(
+          data.stamp({
+            programId,
+            number,
+            reason,
+            note: input.note || null,
+            authorId: scope.userId,
+            effectiveFrom: now,
+            painLimit: input.painLimit,
+            createdAt: now,
+          }),
+        )
+        .returning({ id: programVersions.id, number: programVersions.number });
+      // One statement an item, one after the other (never in parallel inside a write).
+      for (const [position, item] of input.items.entries()) {
+        await tx
+          .insert(programItems)
+          .values(
+            data.stamp({ ...item, notes: item.notes || null, versionId: version!.id, position }),
+          );
+      }
+      await recordAudit(tx, {
+        clinicId: data.clinicId,
+        actorKind: "user",
+        actorId: scope.userId,
+        action: "program_version.create",
+        entityType: "program_version",
+        entityId: version!.id,
+        patientId: patient.id,
+        after: { number, reason, painLimit: input.painLimit, items: input.items.length },
+        ip: scope.ip,
+        at: now,
+      });
+      await refreshPatient({
+        tx,
+        clinicId: data.clinicId,
+        patientId: patient.id,
+        now,
+        actor: { kind: "user", id: scope.userId, ip: scope.ip },
+      });
+      return { versionId: version!.id, number: version!.number };
+    },
+    { isolation: "serializable" },
+  );
 }

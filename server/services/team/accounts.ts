@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, isNull, sql } from "drizzle-orm";
 import { userTokens, users } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
@@ -8,6 +8,14 @@ import { ConflictError } from "../errors";
 import type { ClinicScope } from "../scope";
 import { handOverPatients } from "./hand-over";
 import { countActiveAdmins, requireStaff } from "./staff";
+
+/**
+ * "The clinic keeps an active admin" and "no active patient is left without a clinician" are read
+ * and then written: on PostgreSQL two admins demoting each other at the same moment could both
+ * see the other one still there. Serializable makes the second of them start again and see the
+ * first one's change (SQLite's single writer already runs them one after the other).
+ */
+const READ_THEN_WRITE = { isolation: "serializable" } as const;
 
 /**
  * Makes someone an admin or a clinician. The role is read from the database on every request, so
@@ -21,37 +29,34 @@ export function changeRole(options: {
 }) {
   const { scope, role } = options;
   const now = options.now ?? new Date();
-  return scope.db.transaction(
-    (tx) => {
-      const target = requireStaff(tx, scope, options.userId);
-      if (target.role === role) return { id: target.id, role };
-      const verdict = checkKeepsAnAdmin({
-        name: target.name,
-        before: target,
-        after: { role, active: target.active },
-        activeAdmins: countActiveAdmins(tx, scope.clinicId),
-      });
-      if (!verdict.ok) throw new ConflictError(verdict.message);
-      tx.update(users)
-        .set({ role })
-        .where(and(eq(users.id, target.id), eq(users.clinicId, scope.clinicId)))
-        .run();
-      recordAudit(tx, {
-        clinicId: scope.clinicId,
-        actorKind: "user",
-        actorId: scope.userId,
-        action: "user.change_role",
-        entityType: "user",
-        entityId: target.id,
-        before: { role: target.role },
-        after: { role },
-        ip: scope.ip,
-        at: now,
-      });
-      return { id: target.id, role };
-    },
-    { behavior: "immediate" },
-  );
+  return scope.data.write(async (tx) => {
+    const target = await requireStaff(tx, scope, options.userId);
+    if (target.role === role) return { id: target.id, role };
+    const verdict = checkKeepsAnAdmin({
+      name: target.name,
+      before: target,
+      after: { role, active: target.active },
+      activeAdmins: await countActiveAdmins(tx, scope),
+    });
+    if (!verdict.ok) throw new ConflictError(verdict.message);
+    await tx
+      .update(users)
+      .set({ role })
+      .where(scope.data.mine(users, eq(users.id, target.id)));
+    await recordAudit(tx, {
+      clinicId: scope.clinicId,
+      actorKind: "user",
+      actorId: scope.userId,
+      action: "user.change_role",
+      entityType: "user",
+      entityId: target.id,
+      before: { role: target.role },
+      after: { role },
+      ip: scope.ip,
+      at: now,
+    });
+    return { id: target.id, role };
+  }, READ_THEN_WRITE);
 }
 
 /**
@@ -68,87 +73,85 @@ export function deactivateUser(options: {
 }) {
   const { scope } = options;
   const now = options.now ?? new Date();
-  return scope.db.transaction(
-    (tx) => {
-      const target = requireStaff(tx, scope, options.userId);
-      if (!target.active) return { id: target.id, active: false, patientsReassigned: 0 };
-      const verdict = checkKeepsAnAdmin({
-        name: target.name,
-        before: target,
-        after: { role: target.role, active: false },
-        activeAdmins: countActiveAdmins(tx, scope.clinicId),
-      });
-      if (!verdict.ok) throw new ConflictError(verdict.message);
-      const patientsReassigned = handOverPatients(tx, {
-        scope,
-        from: target,
-        assignments: options.assignments ?? [],
-        requireAll: true,
-        now,
-      });
-      tx.update(users)
-        .set({ active: false, sessionVersion: sql`${users.sessionVersion} + 1` })
-        .where(and(eq(users.id, target.id), eq(users.clinicId, scope.clinicId)))
-        .run();
-      tx.update(userTokens)
-        .set({ revokedAt: now })
-        .where(
-          and(
-            eq(userTokens.userId, target.id),
-            eq(userTokens.kind, "password_reset"),
-            isNull(userTokens.usedAt),
-            isNull(userTokens.revokedAt),
-          ),
-        )
-        .run();
-      recordAudit(tx, {
-        clinicId: scope.clinicId,
-        actorKind: "user",
-        actorId: scope.userId,
-        action: "user.deactivate",
-        entityType: "user",
-        entityId: target.id,
-        before: { active: true, sessionVersion: target.sessionVersion },
-        after: {
-          active: false,
-          sessionVersion: target.sessionVersion + 1,
-          patientsReassigned,
-        },
-        ip: scope.ip,
-        at: now,
-      });
-      return { id: target.id, active: false, patientsReassigned };
-    },
-    { behavior: "immediate" },
-  );
+  return scope.data.write(async (tx) => {
+    const target = await requireStaff(tx, scope, options.userId);
+    if (!target.active) return { id: target.id, active: false, patientsReassigned: 0 };
+    const verdict = checkKeepsAnAdmin({
+      name: target.name,
+      before: target,
+      after: { role: target.role, active: false },
+      activeAdmins: await countActiveAdmins(tx, scope),
+    });
+    if (!verdict.ok) throw new ConflictError(verdict.message);
+    const patientsReassigned = await handOverPatients(tx, {
+      scope,
+      from: target,
+      assignments: options.assignments ?? [],
+      requireAll: true,
+      now,
+    });
+    await tx
+      .update(users)
+      .set({ active: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(scope.data.mine(users, eq(users.id, target.id)));
+    await tx
+      .update(userTokens)
+      .set({ revokedAt: now })
+      .where(
+        scope.data.mine(
+          userTokens,
+          eq(userTokens.userId, target.id),
+          eq(userTokens.kind, "password_reset"),
+          isNull(userTokens.usedAt),
+          isNull(userTokens.revokedAt),
+        ),
+      );
+    await recordAudit(tx, {
+      clinicId: scope.clinicId,
+      actorKind: "user",
+      actorId: scope.userId,
+      action: "user.deactivate",
+      entityType: "user",
+      entityId: target.id,
+      before: { active: true, sessionVersion: target.sessionVersion },
+      after: {
+        active: false,
+        sessionVersion: target.sessionVersion + 1,
+        patientsReassigned,
+      },
+      ip: scope.ip,
+      at: now,
+    });
+    return { id: target.id, active: false, patientsReassigned };
+  }, READ_THEN_WRITE);
 }
 
 /** Lets a deactivated person sign in again. Sessions ended by the deactivation stay ended. */
 export function reactivateUser(options: { scope: ClinicScope; userId: string; now?: Date }) {
   const { scope } = options;
   const now = options.now ?? new Date();
-  return scope.db.transaction(
-    (tx) => {
-      const target = requireStaff(tx, scope, options.userId);
-      if (target.active) return { id: target.id, active: true };
-      tx.update(users)
-        .set({ active: true })
-        .where(and(eq(users.id, target.id), eq(users.clinicId, scope.clinicId)))
-        .run();
-      recordAudit(tx, {
-        clinicId: scope.clinicId,
-        actorKind: "user",
-        actorId: scope.userId,
-        action: "user.reactivate",
-        entityType: "user",
-        entityId: target.id,
-        before: { active: false },
-        after: { active: true },
-        ip: scope.ip,
-        at: now,
-      });
-      return { id: target.id, active: true };
-    },
-    { behavior: "immediate" },
-  );
+  return scope.data.write(async (tx) => {
+    const target = await requireStaff(tx, scope, options.userId);
+    if (target.active) return { id: target.id, active: true };
+    // Only a row still inactive is changed, so two reactivations at once record one event.
+    const changed = await tx
+      .update(users)
+      .set({ active: true })
+      .where(scope.data.mine(users, eq(users.id, target.id), eq(users.active, false)))
+      .returning({ id: users.id });
+    if (changed.length === 0) return { id: target.id, active: true };
+    await recordAudit(tx, {
+      clinicId: scope.clinicId,
+      actorKind: "user",
+      actorId: scope.userId,
+      action: "user.reactivate",
+      entityType: "user",
+      entityId: target.id,
+      before: { active: false },
+      after: { active: true },
+      ip: scope.ip,
+      at: now,
+    });
+    return { id: target.id, active: true };
+  });
 }

@@ -1,5 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/db/engine/types";
 import { patients, users } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { checkReassignment, type Assignment } from "@/server/domain/reassignment";
@@ -10,10 +10,11 @@ import { activeColleagueIds, activePatientIdsOf } from "./staff";
 /**
  * Moves patients from one clinician to colleagues inside the caller's transaction, one audit event
  * per patient (so each patient's trail shows who took over). With `requireAll`, every active
- * patient must be handed over or nothing is written.
+ * patient must be handed over or nothing is written. The checks read before they write: the
+ * caller's write must be serializable.
  */
-export function handOverPatients(
-  tx: DbOrTx,
+export async function handOverPatients(
+  tx: Tx,
   options: {
     scope: ClinicScope;
     from: { id: string; name: string };
@@ -21,38 +22,34 @@ export function handOverPatients(
     requireAll: boolean;
     now: Date;
   },
-): number {
+): Promise<number> {
   const { scope, from, assignments, now } = options;
+  const { data } = scope;
   const targetIds = [...new Set(assignments.map((a) => a.toUserId))];
   if (targetIds.length > 0) {
-    const known = tx
+    const known = await tx
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.clinicId, scope.clinicId), inArray(users.id, targetIds)))
-      .all();
+      .where(data.mine(users, inArray(users.id, targetIds)));
     if (known.length !== targetIds.length) throw new NotFoundError("That colleague");
   }
   const verdict = checkReassignment({
     fromUserId: from.id,
     fromName: from.name,
-    activePatientIds: activePatientIdsOf(tx, scope.clinicId, from.id),
-    activeColleagueIds: activeColleagueIds(tx, scope.clinicId, from.id),
+    activePatientIds: await activePatientIdsOf(tx, scope, from.id),
+    activeColleagueIds: await activeColleagueIds(tx, scope, from.id),
     assignments,
     requireAll: options.requireAll,
   });
   if (!verdict.ok) throw new ConflictError(verdict.message);
   for (const a of assignments) {
-    tx.update(patients)
+    await tx
+      .update(patients)
       .set({ primaryClinicianId: a.toUserId })
       .where(
-        and(
-          eq(patients.id, a.patientId),
-          eq(patients.clinicId, scope.clinicId),
-          eq(patients.primaryClinicianId, from.id),
-        ),
-      )
-      .run();
-    recordAudit(tx, {
+        data.mine(patients, eq(patients.id, a.patientId), eq(patients.primaryClinicianId, from.id)),
+      );
+    await recordAudit(tx, {
       clinicId: scope.clinicId,
       actorKind: "user",
       actorId: scope.userId,

@@ -1,8 +1,9 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { asc, eq, isNull } from "drizzle-orm";
 import { clinics, userTokens, users } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { recordAudit } from "@/server/audit";
 import { generateLinkToken, hashLinkToken } from "@/server/auth/tokens";
+import type { SystemData } from "@/server/data/clinic-data";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
 import { sendInvitationEmail } from "./invitation-email";
@@ -18,62 +19,69 @@ export const EMAIL_TAKEN_MESSAGE =
  * invitation to the same address is replaced, so the pending list shows each person once. An
  * address with an account at another clinic gets the very same answer and audit row as a new one;
  * only the email to the invitee (which the admin does not see) explains the situation.
+ *
+ * `system` answers one question this clinic's view cannot: whether the address has an account at
+ * another clinic (decision 019). Nothing of that account reaches the admin.
  */
 export async function inviteStaff(options: {
   scope: ClinicScope;
+  system: SystemData;
   email: string;
   role: Role;
   now?: Date;
   send?: typeof sendInvitationEmail;
 }) {
   const { scope, role } = options;
+  const { data } = scope;
   const email = normaliseEmail(options.email);
   const now = options.now ?? new Date();
   const token = generateLinkToken();
-  const invitation = scope.db.transaction(
-    (tx) => {
-      const taken = tx
-        .select({ clinicId: users.clinicId })
+  const [account] = await options.system.read((db) =>
+    db.select({ clinicId: users.clinicId }).from(users).where(eq(users.email, email)).limit(1),
+  );
+  const invitation = await data.write(
+    async (tx) => {
+      const [member] = await tx
+        .select({ id: users.id })
         .from(users)
-        .where(eq(users.email, email))
-        .get();
+        .where(data.mine(users, eq(users.email, email)))
+        .limit(1);
       // Only a member of this very clinic is refused: the admin can see them in the team anyway.
       // An account at another clinic must not be revealed, so that address is invited like any
       // other, and the invited person is told how to resolve it (decision 019).
-      if (taken?.clinicId === scope.clinicId) throw new ConflictError(EMAIL_TAKEN_MESSAGE);
-      const waiting = tx
+      if (member) throw new ConflictError(EMAIL_TAKEN_MESSAGE);
+      const [waiting] = await tx
         .select({ id: userTokens.id })
         .from(userTokens)
         .where(
-          and(
-            eq(userTokens.clinicId, scope.clinicId),
+          data.mine(
+            userTokens,
             eq(userTokens.kind, "invite"),
             eq(userTokens.email, email),
             isUsable(now),
           ),
         )
-        .get();
+        .limit(1);
       if (waiting) {
         throw new ConflictError(
           "An invitation to that email is already waiting. Revoke it below if you need a new link.",
         );
       }
-      const replaced = tx
+      const replaced = await tx
         .update(userTokens)
         .set({ revokedAt: now })
         .where(
-          and(
-            eq(userTokens.clinicId, scope.clinicId),
+          data.mine(
+            userTokens,
             eq(userTokens.kind, "invite"),
             eq(userTokens.email, email),
             isNull(userTokens.usedAt),
             isNull(userTokens.revokedAt),
           ),
         )
-        .returning({ id: userTokens.id })
-        .all();
+        .returning({ id: userTokens.id });
       for (const old of replaced) {
-        recordAudit(tx, {
+        await recordAudit(tx, {
           clinicId: scope.clinicId,
           actorKind: "user",
           actorId: scope.userId,
@@ -86,21 +94,22 @@ export async function inviteStaff(options: {
           at: now,
         });
       }
-      const row = tx
+      const [row] = await tx
         .insert(userTokens)
-        .values({
-          clinicId: scope.clinicId,
-          kind: "invite",
-          tokenHash: hashLinkToken(token),
-          email,
-          role,
-          createdBy: scope.userId,
-          createdAt: now,
-          expiresAt: invitationExpiry(now),
-        })
-        .returning({ id: userTokens.id, expiresAt: userTokens.expiresAt })
-        .get();
-      recordAudit(tx, {
+        .values(
+          data.stamp({
+            kind: "invite" as const,
+            tokenHash: hashLinkToken(token),
+            email,
+            role,
+            createdBy: scope.userId,
+            createdAt: now,
+            expiresAt: invitationExpiry(now),
+          }),
+        )
+        .returning({ id: userTokens.id, expiresAt: userTokens.expiresAt });
+      if (!row) throw new Error("invitation insert returned no row");
+      await recordAudit(tx, {
         clinicId: scope.clinicId,
         actorKind: "user",
         actorId: scope.userId,
@@ -111,16 +120,20 @@ export async function inviteStaff(options: {
         ip: scope.ip,
         at: now,
       });
-      return { ...row, hasAccountElsewhere: taken !== undefined };
+      return row;
     },
-    { behavior: "immediate" },
+    // Read-then-write: two invitations to one address sent at the same moment must not both wait.
+    { isolation: "serializable" },
   );
-  const sender = scope.db
-    .select({ clinicName: clinics.name, inviterName: users.name })
-    .from(users)
-    .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    .where(eq(users.id, scope.userId))
-    .get();
+  const [sender] = await data.read((db) =>
+    db
+      .select({ clinicName: clinics.name, inviterName: users.name })
+      .from(users)
+      .innerJoin(clinics, data.clinicIs(clinics.id))
+      .where(data.mine(users, eq(users.id, scope.userId)))
+      .limit(1),
+  );
+  // The email goes out after the commit: sending never holds a write open.
   const send = options.send ?? sendInvitationEmail;
   const emailStatus = await send({
     to: email,
@@ -129,7 +142,8 @@ export async function inviteStaff(options: {
     role,
     token,
     expiresAt: invitation.expiresAt,
-    hasAccountElsewhere: invitation.hasAccountElsewhere,
+    // Not a member here (the write refused that), so an account found is another clinic's.
+    hasAccountElsewhere: account !== undefined,
   });
   // The same fields whether or not the address has an account elsewhere: the admin cannot tell.
   return { id: invitation.id, email, role, expiresAt: invitation.expiresAt, token, emailStatus };
@@ -142,10 +156,11 @@ export function revokeInvitation(options: {
   now?: Date;
 }) {
   const { scope } = options;
+  const { data } = scope;
   const now = options.now ?? new Date();
-  return scope.db.transaction(
-    (tx) => {
-      const invitation = tx
+  return data.write(
+    async (tx) => {
+      const [invitation] = await tx
         .select({
           id: userTokens.id,
           email: userTokens.email,
@@ -154,13 +169,13 @@ export function revokeInvitation(options: {
         })
         .from(userTokens)
         .where(
-          and(
+          data.mine(
+            userTokens,
             eq(userTokens.id, options.invitationId),
-            eq(userTokens.clinicId, scope.clinicId),
             eq(userTokens.kind, "invite"),
           ),
         )
-        .get();
+        .limit(1);
       if (!invitation) throw new NotFoundError("That invitation");
       if (invitation.usedAt) {
         throw new ConflictError(
@@ -168,11 +183,13 @@ export function revokeInvitation(options: {
         );
       }
       if (invitation.revokedAt) return { id: invitation.id, revokedAt: invitation.revokedAt };
-      tx.update(userTokens)
+      await tx
+        .update(userTokens)
         .set({ revokedAt: now })
-        .where(and(eq(userTokens.id, invitation.id), isNull(userTokens.revokedAt)))
-        .run();
-      recordAudit(tx, {
+        .where(
+          data.mine(userTokens, eq(userTokens.id, invitation.id), isNull(userTokens.revokedAt)),
+        );
+      await recordAudit(tx, {
         clinicId: scope.clinicId,
         actorKind: "user",
         actorId: scope.userId,
@@ -184,8 +201,9 @@ export function revokeInvitation(options: {
         at: now,
       });
       return { id: invitation.id, revokedAt: now };
+      // Read-then-write: a revocation or an acceptance at the same moment is seen, not overwritten.
     },
-    { behavior: "immediate" },
+    { isolation: "serializable" },
   );
 }
 
@@ -193,34 +211,36 @@ export function revokeInvitation(options: {
  * Invitations not yet accepted or revoked, oldest first, including expired ones (flagged) so the
  * admin sees who still needs a fresh link. Nothing that could rebuild a token leaves here.
  */
-export function listInvitations(options: { scope: ClinicScope; now?: Date }) {
+export async function listInvitations(options: { scope: ClinicScope; now?: Date }) {
   const { scope } = options;
+  const { data } = scope;
   const now = options.now ?? new Date();
-  return scope.db
-    .select({
-      id: userTokens.id,
-      email: userTokens.email,
-      role: userTokens.role,
-      createdAt: userTokens.createdAt,
-      expiresAt: userTokens.expiresAt,
-      invitedByName: users.name,
-    })
-    .from(userTokens)
-    .innerJoin(users, eq(users.id, userTokens.createdBy))
-    .where(
-      and(
-        eq(userTokens.clinicId, scope.clinicId),
-        eq(userTokens.kind, "invite"),
-        isNull(userTokens.usedAt),
-        isNull(userTokens.revokedAt),
-      ),
-    )
-    .orderBy(asc(userTokens.createdAt))
-    .all()
-    .map((i) => ({
-      ...i,
-      // The table's CHECK constraint gives every invitation a role; this only narrows the type.
-      role: i.role ?? "clinician",
-      expired: i.expiresAt <= now,
-    }));
+  const rows = await data.read((db) =>
+    db
+      .select({
+        id: userTokens.id,
+        email: userTokens.email,
+        role: userTokens.role,
+        createdAt: userTokens.createdAt,
+        expiresAt: userTokens.expiresAt,
+        invitedByName: users.name,
+      })
+      .from(userTokens)
+      .innerJoin(users, eq(users.id, userTokens.createdBy))
+      .where(
+        data.mine(
+          userTokens,
+          eq(userTokens.kind, "invite"),
+          isNull(userTokens.usedAt),
+          isNull(userTokens.revokedAt),
+        ),
+      )
+      .orderBy(asc(userTokens.createdAt), asc(userTokens.id)),
+  );
+  return rows.map((i) => ({
+    ...i,
+    // The table's CHECK constraint gives every invitation a role; this only narrows the type.
+    role: i.role ?? "clinician",
+    expired: i.expiresAt <= now,
+  }));
 }

@@ -8,31 +8,35 @@ import type { ClinicScope } from "../scope";
  */
 export function listTeam(options: { scope: ClinicScope }) {
   const { scope } = options;
-  const clinic = scope.db
-    .select({ timeZone: clinics.timeZone })
-    .from(clinics)
-    .where(eq(clinics.id, scope.clinicId))
-    .get();
-  const members = scope.db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      active: users.active,
-      lastLoginAt: users.lastLoginAt,
-      createdAt: users.createdAt,
-      activePatients: count(patients.id),
-    })
-    .from(users)
-    .leftJoin(
-      patients,
-      and(eq(patients.primaryClinicianId, users.id), eq(patients.status, "active")),
-    )
-    .where(eq(users.clinicId, scope.clinicId))
-    .groupBy(users.id)
-    .orderBy(desc(users.active), asc(users.name))
-    .all()
-    .map((u) => ({ ...u, isYou: u.id === scope.userId }));
-  return { timeZone: clinic?.timeZone ?? "UTC", members };
+  const { data } = scope;
+  return data.read(async (db) => {
+    const [clinic] = await db
+      .select({ timeZone: clinics.timeZone })
+      .from(clinics)
+      .where(data.clinicIs(clinics.id))
+      .limit(1);
+    const members = await db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        active: users.active,
+        lastLoginAt: users.lastLoginAt,
+        createdAt: users.createdAt,
+        activePatients: count(patients.id),
+      })
+      .from(users)
+      .leftJoin(
+        patients,
+        and(eq(patients.primaryClinicianId, users.id), eq(patients.status, "active")),
+      )
+      .where(data.mine(users))
+      .groupBy(users.id)
+      .orderBy(desc(users.active), asc(users.name));
+    return {
+      timeZone: clinic?.timeZone ?? "UTC",
+      members: members.map((u) => ({ ...u, isYou: u.id === scope.userId })),
+    };
+  });
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { patients } from "@/db/schema";
 import type { Assignment } from "@/server/domain/reassignment";
 import type { ClinicScope } from "../scope";
@@ -6,7 +6,7 @@ import { handOverPatients } from "./hand-over";
 import { requireStaff } from "./staff";
 
 /** Hands some or all of a clinician's active patients to colleagues, in one transaction. */
-export function reassignPatients(options: {
+export async function reassignPatients(options: {
   scope: ClinicScope;
   fromUserId: string;
   assignments: readonly Assignment[];
@@ -14,9 +14,9 @@ export function reassignPatients(options: {
 }) {
   const { scope } = options;
   const now = options.now ?? new Date();
-  const moved = scope.db.transaction(
-    (tx) => {
-      const from = requireStaff(tx, scope, options.fromUserId);
+  const moved = await scope.data.write(
+    async (tx) => {
+      const from = await requireStaff(tx, scope, options.fromUserId);
       return handOverPatients(tx, {
         scope,
         from,
@@ -25,7 +25,8 @@ export function reassignPatients(options: {
         now,
       });
     },
-    { behavior: "immediate" },
+    // Read-then-write: a colleague deactivated meanwhile must not receive a patient.
+    { isolation: "serializable" },
   );
   return { moved };
 }
@@ -33,17 +34,18 @@ export function reassignPatients(options: {
 /** A team member's active patients, for choosing who takes each one over. */
 export function listCaseload(options: { scope: ClinicScope; userId: string }) {
   const { scope } = options;
-  requireStaff(scope.db, scope, options.userId);
-  return scope.db
-    .select({ id: patients.id, displayName: patients.displayName, condition: patients.condition })
-    .from(patients)
-    .where(
-      and(
-        eq(patients.clinicId, scope.clinicId),
-        eq(patients.primaryClinicianId, options.userId),
-        eq(patients.status, "active"),
-      ),
-    )
-    .orderBy(asc(patients.displayName))
-    .all();
+  return scope.data.read(async (db) => {
+    await requireStaff(db, scope, options.userId);
+    return db
+      .select({ id: patients.id, displayName: patients.displayName, condition: patients.condition })
+      .from(patients)
+      .where(
+        scope.data.mine(
+          patients,
+          eq(patients.primaryClinicianId, options.userId),
+          eq(patients.status, "active"),
+        ),
+      )
+      .orderBy(asc(patients.displayName));
+  });
 }

@@ -1,12 +1,12 @@
-import { and, count, eq, ne } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { count, eq, ne } from "drizzle-orm";
+import type { Db } from "@/db/engine/types";
 import { patients, users } from "@/db/schema";
 import { NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
 
 /** One member of the scope's clinic; another clinic's id is "not found", like a made-up one. */
-export function requireStaff(db: DbOrTx, scope: ClinicScope, userId: string) {
-  const row = db
+export async function requireStaff(db: Db, scope: ClinicScope, userId: string) {
+  const [row] = await db
     .select({
       id: users.id,
       name: users.name,
@@ -16,45 +16,50 @@ export function requireStaff(db: DbOrTx, scope: ClinicScope, userId: string) {
       sessionVersion: users.sessionVersion,
     })
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.clinicId, scope.clinicId)))
-    .get();
+    .where(scope.data.mine(users, eq(users.id, userId)))
+    .limit(1);
   if (!row) throw new NotFoundError("That team member");
   return row;
 }
 
-export function countActiveAdmins(db: DbOrTx, clinicId: string): number {
-  const row = db
+export async function countActiveAdmins(db: Db, scope: ClinicScope): Promise<number> {
+  const [row] = await db
     .select({ n: count() })
     .from(users)
-    .where(and(eq(users.clinicId, clinicId), eq(users.role, "admin"), eq(users.active, true)))
-    .get();
+    .where(scope.data.mine(users, eq(users.role, "admin"), eq(users.active, true)));
   return row?.n ?? 0;
 }
 
 /** Ids of the person's active patients in the clinic. */
-export function activePatientIdsOf(db: DbOrTx, clinicId: string, userId: string): string[] {
-  return db
+export async function activePatientIdsOf(
+  db: Db,
+  scope: ClinicScope,
+  userId: string,
+): Promise<string[]> {
+  const rows = await db
     .select({ id: patients.id })
     .from(patients)
     .where(
-      and(
-        eq(patients.clinicId, clinicId),
+      scope.data.mine(
+        patients,
         eq(patients.primaryClinicianId, userId),
         eq(patients.status, "active"),
       ),
-    )
-    .all()
-    .map((p) => p.id);
+    );
+  return rows.map((p) => p.id);
 }
 
 /** Active members of the clinic other than `exceptUserId`: who can take over patients. */
-export function activeColleagueIds(db: DbOrTx, clinicId: string, exceptUserId: string): string[] {
-  return db
+export async function activeColleagueIds(
+  db: Db,
+  scope: ClinicScope,
+  exceptUserId: string,
+): Promise<string[]> {
+  const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.clinicId, clinicId), eq(users.active, true), ne(users.id, exceptUserId)))
-    .all()
-    .map((u) => u.id);
+    .where(scope.data.mine(users, eq(users.active, true), ne(users.id, exceptUserId)));
+  return rows.map((u) => u.id);
 }
 
 /** The same email rule everywhere: the login is the address, trimmed and lower-cased. */

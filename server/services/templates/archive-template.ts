@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { programTemplates } from "@/db/schema";
 import type { ClinicScope } from "../scope";
 import { auditTemplateChange, requireClinicTemplate } from "./template-rows";
@@ -10,27 +10,30 @@ import { auditTemplateChange, requireClinicTemplate } from "./template-rows";
  */
 function setArchived(options: { scope: ClinicScope; templateId: string; archived: boolean }) {
   const { scope, archived } = options;
-  return scope.db.transaction((tx) => {
-    const template = requireClinicTemplate(tx, scope, options.templateId);
-    if ((template.archivedAt !== null) === archived) {
-      return { id: template.id, archivedAt: template.archivedAt };
-    }
-    const archivedAt = archived ? new Date() : null;
-    tx.update(programTemplates)
-      .set({ archivedAt })
-      .where(
-        and(eq(programTemplates.id, template.id), eq(programTemplates.clinicId, scope.clinicId)),
-      )
-      .run();
-    auditTemplateChange(tx, scope, {
-      action: archived ? "archive" : "unarchive",
-      templateId: template.id,
-      before: { archivedAt: template.archivedAt?.toISOString() ?? null },
-      after: { archivedAt: archivedAt?.toISOString() ?? null },
-      ...(archivedAt ? { at: archivedAt } : {}),
-    });
-    return { id: template.id, archivedAt };
-  });
+  const { data } = scope;
+  // Serializable: "already in that state, record nothing" is decided on what was read.
+  return data.write(
+    async (tx) => {
+      const template = await requireClinicTemplate(tx, scope, options.templateId);
+      if ((template.archivedAt !== null) === archived) {
+        return { id: template.id, archivedAt: template.archivedAt };
+      }
+      const archivedAt = archived ? new Date() : null;
+      await tx
+        .update(programTemplates)
+        .set({ archivedAt })
+        .where(data.mine(programTemplates, eq(programTemplates.id, template.id)));
+      await auditTemplateChange(tx, scope, {
+        action: archived ? "archive" : "unarchive",
+        templateId: template.id,
+        before: { archivedAt: template.archivedAt?.toISOString() ?? null },
+        after: { archivedAt: archivedAt?.toISOString() ?? null },
+        ...(archivedAt ? { at: archivedAt } : {}),
+      });
+      return { id: template.id, archivedAt };
+    },
+    { isolation: "serializable" },
+  );
 }
 
 export function archiveTemplate(options: { scope: ClinicScope; templateId: string }) {

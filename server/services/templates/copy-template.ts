@@ -16,31 +16,36 @@ import {
  */
 export function copyTemplate(options: { scope: ClinicScope; templateId: string }) {
   const { scope } = options;
-  return scope.db.transaction((tx) => {
-    const source = requireVisibleTemplate(tx, scope, options.templateId);
-    const items = templateItemRows(tx, source.id);
-    const name = copyTemplateName(source.name);
-    const row = tx
-      .insert(programTemplates)
-      .values({
-        clinicId: scope.clinicId,
-        slug: uniqueTemplateSlug(tx, scope.clinicId, name),
-        name,
-        condition: source.condition,
-        description: source.description,
-      })
-      .returning({ id: programTemplates.id })
-      .get();
-    insertTemplateItems(tx, row.id, items);
-    auditTemplateChange(tx, scope, {
-      action: "copy",
-      templateId: row.id,
-      after: {
-        ...templateSnapshot({ ...source, name, archivedAt: null }, items),
-        copiedFromId: source.id,
-        copiedFromShared: source.clinicId === null,
-      },
-    });
-    return { id: row.id };
-  });
+  const { data } = scope;
+  // Serializable: the slug is chosen from the slugs read, so two copies at once cannot share one.
+  return data.write(
+    async (tx) => {
+      const source = await requireVisibleTemplate(tx, scope, options.templateId);
+      const items = await templateItemRows(tx, source.id);
+      const name = copyTemplateName(source.name);
+      const [row] = await tx
+        .insert(programTemplates)
+        .values(
+          data.stamp({
+            slug: await uniqueTemplateSlug(tx, data, name),
+            name,
+            condition: source.condition,
+            description: source.description,
+          }),
+        )
+        .returning({ id: programTemplates.id });
+      await insertTemplateItems(tx, row!.id, items);
+      await auditTemplateChange(tx, scope, {
+        action: "copy",
+        templateId: row!.id,
+        after: {
+          ...templateSnapshot({ ...source, name, archivedAt: null }, items),
+          copiedFromId: source.id,
+          copiedFromShared: source.clinicId === null,
+        },
+      });
+      return { id: row!.id };
+    },
+    { isolation: "serializable" },
+  );
 }

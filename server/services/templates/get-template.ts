@@ -6,10 +6,13 @@ import { requireVisibleTemplate, templateItemRows } from "./template-rows";
  * One template visible to the clinic (archived ones too: they stay readable), with its items in
  * order and each dose in plain words.
  */
-export function getTemplate(options: { scope: ClinicScope; templateId: string }) {
+export async function getTemplate(options: { scope: ClinicScope; templateId: string }) {
   const { scope } = options;
-  const template = requireVisibleTemplate(scope.db, scope, options.templateId);
-  const items = templateItemRows(scope.db, template.id).map(({ exerciseArchivedAt, ...item }) => ({
+  const { template, rows } = await scope.data.read(async (db) => {
+    const template = await requireVisibleTemplate(db, scope, options.templateId);
+    return { template, rows: await templateItemRows(db, template.id) };
+  });
+  const items = rows.map(({ exerciseArchivedAt, ...item }) => ({
     ...item,
     exerciseArchived: exerciseArchivedAt !== null,
     doseText: describeTemplateDose(item),
@@ -27,22 +30,25 @@ export function getTemplate(options: { scope: ClinicScope; templateId: string })
   };
 }
 
-export type TemplateDetail = ReturnType<typeof getTemplate>;
+export type TemplateDetail = Awaited<ReturnType<typeof getTemplate>>;
 
 /**
  * A template's items with their full dose, for the program builder to prefill a new program.
  * Items are copied into the program, never referenced, so later template edits change no program.
  * The archived flags let the builder warn about a template or exercise that has been retired.
  */
-export function getTemplateForProgram(options: { scope: ClinicScope; templateId: string }) {
+export async function getTemplateForProgram(options: { scope: ClinicScope; templateId: string }) {
   const { scope } = options;
-  const template = requireVisibleTemplate(scope.db, scope, options.templateId);
+  const { template, rows } = await scope.data.read(async (db) => {
+    const template = await requireVisibleTemplate(db, scope, options.templateId);
+    return { template, rows: await templateItemRows(db, template.id) };
+  });
   return {
     id: template.id,
     name: template.name,
     condition: template.condition,
     archived: template.archivedAt !== null,
-    items: templateItemRows(scope.db, template.id).map((item) => ({
+    items: rows.map((item) => ({
       position: item.position,
       exerciseId: item.exerciseId,
       exerciseName: item.exerciseName,

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { asc, eq, inArray } from "drizzle-orm";
+import type { Db, Tx } from "@/db/engine/types";
 import { exercises, programTemplates, templateItems } from "@/db/schema";
 import type { Condition } from "@/db/schema/enums";
+import type { ClinicData } from "@/server/data/clinic-data";
 import { recordAudit } from "@/server/audit";
 import { exerciseVisibleTo, templateVisibleTo } from "../library/visibility";
 import { ConflictError, NotFoundError } from "../errors";
@@ -38,26 +39,22 @@ const templateColumns = {
   createdAt: programTemplates.createdAt,
 };
 
-export type TemplateRow = NonNullable<ReturnType<typeof findVisibleTemplate>>;
-
-function findVisibleTemplate(db: DbOrTx, clinicId: string, templateId: string) {
-  return db
-    .select(templateColumns)
-    .from(programTemplates)
-    .where(and(eq(programTemplates.id, templateId), templateVisibleTo(clinicId)))
-    .get();
-}
+export type TemplateRow = Awaited<ReturnType<typeof requireVisibleTemplate>>;
 
 /** A shared template or one of the scope's clinic; anything else is "not found". */
-export function requireVisibleTemplate(db: DbOrTx, scope: ClinicScope, templateId: string) {
-  const row = findVisibleTemplate(db, scope.clinicId, templateId);
+export async function requireVisibleTemplate(db: Db, scope: ClinicScope, templateId: string) {
+  const [row] = await db
+    .select(templateColumns)
+    .from(programTemplates)
+    .where(templateVisibleTo(scope.data, eq(programTemplates.id, templateId)))
+    .limit(1);
   if (!row) throw new NotFoundError("That template");
   return row;
 }
 
 /** A template the clinic may change: its own. Shared templates are read-only for everyone. */
-export function requireClinicTemplate(db: DbOrTx, scope: ClinicScope, templateId: string) {
-  const row = requireVisibleTemplate(db, scope, templateId);
+export async function requireClinicTemplate(db: Db, scope: ClinicScope, templateId: string) {
+  const row = await requireVisibleTemplate(db, scope, templateId);
   if (row.clinicId === null) {
     throw new ConflictError(
       "Shared templates cannot be changed. Copy it to make a version your clinic can edit.",
@@ -66,9 +63,12 @@ export function requireClinicTemplate(db: DbOrTx, scope: ClinicScope, templateId
   return row;
 }
 
-/** A template's items in order, each with its exercise's name and whether it is archived. */
-export function templateItemRows(db: DbOrTx, templateId: string) {
-  return db
+/**
+ * A template's items in order, each with its exercise's name and whether it is archived. The
+ * caller has already found the template visible to its clinic, and so are its exercises.
+ */
+export async function templateItemRows(db: Db, templateId: string) {
+  return await db
     .select({
       id: templateItems.id,
       position: templateItems.position,
@@ -88,11 +88,10 @@ export function templateItemRows(db: DbOrTx, templateId: string) {
     .from(templateItems)
     .innerJoin(exercises, eq(exercises.id, templateItems.exerciseId))
     .where(eq(templateItems.templateId, templateId))
-    .orderBy(asc(templateItems.position))
-    .all();
+    .orderBy(asc(templateItems.position));
 }
 
-export type TemplateItemRow = ReturnType<typeof templateItemRows>[number];
+export type TemplateItemRow = Awaited<ReturnType<typeof templateItemRows>>[number];
 
 function itemDraft(item: TemplateItemDraft): TemplateItemDraft {
   return {
@@ -127,18 +126,17 @@ export function templateSnapshot(
  * like any other clinic's id) and not archived, unless the template already held it: an admin may
  * keep an exercise that was archived later while editing the rest.
  */
-export function checkDraftExercises(
-  db: DbOrTx,
+export async function checkDraftExercises(
+  db: Db,
   scope: ClinicScope,
   draft: TemplateDraft,
   alreadyHeld: ReadonlySet<string> = new Set(),
-) {
+): Promise<void> {
   const ids = [...new Set(draft.items.map((i) => i.exerciseId))];
-  const found = db
+  const found = await db
     .select({ id: exercises.id, name: exercises.name, archivedAt: exercises.archivedAt })
     .from(exercises)
-    .where(and(inArray(exercises.id, ids), exerciseVisibleTo(scope.clinicId)))
-    .all();
+    .where(exerciseVisibleTo(scope.data, inArray(exercises.id, ids)));
   if (found.length !== ids.length) throw new NotFoundError("One of the chosen exercises");
   const archived = found.find((e) => e.archivedAt !== null && !alreadyHeld.has(e.id));
   if (archived) {
@@ -149,16 +147,19 @@ export function checkDraftExercises(
 }
 
 /** Writes a template's items from position 0, in the order given. */
-export function insertTemplateItems(db: DbOrTx, templateId: string, items: TemplateItemDraft[]) {
-  items.forEach((item, position) => {
-    db.insert(templateItems)
-      .values({ ...itemDraft(item), templateId, position })
-      .run();
-  });
+export async function insertTemplateItems(
+  tx: Tx,
+  templateId: string,
+  items: TemplateItemDraft[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await tx
+    .insert(templateItems)
+    .values(items.map((item, position) => ({ ...itemDraft(item), templateId, position })));
 }
 
 /** A slug unused in the clinic, from the name: slugs are internal and never change afterwards. */
-export function uniqueTemplateSlug(db: DbOrTx, clinicId: string, name: string): string {
+export async function uniqueTemplateSlug(db: Db, data: ClinicData, name: string): Promise<string> {
   const base =
     name
       .normalize("NFKD")
@@ -167,14 +168,11 @@ export function uniqueTemplateSlug(db: DbOrTx, clinicId: string, name: string): 
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 60) || "template";
-  const taken = new Set(
-    db
-      .select({ slug: programTemplates.slug })
-      .from(programTemplates)
-      .where(eq(programTemplates.clinicId, clinicId))
-      .all()
-      .map((r) => r.slug),
-  );
+  const rows = await db
+    .select({ slug: programTemplates.slug })
+    .from(programTemplates)
+    .where(data.mine(programTemplates));
+  const taken = new Set(rows.map((r) => r.slug));
   let slug = base;
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
   return slug;
@@ -182,7 +180,7 @@ export function uniqueTemplateSlug(db: DbOrTx, clinicId: string, name: string): 
 
 /** Audits one change to a template, in the caller's transaction. */
 export function auditTemplateChange(
-  tx: DbOrTx,
+  tx: Tx,
   scope: ClinicScope,
   change: {
     action: "create" | "update" | "copy" | "archive" | "unarchive";
@@ -192,7 +190,7 @@ export function auditTemplateChange(
     at?: Date;
   },
 ) {
-  recordAudit(tx, {
+  return recordAudit(tx, {
     clinicId: scope.clinicId,
     actorKind: "user",
     actorId: scope.userId,

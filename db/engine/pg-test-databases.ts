@@ -52,9 +52,20 @@ export async function dropTestDatabase(name: string, adminUrl?: string): Promise
   if (!name.startsWith(TEST_DATABASE_PREFIX)) {
     throw new Error(`refusing to drop ${name}: not a test database`);
   }
-  await asAdmin(url, (client) =>
-    client.query(`drop database if exists ${quoteIdentifier(name)} with (force)`),
-  );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await asAdmin(url, (client) =>
+        client.query(`drop database if exists ${quoteIdentifier(name)} with (force)`),
+      );
+      return;
+    } catch (error) {
+      // A server process the test role may not end (autovacuum, on a server where it is on) or a
+      // connection still closing: wait a moment and try again, a few times.
+      const code = (error as { code?: string }).code;
+      if (attempt >= 10 || (code !== "42501" && code !== "55006")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 /**

@@ -183,6 +183,9 @@ function writeListenSettings(cluster: Cluster): void {
     "listen_addresses = '127.0.0.1'",
     `port = ${cluster.port}`,
     `unix_socket_directories = ${quote(cluster.socketDir)}`,
+    // Test databases live for seconds. An autovacuum worker (a superuser's process) caught inside
+    // one would make the non-superuser test role's `drop database … with (force)` fail.
+    "autovacuum = off",
   ].join("\n");
   writeFileSync(file, `${settings}\n`);
   giveToServer(cluster, file);

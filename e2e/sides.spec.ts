@@ -121,6 +121,8 @@ test("a wall squat for a patient with a left knee reads “both legs together”
   await shoot(mobile, "sides-card");
 
   await mobile.getByRole("button", { name: "Done: Wall squat" }).click();
+  // Acknowledged before the page is left: on a slower database the answer may still be on its way.
+  await expect(card.getByText("Done for today.")).toBeVisible();
 
   // The progress page on day one: today's sessions, not a week's total; the chart starts today.
   await mobile.goto("/p/progress");

@@ -120,8 +120,12 @@ function describeCluster(): Cluster {
   const port = portFromEnv();
   const runAs = isRoot() ? SERVICE_USER : null;
   let dataDir = path.resolve(process.env.PG_TEST_DIR ?? path.join("data", "pg-test"));
-  if (runAs && !process.env.PG_TEST_DIR && !reachableBy(runAs, dataDir)) {
-    const fallback = path.join(tmpdir(), `rehabit-pg-test-${port}`);
+  const fallback = path.join(tmpdir(), `rehabit-pg-test-${port}`);
+  // A cluster made in the fallback stays there: `data/` may have become reachable since it was
+  // started (a later step creates it), and stop and status must find the cluster start made.
+  const inFallback =
+    existsSync(path.join(fallback, "PG_VERSION")) && !existsSync(path.join(dataDir, "PG_VERSION"));
+  if (runAs && !process.env.PG_TEST_DIR && (inFallback || !reachableBy(runAs, dataDir))) {
     say(`The ${runAs} user cannot reach ${dataDir}; using ${fallback} instead.`);
     dataDir = fallback;
   }

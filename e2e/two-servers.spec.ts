@@ -11,6 +11,9 @@ import { serverEnv, settingsFromEnv, startServer, type RunningServer } from "./s
  * database and build: B and C, each with its alert sweep timer on. A session, a check-in and the
  * sweep are shared through the database, never through one server's memory.
  */
+// Skipped on SQLite on purpose: its file belongs to one machine and one writer process, so "several
+// servers, one database" is a PostgreSQL deployment only; npm test runs this spec in its
+// PostgreSQL pass (E2E_DATABASE_URL), where it must pass.
 test.skip(
   engineKind() !== "pg",
   "Several servers share one database only on PostgreSQL: run with E2E_DATABASE_URL set.",

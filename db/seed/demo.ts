@@ -660,9 +660,3 @@ async function buildDemo(
     patientLink: firstLink,
   };
 }
-
-/** No clinic yet: a first start, which gets the demo. */
-export async function isDatabaseEmpty(db: Engine): Promise<boolean> {
-  const [clinic] = await db.read(null, (r) => r.select({ id: clinics.id }).from(clinics).limit(1));
-  return clinic === undefined;
-}

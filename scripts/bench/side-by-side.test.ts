@@ -10,6 +10,8 @@ const timing = (name: string, p50: number, p95: number, verdict = "PASS") => ({
   max: p95,
   baseP50: null,
   baseP95: null,
+  ratio: null,
+  allowance: null,
   verdict,
 });
 

@@ -118,7 +118,7 @@ describe("bench agreement checks", () => {
   });
 
   it("checks the progress page day by day and week by week", () => {
-    const progress = {
+    const figures = {
       today: "2026-11-29",
       programStart: "2026-11-02",
       weekFrom: "2026-11-23",
@@ -128,16 +128,25 @@ describe("bench agreement checks", () => {
       days: [{ day: "2026-11-29", morning: 3, during: null }],
       weeks: [{ weekStart: "2026-11-23", morningMean: 3.1, duringMean: null, sessionsDone: 10 }],
     };
-    expect(progressDifference(progress, { ...progress })).toBeNull();
+    const progress = { ...figures, clinic: { name: "Bench Clinic" } };
+    expect(progressDifference(progress, { ...figures, clinic: "Bench Clinic" })).toBeNull();
+    expect(progressDifference(progress, { ...figures, clinic: "Another Clinic" })).toBe(
+      "clinic differs",
+    );
     expect(
       progressDifference(progress, {
-        ...progress,
-        weeks: [{ ...progress.weeks[0]!, morningMean: 3.2 }],
+        ...figures,
+        clinic: "Bench Clinic",
+        weeks: [{ ...figures.weeks[0]!, morningMean: 3.2 }],
       }),
     ).toBe("week from 2026-11-23 differs");
-    expect(progressDifference(progress, { ...progress, week: { done: 9, asked: 14 } })).toBe(
-      "week's sessions done differs",
-    );
+    expect(
+      progressDifference(progress, {
+        ...figures,
+        clinic: "Bench Clinic",
+        week: { done: 9, asked: 14 },
+      }),
+    ).toBe("week's sessions done differs");
   });
 
   it("checks the check-in log's rows in order with their pain, sessions and red flags", () => {

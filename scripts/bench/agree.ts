@@ -131,6 +131,7 @@ export function todayPlanDifference(plan: TodayPlanFigures, raw: TodayPlanRaw): 
 
 /** The parts of `plan.progress` the baseline works out on its own. */
 export interface ProgressFigures {
+  clinic: { name: string };
   today: string;
   programStart: string | null;
   weekFrom: string;
@@ -148,6 +149,7 @@ export interface ProgressFigures {
 
 export function progressDifference(progress: ProgressFigures, raw: ProgressRaw): string | null {
   const fields: [string, unknown, unknown][] = [
+    ["clinic", progress.clinic.name, raw.clinic],
     ["today", progress.today, raw.today],
     ["program start", progress.programStart, raw.programStart],
     ["week start", progress.weekFrom, raw.weekFrom],

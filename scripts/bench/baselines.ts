@@ -426,6 +426,9 @@ export function todayPlanBaseline(sqlite: Database) {
  */
 export function progressBaseline(sqlite: Database) {
   const patient = sqlite.prepare("select time_zone from patients where id = ? and clinic_id = ?");
+  const clinic = sqlite.prepare(
+    "select name, phone, email, emergency_number from clinics where id = ?",
+  );
   const program = currentProgram(sqlite);
   const firstVersion = sqlite.prepare(
     "select min(effective_from) as at from program_versions where program_id = ?",
@@ -436,6 +439,7 @@ export function progressBaseline(sqlite: Database) {
   const window = patientWindow(sqlite);
   return (clinicId: string, patientId: string, nowMs: number) => {
     const { time_zone: zone } = patient.get(patientId, clinicId) as { time_zone: string };
+    const contact = clinic.get(clinicId) as { name: string };
     const today = dayIn(nowMs, zone);
     const monday = mondayOf(today);
     const current = program(clinicId, patientId);
@@ -496,6 +500,7 @@ export function progressBaseline(sqlite: Database) {
       todayDone += Math.min(t.doneToday, askedToday);
     }
     return {
+      clinic: contact.name,
       today,
       programStart: start,
       weekFrom,

@@ -534,6 +534,8 @@ describe("patient isolation", () => {
     expect(progress).toMatchObject({ todayDone: 1, todayAsked: 1 });
     expect(progress.days).toEqual([{ day: progress.today, morning: 6, during: 3 }]);
     expect(progress.weeks).toHaveLength(1);
+    // The page's header and footer come with it: the same contact the plan page shows.
+    expect(progress.clinic).toEqual((await p.caller.plan.today()).clinic);
     const other = await (await freshPatient()).caller.plan.progress();
     expect(other.week.done).toBe(0);
     expect(other.days.every((d) => d.morning === null && d.during === null)).toBe(true);

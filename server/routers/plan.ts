@@ -6,15 +6,18 @@ import { ZExerciseMediaOutput } from "./schemas";
 
 const nullableScore = z.number().nullable();
 
+/** The clinic's contact, on every patient page: who to call, and the emergency number. */
+const ZClinicContact = z.object({
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  /** What the emergency advice tells the patient to call, e.g. "999". */
+  emergencyNumber: z.string(),
+});
+
 /** Only these fields leave the server for the patient: their plan, their answers, the clinic's contact. */
 export const ZTodayPlanOutput = z.object({
-  clinic: z.object({
-    name: z.string(),
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    /** What the emergency advice tells the patient to call, e.g. "999". */
-    emergencyNumber: z.string(),
-  }),
+  clinic: ZClinicContact,
   firstName: z.string(),
   today: z.string(),
   painLimit: z.number().nullable(),
@@ -68,6 +71,7 @@ export const ZTodayPlanOutput = z.object({
 });
 
 export const ZProgressOutput = z.object({
+  clinic: ZClinicContact,
   today: z.string(),
   programStart: z.string().nullable(),
   firstDay: z.boolean(),

@@ -27,14 +27,11 @@ function weekdayName(day: string) {
 /** The patient's own week and pain over the weeks, with encouragement and no dose advice. */
 export default async function ProgressPage() {
   const api = await patientPageCaller();
-  const data = await Promise.all([api.plan.today(), api.plan.progress()]).catch(
-    (error: unknown) => {
-      if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return null;
-      throw error;
-    },
-  );
-  if (!data) return <LinkInvalid />;
-  const [plan, progress] = data;
+  const progress = await api.plan.progress().catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return null;
+    throw error;
+  });
+  if (!progress) return <LinkInvalid />;
   const hasPain = progress.days.some((d) => d.morning !== null || d.during !== null);
   // The table starts at the first week with an answer; the chart keeps its fixed span.
   const firstWeekWithData = Math.max(
@@ -50,7 +47,7 @@ export default async function ProgressPage() {
     <div className="space-y-5">
       <header className="space-y-3">
         <div>
-          <p className="font-semibold text-primary">{plan.clinic.name}</p>
+          <p className="font-semibold text-primary">{progress.clinic.name}</p>
           <h1 className="mt-1 text-2xl leading-tight font-semibold">My progress</h1>
         </div>
         <PatientNav current="progress" />
@@ -159,7 +156,7 @@ export default async function ProgressPage() {
         )}
       </section>
 
-      <ClinicFooter clinic={plan.clinic} />
+      <ClinicFooter clinic={progress.clinic} />
     </div>
   );
 }

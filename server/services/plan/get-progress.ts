@@ -12,6 +12,7 @@ import {
   weekSessions,
   weeklySummaries,
 } from "@/server/domain/patient-progress";
+import { readClinicContact } from "../clinic/clinic-details";
 import { NotFoundError } from "../errors";
 import { getCurrentProgram } from "../programs/get-current-program";
 import { perConnection, placeholder as p } from "../prepared";
@@ -70,35 +71,40 @@ async function programStartDay(options: {
 export async function getProgress(options: { scope: PatientScope; now?: Date }) {
   const { scope } = options;
   // One read: on PostgreSQL one transaction for the page's statements, not one each.
-  const { today, program, programStart, from, history } = await scope.data.read(async (db) => {
-    const [patient] = await statements(db).patient.execute(
-      scope.data.bind({ patientId: scope.patientId }),
-    );
-    if (!patient) throw new NotFoundError("Your plan");
-    const today = dayInZone(options.now ?? new Date(), patient.timeZone);
-    const program = await getCurrentProgram({
-      db,
-      clinicId: scope.data.clinicId,
-      patientId: scope.patientId,
-    });
-    const programStart = program
-      ? await programStartDay({
-          db,
-          patientId: scope.patientId,
-          programId: program.version.programId,
-          timeZone: patient.timeZone,
-        })
-      : null;
-    const from = chartStart({ today, programStart, weeksShown: WEEKS_SHOWN });
-    // From Monday at least, so "today" is worked out exactly as on the plan page.
-    const history = await readCheckInHistory({
-      db,
-      scope,
-      from: [from, weekStart(today)].sort()[0]!,
-      to: today,
-    });
-    return { today, program, programStart, from, history };
-  });
+  const { clinic, today, program, programStart, from, history } = await scope.data.read(
+    async (db) => {
+      const [patient] = await statements(db).patient.execute(
+        scope.data.bind({ patientId: scope.patientId }),
+      );
+      if (!patient) throw new NotFoundError("Your plan");
+      // The page's header and footer: read here so the page needs no second procedure for them.
+      const clinic = await readClinicContact(db, scope.data.clinicId);
+      if (!clinic) throw new NotFoundError("Your clinic");
+      const today = dayInZone(options.now ?? new Date(), patient.timeZone);
+      const program = await getCurrentProgram({
+        db,
+        clinicId: scope.data.clinicId,
+        patientId: scope.patientId,
+      });
+      const programStart = program
+        ? await programStartDay({
+            db,
+            patientId: scope.patientId,
+            programId: program.version.programId,
+            timeZone: patient.timeZone,
+          })
+        : null;
+      const from = chartStart({ today, programStart, weeksShown: WEEKS_SHOWN });
+      // From Monday at least, so "today" is worked out exactly as on the plan page.
+      const history = await readCheckInHistory({
+        db,
+        scope,
+        from: [from, weekStart(today)].sort()[0]!,
+        to: today,
+      });
+      return { clinic, today, program, programStart, from, history };
+    },
+  );
   const week = countedWeek({ today, programStart });
   const items = (program?.items ?? []).map((i) => ({
     key: i.exercise.id,
@@ -123,6 +129,7 @@ export async function getProgress(options: { scope: PatientScope; now?: Date }) 
   const days = dailyPain({ from, to: today, pain: painPoints(history.pain) });
   const weeks = weeklySummaries({ days, sessions: history.sessions });
   return {
+    clinic,
     today,
     programStart,
     /** The program began today: the page shows today's sessions, not a week's. */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, clinics, users } from "../schema/pg";
 import { openPgEngine, type PgEngine } from "./pg";
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from "./pg-test-databases";
+import { perConnection } from "../../server/services/prepared";
 import type { Tx } from "./types";
 
 /**
@@ -332,6 +333,26 @@ describe.skipIf(!url)(title, () => {
       release();
       await writing;
       expect(await rejection(leaked!.select().from(items))).toMatch(/already ended/);
+    });
+
+    it("gives every transaction of a connection the same session, so statements are built once", async () => {
+      const single = openPgEngine(database.url, { max: 1, migrate: false });
+      try {
+        const built = perConnection((handle) => handle.select().from(items).prepare("items_all"));
+        const sessions = new Set<unknown>();
+        for (const clinic of [A, B, A]) {
+          await single.read(clinic, async (tx) => {
+            sessions.add((tx as unknown as { session: unknown }).session);
+            await built(tx).execute();
+          });
+        }
+        expect(sessions.size).toBe(1);
+        // Prepared on the first transaction, run again in the third: still scoped by its clinic.
+        const rows = await single.read(B, (tx) => built(tx).execute());
+        expect(rows.every((r) => r.clinicId === B)).toBe(true);
+      } finally {
+        await single.close();
+      }
     });
 
     it("returns mapped timestamps as Dates, raw rows as the driver's text", async () => {

@@ -56,6 +56,8 @@ type AnyPgTransaction = PgTransaction<never, never, never>;
 interface TxState {
   readonly kind: "read" | "write";
   readonly clinicId: string | null;
+  /** The pooled connection the transaction runs on. */
+  readonly client: pg.PoolClient;
   /** False once COMMIT or ROLLBACK has run: statements from a leaked handle are refused. */
   open: boolean;
   /** A statement failed for a reason other than SQL (a dropped connection): do not reuse it. */
@@ -144,21 +146,28 @@ export function openPgEngine(url: string, options: PgEngineOptions = {}): PgEngi
   const als = new AsyncLocalStorage<TxState>();
   const stats = { retries: 0 };
 
+  /** The transaction each pooled connection is running now, if any. */
+  const running = new WeakMap<pg.PoolClient, TxState>();
+
   /**
-   * The pooled connection as drizzle sees it: a statement runs only while its transaction is
-   * open and only from that transaction's async path, so a handle kept past COMMIT, or one
+   * The pooled connection as drizzle sees it: a statement runs only while a transaction is open
+   * on it and only from that transaction's async path, so a handle kept past COMMIT, or one
    * reached from another request, fails instead of running inside somebody else's transaction.
+   * The transaction is looked up when the statement runs, not fixed when the handle is made, so
+   * one handle serves every transaction of its connection (see `handleOf`).
    */
-  function guard(client: pg.PoolClient, state: TxState): pg.PoolClient {
+  function guard(client: pg.PoolClient): pg.PoolClient {
     return new Proxy(client, {
       get(target, prop) {
         if (prop === "query") {
           return (...args: unknown[]) => {
-            if (!state.open) {
-              throw new Error("statement on a transaction that has already ended");
-            }
-            if (als.getStore() !== state) {
-              throw new Error("statement on another request's transaction");
+            const state = als.getStore();
+            if (state?.client !== client || !state.open) {
+              throw new Error(
+                running.has(client)
+                  ? "statement on another request's transaction"
+                  : "statement on a transaction that has already ended",
+              );
             }
             const pending = (target.query as (...a: unknown[]) => Promise<unknown>)(...args);
             return pending.catch((error: unknown) => {
@@ -171,6 +180,21 @@ export function openPgEngine(url: string, options: PgEngineOptions = {}): PgEngi
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
+  }
+
+  /**
+   * One drizzle handle per pooled connection, kept while the connection lives: a transaction on
+   * it shares the handle's session, so the statements services prepare once per session
+   * (server/services/prepared.ts) are built once per connection, not once per transaction.
+   */
+  const handles = new WeakMap<pg.PoolClient, NodePgDatabase>();
+  function handleOf(client: pg.PoolClient): NodePgDatabase {
+    let handle = handles.get(client);
+    if (!handle) {
+      handle = drizzle(guard(client));
+      handles.set(client, handle);
+    }
+    return handle;
   }
 
   function wrap(raw: AnyPgTransaction, state: TxState): Tx {
@@ -199,9 +223,10 @@ export function openPgEngine(url: string, options: PgEngineOptions = {}): PgEngi
     syncToDisk: boolean,
   ): Promise<T> {
     const client = await pool.connect();
-    const state: TxState = { kind, clinicId, open: true, broken: false, tx: null };
+    const state: TxState = { kind, clinicId, client, open: true, broken: false, tx: null };
+    running.set(client, state);
     try {
-      const db = drizzle(guard(client, state));
+      const db = handleOf(client);
       return await als.run(state, () =>
         db.transaction(async (raw) => {
           // SET LOCAL takes no bind parameter; set_config(…, true) is its transaction-local form.
@@ -215,6 +240,7 @@ export function openPgEngine(url: string, options: PgEngineOptions = {}): PgEngi
       );
     } finally {
       state.open = false;
+      running.delete(client);
       client.release(state.broken);
     }
   }

@@ -26,6 +26,7 @@ test("the clinician sees the advice with its numbers and acts on it through the 
 
   await panel.getByRole("link", { name: "Create new version (regress)" }).click();
   await expect(page.getByLabel("Why it changes")).toHaveValue("regress");
+  await page.getByLabel("Pain limit during exercise (0–10)").fill("4");
   await page.getByLabel("Note (for the team, not the patient)").fill("Easing after a rising week");
   await page.getByRole("button", { name: "Save version 3" }).click();
   await expect(page.getByText("Version 3 · Regress")).toBeVisible();

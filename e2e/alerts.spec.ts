@@ -147,6 +147,10 @@ test("a clinician works through the alerts inbox: acknowledge with a note, a con
   await cards.first().getByRole("link", { name: "Olive Other" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Olive Other" })).toBeVisible();
   const section = page.getByRole("region", { name: "Alerts", exact: true });
+  // The summary shows the most severe unresolved alert; the other waits behind one click.
+  await expect(section).toContainText("2 open; the most severe is critical.");
+  await expect(section.getByRole("article")).toHaveCount(1);
+  await section.getByText("Show the other 1 unresolved alert").click();
   await expect(section.getByRole("article")).toHaveCount(2);
   await shoot(page, "patient-alerts");
   const worsening = section.locator(`article[data-alert-kind="pain-worsening"]`);

@@ -21,6 +21,7 @@ test("from the caseload to a new version: needs attention, the worsening chart, 
   await table.getByRole("link", { name: "Jonah Journey" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Jonah Journey" })).toBeVisible();
 
+  await page.getByRole("tab", { name: "Charts" }).click();
   const chart = page.getByRole("img", { name: /Pain per day/ });
   await expect(chart.locator(".version-marker")).toHaveCount(2);
   await expect(chart).toContainText("v1 · initial");
@@ -40,8 +41,10 @@ test("from the caseload to a new version: needs attention, the worsening chart, 
   const advice = page.getByRole("region", { name: "Progression advice" });
   await advice.getByRole("link", { name: "Create new version (regress)" }).click();
   await expect(page.getByLabel("Why it changes")).toHaveValue("regress");
+  await page.getByLabel("Pain limit during exercise (0–10)").fill("4");
   await page.getByRole("button", { name: "Save version 3" }).click();
   await expect(page.getByText("Version 3 · Regress")).toBeVisible();
+  await page.getByRole("tab", { name: "Charts" }).click();
   await expect(
     page.getByRole("img", { name: /Pain per day/ }).locator(".version-marker"),
   ).toHaveCount(3);

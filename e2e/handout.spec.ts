@@ -161,6 +161,7 @@ test("a clinician replaces a link: the old one stops working on the phone, the n
   const desk = await staff.newPage();
   await desk.goto(`/patients/${patient.id}`);
   await hydrated(desk);
+  await desk.getByRole("tab", { name: "Link" }).click();
   const panel = desk.getByRole("region", { name: "Patient link" });
   await expect(panel.getByRole("list", { name: "Links" }).getByRole("listitem")).toHaveCount(1);
 
@@ -214,7 +215,7 @@ test("a discharged patient's link panel explains why links are off", async ({ pa
   await e2eWrite((tx) =>
     tx.update(patients).set({ status: "discharged" }).where(eq(patients.id, patient.id)),
   );
-  await page.goto(`/patients/${patient.id}`);
+  await page.goto(`/patients/${patient.id}?section=link`);
   const panel = page.getByRole("region", { name: "Patient link" });
   await expect(panel.getByText(/Links are switched off/)).toBeVisible();
   await expect(panel.getByRole("button", { name: "Create a new link" })).toHaveCount(0);

@@ -5,6 +5,8 @@ test("the clinician's charts draw exactly the stored reports, mark versions, and
   page,
   context,
 }) => {
+  // The pictures at two widths take longer than the journey itself.
+  if (process.env.SCREENSHOTS) test.slow();
   const { clinic, clinician } = await makeClinic("Charts");
   const { patient, reports } = await makeWorseningPatient({
     clinicId: clinic.id,
@@ -13,6 +15,8 @@ test("the clinician's charts draw exactly the stored reports, mark versions, and
   });
   await signInOverHttp(context, clinician.email);
   await page.goto(`/patients/${patient.id}`);
+  await page.getByRole("tab", { name: "Charts" }).click();
+  await expect(page).toHaveURL(/section=charts/);
 
   const section = page.getByRole("region", { name: "Pain and adherence" });
   const chart = section.getByRole("img", { name: /Pain per day/ });
@@ -42,11 +46,13 @@ test("the clinician's charts draw exactly the stored reports, mark versions, and
   );
   await expect(chart.locator(".pain-point-morning")).toHaveCount(20);
 
-  const log = section.getByRole("list", { name: "Check-in log" });
+  await page.getByRole("tab", { name: "Check-in log" }).click();
+  const logSection = page.getByRole("region", { name: "Check-in log" });
+  const log = logSection.getByRole("list", { name: "Check-in log" });
   await expect(log.getByRole("listitem").first()).toContainText("Pain: 4/10 during exercise");
 
   const download = page.waitForEvent("download");
-  await section.getByRole("link", { name: "Export check-ins (CSV)" }).click();
+  await logSection.getByRole("link", { name: "Export check-ins (CSV)" }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^rehabit-check-ins-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await (await file.createReadStream()).toArray();
@@ -61,7 +67,8 @@ test("the clinician's charts draw exactly the stored reports, mark versions, and
   if (process.env.SCREENSHOTS) {
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(`/patients/${patient.id}`);
+      await page.goto(`/patients/${patient.id}?section=charts`);
+      await expect(section.getByRole("img", { name: /Pain per day/ })).toContainText("v2");
       await section.screenshot({ path: `${process.env.SCREENSHOTS}/charts-${width}.png` });
       await page.screenshot({
         path: `${process.env.SCREENSHOTS}/patient-${width}.png`,

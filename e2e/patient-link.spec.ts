@@ -53,7 +53,7 @@ test("a link the clinician revokes stops working on the phone at once", async ({
   const staff = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await signInOverHttp(staff, clinician.email);
   const desk = await staff.newPage();
-  await desk.goto(`/patients/${patient.id}`);
+  await desk.goto(`/patients/${patient.id}?section=link`);
   await hydrated(desk);
   await desk.getByRole("button", { name: "Create a new link" }).click();
   const url = await desk.getByLabel(/New link/).inputValue();

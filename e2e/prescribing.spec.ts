@@ -50,6 +50,8 @@ test("a clinician adds a patient, builds a program from a template, progresses i
 
   await page.getByRole("link", { name: "Change program" }).click();
   const squat = items.filter({ hasText: "Wall squat" });
+  // Saved exercises show as one line each; the squat's line opens to its dose.
+  await squat.getByRole("button", { name: /^\d+\. Wall squat$/ }).click();
   await squat.getByLabel("Reps").fill("0");
   await page.getByRole("button", { name: "Save version 2" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Not saved yet" })).toContainText(
@@ -64,6 +66,7 @@ test("a clinician adds a patient, builds a program from a template, progresses i
   await expect(page.getByText("Version 2 · Progress")).toBeVisible();
   await expect(page.getByText(/Wall squat: reps \d+ → 14/)).toBeVisible();
 
+  await page.getByRole("tab", { name: "Link" }).click();
   await page.getByRole("button", { name: /Create a new link/ }).click();
   const url = await page
     .getByLabel(/New link/)

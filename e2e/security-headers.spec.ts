@@ -49,7 +49,8 @@ test("every kind of page has a policy with a fresh nonce on every script", async
   const { clinician, patient, link } = await makeClinic("Headers");
   await signInOverHttp(context, clinician.email);
   await visit("/patients", "caseload");
-  await visit(`/patients/${patient.id}`, "patient record (charts)");
+  await visit(`/patients/${patient.id}`, "patient record");
+  await visit(`/patients/${patient.id}?section=charts`, "patient record (charts)");
   await visit(`/patients/${patient.id}/handout`, "handout");
 
   await visit(`/p/${(await link()).token}`, "patient's plan");

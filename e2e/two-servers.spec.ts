@@ -102,7 +102,7 @@ test("a patient's check-in sent to server A shows on server B's clinician page",
   await phone.close();
 
   await signInOverHttp(context, clinician.email);
-  await page.goto(`${serverB.url}/patients/${patient.id}`);
+  await page.goto(`${serverB.url}/patients/${patient.id}?section=check-ins`);
   await expect(page.getByRole("heading", { level: 1, name: patient.displayName })).toBeVisible();
   const log = page.getByRole("list", { name: "Check-in log" });
   await expect(log.getByRole("listitem").first()).toContainText("Pain: 3/10");

@@ -1,9 +1,15 @@
 import type { ReactNode } from "react";
+import { FigureAnimation } from "@/components/figure/figure-animation";
+import type { ExerciseFigure } from "@/lib/figure/types";
 import { ExerciseImage } from "./exercise-image";
 
 interface PlanItem {
   exerciseId: string;
   media: { id: string; alt: string; width: number; height: number }[];
+  /** The drawn movement, when the exercise has one (shown above any uploaded photos). */
+  figure?: ExerciseFigure | null;
+  /** Which leg the prescription names; the drawing highlights and names it. */
+  side?: "left" | "right" | "both" | null;
   name: string;
   summary: string;
   steps: string[];
@@ -40,6 +46,14 @@ export function ExerciseCard({
         {item.name}
       </h3>
       <p className="mt-1 text-muted-foreground">{item.summary}</p>
+      {item.figure ? (
+        <FigureAnimation
+          figure={item.figure}
+          label={`Drawing of ${item.name}, moving from the start position to the end and back`}
+          side={item.side}
+          className="mx-auto mt-3 max-w-sm"
+        />
+      ) : null}
       {item.media.length > 0 ? (
         <div className="mt-3 grid grid-cols-2 gap-2">
           {item.media.map((m) => (

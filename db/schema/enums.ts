@@ -21,6 +21,12 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const PATIENT_STATUSES = ["active", "discharged"] as const;
 export const SIDES = ["left", "right", "both"] as const;
 export type Side = (typeof SIDES)[number];
+/**
+ * The sides a dose may name: a patient's side, or "affected" for the patient's affected side
+ * (templates, written before any patient is known; a program stores the side it resolves to).
+ */
+export const DOSE_SIDES = ["both", "affected", "left", "right"] as const;
+export type DoseSide = (typeof DOSE_SIDES)[number];
 
 export const PROGRAM_STATUSES = ["active", "ended"] as const;
 export const VERSION_REASONS = ["initial", "progress", "hold", "regress", "edit"] as const;

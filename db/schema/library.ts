@@ -1,8 +1,17 @@
 import { sql } from "drizzle-orm";
 import type { Dialect } from "../dialects/pg";
+import type { ExerciseFigure } from "../../lib/figure/types";
 import type { ClinicTables } from "./clinics";
 import { createdAt, inList } from "./columns";
-import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES, SIDEDNESS, type Condition } from "./enums";
+import {
+  BAND_COLOURS,
+  BODY_REGIONS,
+  CONDITIONS,
+  DOSE_SIDES,
+  EXERCISE_CATEGORIES,
+  SIDEDNESS,
+  type Condition,
+} from "./enums";
 
 /** One picture of an exercise, stored under data/media; the array order is the display order. */
 export interface ExerciseMedia {
@@ -68,6 +77,8 @@ export function defineLibraryTables(d: Dialect, { clinics }: Pick<ClinicTables, 
       cautions: d.json<string[]>("cautions").notNull(),
       conditions: d.json<Condition[]>("conditions").notNull(),
       media: d.json<ExerciseMedia[]>("media").notNull().default([]),
+      /** The drawn movement (issue 14); null when the exercise has none (photos may still show). */
+      figure: d.json<ExerciseFigure>("figure"),
       defaultSets: d.int("default_sets"),
       defaultReps: d.int("default_reps"),
       defaultHoldSeconds: d.int("default_hold_seconds"),
@@ -132,11 +143,22 @@ export function defineLibraryTables(d: Dialect, { clinics }: Pick<ClinicTables, 
         .references(() => exercises.id),
       position: d.int("position").notNull(),
       ...doseColumns(d, ""),
+      /** A program's sides, or "affected" for the patient's affected side (lib/schemas/dose.ts). */
+      side: d.enumText("side", DOSE_SIDES).notNull().default("both"),
+      loadKg: d.double("load_kg"),
+      bandColour: d.enumText("band_colour", BAND_COLOURS),
       notes: d.text("notes"),
     },
     (t) => [
       d.uniqueIndex("template_items_position_idx").on(t.templateId, t.position),
       ...doseChecks(d, "template_items", ""),
+      d.check("template_items_side_check", sql.raw(inList("side", DOSE_SIDES))),
+      d.check(
+        "template_items_band_check",
+        sql.raw(`band_colour is null or ${inList("band_colour", BAND_COLOURS)}`),
+      ),
+      d.check("template_items_load_check", sql`load_kg is null or load_kg >= 0`),
+      d.check("template_items_one_load_check", sql`load_kg is null or band_colour is null`),
     ],
   );
 

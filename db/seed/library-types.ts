@@ -1,4 +1,4 @@
-import type { Sidedness } from "../schema/enums";
+import type { BandColour, DoseSide, Sidedness } from "../schema/enums";
 
 /**
  * Shapes of the seeded exercise library and program templates. The data files beside this one are
@@ -72,6 +72,10 @@ export interface SeedExercise {
 export interface SeedTemplateItem {
   exerciseSlug: string;
   dosage: SeedDosage;
+  /** Left out: the affected leg for a one-leg exercise, both legs for the others. */
+  side?: DoseSide;
+  loadKg?: number;
+  bandColour?: BandColour;
   notes?: string;
 }
 

@@ -1,7 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Engine } from "../engine/types";
 import { exercises, programTemplates, templateItems } from "../schema";
+import type { ExerciseFigure } from "../../lib/figure/types";
 import { seedExercises } from "./exercises";
+import { seedFigures } from "./figures";
 import type { SeedDosage } from "./library-types";
 import { seedTemplates } from "./templates";
 
@@ -19,10 +21,16 @@ function doseColumns(d: SeedDosage) {
 
 /**
  * Loads the shared library and templates from the data files. Safe to run on every start: rows are
- * matched by slug and brought up to date (sidedness included, so a database made before the column
- * existed gets each exercise's own), never duplicated; clinic rows are never touched.
+ * matched by slug and brought up to date (sidedness and figure included, so a database made before
+ * those columns existed gets each exercise's own), never duplicated; clinic rows are never touched.
+ * `figures` is the drawings by slug (the data file's, unless a test passes its own); an exercise
+ * without one gets null, so a drawing taken out of the file disappears from the library too.
  */
-export async function seedLibrary(db: Engine): Promise<{ exercises: number; templates: number }> {
+export async function seedLibrary(
+  db: Engine,
+  options: { figures?: Partial<Record<string, ExerciseFigure>> } = {},
+): Promise<{ exercises: number; templates: number }> {
+  const figures = options.figures ?? seedFigures;
   // The system path: the shared rows belong to no clinic. Serializable, because each row is
   // looked up by slug before it is written: of two servers starting together on PostgreSQL, the
   // second is retried once the first has committed, and then finds every row and updates it.
@@ -44,6 +52,7 @@ export async function seedLibrary(db: Engine): Promise<{ exercises: number; temp
           stopIf: e.stopIf,
           cautions: e.cautions,
           conditions: e.conditions,
+          figure: figures[e.slug] ?? null,
           defaultSets: d.sets ?? null,
           defaultReps: d.reps ?? null,
           defaultHoldSeconds: d.holdSeconds ?? null,
@@ -68,6 +77,7 @@ export async function seedLibrary(db: Engine): Promise<{ exercises: number; temp
           idBySlug.set(e.slug, row!.id);
         }
       }
+      const sidednessBySlug = new Map(seedExercises.map((e) => [e.slug, e.sidedness]));
       for (const t of seedTemplates) {
         const values = {
           name: t.name,
@@ -96,12 +106,18 @@ export async function seedLibrary(db: Engine): Promise<{ exercises: number; temp
           const exerciseId = idBySlug.get(item.exerciseSlug);
           if (!exerciseId)
             throw new Error(`Template ${t.slug} names unknown exercise ${item.exerciseSlug}`);
+          // A one-leg exercise is done on the patient's affected leg, the others on both legs,
+          // unless the data file names a side (the template editor's default, too).
+          const oneLeg = sidednessBySlug.get(item.exerciseSlug) === "one_leg";
           return {
             templateId,
             exerciseId,
             position,
             notes: item.notes ?? null,
             ...doseColumns(item.dosage),
+            side: item.side ?? (oneLeg ? ("affected" as const) : ("both" as const)),
+            loadKg: item.loadKg ?? null,
+            bandColour: item.bandColour ?? null,
           };
         });
         if (items.length > 0) await tx.insert(templateItems).values(items);

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { BODY_REGIONS, CONDITIONS, EXERCISE_CATEGORIES, SIDEDNESS } from "@/db/schema/enums";
+import { figureProblems } from "@/lib/figure/check";
+import { exerciseFigureSchema } from "@/lib/figure/schema";
+import type { ExerciseFigure } from "@/lib/figure/types";
 
 const text = (label: string, max: number) =>
   z.string().trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} under ${max} characters.`);
@@ -11,6 +14,39 @@ const optionalCount = (label: string, min: number, max: number) =>
     .min(min, `${label} must be at least ${min}.`)
     .max(max, `${label} can be at most ${max}.`)
     .nullable();
+
+export const FIGURE_NOT_CHOSEN = "Choose one of the ready-made movements, or choose “No drawing”.";
+export const FIGURE_UNREADABLE =
+  "This drawing cannot be shown. Choose the movement again under “Illustration”, or choose “No drawing”.";
+
+/**
+ * The exercise's drawn movement, or null for none. Checked by the figure model's schema and then
+ * by its rules (a limb through the floor, a knee bent the wrong way), each refusal one sentence
+ * under "Illustration": the admin picks movements, never edits joints, so a schema failure (a stale
+ * or tampered form) only asks them to choose again, while the model's own words say what to fix.
+ * Undefined is a "Drawn figure" choice with no movement picked yet.
+ */
+export const ZExerciseFigureInput = z.custom<ExerciseFigure | null>().transform((value, ctx) => {
+  if (value === null) return null;
+  if (value === undefined) {
+    ctx.addIssue({ code: "custom", message: FIGURE_NOT_CHOSEN });
+    return z.NEVER;
+  }
+  const parsed = exerciseFigureSchema.safeParse(value);
+  if (!parsed.success) {
+    ctx.addIssue({ code: "custom", message: FIGURE_UNREADABLE });
+    return z.NEVER;
+  }
+  const problems = figureProblems(parsed.data);
+  if (problems.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `This drawing needs changing before it can be saved: ${problems.join(" ")}`,
+    });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
 
 /** What an admin types for an exercise; the same rules run in the form and on the server. */
 export const ZExerciseInput = z.object({
@@ -46,6 +82,7 @@ export const ZExerciseInput = z.object({
     .int()
     .min(1, "At least one day a week.")
     .max(7, "Seven days a week at most."),
+  figure: ZExerciseFigureInput,
 });
 
 export type ExerciseInput = z.infer<typeof ZExerciseInput>;

@@ -1,43 +1,11 @@
 import { z } from "zod";
-import { BAND_COLOURS, SIDES, VERSION_REASONS } from "@/db/schema/enums";
+import { VERSION_REASONS } from "@/db/schema/enums";
+import { ZDoseItem, ZDoseItems } from "./dose";
 
-const count = (label: string, min: number, max: number) =>
-  z
-    .number({ error: `${label} must be a whole number.` })
-    .int(`${label} must be a whole number.`)
-    .min(min, `${label} must be at least ${min}.`)
-    .max(max, `${label} can be at most ${max}.`);
-
-/** One exercise of a prescription, as the builder sends it; the database checks the same ranges. */
-export const ZProgramItemInput = z
-  .object({
-    exerciseId: z.string().min(1).max(64),
-    sets: count("Sets", 1, 20).nullable(),
-    reps: count("Reps", 1, 200).nullable(),
-    holdSeconds: count("Hold", 0, 600).nullable(),
-    restSeconds: count("Rest", 0, 600).nullable(),
-    durationSeconds: count("Duration", 1, 7200).nullable(),
-    sessionsPerDay: count("Sessions a day", 1, 10),
-    daysPerWeek: count("Days a week", 1, 7),
-    side: z.enum(SIDES, { error: "Choose left, right or both." }),
-    loadKg: z
-      .number({ error: "Load must be a number of kilograms." })
-      .min(0, "Load cannot be negative.")
-      .max(200, "Load can be 200 kg at most.")
-      .nullable(),
-    bandColour: z.enum(BAND_COLOURS).nullable(),
-    notes: z.string().trim().max(500, "Keep the note under 500 characters.").nullable(),
-  })
-  .refine((i) => i.loadKg === null || i.bandColour === null, {
-    message: "Give either a load in kg or a band colour, not both.",
-    path: ["bandColour"],
-  })
-  .refine((i) => i.reps !== null || i.holdSeconds !== null || i.durationSeconds !== null, {
-    message: "Say how much: reps, a hold or a duration.",
-    path: ["reps"],
-  });
-
-export type ProgramItemInput = z.infer<typeof ZProgramItemInput>;
+/** One exercise of a prescription: the one dose schema templates use too (lib/schemas/dose.ts). */
+export const ZProgramItemInput = ZDoseItem;
+export type ProgramItemInput = z.input<typeof ZProgramItemInput>;
+export type ProgramItem = z.output<typeof ZProgramItemInput>;
 
 export const ZSaveProgramVersionInput = z.object({
   patientId: z.string().min(1).max(64),
@@ -45,11 +13,14 @@ export const ZSaveProgramVersionInput = z.object({
   baseVersionNumber: z.number().int().min(1).nullable(),
   reason: z.enum(VERSION_REASONS, { error: "Choose why the program changes." }),
   note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").nullable(),
-  painLimit: count("The pain limit", 0, 10),
-  items: z
-    .array(ZProgramItemInput)
-    .min(1, "Add at least one exercise.")
-    .max(30, "Thirty exercises at most."),
+  painLimit: z
+    .number({ error: "The pain limit must be a whole number." })
+    .int("The pain limit must be a whole number.")
+    .min(0, "The pain limit must be at least 0.")
+    .max(10, "The pain limit can be at most 10."),
+  items: ZDoseItems,
 });
 
-export type SaveProgramVersionInput = z.infer<typeof ZSaveProgramVersionInput>;
+export type SaveProgramVersionInput = z.output<typeof ZSaveProgramVersionInput>;
+/** What a caller sends: side, load and note may be left out. */
+export type SaveProgramVersionDraft = z.input<typeof ZSaveProgramVersionInput>;

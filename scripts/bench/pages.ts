@@ -242,7 +242,19 @@ async function pageCases(input: PageBenchInput, rounds: number) {
   const cases: PageCase[] = [
     // As the clinician lands on it: their own patients, by name.
     staffPage("/patients", () => "/patients", "Add a patient"),
+    // The record opens on its summary and the program (the default section); the charts and the
+    // log render only when their section is asked for, so each is a page view of its own.
     staffPage("/patients/[id]", (i) => `/patients/${patientOf(i)}`, "Program history"),
+    staffPage(
+      "/patients/[id]?section=charts",
+      (i) => `/patients/${patientOf(i)}?section=charts`,
+      "Pain per day (0–10)",
+    ),
+    staffPage(
+      "/patients/[id]?section=check-ins",
+      (i) => `/patients/${patientOf(i)}?section=check-ins`,
+      'id="log-heading"',
+    ),
     staffPage("/alerts", () => "/alerts", ">Alerts</h1>"),
     staffPage("/library", () => "/library", ">Exercise library</h1>"),
     staffPage("/library/[id]", (i) => `/library/${rotate(exercises, i)}`, "As a patient sees it"),

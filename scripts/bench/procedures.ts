@@ -380,11 +380,11 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       { status: "acknowledged", mine: false, page: 1, pageSize: 100 },
       true,
     ),
-    chartCase("12w", "patientCharts.charts (12 weeks)", "/patients/[id]"),
-    chartCase("all", "patientCharts.charts (all)", "/patients/[id]?range=all"),
+    chartCase("12w", "patientCharts.charts (12 weeks)", "/patients/[id]?section=charts"),
+    chartCase("all", "patientCharts.charts (all)", "/patients/[id]?section=charts&range=all"),
     procedure({
       name: "patientCharts.checkInLog",
-      pages: "/patients/[id]",
+      pages: "/patients/[id]?section=check-ins",
       perPatient: true,
       call: (patientId) => staff.patientCharts.checkInLog({ patientId, page: 1, pageSize: 10 }),
       baseline: raw

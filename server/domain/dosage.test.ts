@@ -4,13 +4,17 @@ import {
   allowedSides,
   correctedSide,
   defaultSide,
+  defaultTemplateSide,
+  firstSideConflict,
   describeDefaultDose,
   describeDose,
   describeFrequency,
   noteSideConflict,
+  resolveSide,
   sideProblem,
   sidesNamedIn,
   sideWords,
+  templateSides,
   type Dose,
 } from "./dosage";
 
@@ -126,6 +130,53 @@ describe("the default side of a new item", () => {
     expect(sideProblem("left", "each_leg")).toBeNull();
     expect(sideProblem("left", "together")).toBe(
       "This exercise is done with both legs together, so it cannot be set to the left leg only. Set its side to both.",
+    );
+  });
+});
+
+describe("sides in templates", () => {
+  it("offers a template both legs or the affected leg, and only both for together exercises", () => {
+    expect(templateSides("together")).toEqual(["both"]);
+    expect(templateSides("one_leg")).toEqual(["both", "affected"]);
+    expect(defaultTemplateSide("one_leg")).toBe("affected");
+    expect(defaultTemplateSide("each_leg")).toBe("both");
+    expect(sideProblem("affected", "together")).toBe(
+      "This exercise is done with both legs together, so it cannot be set to the affected leg only. Set its side to both.",
+    );
+    expect(sideProblem("affected", "one_leg")).toBeNull();
+  });
+
+  it("reads “the affected leg” until a program resolves it to the patient's side", () => {
+    expect(sideWords("affected", "one_leg")).toBe("the affected leg");
+    expect(sideWords("affected", "together")).toBe("both legs together");
+    expect(resolveSide("affected", "right")).toBe("right");
+    expect(resolveSide("affected", "both")).toBe("both");
+    expect(resolveSide("left", "right")).toBe("left");
+  });
+
+  it("refuses a note asking for each leg on the affected leg, but not one naming a side", () => {
+    expect(noteSideConflict("Each leg.", "affected", "one_leg")?.message).toBe(
+      "The note says “each leg” but the patient is told “the affected leg”. Change the note or the side so they say the same.",
+    );
+    expect(noteSideConflict("Start with the left knee.", "affected", "one_leg")).toBeNull();
+  });
+
+  it("names the first exercise whose side or note does not fit, in the same words everywhere", () => {
+    const exercises = new Map([
+      ["squat", { name: "Wall squat", sidedness: "together" as const }],
+      ["stretch", { name: "Hamstring stretch", sidedness: "each_leg" as const }],
+    ]);
+    const ok = { exerciseId: "stretch", side: "both" as const, notes: "Each leg." };
+    expect(firstSideConflict([ok], exercises)).toBeNull();
+    expect(
+      firstSideConflict([ok, { exerciseId: "squat", side: "affected", notes: null }], exercises),
+    ).toEqual({
+      position: 1,
+      message:
+        "Wall squat is done with both legs together, so it cannot be set to the affected leg only. Set its side to both and save again.",
+    });
+    expect(firstSideConflict([{ ...ok, side: "left" }], exercises)?.message).toMatch(
+      /^Hamstring stretch: the note says “each leg”/,
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { BandColour, Side, Sidedness } from "@/db/schema/enums";
+import type { BandColour, DoseSide, Side, Sidedness } from "@/db/schema/enums";
 
 export interface Dose {
   sets: number | null;
@@ -8,7 +8,8 @@ export interface Dose {
   durationSeconds: number | null;
   sessionsPerDay: number;
   daysPerWeek: number;
-  side: Side;
+  /** "affected" only in a template, before a patient (and so a side) is known. */
+  side: DoseSide;
   loadKg: number | null;
   bandColour: BandColour | null;
 }
@@ -34,7 +35,7 @@ export const SIDE_WORDS = {
   eachLeg: "each leg in turn",
   left: "left leg",
   right: "right leg",
-  /** Only in the library, before a patient (and so an affected side) is known. */
+  /** In the library and in templates, before a patient (and so an affected side) is known. */
   affected: "the affected leg",
 } as const;
 
@@ -44,10 +45,11 @@ export const SIDE_WORDS = {
  * the save refuses one leg for it, and an older record that says otherwise is never shown to a
  * patient as one leg.
  */
-export function sideWords(side: Side | null, sidedness: Sidedness): string {
+export function sideWords(side: DoseSide | null, sidedness: Sidedness): string {
   if (sidedness === "together") return SIDE_WORDS.together;
   if (side === "left") return SIDE_WORDS.left;
   if (side === "right") return SIDE_WORDS.right;
+  if (side === "affected") return SIDE_WORDS.affected;
   if (side === null && sidedness === "one_leg") return SIDE_WORDS.affected;
   return SIDE_WORDS.eachLeg;
 }
@@ -60,14 +62,35 @@ export function defaultSide(sidedness: Sidedness, affectedSide: Side): Side {
   return sidedness === "one_leg" ? affectedSide : "both";
 }
 
-/** The sides a clinician may choose for an exercise done this way. */
+/** The sides a clinician may choose for a patient's exercise done this way. */
 export function allowedSides(sidedness: Sidedness): readonly Side[] {
   return sidedness === "together" ? ["both"] : ["both", "left", "right"];
 }
 
+/**
+ * The sides a template may name for an exercise done this way: a template knows no patient, so
+ * one leg is "the affected leg", which a program resolves to the patient's own side.
+ */
+export function templateSides(sidedness: Sidedness): readonly DoseSide[] {
+  return sidedness === "together" ? ["both"] : ["both", "affected"];
+}
+
+/**
+ * A new template item's side: one-leg exercises on the affected leg, the others on both legs,
+ * which is what a program would start them on.
+ */
+export function defaultTemplateSide(sidedness: Sidedness): DoseSide {
+  return sidedness === "one_leg" ? "affected" : "both";
+}
+
+/** The side a program stores for a dose's side, for a patient whose affected side is given. */
+export function resolveSide(side: DoseSide, affectedSide: Side): Side {
+  return side === "affected" ? affectedSide : side;
+}
+
 /** Why a side cannot be prescribed for an exercise done this way, or null when it can. */
-export function sideProblem(side: Side, sidedness: Sidedness): string | null {
-  if (allowedSides(sidedness).includes(side)) return null;
+export function sideProblem(side: DoseSide, sidedness: Sidedness): string | null {
+  if (sidedness !== "together" || side === "both") return null;
   return `This exercise is done with both legs together, so it cannot be set to the ${side} leg only. Set its side to both.`;
 }
 
@@ -116,15 +139,20 @@ export function sidesNamedIn(notes: string): { names: NamedSide; phrase: string 
 }
 
 /** Which phrases contradict each way an item can read. */
-const CONTRADICTS: Record<"together" | "each" | "left" | "right", readonly NamedSide[]> = {
+const CONTRADICTS: Record<
+  "together" | "each" | "left" | "right" | "affected",
+  readonly NamedSide[]
+> = {
   together: ["left", "right", "each", "single"],
   // "Stand on one leg" is how an each-leg exercise is done, so "one leg" is no contradiction here.
   each: ["left", "right", "together"],
   left: ["right", "each", "both", "together"],
   right: ["left", "each", "both", "together"],
+  // A template does not know which leg is affected, so "left" or "right" may well be it.
+  affected: ["each", "both", "together"],
 };
 
-function readingOf(side: Side, sidedness: Sidedness): keyof typeof CONTRADICTS {
+function readingOf(side: DoseSide, sidedness: Sidedness): keyof typeof CONTRADICTS {
   if (sidedness === "together") return "together";
   return side === "both" ? "each" : side;
 }
@@ -135,7 +163,7 @@ function readingOf(side: Side, sidedness: Sidedness): keyof typeof CONTRADICTS {
  */
 export function noteSideConflict(
   notes: string | null,
-  side: Side,
+  side: DoseSide,
   sidedness: Sidedness,
 ): { phrase: string; message: string } | null {
   if (!notes) return null;
@@ -146,6 +174,33 @@ export function noteSideConflict(
     phrase: hit.phrase,
     message: `The note says “${hit.phrase}” but the patient is told “${sideWords(side, sidedness)}”. Change the note or the side so they say the same.`,
   };
+}
+
+/**
+ * The first item whose side cannot be prescribed for its exercise, or whose note names another
+ * side, with a sentence naming the exercise and what to change; null when every item agrees.
+ * Programs and templates refuse the same items with the same words (CLINICAL.md, "Sidedness").
+ */
+export function firstSideConflict(
+  items: readonly { exerciseId: string; side: DoseSide; notes: string | null }[],
+  exercisesById: ReadonlyMap<string, { name: string; sidedness: Sidedness }>,
+): { position: number; message: string } | null {
+  for (const [position, item] of items.entries()) {
+    const exercise = exercisesById.get(item.exerciseId);
+    if (!exercise) continue;
+    if (sideProblem(item.side, exercise.sidedness)) {
+      return {
+        position,
+        message: `${exercise.name} is done with both legs together, so it cannot be set to the ${item.side} leg only. Set its side to both and save again.`,
+      };
+    }
+    const conflict = noteSideConflict(item.notes, item.side, exercise.sidedness);
+    if (conflict) {
+      const sentence = conflict.message.charAt(0).toLowerCase() + conflict.message.slice(1);
+      return { position, message: `${exercise.name}: ${sentence}` };
+    }
+  }
+  return null;
 }
 
 /**

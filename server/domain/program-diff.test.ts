@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDiff, diffVersions, type DiffItem } from "./program-diff";
+import { describeDiff, diffVersions, sameProgram, type DiffItem } from "./program-diff";
 
 const item = (exerciseId: string, name: string, over: Partial<DiffItem> = {}): DiffItem => ({
   exerciseId,
@@ -71,5 +71,29 @@ describe("diffVersions", () => {
   it("says nothing changed when nothing did", () => {
     const v = { painLimit: 5, items: [item("a", "Wall squat")] };
     expect(describeDiff(diffVersions(v, v))).toEqual([]);
+  });
+});
+
+describe("sameProgram", () => {
+  const current = { painLimit: 5, items: [item("a", "Wall squat"), item("b", "Clamshell")] };
+
+  it("is the same when every exercise, dose and the pain limit are", () => {
+    expect(
+      sameProgram(current, { painLimit: 5, items: current.items.map((i) => ({ ...i })) }),
+    ).toBe(true);
+  });
+
+  it("differs on a dose, an order, an exercise more or less, or the pain limit", () => {
+    const [a, b] = current.items as [DiffItem, DiffItem];
+    for (const next of [
+      { painLimit: 5, items: [a, { ...b, loadKg: 2 }] },
+      { painLimit: 5, items: [a, { ...b, notes: "Slowly." }] },
+      { painLimit: 5, items: [b, a] },
+      { painLimit: 5, items: [a] },
+      { painLimit: 5, items: [a, b, item("c", "Glute bridge")] },
+      { painLimit: 4, items: [a, b] },
+    ]) {
+      expect(sameProgram(current, next)).toBe(false);
+    }
   });
 });

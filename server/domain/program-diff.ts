@@ -113,3 +113,25 @@ export function describeDiff(diff: VersionDiff): string[] {
     ...(diff.painLimit ? [`Pain limit ${diff.painLimit.from} → ${diff.painLimit.to}`] : []),
   ];
 }
+
+/** An item as saved: its exercise and every dose field, without the name the history shows. */
+export type SavedItem = Omit<DiffItem, "name">;
+
+/**
+ * Whether a draft would save exactly the version in force: the same pain limit and the same
+ * exercises in the same order with the same dose. Order counts, as the patient's card follows it.
+ */
+export function sameProgram(
+  current: { painLimit: number; items: readonly SavedItem[] },
+  next: { painLimit: number; items: readonly SavedItem[] },
+): boolean {
+  if (current.painLimit !== next.painLimit) return false;
+  if (current.items.length !== next.items.length) return false;
+  return current.items.every((old, i) => {
+    const item = next.items[i]!;
+    return (
+      old.exerciseId === item.exerciseId &&
+      DOSE_FIELDS.every((f) => (old[f] ?? null) === (item[f] ?? null))
+    );
+  });
+}

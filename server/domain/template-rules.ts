@@ -1,5 +1,8 @@
-/** Sizes a program template may reach: checked by the zod schemas, used by the copy rule. */
-export const TEMPLATE_LIMITS = { name: 120, description: 2000, notes: 500, items: 30 } as const;
+/**
+ * Sizes of a template's own text: checked by the zod schemas, used by the copy rule. Its items
+ * and their notes follow the dose limits programs use (lib/schemas/dose.ts).
+ */
+export const TEMPLATE_LIMITS = { name: 120, description: 2000 } as const;
 
 const COPY_SUFFIX = " (copy)";
 

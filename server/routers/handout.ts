@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { PATIENT_STATUSES } from "@/db/schema/enums";
+import { PATIENT_STATUSES, SIDES } from "@/db/schema/enums";
 import { getHandout } from "@/server/services/programs/get-handout";
 import { router, staffProcedure } from "@/server/trpc";
-import { ZExerciseMediaOutput, ZId } from "./schemas";
+import { ZExerciseFigureOutput, ZExerciseMediaOutput, ZId } from "./schemas";
 
 export const ZGetHandoutInput = z.object({ patientId: ZId });
 
@@ -32,6 +32,9 @@ export const ZGetHandoutOutput = z.object({
           stopIf: z.string(),
           cautions: z.array(z.string()),
           media: z.array(ZExerciseMediaOutput),
+          figure: ZExerciseFigureOutput,
+          /** The leg the drawing highlights: the prescribed one, both for a together exercise. */
+          side: z.enum(SIDES),
           doseText: z.string(),
           sessionText: z.string(),
           frequencyText: z.string(),

@@ -17,7 +17,13 @@ import {
   updateExercise,
 } from "@/server/services/library/manage-exercises";
 import { adminProcedure, router, staffProcedure } from "@/server/trpc";
-import { ZDoseOutput, ZExerciseMediaOutput, ZId, ZIdOutput } from "./schemas";
+import {
+  ZDoseOutput,
+  ZExerciseFigureOutput,
+  ZExerciseMediaOutput,
+  ZId,
+  ZIdOutput,
+} from "./schemas";
 
 export const ZFindExercisesInput = z.object({
   search: z.string().trim().max(100).optional(),
@@ -50,6 +56,7 @@ export const ZFindExercisesOutput = z.object({
       origin: ZExerciseOrigin,
       archived: z.boolean(),
       imageCount: z.number(),
+      figure: ZExerciseFigureOutput,
       defaults: z.object(ZDoseOutput),
     }),
   ),
@@ -78,6 +85,7 @@ export const ZGetExerciseOutput = z.object({
   cautions: z.array(z.string()),
   conditions: z.array(z.enum(CONDITIONS)),
   media: z.array(ZExerciseMediaOutput),
+  figure: ZExerciseFigureOutput,
   archived: z.boolean(),
   defaults: z.object(ZDoseOutput),
   doseText: z.string(),

@@ -22,6 +22,7 @@ import { router, staffProcedure } from "@/server/trpc";
 import {
   ZDoseOutput,
   ZVersionOutputFields,
+  ZExerciseFigureOutput,
   ZExerciseMediaOutput,
   ZId,
   ZIdOutput,
@@ -91,6 +92,7 @@ export const ZCurrentProgramOutput = z.object({
         cautions: z.array(z.string()),
         archived: z.boolean(),
         media: z.array(ZExerciseMediaOutput),
+        figure: ZExerciseFigureOutput,
       }),
     }),
   ),

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { SIDES } from "@/db/schema/enums";
 import { getProgress } from "@/server/services/plan/get-progress";
 import { getTodayPlan } from "@/server/services/plan/get-today-plan";
 import { patientProcedure, router } from "@/server/trpc";
-import { ZExerciseMediaOutput } from "./schemas";
+import { ZExerciseFigureOutput, ZExerciseMediaOutput } from "./schemas";
 
 const nullableScore = z.number().nullable();
 
@@ -44,6 +45,9 @@ export const ZTodayPlanOutput = z.object({
       id: z.string(),
       exerciseId: z.string(),
       media: z.array(ZExerciseMediaOutput),
+      figure: ZExerciseFigureOutput,
+      /** The leg the drawing highlights: the prescribed one, both for a together exercise. */
+      side: z.enum(SIDES),
       name: z.string(),
       summary: z.string(),
       steps: z.array(z.string()),

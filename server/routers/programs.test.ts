@@ -5,7 +5,7 @@ import { insertPatient, insertUser, readIn, sharedExercise } from "@/db/factorie
 import { createTestDb, type TestDb } from "@/db/factories/test-db";
 import { auditEvents, patientLinks, programItems, programVersions } from "@/db/schema";
 import type { Tx } from "@/db/engine/types";
-import type { ProgramItemInput } from "@/lib/schemas/program";
+import type { ProgramItemInput, SaveProgramVersionDraft } from "@/lib/schemas/program";
 import { patientCaller, staffCaller } from "@/server/testing/callers";
 import { codeOf, errorCode } from "@/server/testing/errors";
 import { buildTwoClinics } from "@/server/testing/world";
@@ -363,9 +363,13 @@ describe("saves at the same moment", () => {
     });
     const mine = staffCaller(t.db, w.clinicianA);
     const theirs = staffCaller(t.db, colleague);
-    // Both from nothing (the first program), then both from version 1.
-    for (const base of [null, 1]) {
-      const [a, b] = [await draft("wall-squat", base), await draft("glute-bridge", base)];
+    // Both from nothing (the first program), then both from version 1, each draft a change.
+    const rounds = [
+      [null, "wall-squat", "glute-bridge"],
+      [1, "clamshell", "calf-raises"],
+    ] as const;
+    for (const [base, one, other] of rounds) {
+      const [a, b] = [await draft(one, base), await draft(other, base)];
       const codes = await Promise.all([
         codeOf(mine.programs.saveVersion(a)),
         codeOf(theirs.programs.saveVersion(b)),
@@ -498,5 +502,80 @@ describe("sides", () => {
       .templates.forProgram({ templateId: "0".repeat(36) })
       .catch(errorCode);
     expect(other).toBe("NOT_FOUND");
+  });
+});
+
+describe("saving with nothing changed", () => {
+  it("makes no version, says so, and writes nothing, not even an audit row", async () => {
+    const patient = await insertPatient(t.db, {
+      clinicId: w.clinicA.id,
+      primaryClinicianId: w.clinicianA.id,
+      displayName: "Nora Nochange",
+      affectedSide: "right",
+    });
+    const staff = staffCaller(t.db, w.clinicianA);
+    const items = [
+      await item("wall-squat", { loadKg: 2.5 }),
+      await item("quadriceps-sets", { side: "affected", notes: "Slowly." }),
+    ];
+    const first = await staff.programs.saveVersion({
+      patientId: patient.id,
+      baseVersionNumber: null,
+      reason: "initial",
+      note: null,
+      painLimit: 4,
+      items,
+    });
+    expect(first).toMatchObject({ number: 1, unchanged: false });
+    // "The affected leg" was stored as this patient's right leg.
+    const editing = await staff.programs.forEditing({ patientId: patient.id });
+    expect(editing.items.map((i) => i.side)).toEqual(["both", "right"]);
+
+    const audited = async () =>
+      (
+        await readIn(t.db, (db) =>
+          db.select().from(auditEvents).where(eq(auditEvents.patientId, patient.id)),
+        )
+      ).filter((e) => e.action === "program_version.create").length;
+    const again = (over: Partial<SaveProgramVersionDraft>) =>
+      staff.programs.saveVersion({
+        patientId: patient.id,
+        baseVersionNumber: 1,
+        reason: "hold",
+        note: "Reviewed, no change.",
+        painLimit: 4,
+        items,
+        ...over,
+      });
+    // The same draft, with the side as sent or as stored, and a note that is only spaces.
+    for (const same of [
+      items,
+      [items[0]!, { ...items[1]!, side: "right" as const }],
+      [{ ...items[0]!, notes: "  " }, items[1]!],
+    ]) {
+      expect(await again({ items: same })).toEqual({
+        versionId: first.versionId,
+        number: 1,
+        unchanged: true,
+      });
+    }
+    expect((await staff.programs.history({ patientId: patient.id })).length).toBe(1);
+    expect(await audited()).toBe(1);
+
+    // Any real change is a new version: a dose, the order, the pain limit.
+    expect(await again({ items: [items[0]!, { ...items[1]!, reps: 12 }] })).toMatchObject({
+      number: 2,
+      unchanged: false,
+    });
+    const two = [items[0]!, { ...items[1]!, reps: 12 }];
+    expect(
+      await again({ baseVersionNumber: 2, items: [two[1]!, two[0]!] }).then((r) => r.number),
+    ).toBe(3);
+    expect(
+      await again({ baseVersionNumber: 3, items: [two[1]!, two[0]!], painLimit: 3 }).then(
+        (r) => r.number,
+      ),
+    ).toBe(4);
+    expect(await audited()).toBe(4);
   });
 });

@@ -14,7 +14,7 @@ import {
 } from "@/server/services/programs/program-history";
 import { saveProgramVersion } from "@/server/services/programs/save-program-version";
 import { router, staffProcedure } from "@/server/trpc";
-import { ZDoseOutput, ZVersionOutputFields, ZId } from "./schemas";
+import { ZDoseOutput, ZExerciseFigureOutput, ZVersionOutputFields, ZId } from "./schemas";
 
 const ZPatientInput = z.object({ patientId: ZId });
 export const ZProgramHistoryOutput = z.array(
@@ -38,6 +38,7 @@ export const ZProgramForEditingOutput = z.object({
       category: z.enum(EXERCISE_CATEGORIES),
       sidedness: z.enum(SIDEDNESS),
       archived: z.boolean(),
+      figure: ZExerciseFigureOutput,
       ...ZDoseOutput,
       side: z.enum(SIDES),
       loadKg: z.number().nullable(),
@@ -45,6 +46,16 @@ export const ZProgramForEditingOutput = z.object({
       notes: z.string().nullable(),
     }),
   ),
+});
+
+/**
+ * The version saved, or, when the draft was exactly the version in force, that version with
+ * `unchanged` (nothing was written).
+ */
+export const ZSaveProgramVersionOutput = z.object({
+  versionId: z.string(),
+  number: z.number(),
+  unchanged: z.boolean(),
 });
 
 export const programsRouter = router({
@@ -60,6 +71,6 @@ export const programsRouter = router({
     ),
   saveVersion: staffProcedure
     .input(ZSaveProgramVersionInput)
-    .output(z.object({ versionId: z.string(), number: z.number() }))
+    .output(ZSaveProgramVersionOutput)
     .mutation(({ ctx, input }) => saveProgramVersion({ scope: ctx.scope, input })),
 });

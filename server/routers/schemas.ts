@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { VERSION_REASONS } from "@/db/schema/enums";
+import { exerciseFigureSchema } from "@/lib/figure/schema";
 
 /** Ids are UUIDv7 text; anything else cannot exist, so it is NOT_FOUND-equivalent early. */
 export const ZId = z.string().min(1).max(64);
@@ -34,6 +35,13 @@ export const ZDoseOutput = {
 
 /** A write that answers with the id of the row it made or changed, and nothing else. */
 export const ZIdOutput = z.object({ id: z.string() });
+
+/**
+ * An exercise's drawn movement (issue 14), or null when it has none. A stored figure the model's
+ * schema no longer accepts (tightened after it was saved) reads as null, so an old drawing costs
+ * the page its picture, never the page itself.
+ */
+export const ZExerciseFigureOutput = exerciseFigureSchema.nullable().catch(null);
 
 /** One picture of an exercise as pages show it: never its file name or type on disk. */
 export const ZExerciseMediaOutput = z.object({

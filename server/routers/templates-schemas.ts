@@ -1,7 +1,14 @@
 import { z } from "zod";
-import { CONDITIONS, EXERCISE_CATEGORIES, SIDEDNESS } from "@/db/schema/enums";
+import {
+  BAND_COLOURS,
+  CONDITIONS,
+  DOSE_SIDES,
+  EXERCISE_CATEGORIES,
+  SIDEDNESS,
+} from "@/db/schema/enums";
+import { ZDoseItem, ZDoseItems } from "@/lib/schemas/dose";
 import { TEMPLATE_LIMITS } from "@/server/domain/template-rules";
-import { ZDoseOutput, ZId, ZPageInput } from "./schemas";
+import { ZDoseOutput, ZExerciseFigureOutput, ZId, ZPageInput } from "./schemas";
 
 /**
  * Program template schemas, shared by the tRPC router and the admin form (so the form checks
@@ -10,31 +17,15 @@ import { ZDoseOutput, ZId, ZPageInput } from "./schemas";
 
 export { TEMPLATE_LIMITS };
 
-/** A whole number of at least `min` (and at most `max`), with one plain message per problem. */
-function wholeNumber(label: string, min: number, max?: number) {
-  const range = max === undefined ? `${min} or more` : `between ${min} and ${max}`;
-  const message = `${label} must be a whole number ${range}.`;
-  const base = z.number({ error: message }).int(message).min(min, message);
-  return max === undefined ? base : base.max(max, message);
-}
+/** One exercise of a template with its dose: the program builder's schema, exactly. */
+export const ZTemplateItemDraft = ZDoseItem;
 
-/** One exercise of a template with its dose: the same ranges as the database's CHECKs. */
-export const ZTemplateItemDraft = z.object({
-  exerciseId: z.string({ error: "Choose an exercise." }).min(1, "Choose an exercise.").max(64),
-  sets: wholeNumber("Sets", 1).nullable(),
-  reps: wholeNumber("Reps", 1).nullable(),
-  holdSeconds: wholeNumber("Hold", 0).nullable(),
-  restSeconds: wholeNumber("Rest", 0).nullable(),
-  durationSeconds: wholeNumber("Duration", 1).nullable(),
-  sessionsPerDay: wholeNumber("Sessions per day", 1, 10),
-  daysPerWeek: wholeNumber("Days per week", 1, 7),
-  notes: z
-    .string()
-    .trim()
-    .max(TEMPLATE_LIMITS.notes, `Keep the note to ${TEMPLATE_LIMITS.notes} characters or fewer.`)
-    .nullable()
-    .transform((v) => v || null),
-});
+/** A template item's side and load as procedures return them. */
+const ZSideAndLoadOutput = {
+  side: z.enum(DOSE_SIDES),
+  loadKg: z.number().nullable(),
+  bandColour: z.enum(BAND_COLOURS).nullable(),
+};
 
 export const ZTemplateDraft = z.object({
   name: z
@@ -50,10 +41,8 @@ export const ZTemplateDraft = z.object({
       TEMPLATE_LIMITS.description,
       `Keep the description to ${TEMPLATE_LIMITS.description} characters or fewer.`,
     ),
-  items: z
-    .array(ZTemplateItemDraft)
-    .min(1, "Add at least one exercise.")
-    .max(TEMPLATE_LIMITS.items, `A template can hold ${TEMPLATE_LIMITS.items} exercises at most.`),
+  /** The one dose schema programs use too: the same limits, side and load (lib/schemas/dose.ts). */
+  items: ZDoseItems,
 });
 export type TemplateDraftInput = z.input<typeof ZTemplateDraft>;
 
@@ -110,7 +99,10 @@ export const ZGetTemplateOutput = z.object({
       exerciseId: z.string(),
       exerciseName: z.string(),
       exerciseArchived: z.boolean(),
+      exerciseFigure: ZExerciseFigureOutput,
+      exerciseSidedness: z.enum(SIDEDNESS),
       ...ZDoseOutput,
+      ...ZSideAndLoadOutput,
       notes: z.string().nullable(),
       doseText: z.string(),
     }),
@@ -130,7 +122,9 @@ export const ZTemplateForProgramOutput = z.object({
       exerciseName: z.string(),
       exerciseArchived: z.boolean(),
       exerciseSidedness: z.enum(SIDEDNESS),
+      exerciseFigure: ZExerciseFigureOutput,
       ...ZDoseOutput,
+      ...ZSideAndLoadOutput,
       notes: z.string().nullable(),
     }),
   ),
@@ -142,6 +136,7 @@ export const ZExerciseOptionsOutput = z.array(
     name: z.string(),
     category: z.enum(EXERCISE_CATEGORIES),
     shared: z.boolean(),
+    figure: ZExerciseFigureOutput,
     defaults: z.object(ZDoseOutput),
   }),
 );

@@ -160,10 +160,16 @@ describe("reading templates", () => {
     expect(detail.items[0]).toMatchObject({
       exerciseName: expect.any(String),
       durationSeconds: 90,
-      doseText: "for 1 min 30 s, once a day, 5 days a week",
+      side: "both",
+      doseText: "for 1 min 30 s, each leg in turn, once a day, 5 days a week",
       notes: "Each leg.",
     });
-    expect(detail.items[2]?.doseText).toBe("3 sets of 10, hold 5 s, once a day, every day");
+    // A one-leg exercise reads "the affected leg" until a patient is known.
+    expect(detail.items[2]).toMatchObject({
+      exerciseSidedness: "one_leg",
+      side: "affected",
+      doseText: "3 sets of 10, hold 5 s, the affected leg, once a day, every day",
+    });
   });
 
   it("answers another clinic's template exactly like one that does not exist", async () => {
@@ -191,7 +197,8 @@ describe("reading templates", () => {
     const templateId = await sharedTemplateId("medial-knee-pain");
     const forProgram = await clinicianA().templates.forProgram({ templateId });
     expect(forProgram.items).toHaveLength(6);
-    expect(forProgram.items[0]).toEqual({
+    const { exerciseFigure: _drawing, ...first } = forProgram.items[0]!;
+    expect(first).toEqual({
       position: 0,
       exerciseId: expect.any(String),
       exerciseName: expect.any(String),
@@ -204,8 +211,12 @@ describe("reading templates", () => {
       durationSeconds: null,
       sessionsPerDay: 1,
       daysPerWeek: 7,
+      side: "both",
+      loadKg: null,
+      bandColour: null,
       notes: "Do both sides.",
     });
+    expect(forProgram.items[1]).toMatchObject({ exerciseSidedness: "one_leg", side: "affected" });
     expect(forProgram.items[5]).toMatchObject({ durationSeconds: 600, daysPerWeek: 5 });
   });
 });
@@ -247,8 +258,8 @@ describe("creating a template", () => {
     const detail = await adminA().templates.get({ templateId: created.id });
     expect(detail).toMatchObject({ name: "Padded name", shared: false, condition: "runners_knee" });
     expect(detail.items.map((i) => i.doseText)).toEqual([
-      "3 sets of 10, hold 5 s, once a day, every day",
-      "2 sets of 12, rest 1 minute between sets, once a day, 3 days a week",
+      "3 sets of 10, hold 5 s, each leg in turn, once a day, every day",
+      "2 sets of 12, rest 1 minute between sets, both legs together, once a day, 3 days a week",
     ]);
     const events = await eventsOf(created.id);
     expect(events.map((e) => e.action)).toEqual(["program_template.create"]);
@@ -273,10 +284,7 @@ describe("creating a template", () => {
     expect(shape.message).toMatch(/fields need fixing/);
     expect(shape.data.fieldErrors).toEqual({
       name: ["Give the template a name."],
-      items: [
-        "Sets must be a whole number 1 or more.",
-        "Days per week must be a whole number between 1 and 7.",
-      ],
+      items: ["Sets must be at least 1.", "Days a week can be at most 7."],
     });
   });
 
@@ -302,9 +310,9 @@ describe("creating a template", () => {
     expect(errorShape(error).data.fieldErrors).toEqual({
       name: ["Keep the name to 120 characters or fewer."],
       items: [
-        "Reps must be a whole number 1 or more.",
-        "Hold must be a whole number 0 or more.",
-        "Duration must be a whole number 1 or more.",
+        "Reps must be a whole number.",
+        "Hold cannot be negative.",
+        "Duration must be at least 1 second.",
       ],
     });
   });

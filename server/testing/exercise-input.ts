@@ -20,4 +20,5 @@ export const STEP_UPS: ExerciseInput = {
   defaultDurationSeconds: null,
   defaultSessionsPerDay: 1,
   defaultDaysPerWeek: 4,
+  figure: null,
 };

@@ -24,6 +24,8 @@ import {
   SIDEDNESS_LABELS,
 } from "@/lib/labels";
 import { ZExerciseInput, type ExerciseInput } from "@/lib/schemas/exercise-input";
+import { figureFromChoice, NO_FIGURE, type FigureChoice, type FigureOption } from "./figure-choice";
+import { FigureFieldset } from "./figure-fieldset";
 
 /** What the form holds: text as typed, so nothing is lost or reformatted while editing. */
 export interface ExerciseFormValues {
@@ -46,6 +48,8 @@ export interface ExerciseFormValues {
   defaultDurationSeconds: string;
   defaultSessionsPerDay: string;
   defaultDaysPerWeek: string;
+  /** The illustration: no drawing, or a ready-made movement (issue 14). */
+  figure: FigureChoice;
 }
 
 export const EMPTY_EXERCISE: ExerciseFormValues = {
@@ -67,6 +71,7 @@ export const EMPTY_EXERCISE: ExerciseFormValues = {
   defaultDurationSeconds: "",
   defaultSessionsPerDay: "1",
   defaultDaysPerWeek: "7",
+  figure: NO_FIGURE,
 };
 
 const lines = (text: string) =>
@@ -76,7 +81,7 @@ const lines = (text: string) =>
     .filter(Boolean);
 const numberOrNull = (text: string) => (text.trim() === "" ? null : Number(text));
 
-function toInput(v: ExerciseFormValues): unknown {
+function toInput(v: ExerciseFormValues, figures: readonly FigureOption[]): unknown {
   return {
     ...v,
     steps: lines(v.steps),
@@ -88,13 +93,17 @@ function toInput(v: ExerciseFormValues): unknown {
     defaultDurationSeconds: numberOrNull(v.defaultDurationSeconds),
     defaultSessionsPerDay: numberOrNull(v.defaultSessionsPerDay),
     defaultDaysPerWeek: numberOrNull(v.defaultDaysPerWeek),
+    figure: figureFromChoice(v.figure, figures),
   };
 }
 
 type Errors = Partial<Record<keyof ExerciseFormValues, string>>;
 
-function validate(v: ExerciseFormValues): { input: ExerciseInput | null; errors: Errors } {
-  const result = ZExerciseInput.safeParse(toInput(v));
+function validate(
+  v: ExerciseFormValues,
+  figures: readonly FigureOption[],
+): { input: ExerciseInput | null; errors: Errors } {
+  const result = ZExerciseInput.safeParse(toInput(v, figures));
   if (result.success) return { input: result.data, errors: {} };
   const errors: Errors = {};
   for (const issue of result.error.issues) {
@@ -104,14 +113,22 @@ function validate(v: ExerciseFormValues): { input: ExerciseInput | null; errors:
   return { input: null, errors };
 }
 
-function serverFieldErrors(error: unknown): Errors {
-  if (!(error instanceof TRPCClientError)) return {};
+const FORM_FIELDS = new Set(Object.keys(EMPTY_EXERCISE));
+
+/**
+ * The server's messages: by field where it names one of the form's, else (an edit's messages come
+ * keyed by the whole "exercise") in a list for the message above the buttons.
+ */
+function serverErrors(error: unknown): { fields: Errors; other: string[] } {
+  const out = { fields: {} as Errors, other: [] as string[] };
+  if (!(error instanceof TRPCClientError)) return out;
   const fields =
     (error.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {};
-  const out: Errors = {};
   for (const [key, messages] of Object.entries(fields)) {
-    const field = (key.startsWith("exercise.") ? key.slice(9) : key) as keyof ExerciseFormValues;
-    if (messages?.[0]) out[field] = messages[0];
+    const field = key.startsWith("exercise.") ? key.slice(9) : key;
+    if (!messages?.[0]) continue;
+    if (FORM_FIELDS.has(field)) out.fields[field as keyof ExerciseFormValues] = messages[0];
+    else out.other.push(...messages);
   }
   return out;
 }
@@ -125,16 +142,19 @@ const textareaClass =
 export function ExerciseForm({
   exerciseId,
   initial,
+  figureOptions,
 }: {
   exerciseId?: string;
   initial: ExerciseFormValues;
+  /** The ready-made movements (and a saved drawing that is none of them). */
+  figureOptions: FigureOption[];
 }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<keyof ExerciseFormValues, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
-  const { input, errors } = useMemo(() => validate(values), [values]);
+  const { input, errors } = useMemo(() => validate(values, figureOptions), [values, figureOptions]);
   const onSaved = ({ id }: { id: string }) => {
     router.push(`/library/${id}`);
     router.refresh();
@@ -142,7 +162,7 @@ export function ExerciseForm({
   const create = useMutation(trpc.library.create.mutationOptions({ onSuccess: onSaved }));
   const update = useMutation(trpc.library.update.mutationOptions({ onSuccess: onSaved }));
   const mutation = exerciseId ? update : create;
-  const fromServer = serverFieldErrors(mutation.error);
+  const { fields: fromServer, other: otherFromServer } = serverErrors(mutation.error);
 
   const shown = (key: keyof ExerciseFormValues) =>
     ((submitted || touched[key]) && errors[key]) || fromServer[key];
@@ -353,6 +373,13 @@ export function ExerciseForm({
         {area("cautions", "Cautions", 3, "One per line. Leave empty if there are none.")}
       </fieldset>
 
+      <FigureFieldset
+        value={values.figure}
+        options={figureOptions}
+        error={shown("figure") || undefined}
+        onChange={(figure) => set("figure", figure)}
+      />
+
       <fieldset className="grid grid-cols-2 gap-4 sm:grid-cols-4">
         <legend className="mb-2 text-lg font-semibold">Default dose</legend>
         {count("defaultSets", "Sets")}
@@ -366,7 +393,8 @@ export function ExerciseForm({
 
       {mutation.error && Object.keys(fromServer).length === 0 ? (
         <p role="alert" className="text-danger">
-          {errorMessage(mutation.error)} Your changes are still here.
+          {otherFromServer.length > 0 ? otherFromServer.join(" ") : errorMessage(mutation.error)}{" "}
+          Your changes are still here.
         </p>
       ) : null}
       <div className="flex flex-wrap gap-3">

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { FigureThumbnail } from "@/components/figure/figure-thumbnail";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Badge } from "@/components/ui/badge";
@@ -185,16 +186,28 @@ export function LibraryBrowser({
         ) : (
           <ul className="mt-3 grid gap-3 sm:grid-cols-2">
             {data.results.map((e) => (
-              <li key={e.id} className="rounded-lg border border-border bg-background p-4">
-                <h3 className="font-semibold">
-                  <Link href={`/library/${e.id}`}>{e.name}</Link>
-                </h3>
-                <p className="mt-1 text-sm text-muted-foreground">{e.summary}</p>
-                <div className="mt-2 flex flex-wrap gap-1.5">
-                  <Badge tone="info">{CATEGORY_LABELS[e.category]}</Badge>
-                  <Badge>{e.targetStructure}</Badge>
-                  {e.origin === "clinic" ? <Badge tone="success">Clinic exercise</Badge> : null}
-                  {e.archived ? <Badge tone="warning">Archived</Badge> : null}
+              <li
+                key={e.id}
+                className="flex gap-3 rounded-lg border border-border bg-background p-4"
+              >
+                {e.figure ? (
+                  <FigureThumbnail
+                    figure={e.figure}
+                    label={`Drawing of ${e.name}`}
+                    className="w-20 shrink-0 self-start sm:w-24"
+                  />
+                ) : null}
+                <div className="min-w-0">
+                  <h3 className="font-semibold">
+                    <Link href={`/library/${e.id}`}>{e.name}</Link>
+                  </h3>
+                  <p className="mt-1 text-sm text-muted-foreground">{e.summary}</p>
+                  <div className="mt-2 flex flex-wrap gap-1.5">
+                    <Badge tone="info">{CATEGORY_LABELS[e.category]}</Badge>
+                    <Badge>{e.targetStructure}</Badge>
+                    {e.origin === "clinic" ? <Badge tone="success">Clinic exercise</Badge> : null}
+                    {e.archived ? <Badge tone="warning">Archived</Badge> : null}
+                  </div>
                 </div>
               </li>
             ))}

@@ -1,78 +1,63 @@
 import { describe, expect, it } from "vitest";
-import {
-  controlId,
-  itemState,
-  moveItem,
-  toDraft,
-  validateForm,
-  validDose,
-  type FormState,
-} from "./form-state";
+import { validateRow } from "@/components/dose-editor/dose-row";
+import { detailChanges, templateRows, toDraft, validateDetails } from "./form-state";
 
-const dose = {
-  sets: 2,
+const saved = {
+  exerciseId: "ex-1",
+  exerciseName: "Quadriceps sets",
+  exerciseArchived: false,
+  exerciseSidedness: "one_leg" as const,
+  exerciseFigure: null,
+  sets: 3,
   reps: 10,
-  holdSeconds: null,
+  holdSeconds: 5,
   restSeconds: null,
-  durationSeconds: null,
+  durationSeconds: 600,
   sessionsPerDay: 1,
   daysPerWeek: 7,
+  side: "affected" as const,
+  loadKg: 2.5,
+  bandColour: null,
+  notes: "Press the knee down.",
 };
-const bridge = itemState("a", { id: "ex-1", name: "Glute bridge", archived: false }, dose, null);
-const squat = itemState("b", { id: "ex-2", name: "Wall squat", archived: false }, dose, "Slow.");
 
-function form(overrides: Partial<FormState> = {}): FormState {
-  return {
-    name: "Plan",
-    condition: "runners_knee",
-    description: "",
-    items: [bridge, squat],
-    ...overrides,
-  };
-}
-
-describe("template form state", () => {
-  it("turns typed text into the API's draft: empty is null, numbers are numbers", () => {
-    const draft = toDraft(form());
-    expect(draft.items[0]).toEqual({ exerciseId: "ex-1", ...dose, notes: "" });
-    expect(draft.items[1]?.notes).toBe("Slow.");
-  });
-
-  it("keys item errors by the item, not its position, so they follow a move", () => {
-    const broken = { ...squat, sets: "0", daysPerWeek: "" };
-    const errors = validateForm(form({ name: " ", items: [bridge, broken] }));
-    expect(errors).toEqual({
+describe("the template form", () => {
+  it("checks the details with the API's schema and keeps what was typed", () => {
+    const details = { name: "   ", condition: "" as const, description: "x".repeat(2001) };
+    expect(validateDetails(details)).toEqual({
       name: "Give the template a name.",
-      "items.b.sets": "Sets must be a whole number 1 or more.",
-      "items.b.daysPerWeek": "Days per week must be a whole number between 1 and 7.",
-    });
-  });
-
-  it("asks for a condition and at least one exercise", () => {
-    expect(validateForm(form({ condition: "", items: [] }))).toEqual({
       condition: "Choose the condition this template is for.",
-      items: "Add at least one exercise.",
+      description: "Keep the description to 2000 characters or fewer.",
     });
+    expect(details.name).toBe("   ");
+    expect(validateDetails({ name: "Plan", condition: "runners_knee", description: "" })).toEqual(
+      {},
+    );
   });
 
-  it("refuses text and fractions in a number field", () => {
-    expect(validateForm(form({ items: [{ ...bridge, reps: "1.5" }] }))).toEqual({
-      "items.a.reps": "Reps must be a whole number 1 or more.",
+  it("counts each changed detail once", () => {
+    const before = { name: "Plan", condition: "runners_knee" as const, description: "" };
+    expect(detailChanges(before, before)).toBe(0);
+    expect(detailChanges(before, { ...before, name: "Plan B", description: "New" })).toBe(2);
+  });
+
+  it("loads saved items as rows with their side, load and duration in minutes", () => {
+    const [row] = templateRows([saved]);
+    expect(row).toMatchObject({
+      key: "saved0",
+      side: "affected",
+      load: "kg",
+      loadKg: "2.5",
+      durationMinutes: "10",
+      durationSeconds: "0",
     });
-    expect(validDose({ ...bridge, reps: "abc" })).toBeNull();
-    expect(validDose(bridge)).toMatchObject(dose);
-  });
-
-  it("moves items up and down and ignores moves past either end", () => {
-    const items = [bridge, squat];
-    expect(moveItem(items, 1, -1).map((i) => i.key)).toEqual(["b", "a"]);
-    expect(moveItem(items, 0, -1)).toBe(items);
-    expect(moveItem(items, 1, 1)).toBe(items);
-  });
-
-  it("finds the control for each error", () => {
-    expect(controlId("name")).toBe("template-name");
-    expect(controlId("items")).toBe("add-exercise");
-    expect(controlId("items.b.sets")).toBe("item-b-sets");
+    const item = validateRow(row!).item!;
+    expect(item).toMatchObject({ side: "affected", loadKg: 2.5, durationSeconds: 600 });
+    expect(toDraft({ name: "Plan", condition: "runners_knee", description: "" }, [item])).toEqual({
+      name: "Plan",
+      condition: "runners_knee",
+      description: "",
+      items: [item],
+    });
   });
 });

@@ -8,7 +8,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { CONDITIONS, type Condition } from "@/db/schema/enums";
 import { CONDITION_LABELS } from "@/lib/labels";
 import { requireStaffPage } from "@/server/page-auth";
-import { Select } from "./fields";
+import { Select } from "@/components/dose-editor/fields";
 
 export const metadata: Metadata = { title: "Program templates" };
 

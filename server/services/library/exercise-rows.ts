@@ -76,6 +76,7 @@ export function auditView(row: ExerciseRow) {
     defaultSessionsPerDay: row.defaultSessionsPerDay,
     defaultDaysPerWeek: row.defaultDaysPerWeek,
     media: row.media.map((m) => m.id),
+    figure: row.figure,
     archived: row.archivedAt !== null,
   };
 }

@@ -46,6 +46,7 @@ export async function findExercises(options: { scope: ClinicScope; input: FindEx
         steps: exercises.steps,
         conditions: exercises.conditions,
         media: exercises.media,
+        figure: exercises.figure,
         archivedAt: exercises.archivedAt,
         defaultSets: exercises.defaultSets,
         defaultReps: exercises.defaultReps,
@@ -100,6 +101,7 @@ export async function findExercises(options: { scope: ClinicScope; input: FindEx
       origin: r.clinicId === null ? ("shared" as const) : ("clinic" as const),
       archived: r.archivedAt !== null,
       imageCount: r.media.length,
+      figure: r.figure,
       defaults: {
         sets: r.defaultSets,
         reps: r.defaultReps,

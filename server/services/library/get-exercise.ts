@@ -36,6 +36,7 @@ export async function getExercise(options: { scope: ClinicScope; exerciseId: str
     cautions: row.cautions,
     conditions: row.conditions,
     media: row.media.map((m) => ({ id: m.id, alt: m.alt, width: m.width, height: m.height })),
+    figure: row.figure,
     archived: row.archivedAt !== null,
     defaults,
     doseText: words.dose,

@@ -4,6 +4,7 @@ import { minePrepared } from "@/server/data/clinic-data";
 import { redFlagPause } from "@/server/domain/alert-rules";
 import { todayAsks, weekStart } from "@/server/domain/check-in-schedule";
 import { addDays, dayInZone } from "@/server/domain/days";
+import { figureSide } from "@/server/domain/figure-side";
 import { safetyCheckPostponesLeft } from "../check-ins/postpone-safety-check";
 import { readClinicContact } from "../clinic/clinic-details";
 import { NotFoundError } from "../errors";
@@ -101,6 +102,8 @@ export async function getTodayPlan(options: { scope: PatientScope; now?: Date })
         id: i.id,
         exerciseId: i.exercise.id,
         media: i.exercise.media,
+        figure: i.exercise.figure,
+        side: figureSide(i.side, i.exercise.sidedness),
         name: i.exercise.name,
         summary: i.exercise.summary,
         steps: i.exercise.steps,

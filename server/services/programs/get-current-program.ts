@@ -57,6 +57,7 @@ const statements = perConnection((db) => ({
         cautions: exercises.cautions,
         archivedAt: exercises.archivedAt,
         media: exercises.media,
+        figure: exercises.figure,
       },
     })
     .from(programItems)
@@ -113,6 +114,7 @@ export async function getCurrentProgram(options: { db: Db; clinicId: string; pat
         width: m.width,
         height: m.height,
       })),
+      figure: exercise.figure,
     },
   }));
   return { version, items };

@@ -1,4 +1,5 @@
 import { clinics } from "@/db/schema";
+import { figureSide } from "@/server/domain/figure-side";
 import { describePainLimit } from "@/server/domain/pain-limit";
 import { NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
@@ -46,6 +47,8 @@ export async function getHandout(options: { scope: ClinicScope; patientId: strin
             stopIf: item.exercise.stopIf,
             cautions: item.exercise.cautions,
             media: item.exercise.media,
+            figure: item.exercise.figure,
+            side: figureSide(item.side, item.exercise.sidedness),
             doseText: item.doseText,
             sessionText: item.sessionText,
             frequencyText: item.frequencyText,

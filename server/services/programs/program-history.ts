@@ -5,27 +5,35 @@ import type { ClinicData } from "@/server/data/clinic-data";
 import { describeDiff, diffVersions, type DiffItem } from "@/server/domain/program-diff";
 import type { ClinicScope } from "../scope";
 
+const itemColumns = {
+  item: programItems,
+  name: exercises.name,
+  archivedAt: exercises.archivedAt,
+  category: exercises.category,
+  sidedness: exercises.sidedness,
+};
+
 async function itemsOfVersions(db: Db, data: ClinicData, versionIds: string[]) {
   if (versionIds.length === 0) return [];
   return await db
-    .select({
-      item: programItems,
-      name: exercises.name,
-      archivedAt: exercises.archivedAt,
-      category: exercises.category,
-      sidedness: exercises.sidedness,
-    })
+    .select(itemColumns)
     .from(programItems)
     .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
     .where(data.mine(programItems, inArray(programItems.versionId, versionIds)))
     .orderBy(asc(programItems.versionId), asc(programItems.position));
 }
 
+/** One version's items for the builder, which also draws each exercise (the history does not). */
 function itemsOf(db: Db, data: ClinicData, versionId: string) {
-  return itemsOfVersions(db, data, [versionId]);
+  return db
+    .select({ ...itemColumns, figure: exercises.figure })
+    .from(programItems)
+    .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
+    .where(data.mine(programItems, eq(programItems.versionId, versionId)))
+    .orderBy(asc(programItems.position));
 }
 
-const toDiffItem = (row: Awaited<ReturnType<typeof itemsOf>>[number]): DiffItem => ({
+const toDiffItem = (row: Awaited<ReturnType<typeof itemsOfVersions>>[number]): DiffItem => ({
   ...row.item,
   name: row.name,
 });
@@ -117,6 +125,7 @@ export async function getProgramForEditing(options: { scope: ClinicScope; patien
       category: r.category,
       sidedness: r.sidedness,
       archived: r.archivedAt !== null,
+      figure: r.figure,
       sets: r.item.sets,
       reps: r.item.reps,
       holdSeconds: r.item.holdSeconds,

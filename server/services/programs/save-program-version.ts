@@ -1,9 +1,9 @@
-import { desc, eq, inArray } from "drizzle-orm";
+import { asc, desc, eq, inArray } from "drizzle-orm";
 import { exercises, programItems, programs, programVersions } from "@/db/schema";
-import type { Sidedness } from "@/db/schema/enums";
 import type { SaveProgramVersionInput } from "@/lib/schemas/program";
 import { recordAudit } from "@/server/audit";
-import { noteSideConflict, sideProblem } from "@/server/domain/dosage";
+import { firstSideConflict, resolveSide } from "@/server/domain/dosage";
+import { sameProgram } from "@/server/domain/program-diff";
 import { refreshPatient } from "../clinical/refresh-patient";
 import { ConflictError, NotFoundError } from "../errors";
 import { exerciseVisibleTo } from "../library/visibility";
@@ -31,36 +31,15 @@ export class SideConflictError extends ConflictError {
   }
 }
 
-/** The first item whose side or note contradicts how its exercise is done, as an error. */
-export function findSideConflict(
-  items: readonly SaveProgramVersionInput["items"][number][],
-  exercisesById: ReadonlyMap<string, { name: string; sidedness: Sidedness }>,
-): SideConflictError | null {
-  for (const [position, item] of items.entries()) {
-    const exercise = exercisesById.get(item.exerciseId);
-    if (!exercise) continue;
-    const problem = sideProblem(item.side, exercise.sidedness);
-    if (problem) {
-      return new SideConflictError(
-        position,
-        `${exercise.name} is done with both legs together, so it cannot be set to the ${item.side} leg only. Set its side to both and save again.`,
-      );
-    }
-    const conflict = noteSideConflict(item.notes, item.side, exercise.sidedness);
-    if (conflict) {
-      const sentence = conflict.message.charAt(0).toLowerCase() + conflict.message.slice(1);
-      return new SideConflictError(position, `${exercise.name}: ${sentence}`);
-    }
-  }
-  return null;
-}
-
 /**
  * Saves a new immutable version of the patient's program. The save names the version it started
  * from; if another clinician has saved since, nothing is written and the caller is told, so no one
  * silently overwrites anyone. Check and insert run in one serializable write: on PostgreSQL the
  * second of two saves racing from the same version is retried, sees the first, and gets the
  * conflict; SQLite's single writer runs them one after the other.
+ *
+ * A draft that is exactly the version in force (same exercises, order, dose and pain limit) makes
+ * no version: the answer says `unchanged` and names the version that stays.
  */
 export async function saveProgramVersion(options: {
   scope: ClinicScope;
@@ -87,7 +66,11 @@ export async function saveProgramVersion(options: {
         .limit(1);
       const [latest] = program
         ? await tx
-            .select({ id: programVersions.id, number: programVersions.number })
+            .select({
+              id: programVersions.id,
+              number: programVersions.number,
+              painLimit: programVersions.painLimit,
+            })
             .from(programVersions)
             .where(data.mine(programVersions, eq(programVersions.programId, program.id)))
             .orderBy(desc(programVersions.number))
@@ -102,7 +85,39 @@ export async function saveProgramVersion(options: {
         throw new VersionConflictError(latestNumber);
       }
 
-      const ids = [...new Set(input.items.map((i) => i.exerciseId))];
+      // "The affected leg" (from a template) is stored as this patient's side.
+      const items = input.items.map((item) => ({
+        ...item,
+        side: resolveSide(item.side, patient.affectedSide),
+      }));
+      const current = latest
+        ? await tx
+            .select({
+              exerciseId: programItems.exerciseId,
+              sets: programItems.sets,
+              reps: programItems.reps,
+              holdSeconds: programItems.holdSeconds,
+              restSeconds: programItems.restSeconds,
+              durationSeconds: programItems.durationSeconds,
+              sessionsPerDay: programItems.sessionsPerDay,
+              daysPerWeek: programItems.daysPerWeek,
+              side: programItems.side,
+              loadKg: programItems.loadKg,
+              bandColour: programItems.bandColour,
+              notes: programItems.notes,
+            })
+            .from(programItems)
+            .where(data.mine(programItems, eq(programItems.versionId, latest.id)))
+            .orderBy(asc(programItems.position))
+        : [];
+      if (
+        latest &&
+        sameProgram({ painLimit: latest.painLimit, items: current }, { ...input, items })
+      ) {
+        return { versionId: latest.id, number: latest.number, unchanged: true };
+      }
+
+      const ids = [...new Set(items.map((i) => i.exerciseId))];
       const known = await tx
         .select({
           id: exercises.id,
@@ -114,18 +129,12 @@ export async function saveProgramVersion(options: {
         .where(exerciseVisibleTo(data, inArray(exercises.id, ids)));
       if (known.length !== ids.length) throw new NotFoundError("One of the exercises");
       // The card, the dose line and the note must name the same side (CLINICAL.md, "Sidedness").
-      const sideConflict = findSideConflict(input.items, new Map(known.map((e) => [e.id, e])));
-      if (sideConflict) throw sideConflict;
-      const kept = latest
-        ? new Set(
-            (
-              await tx
-                .select({ exerciseId: programItems.exerciseId })
-                .from(programItems)
-                .where(data.mine(programItems, eq(programItems.versionId, latest.id)))
-            ).map((r) => r.exerciseId),
-          )
-        : new Set<string>();
+      // Checked as sent first, so "the affected leg" is refused in the words a template gets; then
+      // as stored, as a note may name the other side from the patient's own.
+      const byId = new Map(known.map((e) => [e.id, e]));
+      const sideConflict = firstSideConflict(input.items, byId) ?? firstSideConflict(items, byId);
+      if (sideConflict) throw new SideConflictError(sideConflict.position, sideConflict.message);
+      const kept = new Set(current.map((r) => r.exerciseId));
       // An archived exercise may stay in a program that already has it, but is never newly added.
       if (known.some((e) => e.archivedAt !== null && !kept.has(e.id))) {
         throw new ConflictError(
@@ -159,7 +168,7 @@ export async function saveProgramVersion(options: {
         )
         .returning({ id: programVersions.id, number: programVersions.number });
       // One statement an item, one after the other (never in parallel inside a write).
-      for (const [position, item] of input.items.entries()) {
+      for (const [position, item] of items.entries()) {
         await tx
           .insert(programItems)
           .values(
@@ -185,7 +194,7 @@ export async function saveProgramVersion(options: {
         now,
         actor: { kind: "user", id: scope.userId, ip: scope.ip },
       });
-      return { versionId: version!.id, number: version!.number };
+      return { versionId: version!.id, number: version!.number, unchanged: false };
     },
     { isolation: "serializable" },
   );

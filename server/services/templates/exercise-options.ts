@@ -16,6 +16,7 @@ export async function listExerciseOptions(options: { scope: ClinicScope }) {
         name: exercises.name,
         category: exercises.category,
         clinicId: exercises.clinicId,
+        figure: exercises.figure,
         sets: exercises.defaultSets,
         reps: exercises.defaultReps,
         holdSeconds: exercises.defaultHoldSeconds,
@@ -28,11 +29,12 @@ export async function listExerciseOptions(options: { scope: ClinicScope }) {
       .where(exerciseVisibleTo(data, isNull(exercises.archivedAt)))
       .orderBy(asc(exercises.name), asc(exercises.id)),
   );
-  return rows.map(({ id, name, category, clinicId, ...defaults }) => ({
+  return rows.map(({ id, name, category, clinicId, figure, ...defaults }) => ({
     id,
     name,
     category,
     shared: clinicId === null,
+    figure,
     defaults,
   }));
 }

@@ -1,10 +1,10 @@
-import { describeTemplateDose } from "@/server/domain/template-dose";
+import { describeDose } from "@/server/domain/dosage";
 import type { ClinicScope } from "../scope";
 import { requireVisibleTemplate, templateItemRows } from "./template-rows";
 
 /**
  * One template visible to the clinic (archived ones too: they stay readable), with its items in
- * order and each dose in plain words.
+ * order and each dose in plain words, side included ("the affected leg" until a patient is known).
  */
 export async function getTemplate(options: { scope: ClinicScope; templateId: string }) {
   const { scope } = options;
@@ -15,7 +15,7 @@ export async function getTemplate(options: { scope: ClinicScope; templateId: str
   const items = rows.map(({ exerciseArchivedAt, ...item }) => ({
     ...item,
     exerciseArchived: exerciseArchivedAt !== null,
-    doseText: describeTemplateDose(item),
+    doseText: describeDose(item, item.exerciseSidedness),
   }));
   return {
     id: template.id,
@@ -55,6 +55,7 @@ export async function getTemplateForProgram(options: { scope: ClinicScope; templ
       exerciseArchived: item.exerciseArchivedAt !== null,
       // The builder picks each item's side from how its exercise is done (CLINICAL.md).
       exerciseSidedness: item.exerciseSidedness,
+      exerciseFigure: item.exerciseFigure,
       sets: item.sets,
       reps: item.reps,
       holdSeconds: item.holdSeconds,
@@ -62,6 +63,9 @@ export async function getTemplateForProgram(options: { scope: ClinicScope; templ
       durationSeconds: item.durationSeconds,
       sessionsPerDay: item.sessionsPerDay,
       daysPerWeek: item.daysPerWeek,
+      side: item.side,
+      loadKg: item.loadKg,
+      bandColour: item.bandColour,
       notes: item.notes,
     })),
   };

@@ -1,9 +1,10 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/engine/types";
 import { exercises, programTemplates, templateItems } from "@/db/schema";
-import type { Condition } from "@/db/schema/enums";
+import type { BandColour, Condition, DoseSide } from "@/db/schema/enums";
 import type { ClinicData } from "@/server/data/clinic-data";
 import { recordAudit } from "@/server/audit";
+import { firstSideConflict } from "@/server/domain/dosage";
 import { exerciseVisibleTo, templateVisibleTo } from "../library/visibility";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ClinicScope } from "../scope";
@@ -18,6 +19,9 @@ export interface TemplateItemDraft {
   durationSeconds: number | null;
   sessionsPerDay: number;
   daysPerWeek: number;
+  side: DoseSide;
+  loadKg: number | null;
+  bandColour: BandColour | null;
   notes: string | null;
 }
 
@@ -76,6 +80,7 @@ export async function templateItemRows(db: Db, templateId: string) {
       exerciseName: exercises.name,
       exerciseArchivedAt: exercises.archivedAt,
       exerciseSidedness: exercises.sidedness,
+      exerciseFigure: exercises.figure,
       sets: templateItems.sets,
       reps: templateItems.reps,
       holdSeconds: templateItems.holdSeconds,
@@ -83,6 +88,9 @@ export async function templateItemRows(db: Db, templateId: string) {
       durationSeconds: templateItems.durationSeconds,
       sessionsPerDay: templateItems.sessionsPerDay,
       daysPerWeek: templateItems.daysPerWeek,
+      side: templateItems.side,
+      loadKg: templateItems.loadKg,
+      bandColour: templateItems.bandColour,
       notes: templateItems.notes,
     })
     .from(templateItems)
@@ -103,6 +111,9 @@ function itemDraft(item: TemplateItemDraft): TemplateItemDraft {
     durationSeconds: item.durationSeconds,
     sessionsPerDay: item.sessionsPerDay,
     daysPerWeek: item.daysPerWeek,
+    side: item.side,
+    loadKg: item.loadKg,
+    bandColour: item.bandColour,
     notes: item.notes,
   };
 }
@@ -124,7 +135,8 @@ export function templateSnapshot(
 /**
  * Checks every exercise of a draft: it must be visible to the clinic (otherwise it is "not found",
  * like any other clinic's id) and not archived, unless the template already held it: an admin may
- * keep an exercise that was archived later while editing the rest.
+ * keep an exercise that was archived later while editing the rest. Sides and notes follow the
+ * rules a program's save applies, with the same words.
  */
 export async function checkDraftExercises(
   db: Db,
@@ -134,7 +146,12 @@ export async function checkDraftExercises(
 ): Promise<void> {
   const ids = [...new Set(draft.items.map((i) => i.exerciseId))];
   const found = await db
-    .select({ id: exercises.id, name: exercises.name, archivedAt: exercises.archivedAt })
+    .select({
+      id: exercises.id,
+      name: exercises.name,
+      sidedness: exercises.sidedness,
+      archivedAt: exercises.archivedAt,
+    })
     .from(exercises)
     .where(exerciseVisibleTo(scope.data, inArray(exercises.id, ids)));
   if (found.length !== ids.length) throw new NotFoundError("One of the chosen exercises");
@@ -144,6 +161,8 @@ export async function checkDraftExercises(
       `“${archived.name}” has been archived and cannot be added. Choose another exercise.`,
     );
   }
+  const sideConflict = firstSideConflict(draft.items, new Map(found.map((e) => [e.id, e])));
+  if (sideConflict) throw new ConflictError(sideConflict.message);
 }
 
 /** Writes a template's items from position 0, in the order given. */

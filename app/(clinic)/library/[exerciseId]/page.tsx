@@ -64,6 +64,7 @@ export default async function ExercisePage({
               item={{
                 exerciseId: exercise.id,
                 media: exercise.media,
+                figure: exercise.figure,
                 name: exercise.name,
                 summary: exercise.summary,
                 steps: exercise.steps,

@@ -21,6 +21,8 @@ const MARKS: Record<AdviceResult["advice"], string> = {
 /**
  * The pain-monitoring advice with the numbers it used and the rule that decided (CLINICAL.md). It
  * supports the clinician's decision and changes nothing by itself: acting on it opens the builder.
+ * Part of the page's summary: the headline, the reason and the action show; the rule and its
+ * numbers are one click away.
  */
 export function AdvicePanel(props: {
   patientId: string;
@@ -28,14 +30,15 @@ export function AdvicePanel(props: {
   advice: AdviceResult | null;
   redFlag: boolean;
   hasProgram: boolean;
+  className?: string;
 }) {
   const { advice } = props;
   return (
-    <Card aria-labelledby="advice-heading">
+    <Card aria-labelledby="advice-heading" className={props.className}>
       <CardTitle id="advice-heading">Progression advice</CardTitle>
       {props.redFlag ? (
         <p className="mt-2">
-          A red-flag answer this week sets all other scoring aside. See the alert above before
+          A red-flag answer this week sets all other scoring aside. See the red-flag alert before
           changing the program.
         </p>
       ) : !props.hasProgram || !advice ? (
@@ -43,7 +46,7 @@ export function AdvicePanel(props: {
           Advice appears once the patient has a program and starts checking in.
         </p>
       ) : (
-        <div className="mt-2 space-y-3">
+        <div className="mt-2 space-y-2">
           <p className="text-base font-medium" data-advice={advice.advice}>
             <span aria-hidden="true" className="mr-2 inline-block w-4 text-center">
               {MARKS[advice.advice]}
@@ -57,15 +60,15 @@ export function AdvicePanel(props: {
               before it and will follow the new dose as reports come in.
             </p>
           ) : null}
-          <p className="text-sm text-muted-foreground">
-            Rule: {ADVICE_RULE_WORDS[advice.rule]} (pain-monitoring model after Silbernagel et al.
-            2007). This supports your judgement; the program only changes when you save a new
-            version.
-          </p>
           <details>
             <summary className="cursor-pointer text-sm font-medium">
               The numbers behind this advice
             </summary>
+            <p className="mt-2 text-sm text-muted-foreground">
+              Rule: {ADVICE_RULE_WORDS[advice.rule]} (pain-monitoring model after Silbernagel et al.
+              2007). This supports your judgement; the program only changes when you save a new
+              version.
+            </p>
             <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
               {adviceInputRows(advice).map((row) => (
                 <div key={row.label} className="contents">
@@ -78,6 +81,7 @@ export function AdvicePanel(props: {
           {props.active ? (
             <Link
               href={`/patients/${props.patientId}/program?reason=${ADVICE_VERSION_REASON[advice.advice]}`}
+              prefetch={false}
               className={buttonVariants({ variant: "secondary" })}
             >
               Create new version (

@@ -2,23 +2,62 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { SectionTabs } from "@/components/patient-page/section-tabs";
+import {
+  SECTIONS,
+  parseLogPage,
+  parseRange,
+  parseSection,
+  sectionHref,
+  type SectionId,
+} from "@/components/patient-page/sections";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
-import { Card, CardTitle } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
-import { dateTimeFormat } from "@/lib/intl-format";
-import { CONDITION_LABELS, REASON_LABELS, SIDE_LABELS, formatDate } from "@/lib/labels";
+import { CONDITION_LABELS, SIDE_LABELS } from "@/lib/labels";
 import { requireStaffPage } from "@/server/page-auth";
-import { CHART_RANGES, type ChartRange } from "@/lib/chart-ranges";
 import { AdvicePanel } from "./advice-panel";
-import { PatientAlerts } from "./patient-alerts";
-import { ProgressSection } from "./progress-section";
+import { CheckInLogSection } from "./check-in-log-section";
 import { LinkPanel } from "./link-panel";
+import { PatientAlerts } from "./patient-alerts";
+import { ProgramSection } from "./program-section";
+import { ProgressSection } from "./progress-section";
 import { StatusActions } from "./status-actions";
+import { SummaryFacts } from "./summary-facts";
 
 export const metadata: Metadata = { title: "Patient" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type Api = Awaited<ReturnType<typeof requireStaffPage>>["api"];
+
+/**
+ * Only the chosen section's procedures run: the first screen (the program) never pays for the
+ * charts or the log, and each section's data arrives when its tab is opened.
+ */
+async function sectionContent(
+  api: Api,
+  section: Exclude<SectionId, "link">,
+  patientId: string,
+  query: Awaited<SearchParams>,
+  program: Parameters<typeof ProgramSection>[0]["program"],
+  timeZone: string,
+): Promise<ReactNode> {
+  switch (section) {
+    case "program": {
+      const history = await api.programs.history({ patientId });
+      return <ProgramSection program={program} history={history} timeZone={timeZone} />;
+    }
+    case "charts": {
+      const charts = await api.patientCharts.charts({ patientId, range: parseRange(query.range) });
+      return <ProgressSection patientId={patientId} charts={charts} />;
+    }
+    case "check-ins": {
+      const page = parseLogPage(query.log);
+      const log = await api.patientCharts.checkInLog({ patientId, page, pageSize: 10 });
+      return <CheckInLogSection patientId={patientId} log={log} />;
+    }
+  }
+}
 
 export default async function PatientPage({
   params,
@@ -29,196 +68,137 @@ export default async function PatientPage({
 }) {
   const { patientId } = await params;
   const query = await searchParams;
-  const range = (CHART_RANGES as readonly unknown[]).includes(query.range)
-    ? (query.range as ChartRange)
-    : "12w";
-  const logPage = Math.max(1, Number.parseInt(String(query.log ?? "1"), 10) || 1);
+  const section = parseSection(query.section);
   const { api } = await requireStaffPage();
+  // The record itself first: another clinic's patient stops here as not found, and the request's
+  // read row names the record rather than whichever part answered first.
   const data = await api.patients.get({ patientId }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const linkList = await api.patientLinks.list({ patientId });
   const { patient, program } = data;
-  const history = await api.programs.history({ patientId });
-  const advice = await api.advice.forPatient({ patientId });
-  const [openAlerts, seenAlerts] = await Promise.all(
-    (["open", "acknowledged"] as const).map((status) =>
-      api.alerts.list({ patientId, status, pageSize: 100 }),
-    ),
-  );
+  const [linkList, advice, openAlerts, seenAlerts, content] = await Promise.all([
+    api.patientLinks.list({ patientId }),
+    api.advice.forPatient({ patientId }),
+    api.alerts.list({ patientId, status: "open", pageSize: 100 }),
+    api.alerts.list({ patientId, status: "acknowledged", pageSize: 100 }),
+    section === "link"
+      ? null
+      : sectionContent(api, section, patientId, query, program, patient.timeZone),
+  ]);
   const now = new Date().getTime();
-  const charts = await api.patientCharts.charts({ patientId, range });
-  const log = await api.patientCharts.checkInLog({ patientId, page: logPage, pageSize: 10 });
-  const hrefFor = (changes: { range?: string; log?: number }) => {
-    const next = new URLSearchParams();
-    const r = changes.range ?? range;
-    if (r !== "12w") next.set("range", r);
-    const l = changes.log ?? (changes.range ? 1 : logPage);
-    if (l > 1) next.set("log", String(l));
-    const q = next.toString();
-    return q ? `/patients/${patientId}?${q}` : `/patients/${patientId}`;
-  };
   const age = new Date().getUTCFullYear() - patient.yearOfBirth;
+  const active = patient.status === "active";
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-4">
       <div>
         <p>
           <Link href="/patients">← Patients</Link>
         </p>
-        <h1 className="mt-2 text-2xl font-semibold">{patient.displayName}</h1>
-        <p className="text-muted-foreground">
-          {CONDITION_LABELS[patient.condition]} · {SIDE_LABELS[patient.affectedSide].toLowerCase()}{" "}
-          side · about {age} years old · primary clinician {patient.primaryClinicianName} ·{" "}
-          <Badge tone={patient.status === "active" ? "success" : "neutral"}>
-            {patient.status === "active" ? "Active" : "Discharged"}
-          </Badge>
-        </p>
-        <div className="mt-3 flex flex-wrap items-center gap-2">
-          {patient.status === "active" ? (
-            <Link href={`/patients/${patient.id}/program`} className={buttonVariants()}>
-              {program ? "Change program" : "Build program"}
-            </Link>
-          ) : null}
-          {program ? (
+        <div className="mt-1 flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
+          <div className="min-w-0">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+              <h1 className="text-2xl font-semibold">{patient.displayName}</h1>
+              <Badge tone={active ? "success" : "neutral"}>
+                {active ? "Active" : "Discharged"}
+              </Badge>
+            </div>
+            <p className="mt-1 text-muted-foreground">
+              {CONDITION_LABELS[patient.condition]} ·{" "}
+              {SIDE_LABELS[patient.affectedSide].toLowerCase()} side · about {age} years old ·
+              primary clinician {patient.primaryClinicianName}
+            </p>
+          </div>
+          {/* No prefetch: each prefetch of these dynamic pages is a server render that every visit
+              of this page would pay for, whether or not the clinician follows the link. */}
+          <div className="flex flex-wrap items-center gap-2">
+            {active ? (
+              <Link
+                href={`/patients/${patient.id}/program`}
+                prefetch={false}
+                className={buttonVariants()}
+              >
+                {program ? "Change program" : "Build program"}
+              </Link>
+            ) : null}
+            {program ? (
+              <Link
+                href={`/patients/${patient.id}/handout`}
+                prefetch={false}
+                className={buttonVariants({ variant: "secondary" })}
+              >
+                Print handout
+              </Link>
+            ) : null}
+            {active ? (
+              <Link
+                href={sectionHref(patient.id, "link", { hash: "link-validity" })}
+                scroll={false}
+                prefetch={false}
+                className={buttonVariants({ variant: "secondary" })}
+              >
+                New link
+              </Link>
+            ) : null}
             <Link
-              href={`/patients/${patient.id}/handout`}
+              href={`/patients/${patient.id}/edit`}
+              prefetch={false}
               className={buttonVariants({ variant: "secondary" })}
             >
-              Print handout
+              Edit details
             </Link>
-          ) : null}
-          <Link
-            href={`/patients/${patient.id}/edit`}
-            className={buttonVariants({ variant: "secondary" })}
-          >
-            Edit details
-          </Link>
-          <StatusActions
-            patientId={patient.id}
-            status={patient.status}
-            name={patient.displayName}
-          />
+            <StatusActions
+              patientId={patient.id}
+              status={patient.status}
+              name={patient.displayName}
+            />
+          </div>
         </div>
       </div>
 
-      <PatientAlerts
-        alerts={[...(openAlerts?.rows ?? []), ...(seenAlerts?.rows ?? [])]}
-        now={now}
-        timeZone={openAlerts?.timeZone ?? "UTC"}
-      />
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,0.8fr)_minmax(0,1.3fr)_minmax(0,0.9fr)]">
+        <SummaryFacts
+          program={program}
+          links={linkList.links}
+          discharged={!active}
+          now={now}
+          timeZone={patient.timeZone}
+        />
+        <PatientAlerts
+          open={openAlerts.rows}
+          openTotal={openAlerts.total}
+          acknowledged={seenAlerts.rows}
+          now={now}
+          timeZone={openAlerts.timeZone}
+        />
+        <AdvicePanel
+          patientId={patient.id}
+          active={active}
+          advice={advice.advice}
+          redFlag={advice.redFlag}
+          hasProgram={advice.hasProgram}
+        />
+      </div>
 
-      <AdvicePanel
-        patientId={patient.id}
-        active={patient.status === "active"}
-        advice={advice.advice}
-        redFlag={advice.redFlag}
-        hasProgram={advice.hasProgram}
-      />
-
-      <Card aria-labelledby="program-heading">
-        <CardTitle id="program-heading">Current program</CardTitle>
-        {program ? (
-          <>
-            <p className="mt-1 text-sm text-muted-foreground">
-              Version {program.version.number} (
-              {REASON_LABELS[program.version.reason].toLowerCase()}) since{" "}
-              {formatDate(program.version.effectiveFrom, patient.timeZone)} by{" "}
-              {program.version.authorName} · pain limit {program.version.painLimit}/10
-            </p>
-            {program.version.note ? (
-              <p className="mt-1 text-sm">Note: {program.version.note}</p>
-            ) : null}
-            <div className="mt-3">
-              <Table>
-                <caption className="sr-only">Exercises and dose of the current program</caption>
-                <thead>
-                  <tr>
-                    <Th scope="col">#</Th>
-                    <Th scope="col">Exercise</Th>
-                    <Th scope="col">Dose</Th>
-                    <Th scope="col">Note for the patient</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {program.items.map((item, index) => (
-                    <tr key={item.id}>
-                      <Td>{index + 1}</Td>
-                      <Td className="font-medium">
-                        {item.exercise.name}
-                        {item.exercise.archived ? (
-                          <Badge tone="warning" className="ml-2">
-                            Archived
-                          </Badge>
-                        ) : null}
-                      </Td>
-                      <Td>{item.doseText}</Td>
-                      <Td>{item.notes ?? "—"}</Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
-          </>
+      <SectionTabs
+        label="Sections of the record"
+        active={section}
+        tabs={SECTIONS.map((s) => ({ ...s, href: sectionHref(patient.id, s.id) }))}
+      >
+        {section === "link" ? (
+          <LinkPanel
+            patientId={patient.id}
+            patientName={patient.displayName}
+            links={linkList.links}
+            defaultValidDays={linkList.defaultValidDays}
+            disabled={!active}
+            timeZone={patient.timeZone}
+          />
         ) : (
-          <p className="mt-2 text-muted-foreground">This patient has no program yet.</p>
+          content
         )}
-      </Card>
-
-      <ProgressSection patientId={patientId} charts={charts} log={log} hrefFor={hrefFor} />
-
-      <Card aria-labelledby="history-heading">
-        <CardTitle id="history-heading">Program history</CardTitle>
-        {history.length === 0 ? (
-          <p className="mt-2 text-muted-foreground">No versions yet.</p>
-        ) : (
-          <ol className="mt-2 divide-y divide-border">
-            {history.map((v) => (
-              <li key={v.id} className="py-3">
-                <p className="font-medium">
-                  Version {v.number} · {REASON_LABELS[v.reason]}
-                  {v.programStatus === "ended" ? (
-                    <span className="font-normal text-muted-foreground">
-                      {" "}
-                      (earlier program, ended)
-                    </span>
-                  ) : null}
-                </p>
-                <p className="text-sm text-muted-foreground">
-                  {dateTimeFormat({
-                    dateStyle: "medium",
-                    timeStyle: "short",
-                    timeZone: patient.timeZone,
-                  }).format(v.effectiveFrom)}{" "}
-                  by {v.authorName} · pain limit {v.painLimit}/10
-                </p>
-                {v.note ? <p className="text-sm">Note: {v.note}</p> : null}
-                {v.changes.length > 0 ? (
-                  <ul className="mt-1 list-disc pl-5 text-sm">
-                    {v.changes.map((c) => (
-                      <li key={c}>{c}</li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="text-sm text-muted-foreground">
-                    Same exercises and doses as before.
-                  </p>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-      </Card>
-
-      <LinkPanel
-        patientId={patient.id}
-        patientName={patient.displayName}
-        links={linkList.links}
-        defaultValidDays={linkList.defaultValidDays}
-        disabled={patient.status !== "active"}
-        timeZone={patient.timeZone}
-      />
+      </SectionTabs>
     </div>
   );
 }

@@ -1,39 +1,18 @@
 import Link from "next/link";
-import { AdherenceChart } from "@/components/charts/adherence-chart";
-import { PainChart } from "@/components/charts/pain-chart";
 import { PAIN_SERIES } from "@/components/charts/pain-series";
+import { LazyAdherenceChart, LazyPainChart } from "@/components/patient-page/lazy-charts";
+import { sectionHref } from "@/components/patient-page/sections";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Card, CardTitle } from "@/components/ui/card";
-import { Pager } from "@/components/ui/pager";
-import { dateTimeFormat } from "@/lib/intl-format";
 import { formatDay, REASON_LABELS } from "@/lib/labels";
 
 type Charts = RouterOutputs["patientCharts"]["charts"];
-type Log = RouterOutputs["patientCharts"]["checkInLog"];
 
 const RANGES = [
   { id: "4w", label: "4 weeks" },
   { id: "12w", label: "12 weeks" },
   { id: "all", label: "All" },
 ] as const;
-
-const CONTEXT_LABELS: Record<string, string> = {
-  morning: "morning",
-  during: "during exercise",
-  after: "an hour after",
-  next_morning: "next morning",
-};
-const KIND_LABELS: Record<string, string> = {
-  morning: "Morning",
-  exercise: "Exercise",
-  safety: "Safety check",
-};
-const SKIP_LABELS: Record<string, string> = {
-  too_painful: "too painful",
-  no_time: "no time",
-  forgot: "forgot",
-  other: "other reason",
-};
 
 const cell = "border-t border-border px-2 py-1 text-left";
 const dash = (v: number | null) => (v === null ? "—" : String(v));
@@ -46,16 +25,14 @@ function painSummary(charts: Charts): string {
   }${last ? `, latest morning pain ${last.morning}/10 on ${formatDay(last.day)}` : ""}. The table below lists every number.`;
 }
 
-/** Pain and adherence over time, the check-in log and the CSV export, for the clinician. */
-export function ProgressSection(props: {
-  patientId: string;
-  charts: Charts;
-  log: Log;
-  hrefFor: (changes: { range?: string; log?: number }) => string;
-}) {
-  const { charts, log } = props;
+/**
+ * Pain and adherence over time, for the clinician: the charts section of the patient page. The
+ * charts' script loads only when this section is shown (`lazy-charts`); the tables hold the same
+ * numbers in the server's HTML.
+ */
+export function ProgressSection(props: { patientId: string; charts: Charts }) {
+  const { charts } = props;
   const reportedDays = charts.days.filter((d) => PAIN_SERIES.some((s) => d[s.context] !== null));
-  const logPages = Math.max(1, Math.ceil(log.total / log.pageSize));
   return (
     <Card aria-labelledby="progress-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -64,8 +41,9 @@ export function ProgressSection(props: {
           {RANGES.map((r) => (
             <Link
               key={r.id}
-              href={props.hrefFor({ range: r.id })}
+              href={sectionHref(props.patientId, "charts", { range: r.id })}
               scroll={false}
+              prefetch={false}
               aria-current={charts.range === r.id ? "page" : undefined}
               className="rounded-md border border-border px-3 py-1.5 text-sm no-underline aria-[current=page]:border-primary aria-[current=page]:font-semibold"
             >
@@ -81,7 +59,7 @@ export function ProgressSection(props: {
         pain limit of the version in force; the grey band is the baseline ± 2 points; dashed lines
         mark where each version began.
       </p>
-      <PainChart
+      <LazyPainChart
         days={charts.days}
         baseline={charts.baseline}
         versions={charts.versions}
@@ -141,7 +119,7 @@ export function ProgressSection(props: {
       </details>
 
       <h3 className="mt-6 font-medium">Sessions done per week</h3>
-      <AdherenceChart
+      <LazyAdherenceChart
         weeks={charts.weeks}
         summary={`Session adherence for ${charts.weeks.length} weeks; the table below lists every week.`}
       />
@@ -193,62 +171,6 @@ export function ProgressSection(props: {
               )
               .join("; ")}
       </p>
-
-      <div className="mt-6 flex flex-wrap items-center justify-between gap-3">
-        <h3 id="log-heading" className="font-medium">
-          Check-in log
-        </h3>
-        <a href={`/patients/${props.patientId}/check-ins.csv`} download>
-          Export check-ins (CSV)
-        </a>
-      </div>
-      {log.rows.length === 0 ? (
-        <p className="mt-2 text-muted-foreground">No check-ins yet.</p>
-      ) : (
-        <ol aria-labelledby="log-heading" className="mt-2 divide-y divide-border">
-          {log.rows.map((c) => (
-            <li key={c.id} className="py-2 text-sm">
-              <p>
-                <span className="font-medium">{formatDay(c.day)}</span> · {KIND_LABELS[c.kind]}
-                {c.versionNumber ? ` · v${c.versionNumber}` : ""} ·{" "}
-                <time dateTime={c.submittedAt.toISOString()}>
-                  {dateTimeFormat({ hour: "2-digit", minute: "2-digit" }).format(c.submittedAt)}
-                </time>
-              </p>
-              {c.pain.length > 0 ? (
-                <p>
-                  Pain: {c.pain.map((p) => `${p.score}/10 ${CONTEXT_LABELS[p.context]}`).join(", ")}
-                </p>
-              ) : null}
-              {c.logs.map((l, i) => (
-                <p key={i}>
-                  {l.skippedReason
-                    ? `Skipped ${l.exercise} (${SKIP_LABELS[l.skippedReason]})`
-                    : `Done: ${l.exercise}${l.setsDone !== null || l.repsDone !== null ? ` (${l.setsDone ?? "?"} × ${l.repsDone ?? "?"})` : ""}`}
-                </p>
-              ))}
-              {c.kind === "safety" ? (
-                c.redFlagsYes === 0 ? (
-                  <p>Safety check: all no</p>
-                ) : (
-                  <div>
-                    <p>Safety check: {c.redFlagsYes} yes — see the alert</p>
-                    <ul className="list-disc pl-5">
-                      {c.redFlagsYesQuestions.map((q) => (
-                        <li key={q.id}>
-                          {q.id} (question set {q.set}): {q.text}
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                )
-              ) : null}
-              {c.note ? <p>Note: “{c.note}”</p> : null}
-            </li>
-          ))}
-        </ol>
-      )}
-      <Pager page={log.page} pages={logPages} hrefFor={(n) => props.hrefFor({ log: n })} />
     </Card>
   );
 }

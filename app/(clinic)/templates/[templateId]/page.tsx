@@ -50,7 +50,8 @@ export default async function TemplatePage({
           Exercises ({template.items.length})
         </h2>
         <p className="text-sm text-muted-foreground">
-          In order. The side and any load are chosen for each patient when building a program.
+          In order. “The affected leg” becomes the patient&apos;s own side when a program is built
+          from this template, and every dose can still be changed for that patient.
         </p>
         {template.items.length === 0 ? (
           <p className="mt-3 rounded-lg border border-dashed border-border bg-background p-4">

@@ -6,8 +6,7 @@ import { TemplateForm } from "../template-form";
 export const metadata: Metadata = { title: "New template" };
 
 export default async function NewTemplatePage() {
-  const { api } = await requireAdminPage();
-  const exerciseOptions = await api.templates.exerciseOptions();
+  await requireAdminPage();
 
   return (
     <div className="space-y-4">
@@ -20,10 +19,7 @@ export default async function NewTemplatePage() {
           To start from an existing template instead, open it and choose “Copy to a new template”.
         </p>
       </div>
-      <TemplateForm
-        initial={{ name: "", condition: "", description: "", items: [] }}
-        exerciseOptions={exerciseOptions}
-      />
+      <TemplateForm initial={{ name: "", condition: "", description: "", items: [] }} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/server/page-auth";
 import { ExerciseForm } from "../../exercise-form";
+import { figureFormProps } from "../../figure-choice";
 
 export const metadata: Metadata = { title: "Edit exercise" };
 
@@ -21,6 +22,7 @@ export default async function EditExercisePage({
     throw error;
   });
   if (e.origin !== "clinic") notFound();
+  const figure = figureFormProps(e.figure);
   return (
     <div className="max-w-3xl space-y-4">
       <p>
@@ -29,6 +31,7 @@ export default async function EditExercisePage({
       <h1 className="text-2xl font-semibold">Edit {e.name}</h1>
       <ExerciseForm
         exerciseId={e.id}
+        figureOptions={figure.figureOptions}
         initial={{
           name: e.name,
           category: e.category,
@@ -48,6 +51,7 @@ export default async function EditExercisePage({
           defaultDurationSeconds: str(e.defaults.durationSeconds),
           defaultSessionsPerDay: String(e.defaults.sessionsPerDay),
           defaultDaysPerWeek: String(e.defaults.daysPerWeek),
+          figure: figure.figureChoice,
         }}
       />
     </div>

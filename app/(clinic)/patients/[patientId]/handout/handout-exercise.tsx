@@ -1,5 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/root";
+import { FigurePoses } from "@/components/figure/figure-poses";
 import { ExerciseImage } from "@/components/patient/exercise-image";
 
 type Handout = inferRouterOutputs<AppRouter>["handout"]["get"];
@@ -7,7 +8,10 @@ type Item = NonNullable<Handout["program"]>["items"][number];
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
-/** One exercise on paper: kept on one page where it fits, and readable without colour. */
+/**
+ * One exercise on paper: kept on one page where it fits, and readable without colour. Its drawing
+ * (start and end) stands beside the steps, above what to feel, so it costs little height.
+ */
 export function HandoutExercise({ item, number }: { item: Item; number: number }) {
   const headingId = `handout-ex-${number}`;
   return (
@@ -49,6 +53,14 @@ export function HandoutExercise({ item, number }: { item: Item; number: number }
           </ol>
         </div>
         <div className="space-y-2">
+          {item.figure ? (
+            <FigurePoses
+              figure={item.figure}
+              label={`Drawing of ${item.name}`}
+              side={item.side}
+              className="handout-figure"
+            />
+          ) : null}
           <p>
             <strong>What you should feel:</strong> {item.whatToFeel}
           </p>

@@ -57,8 +57,13 @@ export default async function ProgramPage({
           patientId={patient.id}
           patientName={patient.displayName}
           affectedSide={patient.affectedSide}
+          condition={patient.condition}
           program={program}
-          templates={templates.rows.map((t) => ({ id: t.id, name: t.name }))}
+          templates={templates.rows.map((t) => ({
+            id: t.id,
+            name: t.name,
+            condition: t.condition,
+          }))}
           initialReason={reason}
         />
       )}

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { requireAdminPage } from "@/server/page-auth";
-import { itemState } from "../../form-state";
 import { orNotFound } from "../../load";
 import { TemplateForm } from "../../template-form";
 import { TemplateActions } from "../template-actions";
@@ -44,19 +43,11 @@ export default async function EditTemplatePage({
     );
   }
 
-  const exerciseOptions = await api.templates.exerciseOptions();
   const initial = {
     name: template.name,
     condition: template.condition,
     description: template.description,
-    items: template.items.map((item, index) =>
-      itemState(
-        `saved${index}`,
-        { id: item.exerciseId, name: item.exerciseName, archived: item.exerciseArchived },
-        item,
-        item.notes,
-      ),
-    ),
+    items: template.items,
   };
 
   return (
@@ -69,7 +60,7 @@ export default async function EditTemplatePage({
           change.
         </p>
       </div>
-      <TemplateForm templateId={template.id} initial={initial} exerciseOptions={exerciseOptions} />
+      <TemplateForm templateId={template.id} initial={initial} />
     </div>
   );
 }

@@ -1,7 +1,10 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { Plus } from "lucide-react";
 import { useEffect, useState } from "react";
+import { FigureThumbnail } from "@/components/figure/figure-thumbnail";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
@@ -14,15 +17,45 @@ import {
 } from "@/db/schema/enums";
 import { CATEGORY_LABELS, CONDITION_LABELS, SIDEDNESS_LABELS } from "@/lib/labels";
 import type { AppRouter } from "@/server/root";
-import type { inferRouterOutputs } from "@trpc/server";
+import { Select } from "./fields";
 
-export type PickedExercise = inferRouterOutputs<AppRouter>["library"]["list"]["results"][number];
+export type FoundExercise = inferRouterOutputs<AppRouter>["library"]["list"]["results"][number];
 
-const selectClass =
-  "mt-1 min-h-11 w-full rounded-md border border-border bg-background px-2 text-base";
+/** The drawing of an exercise, or an empty square of the same size so the names line up. */
+export function ExerciseThumb({
+  name,
+  figure,
+  size = "md",
+}: {
+  name: string;
+  figure: FoundExercise["figure"];
+  size?: "sm" | "md";
+}) {
+  const box = size === "sm" ? "size-10" : "size-12";
+  return (
+    <span
+      className={`${box} flex shrink-0 items-center justify-center overflow-hidden rounded-md border border-border bg-muted/40`}
+      aria-hidden={figure ? undefined : true}
+    >
+      {figure ? <FigureThumbnail figure={figure} label={`Drawing of ${name}`} /> : null}
+    </span>
+  );
+}
 
-/** Searches the library as the clinician types; archived exercises are never offered. */
-export function ExercisePicker({ onPick }: { onPick: (exercise: PickedExercise) => void }) {
+/**
+ * Searches the library as the user types, for the program builder and the template editor alike.
+ * Archived exercises are never offered.
+ */
+export function ExerciseSearch({
+  onPick,
+  invalid,
+  describedBy,
+}: {
+  onPick: (exercise: FoundExercise) => void;
+  /** When the list needs an exercise ("Add at least one exercise."), said by `describedBy`. */
+  invalid?: boolean;
+  describedBy?: string;
+}) {
   const trpc = useTRPC();
   const [search, setSearch] = useState("");
   const [debounced, setDebounced] = useState("");
@@ -41,6 +74,7 @@ export function ExercisePicker({ onPick }: { onPick: (exercise: PickedExercise) 
     }),
     placeholderData: keepPreviousData,
   });
+  const results = query.data?.results ?? [];
 
   return (
     <section
@@ -50,7 +84,7 @@ export function ExercisePicker({ onPick }: { onPick: (exercise: PickedExercise) 
       <h2 id="picker-heading" className="text-lg font-semibold">
         Add exercises
       </h2>
-      <div className="mt-2 grid gap-3 sm:grid-cols-3 xl:grid-cols-1">
+      <div className="mt-2 grid gap-3 sm:grid-cols-3 lg:grid-cols-1">
         <div>
           <Label htmlFor="picker-search">Search the library</Label>
           <Input
@@ -59,14 +93,16 @@ export function ExercisePicker({ onPick }: { onPick: (exercise: PickedExercise) 
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             placeholder="Name, target or step"
+            aria-invalid={invalid ? true : undefined}
+            aria-describedby={invalid ? describedBy : undefined}
             className="mt-1"
           />
         </div>
         <div>
           <Label htmlFor="picker-category">Category</Label>
-          <select
+          <Select
             id="picker-category"
-            className={selectClass}
+            className="mt-1"
             value={category}
             onChange={(e) => setCategory(e.target.value as ExerciseCategory | "")}
           >
@@ -76,23 +112,23 @@ export function ExercisePicker({ onPick }: { onPick: (exercise: PickedExercise) 
                 {CATEGORY_LABELS[c]}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <div>
-          <Label htmlFor="picker-condition">Condition</Label>
-          <select
+          <Label htmlFor="picker-condition">Suits the condition</Label>
+          <Select
             id="picker-condition"
-            className={selectClass}
+            className="mt-1"
             value={condition}
             onChange={(e) => setCondition(e.target.value as Condition | "")}
           >
-            <option value="">All conditions</option>
+            <option value="">Any condition</option>
             {CONDITIONS.map((c) => (
               <option key={c} value={c}>
                 {CONDITION_LABELS[c]}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       </div>
       <p role="status" aria-live="polite" className="mt-2 text-sm text-muted-foreground">
@@ -108,30 +144,26 @@ export function ExercisePicker({ onPick }: { onPick: (exercise: PickedExercise) 
         </p>
       ) : null}
       <ul
-        className="mt-2 max-h-80 divide-y divide-border overflow-y-auto rounded-md border border-border"
+        className="mt-2 max-h-[26rem] divide-y divide-border overflow-y-auto rounded-md border border-border"
         aria-label="Library results"
       >
-        {(query.data?.results ?? []).map((e) => (
+        {results.map((e) => (
           <li key={e.id} className="flex items-center gap-3 px-3 py-2">
+            <ExerciseThumb name={e.name} figure={e.figure} />
             <div className="min-w-0 flex-1">
               <p className="font-medium">{e.name}</p>
               <p className="text-sm text-muted-foreground">
-                {CATEGORY_LABELS[e.category]} · {e.targetStructure} ·{" "}
-                {SIDEDNESS_LABELS[e.sidedness].toLowerCase()}
+                {CATEGORY_LABELS[e.category]} · {SIDEDNESS_LABELS[e.sidedness].toLowerCase()}
+                {e.origin === "clinic" ? " · your clinic" : ""}
               </p>
             </div>
-            <Button
-              type="button"
-              size="sm"
-              variant="secondary"
-              onClick={() => onPick(e)}
-              aria-label={`Add ${e.name}`}
-            >
-              Add
+            <Button type="button" size="sm" variant="secondary" onClick={() => onPick(e)}>
+              <Plus aria-hidden="true" className="size-4" />
+              Add<span className="sr-only"> {e.name}</span>
             </Button>
           </li>
         ))}
-        {query.data && query.data.results.length === 0 ? (
+        {query.data && results.length === 0 ? (
           <li className="px-3 py-4 text-center text-muted-foreground">
             No exercises match. Try fewer words or clear a filter.
           </li>

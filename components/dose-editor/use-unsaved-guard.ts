@@ -2,13 +2,11 @@
 
 import { useEffect } from "react";
 
-const MESSAGE = "You have changes to this program that are not saved. Leave without saving?";
-
 /**
- * Asks before the clinician leaves with unsaved changes: on closing or reloading the tab, and on
+ * Asks before the user leaves with unsaved changes: on closing or reloading the tab, and on
  * clicking any link inside the app (the App Router has no navigation-blocking hook).
  */
-export function useUnsavedGuard(dirty: boolean) {
+export function useUnsavedGuard(dirty: boolean, message: string) {
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -17,7 +15,7 @@ export function useUnsavedGuard(dirty: boolean) {
     const onClick = (event: MouseEvent) => {
       const anchor = (event.target as Element | null)?.closest?.("a[href]");
       if (!anchor || anchor.getAttribute("target") === "_blank") return;
-      if (!window.confirm(MESSAGE)) {
+      if (!window.confirm(message)) {
         event.preventDefault();
         event.stopPropagation();
       }
@@ -28,5 +26,5 @@ export function useUnsavedGuard(dirty: boolean) {
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
     };
-  }, [dirty]);
+  }, [dirty, message]);
 }

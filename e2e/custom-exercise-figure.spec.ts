@@ -74,13 +74,6 @@ test("an admin draws a clinic exercise; the clinician prescribes it; the patient
   await expect(illustration.getByRole("radio", { name: "No drawing" })).toBeChecked();
   await illustration.getByRole("radio", { name: "Drawn figure" }).check();
 
-  if (figurePresets.length === 0) {
-    await expect(illustration).toContainText("No ready-made movements yet");
-    await illustration.screenshot({ path: `${SHOTS}/form-no-presets-1280.png` });
-    test.skip(true, "The figure model has no ready-made movements yet (lib/figure/presets.ts).");
-    return;
-  }
-
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Target (nerve or muscle group)").fill("Quadriceps and glutes");
   await page.getByLabel("Category").selectOption("strengthening");

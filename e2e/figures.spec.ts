@@ -174,7 +174,9 @@ test("the library shows a thumbnail of each drawn exercise and the movement on i
 
 /**
  * For looking at every drawing as a patient and on paper (SCREENSHOTS=<folder>): each shared
- * exercise's card on a phone, mid-movement, and the whole handout as printed.
+ * exercise's card on a phone, mid-movement, and the whole handout as printed. Skipped unless a
+ * folder is named: it makes pictures for a person to review (five minutes of screenshots) and
+ * checks nothing the tests above do not.
  */
 test("every shared exercise drawn, for review", async ({ browser, context, page }) => {
   test.skip(!process.env.SCREENSHOTS, "Only when SCREENSHOTS names a folder.");

@@ -1,9 +1,12 @@
+import { presetFigure } from "../../lib/figure/presets";
 import type { ExerciseFigure } from "../../lib/figure/types";
 
 /**
  * Each shared exercise's figure, by slug (issue 14): the poses its drawing moves between. Data
  * reviewed like code: lib/figure/check.ts must find no problem in any of them
- * (db/seed/figures.test.ts), and each was looked at drawn, at phone size and printed.
+ * (db/seed/figures.test.ts), and each was looked at drawn, at phone size and printed. Where a
+ * shared exercise is one of the ready-made movements a clinic can choose, it is drawn by that
+ * movement, so the two never drift apart.
  */
 export const seedFigures: Partial<Record<string, ExerciseFigure>> = {
   // Chin down with the toes pulled up, then head up with the toes pointed; the knee stays straight.
@@ -442,24 +445,7 @@ export const seedFigures: Partial<Record<string, ExerciseFigure>> = {
     ],
   },
   // The other knee bent; the straight leg lifts to the height of the bent knee.
-  "straight-leg-raise": {
-    version: 1,
-    view: "side",
-    props: ["bed"],
-    working: "near",
-    poses: [
-      {
-        label: "start",
-        pelvis: { x: 0, y: 14 },
-        angles: { trunk: -90, nearAnkle: 10, farHip: 58, farKnee: 117, farAnkle: -32 },
-      },
-      {
-        label: "end",
-        pelvis: { x: 0, y: 14 },
-        angles: { trunk: -90, nearHip: 35, nearAnkle: 10, farHip: 58, farKnee: 117, farAnkle: -32 },
-      },
-    ],
-  },
+  "straight-leg-raise": presetFigure("lying-straight-leg-raise"),
   // The band pulls the knee forward; the thigh straightens it fully against the band.
   "terminal-knee-extension-band": {
     version: 1,
@@ -480,43 +466,7 @@ export const seedFigures: Partial<Record<string, ExerciseFigure>> = {
     ],
   },
   // The hips lift until shoulders, hips and knees make a straight line.
-  "glute-bridge": {
-    version: 1,
-    view: "side",
-    props: ["bed"],
-    working: "both",
-    poses: [
-      {
-        label: "start",
-        pelvis: { x: 0, y: 14 },
-        angles: {
-          trunk: -90,
-          nearHip: 52,
-          farHip: 52,
-          nearKnee: 104,
-          farKnee: 104,
-          nearAnkle: -38,
-          farAnkle: -38,
-          nearShoulder: -5,
-          farShoulder: -5,
-        },
-      },
-      {
-        label: "end",
-        pelvis: { x: 0, y: 36 },
-        angles: {
-          trunk: -115,
-          neck: 28,
-          nearKnee: 96,
-          farKnee: 96,
-          nearAnkle: -19,
-          farAnkle: -19,
-          nearShoulder: -30,
-          farShoulder: -30,
-        },
-      },
-    ],
-  },
+  "glute-bridge": presetFigure("lying-bridge"),
   // Seen from the front: lying on the side, feet together, the top knee opens.
   clamshell: {
     version: 1,
@@ -565,31 +515,7 @@ export const seedFigures: Partial<Record<string, ExerciseFigure>> = {
     ],
   },
   // Holding a chair, up onto the balls of both feet and slowly down.
-  "calf-raises": {
-    version: 1,
-    view: "side",
-    props: ["chair"],
-    working: "both",
-    poses: [
-      {
-        label: "start",
-        pelvis: { x: 0, y: 96 },
-        angles: { nearShoulder: 40, farShoulder: 40, nearElbow: 35, farElbow: 35 },
-      },
-      {
-        label: "end",
-        pelvis: { x: 0, y: 101.5 },
-        angles: {
-          nearAnkle: -35,
-          farAnkle: -35,
-          nearShoulder: 53,
-          farShoulder: 53,
-          nearElbow: 3,
-          farElbow: 3,
-        },
-      },
-    ],
-  },
+  "calf-raises": presetFigure("standing-calf-raise"),
   // Seen from the front, sitting: a folded pillow (or soft ball) squeezed between the knees.
   "adductor-squeeze": {
     version: 1,
@@ -636,42 +562,7 @@ export const seedFigures: Partial<Record<string, ExerciseFigure>> = {
     ],
   },
   // On hands and knees, one leg straightens out behind, level with the body.
-  "kneeling-leg-extension": {
-    version: 1,
-    view: "side",
-    props: ["bed"],
-    working: "near",
-    poses: [
-      {
-        label: "start",
-        pelvis: { x: 0, y: 54 },
-        angles: {
-          trunk: 71,
-          nearHip: 71,
-          farHip: 71,
-          nearKnee: 91,
-          farKnee: 91,
-          nearAnkle: -50,
-          farAnkle: -50,
-          nearShoulder: 71,
-          farShoulder: 70,
-        },
-      },
-      {
-        label: "end",
-        pelvis: { x: 0, y: 54 },
-        angles: {
-          trunk: 71,
-          farHip: 71,
-          farKnee: 91,
-          nearAnkle: -20,
-          farAnkle: -50,
-          nearShoulder: 71,
-          farShoulder: 70,
-        },
-      },
-    ],
-  },
+  "kneeling-leg-extension": presetFigure("hands-knees-leg-extension"),
   // Back against the wall, feet a step out; a shallow slide down and back up.
   "wall-squat": {
     version: 1,
@@ -692,90 +583,9 @@ export const seedFigures: Partial<Record<string, ExerciseFigure>> = {
     ],
   },
   // Face down, the heel comes up toward the bottom and slowly down.
-  "hamstring-curl": {
-    version: 1,
-    view: "side",
-    props: ["bed"],
-    working: "near",
-    poses: [
-      {
-        label: "start",
-        pelvis: { x: 0, y: 14 },
-        angles: {
-          trunk: 90,
-          neck: -32,
-          nearAnkle: -40,
-          farAnkle: -40,
-          nearShoulder: 76,
-          farShoulder: 76,
-          nearShoulderAbduction: 80,
-          farShoulderAbduction: 80,
-          nearElbow: 141,
-          farElbow: 141,
-        },
-      },
-      {
-        label: "end",
-        pelvis: { x: 0, y: 14 },
-        angles: {
-          trunk: 90,
-          neck: -32,
-          nearKnee: 105,
-          nearAnkle: -10,
-          farAnkle: -40,
-          nearShoulder: 76,
-          farShoulder: 76,
-          nearShoulderAbduction: 80,
-          farShoulderAbduction: 80,
-          nearElbow: 141,
-          farElbow: 141,
-        },
-      },
-    ],
-  },
+  "hamstring-curl": presetFigure("face-down-knee-bend"),
   // Seen from the front: lying on the side, bottom knee bent, the straight top leg lifts.
-  "lateral-leg-raise": {
-    version: 1,
-    view: "front",
-    props: ["bed"],
-    working: "near",
-    poses: [
-      {
-        label: "start",
-        pelvis: { x: 0, y: 22 },
-        angles: {
-          trunk: 90,
-          farHip: 40,
-          farKnee: 80,
-          nearHipAbduction: -4,
-          farShoulder: 170,
-          farElbow: 20,
-          nearShoulder: 28,
-          farShoulderAbduction: -2,
-          neck: -6,
-          nearShoulderAbduction: -20,
-          nearElbow: 96,
-        },
-      },
-      {
-        label: "end",
-        pelvis: { x: 0, y: 22 },
-        angles: {
-          trunk: 90,
-          farHip: 40,
-          farKnee: 80,
-          nearHipAbduction: 35,
-          farShoulder: 170,
-          farElbow: 20,
-          nearShoulder: 28,
-          farShoulderAbduction: -2,
-          neck: -6,
-          nearShoulderAbduction: -20,
-          nearElbow: 96,
-        },
-      },
-    ],
-  },
+  "lateral-leg-raise": presetFigure("side-lying-leg-lift"),
   // Sitting on an exercise bike, pedalling round at an even pace.
   "stationary-cycling-gentle": {
     version: 1,

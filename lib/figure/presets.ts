@@ -410,3 +410,10 @@ export const figurePresets: FigurePreset[] = [
     },
   },
 ];
+
+/** The figure of a ready-made movement; throws for an id that is not one (a data error). */
+export function presetFigure(id: string): ExerciseFigure {
+  const preset = figurePresets.find((p) => p.id === id);
+  if (!preset) throw new Error(`No ready-made movement "${id}".`);
+  return preset.figure;
+}

@@ -19,6 +19,7 @@ export async function register() {
     { startSweepTimer },
     { startOutboxTimer },
     { startAuditCheckTimer },
+    { startReminderTimer, reminderRoundMs },
   ] = await Promise.all([
     import("@/server/env"),
     import("@/db/engine"),
@@ -26,6 +27,7 @@ export async function register() {
     import("@/server/services/clinical/sweep-timer"),
     import("@/server/services/notifications/outbox-runner"),
     import("@/server/services/audit/audit-check-timer"),
+    import("@/server/services/patient-notify/reminder-timer"),
   ]);
   const config = env();
   const engine = getEngine();
@@ -35,10 +37,13 @@ export async function register() {
   const system = () => systemData(getEngine());
   startSweepTimer({ system, minutes: config.alertSweepMinutes });
   startAuditCheckTimer({ system, hours: config.auditCheckHours });
-  if (config.mail) startOutboxTimer({ seconds: 30 });
-  else {
+  // Patients' push reminders need no mail: the outbox runs either way.
+  startOutboxTimer({ seconds: 30 });
+  if (!config.mail) {
     console.log(
       "[outbox] email is not configured: alert emails wait until SMTP_URL, SMTP_FROM and NEXTAUTH_URL are set",
     );
   }
+  const everyMs = reminderRoundMs();
+  if (everyMs > 0) startReminderTimer({ system, everyMs });
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { e2eDatabaseUrl, serverEnv, sqliteFile, type E2eSettings } from "./e2e/servers";
+import { e2eDatabaseUrl, pushPortOf, serverEnv, sqliteFile, type E2eSettings } from "./e2e/servers";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const DATA_DIR = path.resolve(process.env.E2E_DATA_DIR ?? "data/e2e");
@@ -37,6 +37,11 @@ if (settings.databaseUrl) {
 process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
 process.env.E2E_SMTP_PORT = String(SMTP_PORT);
 process.env.E2E_MAIL_DIR = MAIL_DIR;
+// The test Web Push service (e2e/push-endpoint.ts): what it received is in PUSH_DIR.
+const PUSH_PORT = pushPortOf(settings);
+const PUSH_DIR = `${DATA_DIR}-push`;
+process.env.E2E_PUSH_PORT = String(PUSH_PORT);
+process.env.E2E_PUSH_DIR = PUSH_DIR;
 // On PostgreSQL the run's database is made empty; the data directory still holds media files.
 const FRESH_DATABASE = settings.databaseUrl
   ? `rm -rf "${DATA_DIR}" && npx tsx e2e/fresh-database.ts`
@@ -80,6 +85,13 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
       env: { E2E_SMTP_PORT: String(SMTP_PORT), E2E_MAIL_DIR: MAIL_DIR },
+    },
+    {
+      command: "npx tsx e2e/push-endpoint.ts",
+      port: PUSH_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { E2E_PUSH_PORT: String(PUSH_PORT), E2E_PUSH_DIR: PUSH_DIR },
     },
     {
       command: `${FRESH_DATABASE} && npx tsx scripts/prepare-db.ts --no-demo && npx next start -p ${PORT}`,

@@ -30,6 +30,11 @@ export function e2eDatabaseUrl(adminUrl: string, port: number): string {
   return withDatabase(adminUrl, `${TEST_DATABASE_PREFIX}e2e_${port}`);
 }
 
+/** The test Web Push service's port (e2e/push-endpoint.ts), beside the first web server's. */
+export function pushPortOf(settings: E2eSettings): number {
+  return settings.port + 2000;
+}
+
 /** The environment of one web server of the run, listening on `port`. */
 export function serverEnv(
   settings: E2eSettings,
@@ -50,6 +55,9 @@ export function serverEnv(
     // Alert emails and invitations go to the test mail server (e2e/smtp-sink.ts).
     SMTP_URL: `smtp://127.0.0.1:${settings.smtpPort}`,
     SMTP_FROM: "Rehabit <alerts@rehabit.test>",
+    // Patients' push reminders go to the test push service; the scheduler looks every 2 s.
+    PUSH_EXTRA_ORIGINS: `http://127.0.0.1:${pushPortOf(settings)}`,
+    REMINDER_ROUND_SECONDS: "2",
     ...extra,
   };
 }

@@ -18,8 +18,18 @@
 const PAGES = "rehabit-pages-v1";
 const ASSETS = "rehabit-assets-v1";
 const KNOWN_CACHES = [PAGES, ASSETS];
-/** The pages kept for offline use; /p/<token> and anything else under /p always go to the network. */
-const OFFLINE_PAGES = ["/p", "/p/safety", "/p/progress"];
+/**
+ * The pages kept for offline use: every page of the patient's own, so that opening one again is
+ * never taken for a new link (which drops the kept pages). /p/<token> always goes to the network.
+ */
+const OFFLINE_PAGES = [
+  "/p",
+  "/p/safety",
+  "/p/progress",
+  "/p/measures",
+  "/p/messages",
+  "/p/reminders",
+];
 /** Fetched ahead, so "I have new symptoms" works offline even if it was never opened. */
 const PRECACHE_PAGES = ["/p", "/p/safety"];
 /** A kept page younger than this is not fetched again ahead of time (it is on every visit). */
@@ -236,3 +246,41 @@ function offlinePage() {
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
   });
 }
+
+/*
+ * Reminders (issue 16, decision 032): the server's Web Push messages. The payload only says that
+ * there is something to do or read, never what; a tap opens (or focuses) the page it names, which
+ * is always one of this site's patient pages.
+ */
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch {
+    message = {};
+  }
+  const title = typeof message.title === "string" ? message.title : "Your exercise plan";
+  const url = typeof message.url === "string" && message.url.startsWith("/p") ? message.url : "/p";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: typeof message.body === "string" ? message.body : "",
+      tag: typeof message.tag === "string" ? message.tag : "rehabit",
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      data: { url },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const path = (event.notification.data && event.notification.data.url) || "/p";
+  const target = new URL(path, self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).pathname.startsWith("/p"));
+      if (open) return open.navigate(target).then((w) => (w || open).focus());
+      return self.clients.openWindow(target);
+    }),
+  );
+});

@@ -24,6 +24,7 @@ export const READ_ENTITY_TYPES = [
   "patient-charts",
   "check-in-log",
   "check-in-export",
+  "fhir-export",
   "advice",
   "handout",
   "program",
@@ -32,6 +33,14 @@ export const READ_ENTITY_TYPES = [
   "alert-summary",
   "plan",
   "progress",
+  "outcome-measures",
+  "measures-due",
+  "messages",
+  "message-inbox",
+  "message-export",
+  "goals",
+  "clinical-notes",
+  "discharge-summary",
 ] as const;
 export type ReadEntityType = (typeof READ_ENTITY_TYPES)[number];
 
@@ -48,6 +57,12 @@ const TEMPLATES = "program templates: exercises and doses, never a patient";
 const TEMPLATE_WRITE = "the template service records each change";
 const ANSWER = "a patient's answer: the check-in service records it in the answer's transaction";
 const TEAM_WRITE = "the team service records each change to an account or invitation";
+const MESSAGE_WRITE = "the messages service records each message and receipt, never the text";
+const GOAL_WRITE = "the goal service records each change, never the goal's wording";
+const MEASURE_WRITE = "the measures service records each schedule and activity change";
+const NOTE_WRITE = "the note service records each revision, never the note's text";
+
+const REMINDER_WRITE = "the reminder service records each change, never an address or key";
 
 export const PROCEDURE_AUDIT: Readonly<Record<string, AuditClassification>> = {
   "advice.forPatient": read("advice"),
@@ -66,6 +81,15 @@ export const PROCEDURE_AUDIT: Readonly<Record<string, AuditClassification>> = {
   "clinic.auditStatus": none("the trail's own check results: row ids, positions and hashes"),
   "clinic.settings": none("the clinic's contact details and whether email works"),
   "clinic.updateDetails": write("the clinic service records the change of details"),
+  "discharge.discharge": write("the discharge service records the discharge and its summary"),
+  "discharge.list": read("discharge-summary"),
+  "discharge.summary": read("discharge-summary"),
+  "goals.create": write(GOAL_WRITE),
+  "goals.list": read("goals"),
+  "goals.mine": read("goals"),
+  "goals.setStatus": write(GOAL_WRITE),
+  "goals.update": write(GOAL_WRITE),
+  "fhir.patientBundle": read("fhir-export"),
   "handout.get": read("handout"),
   "library.addImage": write(LIBRARY_WRITE),
   "library.copyToClinic": write(LIBRARY_WRITE),
@@ -77,6 +101,26 @@ export const PROCEDURE_AUDIT: Readonly<Record<string, AuditClassification>> = {
   "library.reorderImages": write(LIBRARY_WRITE),
   "library.setArchived": write(LIBRARY_WRITE),
   "library.update": write(LIBRARY_WRITE),
+  "measures.answer": write(
+    "a patient's answer: the measures service records it in its transaction",
+  ),
+  "measures.cancel": write(MEASURE_WRITE),
+  "measures.due": read("measures-due"),
+  "measures.forPatient": read("outcome-measures"),
+  "measures.schedule": write(MEASURE_WRITE),
+  "measures.setActivities": write(MEASURE_WRITE),
+  "notes.create": write(NOTE_WRITE),
+  "notes.edit": write(NOTE_WRITE),
+  "notes.list": read("clinical-notes"),
+  "messages.answer": write(MESSAGE_WRITE),
+  "messages.exportRows": read("message-export"),
+  "messages.forPatient": read("messages"),
+  "messages.inbox": read("message-inbox"),
+  "messages.markRead": write(MESSAGE_WRITE),
+  "messages.seen": write(MESSAGE_WRITE),
+  "messages.send": write(MESSAGE_WRITE),
+  "messages.thread": read("messages"),
+  "messages.unreadCounts": none("counts of unread messages, with no patient named"),
   "patientCharts.charts": read("patient-charts"),
   "patientCharts.checkInLog": read("check-in-log"),
   "patientCharts.exportRows": read("check-in-export"),
@@ -96,6 +140,13 @@ export const PROCEDURE_AUDIT: Readonly<Record<string, AuditClassification>> = {
   "programs.forEditing": read("program"),
   "programs.history": read("program-history"),
   "programs.saveVersion": write("the program service records the new version"),
+  "reminders.calendarFeed": write(REMINDER_WRITE),
+  "reminders.save": write(REMINDER_WRITE),
+  "reminders.settings": none(
+    "the patient's own reminder choices: days, time, channel, no health data",
+  ),
+  "reminders.subscribePush": write(REMINDER_WRITE),
+  "reminders.unsubscribePush": write(REMINDER_WRITE),
   "team.acceptInvitation": write(TEAM_WRITE),
   "team.caseload": read("team-caseload"),
   "team.changeRole": write(TEAM_WRITE),

@@ -7,7 +7,7 @@ import type { Context } from "./context";
 import { systemData } from "./data/clinic-data";
 import { patientScope, staffScope } from "./data/scopes";
 import { resolveStaffSession } from "./services/auth/staff-session";
-import { ConflictError, NotFoundError } from "./services/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "./services/errors";
 import { resolvePatientLink } from "./services/patient-links/resolve-patient-link";
 import type { ClinicScope, PatientScope } from "./services/scope";
 
@@ -48,6 +48,8 @@ const serviceErrors = t.middleware(async ({ next }) => {
       throw new TRPCError({ code: "NOT_FOUND", message: cause.message });
     if (cause instanceof ConflictError)
       throw new TRPCError({ code: "CONFLICT", message: cause.message });
+    if (cause instanceof ForbiddenError)
+      throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
   }
   return result;
 });

@@ -1,13 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AlertsNavLink, UrgentAlertsBanner } from "@/components/alerts/alert-summary";
+import { MessagesNavLink } from "@/components/messages/messages-nav-link";
 import { TrpcProvider } from "@/components/trpc/client";
 import { requireStaffPage } from "@/server/page-auth";
 import { SignOutButton } from "./sign-out-button";
 
 export default async function ClinicLayout({ children }: { children: ReactNode }) {
   const { session, api } = await requireStaffPage();
-  const alerts = await api.alerts.summary();
+  const [alerts, unread] = await Promise.all([api.alerts.summary(), api.messages.unreadCounts()]);
   // The server's clock for "raised 2 hours ago", so the browser's hydration prints the same.
   const renderedAt = new Date().getTime();
   return (
@@ -32,6 +33,7 @@ export default async function ClinicLayout({ children }: { children: ReactNode }
                 Templates
               </Link>
               <AlertsNavLink initial={alerts} renderedAt={renderedAt} />
+              <MessagesNavLink initial={unread} renderedAt={renderedAt} />
               {session.role === "admin" ? (
                 <Link href="/admin/team" className="font-medium">
                   Team

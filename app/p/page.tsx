@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import Link from "next/link";
 import { CheckInFlow } from "@/components/patient/check-in-flow";
 import { ClinicFooter } from "@/components/patient/clinic-footer";
+import { DueMeasuresNotice } from "@/components/patient/due-measures-notice";
 import { ExerciseCard } from "@/components/patient/exercise-card";
 import { ExerciseLogger } from "@/components/patient/exercise-logger";
 import { ExercisePainForm } from "@/components/patient/exercise-pain-form";
@@ -19,11 +20,14 @@ type TodayPlan = Awaited<
 
 export default async function PatientPlanPage() {
   const api = await patientPageCaller();
-  const plan = await api.plan.today().catch((error: unknown) => {
+  const unauthorized = (error: unknown) => {
     if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return null;
     throw error;
-  });
+  };
+  const plan = await api.plan.today().catch(unauthorized);
   if (!plan) return <LinkInvalid />;
+  // After the plan, so the request's read row names the plan (decision 021).
+  const measures = await api.measures.due().catch(unauthorized);
 
   const header = (
     <header className="space-y-3">
@@ -49,18 +53,19 @@ export default async function PatientPlanPage() {
         clinic={plan.clinic}
         header={header}
       >
-        <TodayBody plan={plan} />
+        <TodayBody plan={plan} dueMeasures={measures?.due.map((m) => m.name) ?? []} />
       </CheckInFlow>
       <ClinicFooter clinic={plan.clinic} />
     </div>
   );
 }
 
-function TodayBody({ plan }: { plan: TodayPlan }) {
+function TodayBody({ plan, dueMeasures }: { plan: TodayPlan; dueMeasures: string[] }) {
   const active = plan.items.filter((i) => !i.today.restDay || i.today.doneToday > 0);
   const resting = plan.items.filter((i) => i.today.restDay && i.today.doneToday === 0);
   return (
     <div className="space-y-5">
+      <DueMeasuresNotice names={dueMeasures} />
       {plan.items.length === 0 ? (
         <p className="rounded-lg border border-border bg-muted p-4 text-lg">
           Your clinician has not set any exercises for you yet. Nothing to do today — rest well.

@@ -9,6 +9,9 @@ export const SECTIONS = [
   { id: "program", label: "Program" },
   { id: "charts", label: "Charts" },
   { id: "check-ins", label: "Check-in log" },
+  { id: "messages", label: "Messages" },
+  { id: "outcomes", label: "Outcomes" },
+  { id: "goals-notes", label: "Goals & notes" },
   { id: "link", label: "Link" },
 ] as const;
 

@@ -11,7 +11,9 @@ export type OutboxPath =
   | "checkIns.exerciseSession"
   | "checkIns.exercisePain"
   | "checkIns.safetyCheck"
-  | "checkIns.postponeSafetyCheck";
+  | "checkIns.postponeSafetyCheck"
+  | "measures.answer"
+  | "messages.send";
 
 export interface OutboxEntry {
   key: string;

@@ -4,13 +4,19 @@ import { OfflineSupport } from "./offline-support";
 const LINKS = [
   { href: "/p", label: "Today", key: "today" },
   { href: "/p/progress", label: "My progress", key: "progress" },
+  { href: "/p/messages", label: "Messages", key: "messages" },
+  { href: "/p/reminders", label: "Reminders", key: "reminders" },
 ] as const;
 
 /**
  * The patient's three places; "I have new symptoms" is on every page, always one tap away. Every
  * page with it also keeps itself and the others for offline use.
  */
-export function PatientNav({ current }: { current: "today" | "progress" | "safety" }) {
+export function PatientNav({
+  current,
+}: {
+  current: "today" | "progress" | "safety" | "measures" | "messages" | "reminders";
+}) {
   return (
     <nav aria-label="Your plan" className="flex flex-wrap items-center gap-x-2 gap-y-2">
       {LINKS.map((l) => (

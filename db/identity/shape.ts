@@ -35,7 +35,11 @@ export type SchemaShape = Record<string, TableShape>;
  */
 export const ENGINE_SPECIFIC_CHECKS: ReadonlySet<string> = new Set([
   "check_ins_day_check",
+  "clinical_note_revisions_day_check",
   "clinics_emergency_number_check",
+  "goals_target_day_check",
+  "measure_responses_day_check",
+  "measure_schedules_day_check",
 ]);
 
 /** `::text`, `::double precision`, `::text[]` … */

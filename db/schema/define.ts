@@ -3,11 +3,15 @@ import { defineAlertTables } from "./alerts";
 import { defineAuditCheckTables } from "./audit-checks";
 import { defineCheckInTables } from "./checkins";
 import { defineClinicTables } from "./clinics";
+import { defineGoalNoteTables } from "./goals-notes";
 import { defineLeaseTables } from "./leases";
 import { defineLibraryTables } from "./library";
+import { defineMeasureTables } from "./measures";
+import { defineMessageTables } from "./messages";
 import { defineOutboxTables } from "./outbox";
 import { definePatientTables } from "./patients";
 import { defineProgramTables } from "./programs";
+import { defineReminderTables } from "./reminders";
 import { defineSignInThrottleTables } from "./sign-in-throttle";
 import { defineSummaryTables } from "./summaries";
 import { defineTeamTables } from "./team";
@@ -32,10 +36,14 @@ export function defineSchema(d: Dialect) {
     ...defineCheckInTables(d, { ...clinicTables, ...patientTables, ...programTables }),
     ...alertTables,
     ...defineSummaryTables(d, { ...clinicTables, ...patientTables }),
-    ...defineOutboxTables(d, { ...clinicTables, ...alertTables }),
+    ...defineOutboxTables(d, { ...clinicTables, ...alertTables, ...patientTables }),
     ...defineSignInThrottleTables(d),
     ...defineAuditCheckTables(d, clinicTables),
     ...defineLeaseTables(d),
+    ...defineMessageTables(d, { ...clinicTables, ...patientTables }),
+    ...defineReminderTables(d, { ...clinicTables, ...patientTables }),
+    ...defineGoalNoteTables(d, { ...clinicTables, ...patientTables, ...programTables }),
+    ...defineMeasureTables(d, { ...clinicTables, ...patientTables, ...programTables }),
   };
 }
 

@@ -13,8 +13,20 @@ export const SIDEDNESS = ["together", "each_leg", "one_leg"] as const;
 export type Sidedness = (typeof SIDEDNESS)[number];
 
 /** Messages the transactional outbox sends after commit. */
-export const OUTBOX_KINDS = ["alert_email"] as const;
+export const OUTBOX_KINDS = [
+  "alert_email",
+  "patient_reminder",
+  "patient_nudge",
+  "patient_message",
+  "message_email",
+] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+/** How a patient is told (their choice in the reminder settings). */
+export const OUTBOX_CHANNELS = ["push", "email"] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+/** A patient's reminder channel: one of the outbox's, or none (the calendar alone, or nothing). */
+export const REMINDER_CHANNELS = ["push", "email", "none"] as const;
+export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
 export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
@@ -65,6 +77,20 @@ export type AdviceValue = (typeof ADVICE_VALUES)[number];
 
 export const ACTOR_KINDS = ["user", "patient_link", "system"] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/** A goal set with the patient (issue 15): still being worked on, reached, missed, or let go. */
+export const GOAL_STATUSES = ["active", "met", "not_met", "dropped"] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+/** A clinical note is free text, or the subjective / objective / assessment / plan template. */
+export const NOTE_FORMATS = ["free", "soap"] as const;
+export type NoteFormat = (typeof NOTE_FORMATS)[number];
+
+/** Who wrote a message of a patient's thread (issue 16): the patient, or someone at the clinic. */
+export const MESSAGE_AUTHOR_KINDS = ["patient", "staff"] as const;
+export type MessageAuthorKind = (typeof MESSAGE_AUTHOR_KINDS)[number];
+/** The longest message, in characters: a question about the plan, not a letter. */
+export const MESSAGE_MAX_LENGTH = 2000;
 
 export {
   EXERCISE_CATEGORIES,

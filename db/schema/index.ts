@@ -32,6 +32,19 @@ export const {
   signInThrottleKeys,
   auditChecks,
   leases,
+  messageThreads,
+  messages,
+  goals,
+  clinicalNotes,
+  clinicalNoteRevisions,
+  dischargeSummaries,
+  reminderSettings,
+  pushSubscriptions,
+  calendarFeeds,
+  measureSchedules,
+  measureActivities,
+  measureResponses,
+  measureAnswers,
 } = tables;
 
 export type { Schema } from "./define";

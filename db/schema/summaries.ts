@@ -52,10 +52,27 @@ export function defineSummaryTables(
       advice: d.enumText("advice", ADVICE_VALUES),
       adviceRule: d.text("advice_rule"),
       redFlag: d.bool("red_flag").notNull().default(false),
+      /**
+       * The patient's messages nobody at the clinic has read yet, kept by the messages service in
+       * the transaction that sends or reads them (never by the re-evaluation above), so the
+       * caseload and the menu count need no join.
+       */
+      unreadMessages: d.int("unread_messages").notNull().default(0),
+      /**
+       * The latest outcome measure score, its change from the patient's first score of that
+       * measure, and whether the change reaches the measure's minimal important change: kept by the
+       * measures service in the answer's transaction (never by the re-evaluation above).
+       */
+      outcomeMeasureId: d.text("outcome_measure_id"),
+      outcomeScore: d.double("outcome_score"),
+      outcomeChange: d.double("outcome_change"),
+      outcomeMeaningful: d.bool("outcome_meaningful"),
+      outcomeDay: d.text("outcome_day"),
     },
     (t) => [
       d.index("patient_summaries_clinic_idx").on(t.clinicId, t.adherence7),
       d.index("patient_summaries_valid_idx").on(t.validUntil),
+      d.index("patient_summaries_unread_idx").on(t.clinicId, t.unreadMessages),
       d.check(
         "patient_summaries_advice_check",
         sql.raw(`advice is null or ${inList("advice", ADVICE_VALUES)}`),

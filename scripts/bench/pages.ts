@@ -256,6 +256,12 @@ async function pageCases(input: PageBenchInput, rounds: number) {
       'id="log-heading"',
     ),
     staffPage("/alerts", () => "/alerts", ">Alerts</h1>"),
+    staffPage("/messages", () => "/messages", ">Messages</h1>"),
+    staffPage(
+      "/patients/[id]?section=messages",
+      (i) => `/patients/${patientOf(i)}?section=messages`,
+      'id="messages-heading"',
+    ),
     staffPage("/library", () => "/library", ">Exercise library</h1>"),
     staffPage("/library/[id]", (i) => `/library/${rotate(exercises, i)}`, "As a patient sees it"),
     staffPage("/templates", () => "/templates", ">Program templates</h1>"),
@@ -263,6 +269,7 @@ async function pageCases(input: PageBenchInput, rounds: number) {
     { ...staffPage("/admin/team", () => "/admin/team", "Invite colleagues"), visitor: "admin" },
     patientPage("/p", ">Hello "),
     patientPage("/p/progress", ">My progress</h1>"),
+    patientPage("/p/messages", ">Messages</h1>"),
     patientPage("/p/safety", ">I have new symptoms</h1>"),
   ];
   return { cases, tokens, staff: { clinician, admin } };

@@ -404,6 +404,12 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
       call: (patientId) => staff.patientCharts.exportRows({ patientId }),
     }),
     procedure({
+      name: "fhir.patientBundle",
+      pages: "/patients/[id]/fhir.json",
+      perPatient: true,
+      call: (patientId) => staff.fhir.patientBundle({ patientId }),
+    }),
+    procedure({
       name: "handout.get",
       pages: "/patients/[id]/handout",
       perPatient: true,
@@ -516,6 +522,74 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
             )
         : undefined,
       difference: progressDifference,
+    }),
+    procedure({
+      name: "measures.due",
+      pages: "/p, /p/measures",
+      patientPage: true,
+      perPatient: true,
+      call: (patientId) => phone(patientId).measures.due(),
+    }),
+    procedure({
+      name: "reminders.settings",
+      pages: "/p/reminders",
+      patientPage: true,
+      perPatient: true,
+      call: (patientId) => phone(patientId).reminders.settings(),
+    }),
+    procedure({
+      name: "measures.forPatient",
+      pages: "/patients/[id]?section=outcomes",
+      perPatient: true,
+      call: (patientId) => staff.measures.forPatient({ patientId }),
+    }),
+    procedure({
+      name: "messages.thread",
+      pages: "/p/messages",
+      patientPage: true,
+      perPatient: true,
+      call: (patientId) => phone(patientId).messages.thread(),
+    }),
+    procedure({
+      name: "messages.unreadCounts",
+      pages: "every staff page (layout)",
+      call: () => staff.messages.unreadCounts(),
+    }),
+    procedure({
+      name: "messages.inbox",
+      pages: "/messages",
+      call: () => staff.messages.inbox(),
+    }),
+    procedure({
+      name: "messages.forPatient",
+      pages: "/patients/[id]?section=messages",
+      perPatient: true,
+      call: (patientId) => staff.messages.forPatient({ patientId }),
+    }),
+    procedure({
+      name: "goals.mine",
+      pages: "/p/progress",
+      patientPage: true,
+      perPatient: true,
+      call: (patientId) => phone(patientId).goals.mine(),
+    }),
+    procedure({
+      name: "goals.list",
+      pages: "/patients/[id]?section=goals-notes",
+      perPatient: true,
+      call: (patientId) => staff.goals.list({ patientId }),
+    }),
+    procedure({
+      name: "notes.list",
+      pages: "/patients/[id]?section=goals-notes",
+      perPatient: true,
+      call: (patientId) => staff.notes.list({ patientId }),
+    }),
+    procedure({
+      name: "discharge.list",
+      pages: "/patients/[id]?section=goals-notes",
+      perPatient: true,
+      call: (patientId) => staff.discharge.list({ patientId }),
     }),
   ];
 }

@@ -64,7 +64,9 @@ describe("a patient's emergency answer reaches the clinician by email", () => {
     });
     expect(result.level).toBe("emergency");
     expect(
-      (await emailsOf(t.db, patient.id)).sort((a, b) => a.userId.localeCompare(b.userId)),
+      (await emailsOf(t.db, patient.id)).sort((a, b) =>
+        (a.userId ?? "").localeCompare(b.userId ?? ""),
+      ),
     ).toEqual(
       [w.clinicianA.id, w.adminA.id].sort().map((userId) => ({
         userId,

@@ -53,6 +53,13 @@ export const ZCaseloadOutput = z.object({
       advice: z.enum(ADVICE_VALUES).nullable(),
       redFlag: z.boolean(),
       needsAttention: z.boolean(),
+      /** The patient's messages nobody at the clinic has read yet. */
+      unreadMessages: z.number(),
+      /** The latest outcome measure score and its change from the first (issue 15). */
+      outcomeMeasureId: z.string().nullable(),
+      outcomeScore: n,
+      outcomeChange: n,
+      outcomeMeaningful: z.boolean().nullable(),
       openAlerts: z.object({
         critical: z.number(),
         high: z.number(),

@@ -75,7 +75,7 @@ export const ZPostponeSafetyCheckOutput = z.object({
  * (HTTP 429, which the phone keeps and sends again later), with the service's kind sentence. The
  * refusal keeps its cause so the route can tell the phone when to try again (Retry-After).
  */
-const answerProcedure = patientProcedure.use(async ({ next }) => {
+export const answerProcedure = patientProcedure.use(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof SubmissionLimitError) {
     throw new TRPCError({

@@ -163,6 +163,56 @@ const ACCESS: Record<string, AccessRule> = {
         emergencyNumber: "999",
       }),
   },
+  "discharge.discharge": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.discharge.discharge({ patientId: a.patientId, closingNote: "Done." }),
+  },
+  "discharge.list": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.discharge.list({ patientId: a.patientId }),
+  },
+  "discharge.summary": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.discharge.summary({ patientId: a.patientId }),
+  },
+  "goals.create": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) =>
+      c.goals.create({
+        patientId: a.patientId,
+        what: "Walk to the shops",
+        measure: "Minutes walked",
+        target: "20 minutes",
+        targetDay: "2030-01-31",
+      }),
+  },
+  "goals.list": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.goals.list({ patientId: a.patientId }),
+  },
+  "goals.mine": { tier: "patient", foreign: "own records only", call: (c) => c.goals.mine() },
+  "goals.setStatus": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c) => c.goals.setStatus({ goalId: MISSING, status: "met" }),
+  },
+  "goals.update": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c) =>
+      c.goals.update({
+        goalId: MISSING,
+        what: "Walk to the shops",
+        measure: "Minutes walked",
+        target: "20 minutes",
+        targetDay: "2030-01-31",
+      }),
+  },
   "handout.get": {
     tier: "staff",
     foreign: "NOT_FOUND",
@@ -224,6 +274,100 @@ const ACCESS: Record<string, AccessRule> = {
     foreign: "NOT_FOUND",
     call: (c, a) => c.library.update({ exerciseId: a.exerciseId, exercise: STEP_UPS }),
   },
+  "measures.answer": {
+    tier: "patient",
+    foreign: "NOT_FOUND",
+    call: (c) =>
+      c.measures.answer({
+        ...key(),
+        scheduleId: MISSING,
+        occurrenceDay: "2026-03-02",
+        answers: [{ itemId: "overall-change", value: 3 }],
+      }),
+  },
+  "measures.cancel": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.measures.cancel({ patientId: a.patientId, scheduleId: MISSING }),
+  },
+  "measures.due": { tier: "patient", foreign: "own records only", call: (c) => c.measures.due() },
+  "measures.forPatient": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.measures.forPatient({ patientId: a.patientId }),
+  },
+  "measures.schedule": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) =>
+      c.measures.schedule({ patientId: a.patientId, measureId: "groc", kind: "discharge" }),
+  },
+  "measures.setActivities": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) =>
+      c.measures.setActivities({ patientId: a.patientId, measureId: "psfs", activities: ["run"] }),
+  },
+  "messages.answer": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.messages.answer({ patientId: a.patientId, ...key(), body: "Hello." }),
+  },
+  "messages.exportRows": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.messages.exportRows({ patientId: a.patientId }),
+  },
+  "messages.forPatient": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.messages.forPatient({ patientId: a.patientId }),
+  },
+  "messages.inbox": { tier: "staff", foreign: "own records only", call: (c) => c.messages.inbox() },
+  "messages.markRead": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.messages.markRead({ patientId: a.patientId }),
+  },
+  "messages.seen": { tier: "patient", foreign: "own records only", call: (c) => c.messages.seen() },
+  "messages.send": {
+    tier: "patient",
+    foreign: "own records only",
+    call: (c) => c.messages.send({ ...key(), body: "A question." }),
+  },
+  "messages.thread": {
+    tier: "patient",
+    foreign: "own records only",
+    call: (c) => c.messages.thread(),
+  },
+  "messages.unreadCounts": {
+    tier: "staff",
+    foreign: "own records only",
+    call: (c) => c.messages.unreadCounts(),
+  },
+  "notes.create": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) =>
+      c.notes.create({ patientId: a.patientId, day: "2026-11-30", format: "free", body: "Seen." }),
+  },
+  "notes.edit": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c) =>
+      c.notes.edit({
+        noteId: MISSING,
+        baseRevision: 1,
+        day: "2026-11-30",
+        format: "free",
+        body: "Seen.",
+      }),
+  },
+  "notes.list": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.notes.list({ patientId: a.patientId }),
+  },
   "patientCharts.charts": {
     tier: "staff",
     foreign: "NOT_FOUND",
@@ -238,6 +382,11 @@ const ACCESS: Record<string, AccessRule> = {
     tier: "staff",
     foreign: "NOT_FOUND",
     call: (c, a) => c.patientCharts.exportRows({ patientId: a.patientId }),
+  },
+  "fhir.patientBundle": {
+    tier: "staff",
+    foreign: "NOT_FOUND",
+    call: (c, a) => c.fhir.patientBundle({ patientId: a.patientId }),
   },
   "patientLinks.create": {
     tier: "staff",
@@ -345,6 +494,42 @@ const ACCESS: Record<string, AccessRule> = {
           },
         ],
       }),
+  },
+  "reminders.calendarFeed": {
+    tier: "patient",
+    foreign: "own records only",
+    call: (c) => c.reminders.calendarFeed(),
+  },
+  "reminders.save": {
+    tier: "patient",
+    foreign: "own records only",
+    call: (c) =>
+      c.reminders.save({
+        remindersOn: true,
+        remindAt: "18:00",
+        weekdays: [0, 3],
+        channel: "none",
+        email: null,
+      }),
+  },
+  "reminders.settings": {
+    tier: "patient",
+    foreign: "own records only",
+    call: (c) => c.reminders.settings(),
+  },
+  "reminders.subscribePush": {
+    tier: "patient",
+    foreign: "own records only",
+    call: (c) =>
+      c.reminders.subscribePush({
+        endpoint: `https://fcm.googleapis.com/fcm/send/${crypto.randomUUID()}`,
+        keys: { p256dh: `B${"A".repeat(86)}`, auth: "AAAAAAAAAAAAAAAAAAAAAA" },
+      }),
+  },
+  "reminders.unsubscribePush": {
+    tier: "patient",
+    foreign: "own records only",
+    call: (c) => c.reminders.unsubscribePush({ endpoint: "https://fcm.googleapis.com/fcm/send/x" }),
   },
   "team.acceptInvitation": {
     tier: "public",

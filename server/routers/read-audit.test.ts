@@ -121,6 +121,24 @@ const READS: Record<
     call: (c) => c.handout.get({ patientId: w.patientA.id }),
     aboutPatient: true,
   },
+  "measures.due": { who: "patient", call: (c) => c.measures.due(), aboutPatient: true },
+  "measures.forPatient": {
+    who: "clinician",
+    call: (c) => c.measures.forPatient({ patientId: w.patientA.id }),
+    aboutPatient: true,
+  },
+  "messages.exportRows": {
+    who: "clinician",
+    call: (c) => c.messages.exportRows({ patientId: w.patientA.id }),
+    aboutPatient: true,
+  },
+  "messages.forPatient": {
+    who: "clinician",
+    call: (c) => c.messages.forPatient({ patientId: w.patientA.id }),
+    aboutPatient: true,
+  },
+  "messages.inbox": { who: "clinician", call: (c) => c.messages.inbox(), aboutPatient: false },
+  "messages.thread": { who: "patient", call: (c) => c.messages.thread(), aboutPatient: true },
   "patientCharts.charts": {
     who: "clinician",
     call: (c) => c.patientCharts.charts({ patientId: w.patientA.id, range: "all" }),

@@ -13,3 +13,11 @@ export class ConflictError extends Error {
     this.name = "ConflictError";
   }
 }
+
+/** Thrown when the caller may see a record but not do this to it (another author's note). */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}

@@ -5,7 +5,7 @@ import type { Tx } from "@/db/engine/types";
 import { leases } from "@/db/schema";
 
 /** The jobs that run on one server at a time. */
-export type LeaseName = "alerts-sweep" | "audit-check";
+export type LeaseName = "alerts-sweep" | "audit-check" | "reminders";
 
 /** This process, as a lease holder: stable for its life, unlike any other process's. */
 export const THIS_PROCESS = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;

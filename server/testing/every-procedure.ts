@@ -172,6 +172,94 @@ export async function driveEveryProcedure(db: Engine, capture?: StatementCapture
   await call("plan.today", () => phone.plan.today());
   await call("plan.progress", () => phone.plan.progress());
 
+  // Reminders (issue 16): this phone subscribes to push, the patient chooses, the calendar.
+  const pushEndpoint = "https://fcm.googleapis.com/fcm/send/every-procedure-phone";
+  await call("reminders.subscribePush", () =>
+    phone.reminders.subscribePush({
+      endpoint: pushEndpoint,
+      keys: { p256dh: `B${"A".repeat(86)}`, auth: "AAAAAAAAAAAAAAAAAAAAAA" },
+    }),
+  );
+  await call("reminders.save", () =>
+    phone.reminders.save({
+      remindersOn: true,
+      remindAt: "18:00",
+      weekdays: [0, 2, 4],
+      channel: "push",
+      email: null,
+    }),
+  );
+  await call("reminders.settings", () => phone.reminders.settings());
+  await call("reminders.calendarFeed", () => phone.reminders.calendarFeed());
+  await call("reminders.unsubscribePush", () =>
+    phone.reminders.unsubscribePush({ endpoint: pushEndpoint }),
+  );
+
+  // Messages (issue 16): the patient asks, the clinic reads and answers, the patient sees it.
+  const phonePatient = only(
+    "the demo link's patient",
+    await db.read(riverside.id, (r) =>
+      r
+        .select({ id: patients.id })
+        .from(patients)
+        .where(eq(patients.displayName, demo.patientLink.patientName))
+        .limit(1),
+    ),
+  );
+  const question = { ...key(), body: "Can I cycle on rest days?" };
+  await call("messages.send", () => phone.messages.send(question));
+  await call("messages.send", () => phone.messages.send(question));
+  await call("messages.unreadCounts", () => clinician.messages.unreadCounts());
+  await call("messages.inbox", () => clinician.messages.inbox());
+  await call("messages.forPatient", () =>
+    clinician.messages.forPatient({ patientId: phonePatient.id }),
+  );
+  await call("messages.markRead", () =>
+    clinician.messages.markRead({ patientId: phonePatient.id }),
+  );
+  await call("messages.answer", () =>
+    clinician.messages.answer({ patientId: phonePatient.id, ...key(), body: "Yes, gently." }),
+  );
+  await call("messages.exportRows", () =>
+    clinician.messages.exportRows({ patientId: phonePatient.id }),
+  );
+  await call("messages.thread", () => phone.messages.thread());
+  await call("messages.seen", () => phone.messages.seen());
+
+  // Outcome measures (issue 15): the clinician names the PSFS activities and schedules it, the
+  // phone answers what is due, the clinician reads the scores and cancels the schedule.
+  await call("measures.setActivities", () =>
+    clinician.measures.setActivities({
+      patientId: phonePatient.id,
+      measureId: "psfs",
+      activities: ["climb stairs", "run for 20 minutes"],
+    }),
+  );
+  const psfs = await call("measures.schedule", () =>
+    clinician.measures.schedule({
+      patientId: phonePatient.id,
+      measureId: "psfs",
+      kind: "interval",
+      everyWeeks: 2,
+    }),
+  );
+  const dueMeasures = await call("measures.due", () => phone.measures.due());
+  const psfsForm = only("a due PSFS", dueMeasures.due);
+  await call("measures.answer", () =>
+    phone.measures.answer({
+      ...key(),
+      scheduleId: psfsForm.scheduleId,
+      occurrenceDay: psfsForm.occurrenceDay,
+      answers: psfsForm.items.map((item) => ({ itemId: item.id, value: 4 })),
+    }),
+  );
+  await call("measures.forPatient", () =>
+    clinician.measures.forPatient({ patientId: phonePatient.id }),
+  );
+  await call("measures.cancel", () =>
+    clinician.measures.cancel({ patientId: phonePatient.id, scheduleId: psfs.scheduleId }),
+  );
+
   // The clinician's screens.
   await call("auth.me", () => clinician.auth.me());
   await call("caseload.list", () => clinician.caseload.list({}));
@@ -212,6 +300,7 @@ export async function driveEveryProcedure(db: Engine, capture?: StatementCapture
   );
   await call("patientCharts.checkInLog", () => clinician.patientCharts.checkInLog({ patientId }));
   await call("patientCharts.exportRows", () => clinician.patientCharts.exportRows({ patientId }));
+  await call("fhir.patientBundle", () => clinician.fhir.patientBundle({ patientId }));
   await call("advice.forPatient", () => clinician.advice.forPatient({ patientId }));
   await call("handout.get", () => clinician.handout.get({ patientId }));
   await call("programs.history", () => clinician.programs.history({ patientId }));
@@ -297,6 +386,50 @@ export async function driveEveryProcedure(db: Engine, capture?: StatementCapture
   );
   await call("patients.discharge", () => clinician.patients.discharge({ patientId: created.id }));
   await call("patients.readmit", () => clinician.patients.readmit({ patientId: created.id }));
+
+  // Goals, notes and the discharge summary (issue 15, parts 2–4).
+  const goal = await call("goals.create", () =>
+    clinician.goals.create({
+      patientId,
+      what: "Walk to the shops",
+      measure: "Minutes walked without stopping",
+      target: "20 minutes",
+      targetDay: "2030-01-31",
+    }),
+  );
+  await call("goals.update", () =>
+    clinician.goals.update({
+      goalId: goal.id,
+      what: "Walk to the shops and back",
+      measure: "Minutes walked without stopping",
+      target: "30 minutes",
+      targetDay: "2030-02-28",
+    }),
+  );
+  await call("goals.setStatus", () =>
+    clinician.goals.setStatus({ goalId: goal.id, status: "met" }),
+  );
+  await call("goals.list", () => clinician.goals.list({ patientId }));
+  await call("goals.mine", () => phone.goals.mine());
+  const note = await call("notes.create", () =>
+    clinician.notes.create({ patientId, day: "2026-11-30", format: "free", body: "Seen today." }),
+  );
+  await call("notes.edit", () =>
+    clinician.notes.edit({
+      noteId: note.id,
+      baseRevision: note.revision,
+      day: "2026-11-30",
+      format: "soap",
+      subjective: "Stairs easier.",
+      plan: "Review in two weeks.",
+    }),
+  );
+  await call("notes.list", () => clinician.notes.list({ patientId }));
+  await call("discharge.discharge", () =>
+    clinician.discharge.discharge({ patientId: created.id, closingNote: "Goals reached." }),
+  );
+  await call("discharge.list", () => clinician.discharge.list({ patientId: created.id }));
+  await call("discharge.summary", () => clinician.discharge.summary({ patientId: created.id }));
 
   // The library and the templates, as the clinic's admin keeps them.
   const library = await call("library.list", () => clinician.library.list({}));

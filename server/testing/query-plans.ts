@@ -16,6 +16,8 @@ export const GROWING_TABLES = [
   "outbox",
   "safety_postponements",
   "patient_summaries",
+  "messages",
+  "message_threads",
 ] as const;
 
 export interface CapturedStatement {

@@ -19,6 +19,7 @@ import {
 } from "@/lib/caseload-url";
 import { formatCalendarDay } from "@/lib/intl-format";
 import { CONDITION_LABELS } from "@/lib/labels";
+import { findMeasure } from "@/lib/measures";
 import type { RouterOutputs } from "@/components/trpc/types";
 
 type Result = RouterOutputs["caseload"]["list"];
@@ -60,6 +61,17 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
           {r.displayName}
         </Link>
         {r.status === "discharged" ? <Badge>Discharged</Badge> : null}
+        {r.unreadMessages > 0 ? (
+          <Link
+            href={`/patients/${r.id}?section=messages`}
+            prefetch={false}
+            className="no-underline"
+          >
+            <Badge tone="info">
+              {r.unreadMessages === 1 ? "1 unread message" : `${r.unreadMessages} unread messages`}
+            </Badge>
+          </Link>
+        ) : null}
       </span>
     ),
   },
@@ -133,6 +145,13 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
     ),
   },
   {
+    id: "outcome",
+    header: "Outcome",
+    // Not a sort key of the caseload query (no index behind it).
+    enableSorting: false,
+    cell: ({ row: { original: r } }) => <OutcomeCell row={r} />,
+  },
+  {
     id: "alerts",
     header: "Open alerts",
     cell: ({ row: { original: r } }) => {
@@ -169,6 +188,25 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
       ),
   },
 ];
+
+/** The latest outcome score and its change from the first: "PSFS 6.0 (+2.0)", with the MCID badge. */
+function OutcomeCell({ row: r }: { row: Row }) {
+  const measure = r.outcomeMeasureId ? findMeasure(r.outcomeMeasureId) : undefined;
+  if (!measure || r.outcomeScore === null) return <span className="text-muted-foreground">—</span>;
+  const decimals = measure.scoring.decimals;
+  const change = r.outcomeChange;
+  return (
+    <span className="flex flex-wrap items-center gap-1">
+      <span className="whitespace-nowrap">
+        {measure.shortName} {r.outcomeScore.toFixed(decimals)}
+        {change !== null
+          ? ` (${change > 0 ? "+" : change < 0 ? "−" : "±"}${Math.abs(change).toFixed(decimals)})`
+          : ""}
+      </span>
+      {r.outcomeMeaningful ? <Badge tone="success">MCID met</Badge> : null}
+    </span>
+  );
+}
 
 function percentCell(a: number | null) {
   return a === null ? (

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { ClinicFooter } from "@/components/patient/clinic-footer";
 import { LinkInvalid } from "@/components/patient/link-invalid";
+import { MyGoals } from "@/components/patient/my-goals";
 import { OutboxStatus } from "@/components/patient/outbox-status";
 import { PainChart } from "@/components/patient/pain-chart";
 import { PatientNav } from "@/components/patient/patient-nav";
@@ -27,11 +28,15 @@ function weekdayName(day: string) {
 /** The patient's own week and pain over the weeks, with encouragement and no dose advice. */
 export default async function ProgressPage() {
   const api = await patientPageCaller();
-  const progress = await api.plan.progress().catch((error: unknown) => {
+  const unauthorized = (error: unknown) => {
     if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return null;
     throw error;
-  });
-  if (!progress) return <LinkInvalid />;
+  };
+  const [progress, mine] = await Promise.all([
+    api.plan.progress().catch(unauthorized),
+    api.goals.mine().catch(unauthorized),
+  ]);
+  if (!progress || !mine) return <LinkInvalid />;
   const hasPain = progress.days.some((d) => d.morning !== null || d.during !== null);
   // The table starts at the first week with an answer; the chart keeps its fixed span.
   const firstWeekWithData = Math.max(
@@ -155,6 +160,8 @@ export default async function ProgressPage() {
           </p>
         )}
       </section>
+
+      <MyGoals goals={mine.goals} />
 
       <ClinicFooter clinic={progress.clinic} />
     </div>

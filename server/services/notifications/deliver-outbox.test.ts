@@ -136,7 +136,7 @@ describe("enqueueing alert emails", () => {
         attempts: 0,
         lastError: null,
         sentAt: null,
-        dedupeKey: alertEmailDedupeKey(alert.id, row.userId),
+        dedupeKey: alertEmailDedupeKey(alert.id, row.userId!),
       });
       expect(row.nextAttemptAt.getTime()).toBe(alert.openedAt.getTime());
     }

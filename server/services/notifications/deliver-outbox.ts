@@ -1,15 +1,47 @@
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, ne, or, type SQL } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { alerts, clinics, outbox, patients, users } from "@/db/schema";
+import type { OutboxKind } from "@/db/schema/enums";
 import type { ClinicData, SystemData } from "@/server/data/clinic-data";
 import type { MailSettings } from "@/server/env";
+import {
+  composePatientNoticeEmail,
+  forgetSubscription,
+  loadPatientNoticeFacts,
+  PATIENT_NOT_NEEDED,
+  patientNoticeNotNeeded,
+  pushPayloadOf,
+  pushTtlSeconds,
+} from "@/server/services/patient-notify/notice-delivery";
+import type {
+  PushPayload,
+  PushSender,
+  PushTarget,
+} from "@/server/services/patient-notify/push-send";
+import { messageEmailHandler } from "@/server/services/messages/message-email";
 import { composeAlertEmail, type AlertEmailFacts } from "./alert-email";
 import { attemptsExhausted, errorCodeOf, retryDelayMs } from "./retry-schedule";
 
+/** An email as the outbox hands it to the mail server. */
+export interface OutboxMail {
+  from: string;
+  to: string;
+  subject: string;
+  messageId: string;
+  priority: "high" | "normal";
+  headers: Record<string, string>;
+  text: string;
+}
+
 /** The part of a nodemailer transport the worker uses; tests may pass their own. */
 export interface OutboxTransport {
-  sendMail(message: ReturnType<typeof composeAlertEmail>): Promise<unknown>;
+  sendMail(message: OutboxMail): Promise<unknown>;
   close(): void;
+}
+
+/** Web Push for the patients' notices; null when the server has no VAPID keys. */
+export interface OutboxPush {
+  send: PushSender;
 }
 
 /**
@@ -29,6 +61,7 @@ export const NOT_NEEDED = {
   alertResolved: "ALERT_RESOLVED",
   recipientInactive: "RECIPIENT_INACTIVE",
   alertMissing: "ALERT_MISSING",
+  ...PATIENT_NOT_NEEDED,
 } as const;
 
 export interface DeliveryReport {
@@ -44,7 +77,18 @@ export interface DeliveryReport {
 interface Claim {
   id: string;
   clinicId: string;
+  kind: OutboxKind;
   leaseUntil: Date;
+}
+
+/**
+ * The rows a runner can send now: email needs the mail settings, Web Push the VAPID keys; the
+ * others stay pending until the server has them.
+ */
+function sendable(mail: boolean, push: boolean): SQL | undefined {
+  if (mail && push) return undefined;
+  if (mail) return or(isNull(outbox.channel), ne(outbox.channel, "push"));
+  return eq(outbox.channel, "push");
 }
 
 /**
@@ -55,12 +99,17 @@ interface Claim {
  * So two runners, in this process or on another server, never claim the same row at once. The
  * outbox is no one clinic's: the system path.
  */
-async function claimDue(system: SystemData, now: Date, limit: number): Promise<Claim[]> {
+async function claimDue(
+  system: SystemData,
+  now: Date,
+  limit: number,
+  only: SQL | undefined,
+): Promise<Claim[]> {
   return system.write(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), only))
       .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
       .limit(limit);
     if (due.length === 0) return [];
@@ -78,12 +127,12 @@ async function claimDue(system: SystemData, now: Date, limit: number): Promise<C
           lte(outbox.nextAttemptAt, now),
         ),
       )
-      .returning({ id: outbox.id, clinicId: outbox.clinicId });
-    const clinicOf = new Map(claimed.map((r) => [r.id, r.clinicId]));
+      .returning({ id: outbox.id, clinicId: outbox.clinicId, kind: outbox.kind });
+    const claimedById = new Map(claimed.map((r) => [r.id, r]));
     // In the order they were due.
     return due.flatMap(({ id }) => {
-      const clinicId = clinicOf.get(id);
-      return clinicId === undefined ? [] : [{ id, clinicId, leaseUntil }];
+      const row = claimedById.get(id);
+      return row === undefined ? [] : [{ id, clinicId: row.clinicId, kind: row.kind, leaseUntil }];
     });
   });
 }
@@ -126,20 +175,118 @@ function loadFacts(data: ClinicData, ids: string[]) {
 
 type Facts = Awaited<ReturnType<typeof loadFacts>>[number];
 
-/** The facts of every claimed row, each clinic's read as that clinic's. */
-async function loadAllFacts(system: SystemData, claims: readonly Claim[]) {
-  const idsByClinic = new Map<string, string[]>();
+/** What a claimed row turns into once its facts are read: an email, a push, or nothing. */
+type Delivery =
+  | { channel: "email"; attempts: number; mail: OutboxMail }
+  | {
+      channel: "push";
+      attempts: number;
+      payload: PushPayload;
+      targets: PushTarget[];
+      ttlSeconds: number;
+    }
+  | { notNeeded: string };
+
+interface DeliveryContext {
+  now: Date;
+  settings: MailSettings | null;
+  push: OutboxPush | null;
+}
+
+/**
+ * How one kind of message is delivered: its facts are read when it is sent (a renamed patient, a
+ * new address, a resolved alert hold), then it becomes a delivery or a reason not to send. A new
+ * kind of message adds its entry here (and to OUTBOX_KINDS).
+ */
+interface KindHandler {
+  deliveries(
+    data: ClinicData,
+    ids: string[],
+    context: DeliveryContext,
+  ): Promise<Map<string, Delivery>>;
+}
+
+const alertEmail: KindHandler = {
+  async deliveries(data, ids, { settings }) {
+    const out = new Map<string, Delivery>();
+    const facts = new Map((await loadFacts(data, ids)).map((row) => [row.outboxId, row]));
+    for (const id of ids) {
+      const row = facts.get(id);
+      const reason = notNeededReason(row);
+      if (reason || !row || !settings) {
+        out.set(id, { notNeeded: reason ?? NOT_NEEDED.alertMissing });
+      } else {
+        out.set(id, {
+          channel: "email",
+          attempts: row.attempts,
+          mail: composeAlertEmail(emailFacts(row), settings),
+        });
+      }
+    }
+    return out;
+  },
+};
+
+const patientNotice: KindHandler = {
+  async deliveries(data, ids, { now, settings, push }) {
+    const out = new Map<string, Delivery>();
+    const facts = await loadPatientNoticeFacts(data, ids, now);
+    for (const id of ids) {
+      const row = facts.get(id);
+      const reason = patientNoticeNotNeeded(row, { now, pushReady: push !== null });
+      if (reason || !row) {
+        out.set(id, { notNeeded: reason ?? NOT_NEEDED.patientMissing });
+      } else if (row.channel === "email") {
+        if (!settings) out.set(id, { notNeeded: NOT_NEEDED.unsubscribed });
+        else {
+          out.set(id, {
+            channel: "email",
+            attempts: row.attempts,
+            mail: composePatientNoticeEmail(row, settings),
+          });
+        }
+      } else {
+        out.set(id, {
+          channel: "push",
+          attempts: row.attempts,
+          payload: pushPayloadOf(row),
+          targets: row.subscriptions,
+          ttlSeconds: pushTtlSeconds(row, now),
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** The dispatch by kind: every kind the outbox holds has its handler (the compiler checks). */
+const HANDLERS: Record<OutboxKind, KindHandler> = {
+  alert_email: alertEmail,
+  patient_reminder: patientNotice,
+  patient_nudge: patientNotice,
+  patient_message: patientNotice,
+  message_email: messageEmailHandler,
+};
+
+/** The deliveries of every claimed row, each clinic's read as that clinic's, each kind by its handler. */
+async function loadAllDeliveries(
+  system: SystemData,
+  claims: readonly Claim[],
+  context: DeliveryContext,
+) {
+  const groups = new Map<string, { clinicId: string; kind: OutboxKind; ids: string[] }>();
   for (const claim of claims) {
-    const ids = idsByClinic.get(claim.clinicId) ?? [];
-    ids.push(claim.id);
-    idsByClinic.set(claim.clinicId, ids);
+    const key = `${claim.clinicId} ${claim.kind}`;
+    const group = groups.get(key) ?? { clinicId: claim.clinicId, kind: claim.kind, ids: [] };
+    group.ids.push(claim.id);
+    groups.set(key, group);
   }
-  const facts = new Map<string, Facts>();
-  for (const [clinicId, ids] of idsByClinic) {
-    for (const row of await loadFacts(system.forClinic(clinicId), ids))
-      facts.set(row.outboxId, row);
+  const deliveries = new Map<string, Delivery>();
+  for (const { clinicId, kind, ids } of groups.values()) {
+    const found = await HANDLERS[kind].deliveries(system.forClinic(clinicId), ids, context);
+    for (const [id, delivery] of found) deliveries.set(id, delivery);
   }
-  return facts;
+  return deliveries;
 }
 
 /** The row is still ours: pending, with the lease this runner set. */
@@ -252,26 +399,29 @@ export function createMailTransport(settings: MailSettings): OutboxTransport {
 }
 
 /**
- * Sends the outbox's due messages once: claims them (see `claimDue`), sends each by SMTP and
- * records the result. A message is marked sent only after the mail server accepted it; a failure
+ * Sends the outbox's due messages once: claims them (see `claimDue`), sends each by its channel
+ * (email by SMTP, a patient's notice by Web Push when they chose it) and records the result. A
+ * message is marked sent only after the mail server or a push service accepted it; a failure
  * counts a try, keeps the error code and schedules the next try with backoff.
  *
- * The one window left: the mail server accepts a message and the process stops before "sent" is
- * written. The row's lease then runs out and the message is sent again, with the same Message-ID,
- * so a receiving server or mail client that removes duplicates shows it once. Losing an alert
- * email would be worse than a rare copy.
+ * The one window left: the server accepts a message and the process stops before "sent" is
+ * written. The row's lease then runs out and the message is sent again, an email with the same
+ * Message-ID and a push with the same tag (the phone replaces the first), so the copy shows once
+ * or not at all. Losing an alert would be worse than a rare copy.
  *
- * Without mail settings nothing is claimed: rows stay pending and are sent once mail is set up
- * (unless their alert was resolved by then).
+ * Without mail settings no email is claimed, without VAPID keys no push: those rows stay pending
+ * and are sent once the server has them (unless they are no longer needed by then).
  */
 export async function deliverOutbox(options: {
   system: SystemData;
   now: Date;
   settings: MailSettings | null;
+  push?: OutboxPush | null;
   transport?: OutboxTransport;
   batchSize?: number;
 }): Promise<DeliveryReport> {
   const { system, settings } = options;
+  const push = options.push ?? null;
   const report: DeliveryReport = {
     sent: 0,
     retrying: 0,
@@ -280,34 +430,48 @@ export async function deliverOutbox(options: {
     leaseLost: 0,
     errorCodes: [],
   };
-  if (!settings) return report;
-  const claims = await claimDue(system, options.now, options.batchSize ?? OUTBOX_BATCH);
+  if (!settings && !push) return report;
+  const claims = await claimDue(
+    system,
+    options.now,
+    options.batchSize ?? OUTBOX_BATCH,
+    sendable(settings !== null, push !== null),
+  );
   if (claims.length === 0) return report;
 
   // Results are timed from the run's `now` plus the time the sending took.
   const startedAt = Date.now();
   const clock = () => new Date(options.now.getTime() + (Date.now() - startedAt));
-  const facts = await loadAllFacts(system, claims);
+  const deliveries = await loadAllDeliveries(system, claims, {
+    now: options.now,
+    settings,
+    push,
+  });
   const recordFailure = async (claim: Claim, attempts: number, code: string) => {
     if (!(await markFailedTry(system, claim, attempts, code, clock()))) report.leaseLost++;
     else if (attemptsExhausted(attempts + 1)) report.failed++;
     else report.retrying++;
   };
+  const recordNotNeeded = async (claim: Claim, reason: string) => {
+    if (await markNotNeeded(system, claim, reason)) report.notNeeded++;
+    else report.leaseLost++;
+  };
+  const recordSent = async (claim: Claim, attempts: number) => {
+    if (await markSent(system, claim, attempts, clock())) report.sent++;
+    else report.leaseLost++;
+  };
   let transport = options.transport;
-  /** Set once the server is unreachable: the remaining rows count this try as failed too. */
+  /** Set once the mail server is unreachable: the remaining emails count this try as failed too. */
   let unreachable: string | null = null;
   try {
     for (const first of claims) {
-      const row = facts.get(first.id);
-      const reason = notNeededReason(row);
-      if (reason || !row) {
-        if (await markNotNeeded(system, first, reason ?? NOT_NEEDED.alertMissing)) {
-          report.notNeeded++;
-        } else report.leaseLost++;
+      const delivery = deliveries.get(first.id) ?? { notNeeded: NOT_NEEDED.alertMissing };
+      if ("notNeeded" in delivery) {
+        await recordNotNeeded(first, delivery.notNeeded);
         continue;
       }
-      if (unreachable) {
-        await recordFailure(first, row.attempts, unreachable);
+      if (delivery.channel === "email" && unreachable) {
+        await recordFailure(first, delivery.attempts, unreachable);
         continue;
       }
       const claim = await renewLease(system, first, clock());
@@ -315,28 +479,65 @@ export async function deliverOutbox(options: {
         report.leaseLost++;
         continue;
       }
-      transport ??= createMailTransport(settings);
+      if (delivery.channel === "push") {
+        // A push row is only claimed with push set up (see `sendable`).
+        const outcome = await sendPush(system.forClinic(claim.clinicId), push!, delivery);
+        if (outcome.ok) await recordSent(claim, delivery.attempts);
+        else if (outcome.allGone) await recordNotNeeded(claim, NOT_NEEDED.noSubscription);
+        else {
+          report.errorCodes.push(outcome.code);
+          await recordFailure(claim, delivery.attempts, outcome.code);
+        }
+        continue;
+      }
+      transport ??= createMailTransport(settings!);
       // The send happens outside any transaction: nothing is held open while the mail server
       // answers. Only the send's own failure counts as a failed try; a database failure after
       // the server accepted the message stops the run, and the lease brings the row back.
       let accepted = false;
       try {
-        await transport.sendMail(composeAlertEmail(emailFacts(row), settings));
+        await transport.sendMail(delivery.mail);
         accepted = true;
       } catch (error) {
         const code = errorCodeOf(error);
         report.errorCodes.push(code);
         if (serverUnreachable(error)) unreachable = code;
-        await recordFailure(claim, row.attempts, code);
+        await recordFailure(claim, delivery.attempts, code);
       }
-      if (!accepted) continue;
-      if (await markSent(system, claim, row.attempts, clock())) report.sent++;
-      else report.leaseLost++;
+      if (accepted) await recordSent(claim, delivery.attempts);
     }
   } finally {
     if (transport && !options.transport) transport.close();
   }
   return report;
+}
+
+/**
+ * Sends a notice to each of the patient's phones. Sent when at least one push service accepted
+ * it; a phone whose subscription is gone (404, 410) is forgotten; when every phone is gone there
+ * is no one left to tell.
+ */
+async function sendPush(
+  data: ClinicData,
+  push: OutboxPush,
+  delivery: Extract<Delivery, { channel: "push" }>,
+): Promise<{ ok: true } | { ok: false; allGone: boolean; code: string }> {
+  let sent = 0;
+  let gone = 0;
+  let code = "PUSH_FAILED";
+  for (const target of delivery.targets) {
+    const outcome = await push.send(target, delivery.payload, delivery.ttlSeconds);
+    if (outcome.ok) sent++;
+    else {
+      code = outcome.code;
+      if (outcome.gone) {
+        gone++;
+        await forgetSubscription(data, target.endpoint);
+      }
+    }
+  }
+  if (sent > 0) return { ok: true };
+  return { ok: false, allGone: gone === delivery.targets.length, code };
 }
 
 /** One log line of counts and error codes: never an address, a name or an alert's content. */

@@ -1,11 +1,13 @@
 import type { SystemData } from "@/server/data/clinic-data";
 import { serverSystem } from "@/server/data/server-system";
 import { mailSettings, type MailSettings } from "@/server/env";
+import { serverPush } from "@/server/services/patient-notify/server-push";
 import {
   deliverOutbox,
   describeDelivery,
   OUTBOX_BATCH,
   type DeliveryReport,
+  type OutboxPush,
   type OutboxTransport,
 } from "./deliver-outbox";
 
@@ -14,6 +16,8 @@ export interface OutboxRunnerConfig {
   /** The database on the system path: the outbox holds every clinic's messages. */
   system: () => SystemData;
   settings: () => MailSettings | null;
+  /** Web Push for patients' notices; none when left out or null (no VAPID keys). */
+  push?: () => Promise<OutboxPush | null>;
   transport?: () => OutboxTransport;
 }
 
@@ -44,7 +48,7 @@ function currentConfig(): OutboxRunnerConfig | null {
   const configured = state().config;
   if (configured) return configured;
   if (inTest()) return null;
-  return { system: serverSystem, settings: mailSettings };
+  return { system: serverSystem, settings: mailSettings, push: serverPush };
 }
 
 /**
@@ -57,13 +61,15 @@ export function configureOutboxRunner(config: OutboxRunnerConfig | null): void {
 
 async function runRounds(config: OutboxRunnerConfig): Promise<void> {
   const settings = config.settings();
-  if (!settings) return;
+  const push = (await config.push?.()) ?? null;
+  if (!settings && !push) return;
   let report: DeliveryReport;
   do {
     report = await deliverOutbox({
       system: config.system(),
       now: new Date(),
       settings,
+      push,
       ...(config.transport ? { transport: config.transport() } : {}),
     });
     const line = describeDelivery(report);
@@ -93,8 +99,8 @@ function start(current: RunnerState, config: OutboxRunnerConfig): Promise<void> 
 /**
  * Sends whatever is due, soon, without waiting: call it after a transaction that enqueued
  * messages has committed. Safe anywhere: it never throws, runs at most one delivery at a time
- * (a kick during a run asks for one more run), and does nothing without mail settings, or in a
- * test that has not configured the runner.
+ * (a kick during a run asks for one more run), and does nothing without mail settings or push
+ * keys, or in a test that has not configured the runner.
  */
 export function kickOutbox(): void {
   try {

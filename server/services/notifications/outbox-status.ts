@@ -1,4 +1,4 @@
-import { and, count, inArray, isNull, notInArray, or } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, notInArray, or } from "drizzle-orm";
 import type { Db } from "@/db/engine/types";
 import { outbox } from "@/db/schema";
 import type { ClinicData } from "@/server/data/clinic-data";
@@ -18,7 +18,7 @@ export async function countAlertEmails(db: Db, data: ClinicData) {
     .where(
       and(
         inArray(outbox.status, ["pending", "failed"]),
-        data.mine(outbox),
+        data.mine(outbox, eq(outbox.kind, "alert_email")),
         or(isNull(outbox.lastError), notInArray(outbox.lastError, NOT_NEEDED_CODES)),
       ),
     )

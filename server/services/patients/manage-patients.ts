@@ -131,46 +131,53 @@ export async function updatePatient(options: {
   );
 }
 
-/** Ends the program and every link at once; all history stays. */
+/**
+ * Ends the program and every link at once; all history stays. Runs in the caller's write, so a
+ * discharge with its summary (server/services/discharge) is one transaction.
+ */
+export async function dischargeInWrite(
+  tx: Tx,
+  scope: ClinicScope,
+  patientId: string,
+  now: Date,
+): Promise<{ id: string }> {
+  const { data } = scope;
+  const before = await data.requirePatient(tx, patientId);
+  if (before.status === "discharged")
+    throw new ConflictError("This patient is already discharged.");
+  await tx
+    .update(programs)
+    .set({ status: "ended", endedAt: now })
+    .where(data.mine(programs, eq(programs.patientId, before.id), eq(programs.status, "active")));
+  await tx
+    .update(patientLinks)
+    .set({ revokedAt: now })
+    .where(
+      data.mine(
+        patientLinks,
+        eq(patientLinks.patientId, before.id),
+        isNull(patientLinks.revokedAt),
+      ),
+    );
+  const after = await setPatient(tx, scope, before.id, {
+    status: "discharged",
+    dischargedAt: now,
+  });
+  await audit(tx, scope, "patient.discharge", before.id, view(before), view(after));
+  await refigure(tx, scope, before.id, now);
+  return { id: after.id };
+}
+
 export async function dischargePatient(options: {
   scope: ClinicScope;
   patientId: string;
   now?: Date;
 }) {
   const { scope } = options;
-  const { data } = scope;
   const now = options.now ?? new Date();
-  return data.write(
-    async (tx) => {
-      const before = await data.requirePatient(tx, options.patientId);
-      if (before.status === "discharged")
-        throw new ConflictError("This patient is already discharged.");
-      await tx
-        .update(programs)
-        .set({ status: "ended", endedAt: now })
-        .where(
-          data.mine(programs, eq(programs.patientId, before.id), eq(programs.status, "active")),
-        );
-      await tx
-        .update(patientLinks)
-        .set({ revokedAt: now })
-        .where(
-          data.mine(
-            patientLinks,
-            eq(patientLinks.patientId, before.id),
-            isNull(patientLinks.revokedAt),
-          ),
-        );
-      const after = await setPatient(tx, scope, before.id, {
-        status: "discharged",
-        dischargedAt: now,
-      });
-      await audit(tx, scope, "patient.discharge", before.id, view(before), view(after));
-      await refigure(tx, scope, before.id, now);
-      return { id: after.id };
-    },
-    { isolation: "serializable" },
-  );
+  return scope.data.write((tx) => dischargeInWrite(tx, scope, options.patientId, now), {
+    isolation: "serializable",
+  });
 }
 
 /** Back on the caseload; their next program starts as a new program at version 1. */

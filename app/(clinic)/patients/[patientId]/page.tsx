@@ -18,7 +18,10 @@ import { CONDITION_LABELS, SIDE_LABELS } from "@/lib/labels";
 import { requireStaffPage } from "@/server/page-auth";
 import { AdvicePanel } from "./advice-panel";
 import { CheckInLogSection } from "./check-in-log-section";
+import { GoalsNotesSection } from "./goals-notes-section";
 import { LinkPanel } from "./link-panel";
+import { MessagesSection } from "./messages-section";
+import { OutcomesSection } from "./outcomes-section";
 import { PatientAlerts } from "./patient-alerts";
 import { ProgramSection } from "./program-section";
 import { ProgressSection } from "./progress-section";
@@ -55,6 +58,34 @@ async function sectionContent(
       const page = parseLogPage(query.log);
       const log = await api.patientCharts.checkInLog({ patientId, page, pageSize: 10 });
       return <CheckInLogSection patientId={patientId} log={log} />;
+    }
+    case "messages": {
+      const [thread, clinic] = await Promise.all([
+        api.messages.forPatient({ patientId }),
+        api.auth.me(),
+      ]);
+      return <MessagesSection thread={thread} clinicName={clinic.clinicName} timeZone={timeZone} />;
+    }
+    case "outcomes": {
+      const outcomes = await api.measures.forPatient({ patientId });
+      return <OutcomesSection patientId={patientId} outcomes={outcomes} />;
+    }
+    case "goals-notes": {
+      const [goals, notes, summaries] = await Promise.all([
+        api.goals.list({ patientId }),
+        api.notes.list({ patientId }),
+        api.discharge.list({ patientId }),
+      ]);
+      return (
+        <GoalsNotesSection
+          patientId={patientId}
+          active={summaries.active}
+          goals={goals.goals}
+          notes={notes.notes}
+          summaries={summaries.summaries}
+          timeZone={timeZone}
+        />
+      );
     }
   }
 }
@@ -131,6 +162,15 @@ export default async function PatientPage({
                 Print handout
               </Link>
             ) : null}
+            {active ? null : (
+              <Link
+                href={`/patients/${patient.id}/discharge-summary`}
+                prefetch={false}
+                className={buttonVariants({ variant: "secondary" })}
+              >
+                Discharge summary
+              </Link>
+            )}
             {active ? (
               <Link
                 href={sectionHref(patient.id, "link", { hash: "link-validity" })}
@@ -148,6 +188,14 @@ export default async function PatientPage({
             >
               Edit details
             </Link>
+            {/* A file, not a page: a plain link the browser downloads (decision 031). */}
+            <a
+              href={`/patients/${patient.id}/fhir.json`}
+              download
+              className={buttonVariants({ variant: "secondary" })}
+            >
+              Export record (FHIR)
+            </a>
             <StatusActions
               patientId={patient.id}
               status={patient.status}

@@ -116,6 +116,27 @@ const READS: Record<
       c.caseload.list({ filters: { mine: false, needsAttention: false, status: "all" } }),
     aboutPatient: false,
   },
+  "discharge.list": {
+    who: "clinician",
+    call: (c) => c.discharge.list({ patientId: w.patientA.id }),
+    aboutPatient: true,
+  },
+  "discharge.summary": {
+    who: "clinician",
+    call: (c) => c.discharge.summary({ patientId: w.patientA.id }),
+    aboutPatient: true,
+  },
+  "fhir.patientBundle": {
+    who: "clinician",
+    call: (c) => c.fhir.patientBundle({ patientId: w.patientA.id }),
+    aboutPatient: true,
+  },
+  "goals.list": {
+    who: "clinician",
+    call: (c) => c.goals.list({ patientId: w.patientA.id }),
+    aboutPatient: true,
+  },
+  "goals.mine": { who: "patient", call: (c) => c.goals.mine(), aboutPatient: true },
   "handout.get": {
     who: "clinician",
     call: (c) => c.handout.get({ patientId: w.patientA.id }),
@@ -139,6 +160,11 @@ const READS: Record<
   },
   "messages.inbox": { who: "clinician", call: (c) => c.messages.inbox(), aboutPatient: false },
   "messages.thread": { who: "patient", call: (c) => c.messages.thread(), aboutPatient: true },
+  "notes.list": {
+    who: "clinician",
+    call: (c) => c.notes.list({ patientId: w.patientA.id }),
+    aboutPatient: true,
+  },
   "patientCharts.charts": {
     who: "clinician",
     call: (c) => c.patientCharts.charts({ patientId: w.patientA.id, range: "all" }),
@@ -575,11 +601,12 @@ describe("route handlers and pages that read health data", () => {
     requestContext = testContext(t.db, { patientToken: token });
     const plan = await newRows(() => PlanPage());
     expect(expectReads(plan, link)).toEqual([["plan", w.patientA.id, link.actorId]]);
-    // The progress page reads the plan and the progress at once: one row, the first to finish.
+    // The progress page reads the progress and the patient's goals at once: one row, the first to
+    // finish.
     requestContext = testContext(t.db, { patientToken: token });
     const progress = await newRows(() => ProgressPage());
     expect(progress.map((r) => [r.patientId, r.actorId])).toEqual([[w.patientA.id, link.actorId]]);
-    expect(["plan", "progress"]).toContain(expectReads(progress, link)[0]![0]);
+    expect(["plan", "progress", "goals"]).toContain(expectReads(progress, link)[0]![0]);
     requestContext = testContext(t.db, { patientToken: "not-a-link" });
     expect(await newRows(() => PlanPage())).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/engine/types";
 import { outbox, patients, reminderSettings } from "@/db/schema";
 import type { OutboxChannel, OutboxKind } from "@/db/schema/enums";
@@ -21,7 +21,11 @@ export function patientNoticeDedupeKey(
   return `patient:${kind}:${patientId}:${sourceId}`;
 }
 
-/** How the patient chose to be told, if they can be told at all now. */
+/**
+ * How the patient chose to be told, if they can be told at all now. Read by the patient's id (one
+ * row, through the settings' key) and compared with `clinicId` here, like the alert recipients: a
+ * patient who is not `clinicId`'s is told nothing.
+ */
 async function chosenChannel(
   tx: Tx,
   clinicId: string,
@@ -31,16 +35,16 @@ async function chosenChannel(
     .select({
       channel: reminderSettings.channel,
       email: reminderSettings.email,
+      settingsClinicId: reminderSettings.clinicId,
+      patientClinicId: patients.clinicId,
       status: patients.status,
     })
     .from(reminderSettings)
-    .innerJoin(
-      patients,
-      and(eq(patients.id, reminderSettings.patientId), eq(patients.clinicId, clinicId)),
-    )
-    .where(and(eq(reminderSettings.patientId, patientId), eq(reminderSettings.clinicId, clinicId)))
+    .innerJoin(patients, eq(patients.id, reminderSettings.patientId))
+    .where(eq(reminderSettings.patientId, patientId))
     .limit(1);
-  if (!row || row.status !== "active") return null;
+  if (!row || row.settingsClinicId !== clinicId || row.patientClinicId !== clinicId) return null;
+  if (row.status !== "active") return null;
   if (row.channel === "email") return row.email ? "email" : null;
   return row.channel === "push" ? "push" : null;
 }

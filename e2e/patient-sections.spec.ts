@@ -183,7 +183,7 @@ test.describe("the patient's page in sections, at a desk", () => {
     await expectAccessible(page);
     await shootSection(page, "check-ins");
 
-    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("End");
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\?section=link$/);
     const link = page.getByRole("tabpanel", { name: "Link" });

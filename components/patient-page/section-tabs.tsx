@@ -94,7 +94,8 @@ export function SectionTabs({
       <div
         role="tablist"
         aria-label={label}
-        className="flex gap-1 overflow-x-auto border-b border-border"
+        // The tabs wrap onto a second row on a phone rather than scroll: none hides off-screen.
+        className="flex flex-wrap gap-x-1 border-b border-border"
       >
         {tabs.map((tab, index) => {
           const selected = tab.id === shown;

@@ -6,8 +6,9 @@ import type { ReactNode } from "react";
 import { GOAL_STATUS_LABELS, shortDay } from "@/components/goals-notes/words";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { CONDITION_LABELS, REASON_LABELS, SIDE_LABELS, formatDate } from "@/lib/labels";
+import { ClinicLetterhead, PrintToolbar } from "@/components/print/print-page-parts";
 import { requireStaffPage } from "@/server/page-auth";
-import { PrintButton } from "../handout/print-button";
+import "@/components/print/print-sheet.css";
 import "./summary.css";
 
 // No patient name in the title: it ends up in the browser's history and as the PDF's file name.
@@ -22,7 +23,7 @@ const signed = (value: number) =>
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} className="summary-keep space-y-1">
+    <section aria-labelledby={id} className="print-keep space-y-1">
       <h2 id={id} className="border-b border-border pb-1 text-lg font-semibold">
         {title}
       </h2>
@@ -82,26 +83,11 @@ export default async function DischargeSummaryPage({
 
   return (
     <div className="space-y-4">
-      <div className="no-print flex flex-wrap items-center gap-x-4 gap-y-2">
-        <Link href={`/patients/${patient.id}`}>← {patient.displayName}</Link>
-        <div className="ml-auto flex flex-wrap items-center gap-3">
-          <p className="text-sm text-muted-foreground">
-            Fits A4 and US Letter. For a PDF, choose &ldquo;Save as PDF&rdquo; as the printer.
-          </p>
-          <PrintButton />
-        </div>
-      </div>
+      <PrintToolbar patient={patient} />
 
-      <article className="summary-sheet mx-auto max-w-[18cm] space-y-4 rounded-lg border border-border bg-background p-4 shadow-sm sm:p-8">
-        <header className="summary-keep">
-          <p className="text-lg font-semibold text-primary">{clinic.name}</p>
-          {clinic.phone || clinic.email ? (
-            <p className="text-sm break-words">
-              {clinic.phone ? <>Phone {clinic.phone}</> : null}
-              {clinic.phone && clinic.email ? " · " : null}
-              {clinic.email ? <>Email {clinic.email}</> : null}
-            </p>
-          ) : null}
+      <article className="summary-sheet print-sheet mx-auto max-w-[18cm] space-y-4 rounded-lg border border-border bg-background p-4 shadow-sm sm:p-8">
+        <header className="print-keep">
+          <ClinicLetterhead clinic={clinic} />
           <h1 className="mt-3 text-2xl leading-tight font-semibold">
             Discharge summary: {patient.displayName}
           </h1>
@@ -307,7 +293,7 @@ export default async function DischargeSummaryPage({
           </p>
         </Section>
 
-        <footer className="summary-keep border-t border-border pt-2 text-xs text-muted-foreground">
+        <footer className="print-keep border-t border-border pt-2 text-xs text-muted-foreground">
           Prepared {formatDate(data.preparedAt, zone)} from the home exercise record. Pain is the
           0–10 Numeric Pain Rating Scale; a change of 2 points and 30 % is taken as meaningful
           (Farrar et al. 2001). Adherence counts sessions done against sessions asked, extra

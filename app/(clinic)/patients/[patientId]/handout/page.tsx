@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDate } from "@/lib/labels";
+import { ClinicLetterhead, PrintToolbar } from "@/components/print/print-page-parts";
 import { requireStaffPage } from "@/server/page-auth";
 import { HandoutExercise } from "./handout-exercise";
 import { HandoutLink } from "./handout-link";
-import { PrintButton } from "./print-button";
+import "@/components/print/print-sheet.css";
 import "./handout.css";
 
 // No patient name in the title: it ends up in the browser's history and as the PDF's file name.
@@ -23,26 +23,11 @@ export default async function HandoutPage({ params }: { params: Promise<{ patien
 
   return (
     <div className="space-y-4">
-      <div className="no-print flex flex-wrap items-center gap-x-4 gap-y-2">
-        <Link href={`/patients/${patient.id}`}>← {patient.displayName}</Link>
-        <div className="ml-auto flex flex-wrap items-center gap-3">
-          <p className="text-sm text-muted-foreground">
-            Fits A4 and US Letter. For a PDF, choose &ldquo;Save as PDF&rdquo; as the printer.
-          </p>
-          <PrintButton />
-        </div>
-      </div>
+      <PrintToolbar patient={patient} />
 
-      <div className="handout-sheet mx-auto max-w-[18cm] space-y-5 rounded-lg border border-border bg-background p-4 shadow-sm sm:p-8">
-        <header className="handout-keep">
-          <p className="text-lg font-semibold text-primary">{clinic.name}</p>
-          {clinic.phone || clinic.email ? (
-            <p className="text-sm break-words">
-              {clinic.phone ? <>Phone {clinic.phone}</> : null}
-              {clinic.phone && clinic.email ? " · " : null}
-              {clinic.email ? <>Email {clinic.email}</> : null}
-            </p>
-          ) : null}
+      <div className="handout-sheet print-sheet mx-auto max-w-[18cm] space-y-5 rounded-lg border border-border bg-background p-4 shadow-sm sm:p-8">
+        <header className="print-keep">
+          <ClinicLetterhead clinic={clinic} />
           <h1 className="mt-3 text-2xl leading-tight font-semibold">
             Home exercises for {patient.displayName}
           </h1>
@@ -63,7 +48,7 @@ export default async function HandoutPage({ params }: { params: Promise<{ patien
 
         {program && program.items.length > 0 ? (
           <>
-            <section aria-labelledby="pain-heading" className="handout-keep">
+            <section aria-labelledby="pain-heading" className="print-keep">
               <h2 id="pain-heading" className="font-semibold">
                 How much pain is all right ({program.painLimit} out of 10 at most)
               </h2>
@@ -89,7 +74,7 @@ export default async function HandoutPage({ params }: { params: Promise<{ patien
           </p>
         )}
 
-        <footer className="handout-keep space-y-2 border-t border-border pt-4 text-sm">
+        <footer className="print-keep space-y-2 border-t border-border pt-4 text-sm">
           <p>
             <strong>Questions about your exercises?</strong> Contact {clinic.name}
             {clinic.phone ? ` on ${clinic.phone}` : ""}

@@ -397,7 +397,13 @@ export function Caseload({ state, result }: { state: CaseloadState; result: Resu
         ) : (
           <DataTable
             caption="Patients"
-            columns={COLUMNS}
+            // The outcome column shows only when a patient on this page has a score: a clinic that
+            // schedules no measures keeps the advice column on a 1280 px screen.
+            columns={
+              result.rows.some((r) => r.outcomeScore !== null)
+                ? COLUMNS
+                : COLUMNS.filter((c) => c.id !== "outcome")
+            }
             rows={result.rows}
             rowKey={(r) => r.id}
             sorting={[{ id: state.sort, desc: state.desc }]}

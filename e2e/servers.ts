@@ -30,9 +30,12 @@ export function e2eDatabaseUrl(adminUrl: string, port: number): string {
   return withDatabase(adminUrl, `${TEST_DATABASE_PREFIX}e2e_${port}`);
 }
 
-/** The test Web Push service's port (e2e/push-endpoint.ts), beside the first web server's. */
+/**
+ * The test Web Push service's port (e2e/push-endpoint.ts), beside the first web server's: the
+ * mail server takes +1000, and e2e/two-servers.spec.ts its servers B and C at +2000 and +2001.
+ */
 export function pushPortOf(settings: E2eSettings): number {
-  return settings.port + 2000;
+  return settings.port + 3000;
 }
 
 /** The environment of one web server of the run, listening on `port`. */

@@ -45,13 +45,14 @@ export function sessionDoseCredit(
 /**
  * Sums per-session credits, counting at most `expected` sessions and the best ones first ("doing
  * extra earns no credit"); a fractional expected count takes that fraction of the next session.
+ * `credits` holds each credit with the number of sessions that earned it.
  */
-function cappedCredit(credits: number[], expected: number): number {
+function cappedCredit(credits: { credit: number; sessions: number }[], expected: number): number {
   let remaining = expected;
   let total = 0;
-  for (const credit of [...credits].sort((a, b) => b - a)) {
+  for (const { credit, sessions } of [...credits].sort((a, b) => b.credit - a.credit)) {
     if (remaining <= 0) break;
-    const weight = Math.min(1, remaining);
+    const weight = Math.min(sessions, remaining);
     total += weight * credit;
     remaining -= weight;
   }
@@ -79,16 +80,19 @@ export function attributeSessions(
   });
 }
 
-/** Logged sessions of one item in the inclusive range, one entry per session. */
-function sessionsOf(
-  item: ItemSchedule,
+/** Logged, not skipped, sessions by the item they count for (see `attributeSessions`). */
+function sessionsByItem(
+  items: readonly ItemSchedule[],
   sessions: readonly ExerciseSession[],
-  from: Day,
-  to: Day,
-): ExerciseSession[] {
-  return sessions
-    .filter((s) => s.itemId === item.itemId && !s.skipped && s.day >= from && s.day <= to)
-    .flatMap((s) => Array.from({ length: s.sessionsDone }, () => s));
+): Map<string, ExerciseSession[]> {
+  const byItem = new Map<string, ExerciseSession[]>();
+  for (const s of attributeSessions(items, sessions)) {
+    if (s.skipped || s.sessionsDone <= 0) continue;
+    const list = byItem.get(s.itemId);
+    if (list) list.push(s);
+    else byItem.set(s.itemId, [s]);
+  }
+  return byItem;
 }
 
 export interface ItemAdherence {
@@ -149,17 +153,20 @@ function computeAdherence(options: {
   days: number;
 }): Adherence {
   const window = adherenceWindow(options.today, options.days);
-  const sessions = attributeSessions(options.items, options.sessions);
+  const byItem = sessionsByItem(options.items, options.sessions);
   const items = options.items.map((item): ItemAdherence => {
     const expected = expectedSessions(item, window.from, window.to);
-    const logged = sessionsOf(item, sessions, window.from, window.to);
+    const inWindow = (byItem.get(item.itemId) ?? []).filter(
+      (s) => s.day >= window.from && s.day <= window.to,
+    );
+    const logged = inWindow.reduce((n, s) => n + s.sessionsDone, 0);
     return {
       itemId: item.itemId,
       expected,
-      logged: logged.length,
-      done: Math.min(logged.length, expected),
+      logged,
+      done: Math.min(logged, expected),
       doseDone: cappedCredit(
-        logged.map((s) => sessionDoseCredit(item, s)),
+        inWindow.map((s) => ({ credit: sessionDoseCredit(item, s), sessions: s.sessionsDone })),
         expected,
       ),
     };

@@ -17,8 +17,26 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The calendar day an instant falls on in a time zone. */
+/**
+ * The calendar day an instant falls on in a time zone. Asked again and again for the same few
+ * instants (a version's start, an alert's last answer, each time a patient's figures are worked
+ * out), and formatting one costs microseconds: the answers are kept, up to a bound.
+ */
 export function dayInZone(instant: Date, timeZone: string): Day {
+  const key = `${timeZone}|${instant.getTime()}`;
+  let day = daysOfInstants.get(key);
+  if (day === undefined) {
+    if (daysOfInstants.size >= MAX_DAYS_OF_INSTANTS) daysOfInstants.clear();
+    day = formatDayInZone(instant, timeZone);
+    daysOfInstants.set(key, day);
+  }
+  return day;
+}
+
+const MAX_DAYS_OF_INSTANTS = 50_000;
+const daysOfInstants = new Map<string, Day>();
+
+function formatDayInZone(instant: Date, timeZone: string): Day {
   const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;

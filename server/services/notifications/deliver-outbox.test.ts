@@ -275,6 +275,27 @@ describe("delivering the outbox", () => {
     expect(sink.messages).toHaveLength(3);
   });
 
+  it("takes the writer only when something is due for a channel it can send (an answer's kick with nothing queued reads, never writes)", async () => {
+    const now = new Date();
+    const settings = mailSettingsFor(sink.port);
+    const system = systemData(t.db);
+    const writes = vi.spyOn(system, "write");
+
+    expect((await deliverOutbox({ system, now, settings })).sent).toBe(0);
+    expect(writes).not.toHaveBeenCalled();
+
+    // An email due, but this runner sends push only: still nothing to claim.
+    await raiseAlert(t.db, { now });
+    const pushOnly = { send: vi.fn() };
+    expect((await deliverOutbox({ system, now, settings: null, push: pushOnly })).sent).toBe(0);
+    expect(writes).not.toHaveBeenCalled();
+    expect(pushOnly.send).not.toHaveBeenCalled();
+
+    // Due and sendable: claimed in a write, sent.
+    expect((await deliverOutbox({ system, now, settings })).sent).toBe(3);
+    expect(writes).toHaveBeenCalled();
+  });
+
   it("names the patient, the alert kind and the patient's page, and never the answers or scores", async () => {
     const now = new Date();
     const alert = await raiseAlert(t.db, { now });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { alerts, clinics, outbox, patients, users } from "@/db/schema";
 import type { OutboxKind } from "@/db/schema/enums";
@@ -19,6 +19,7 @@ import type {
   PushTarget,
 } from "@/server/services/patient-notify/push-send";
 import { messageEmailHandler } from "@/server/services/messages/message-email";
+import { perConnection, placeholder } from "../prepared";
 import { composeAlertEmail, type AlertEmailFacts } from "./alert-email";
 import { attemptsExhausted, errorCodeOf, retryDelayMs } from "./retry-schedule";
 
@@ -99,6 +100,47 @@ function sendable(mail: boolean, push: boolean): SQL | undefined {
  * So two runners, in this process or on another server, never claim the same row at once. The
  * outbox is no one clinic's: the system path.
  */
+/** What this runner can send: every channel, email only, or push only (see `sendable`). */
+type Channels = "all" | "mail" | "push";
+
+function channelsOf(mail: boolean, push: boolean): Channels {
+  return mail && push ? "all" : mail ? "mail" : "push";
+}
+
+/**
+ * "Is anything due?", read before taking the writer: the outbox is kicked after every answer, and
+ * nearly every answer queues nothing, so a read that finds nothing spares a write transaction on
+ * the one writer the answers queue for (decision 034). Prepared once per connection, per set of
+ * channels.
+ */
+const dueProbe = perConnection((db) => {
+  const probe = (channels: Channels, only: SQL | undefined) =>
+    db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.status, "pending"),
+          lte(outbox.nextAttemptAt, sql`${placeholder("now")}`),
+          only,
+        ),
+      )
+      .limit(1)
+      .prepare(`outbox_due_probe_${channels}`);
+  return {
+    all: probe("all", sendable(true, true)),
+    mail: probe("mail", sendable(true, false)),
+    push: probe("push", sendable(false, true)),
+  } satisfies Record<Channels, unknown>;
+});
+
+async function anythingDue(system: SystemData, now: Date, channels: Channels): Promise<boolean> {
+  const rows = await system.read((db) =>
+    dueProbe(db)[channels].execute({ now: outbox.nextAttemptAt.mapToDriverValue(now) }),
+  );
+  return rows.length > 0;
+}
+
 async function claimDue(
   system: SystemData,
   now: Date,
@@ -431,6 +473,9 @@ export async function deliverOutbox(options: {
     errorCodes: [],
   };
   if (!settings && !push) return report;
+  if (!(await anythingDue(system, options.now, channelsOf(settings !== null, push !== null)))) {
+    return report;
+  }
   const claims = await claimDue(
     system,
     options.now,

@@ -23,16 +23,11 @@ export const PRAGMAS = {
    * The writer's page cache, in KiB when negative (SQLite's default is 2 MiB). A check-in touches
    * pages spread over the whole file (its patient's index leaves, the tables' tails); the writer's
    * cache survives its own commits, so a larger one turns those reads into memory reads (decision
-   * 034: 9.7 → 6.8 ms an answer on the bench clinic, in a loop).
+   * 034: 9.7 → 6.8 ms an answer on the bench clinic, in a loop). The reader's cache is dropped at
+   * every commit of the writer (WAL), so it keeps the default; a memory map made that worse (SQLite
+   * unmaps it at each such reset: 2.4 → 7.1 ms for a patient's check-in count after a write).
    */
   cache_size: -131072,
-  /**
-   * Reads through a memory map of the file instead of a copy per page: the reader's cache is
-   * dropped whenever the writer commits (WAL), so under steady answers it re-reads every page.
-   * 2 GiB is SQLite's compiled limit; pages beyond it are read as before. Read-only mapping: a
-   * stray write cannot reach the file through it.
-   */
-  mmap_size: 2_147_418_112,
 } as const;
 
 export interface OpenConnectionOptions {
@@ -56,7 +51,6 @@ export function openWriterConnection(
     sqlite.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
     sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
     sqlite.pragma(`cache_size = ${PRAGMAS.cache_size}`);
-    sqlite.pragma(`mmap_size = ${PRAGMAS.mmap_size}`);
     if (options.migrate ?? true) migrate(drizzle(sqlite), { migrationsFolder: SQLITE_MIGRATIONS });
   } catch (error) {
     sqlite.close();

@@ -77,7 +77,6 @@ export function openSqliteEngine(file: string, options: SqliteEngineOptions = {}
     // Reads never see uncommitted rows: they run on their own connection, which cannot write.
     reader = new Database(file, { readonly: true, fileMustExist: true });
     reader.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
-    reader.pragma(`mmap_size = ${PRAGMAS.mmap_size}`);
   } catch (error) {
     writer.close();
     throw error;

@@ -51,11 +51,13 @@ describe("opening", () => {
     expect(pragma("foreign_keys")).toBe(1);
     expect(pragma("busy_timeout")).toBe(5000);
     expect(pragma("cache_size")).toBe(-131072);
+    expect(pragma("mmap_size")).toBe(2_147_418_112);
   });
 
   it("reads on a read-only connection with the same busy timeout", () => {
     expect(engine.readerConnection.readonly).toBe(true);
     expect(engine.readerConnection.pragma("busy_timeout", { simple: true })).toBe(5000);
+    expect(engine.readerConnection.pragma("mmap_size", { simple: true })).toBe(0);
   });
 
   it("applies the migrations on open, and not when asked not to", async () => {

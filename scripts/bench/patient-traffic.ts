@@ -7,7 +7,8 @@ import { openEngineFor, type Engine } from "@/db/engine";
 import { createTestDatabase } from "@/db/engine/pg-test-databases";
 import type { SqliteEngine } from "@/db/engine/sqlite";
 import { checkIns, clinics, patients, users } from "@/db/schema";
-import { clinicData } from "@/server/data/clinic-data";
+import { clinicData, systemData } from "@/server/data/clinic-data";
+import { sweepPatients } from "@/server/services/clinical/sweep";
 import { PATIENT_COOKIE } from "@/server/auth/cookies";
 import { createPatientLink } from "@/server/services/patient-links/patient-links";
 import type { ClinicScope } from "@/server/services/scope";
@@ -108,6 +109,26 @@ export async function linksForEveryPatient(database: string): Promise<string[]> 
       tokens.push(made.token);
     }
     return tokens;
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Brings every patient's figures and time-based alerts to the present, as the server's sweep does
+ * after each midnight (decision 010). The bench clinic's history ends when it was built, so a
+ * server started on a copy later finds every patient's day over and sweeps all of them in its
+ * first seconds, in the middle of the figures it is measured for; a server that has been running
+ * has done it already. Returns how many patients were re-evaluated.
+ */
+export async function sweepToToday(database: string): Promise<number> {
+  const db = openEngineFor(database);
+  try {
+    // Set-up only, like the links: the sweep's own writes need no sync to disk here.
+    if (db.kind === "sqlite") (db as SqliteEngine).writerConnection.pragma("synchronous = OFF");
+    const result = await sweepPatients({ system: systemData(db) });
+    if (result.failed > 0) throw new Error(`The sweep failed for ${result.failed} patient(s).`);
+    return result.refreshed;
   } finally {
     await db.close();
   }

@@ -44,7 +44,11 @@ export function defineAlertTables(
       resolvedAt: d.timestamp("resolved_at"),
     },
     (t) => [
-      d.index("alerts_clinic_status_idx").on(t.clinicId, t.status),
+      // Severity and patient too: every staff page counts the clinic's open alerts by severity
+      // and whose patient they are, from the index alone (decision 034).
+      d
+        .index("alerts_clinic_status_severity_idx")
+        .on(t.clinicId, t.status, t.severity, t.patientId),
       d.index("alerts_patient_idx").on(t.patientId),
       // One unresolved alert per patient and rule version: new evidence updates it instead. A rule's
       // new version opens its own alert beside an open one of the old version (decision 012).

@@ -107,7 +107,12 @@ export function defineCheckInTables(
       score: d.int("score").notNull(),
     },
     (t) => [
-      d.index("pain_reports_patient_day_idx").on(t.patientId, t.day),
+      // Context, score and clinic too, so the figures, charts and the phone's pages read a
+      // patient's pain from the index alone: a year's chart on a reader whose cache a commit has
+      // just dropped 4.5 → 1.7 ms on the bench clinic (decision 034).
+      d
+        .index("pain_reports_patient_day_score_idx")
+        .on(t.patientId, t.day, t.context, t.score, t.clinicId),
       d.check("pain_reports_score_check", sql`score between 0 and 10`),
       d.check("pain_reports_context_check", sql.raw(inList("context", PAIN_CONTEXTS))),
       ...d.tenantPolicies("pain_reports", "clinic_id"),

@@ -124,7 +124,7 @@ export async function exportPatientFhir(options: {
       })
       .from(painReports)
       .innerJoin(checkIns, eq(checkIns.id, painReports.checkInId))
-      // pain_reports_patient_day_idx, not every report of the clinic.
+      // pain_reports_patient_day_score_idx, not every report of the clinic.
       .where(data.mine(painReports, eq(painReports.patientId, patient.id)));
     const goalRows = await db.select().from(goals).where(ofPatient(goals));
     const notes = await db

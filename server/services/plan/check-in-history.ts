@@ -33,7 +33,7 @@ const statements = perConnection((db) => {
     between(checkIns.day, p("from"), p("to")),
   );
   // Pain reports carry the patient and the day themselves: filtering on those columns reads only
-  // this patient's window through pain_reports_patient_day_idx instead of every pain report.
+  // this patient's window through pain_reports_patient_day_score_idx instead of every pain report.
   const ranked = db
     .select({
       day: painReports.day,

@@ -1,4 +1,4 @@
-import { and, asc, between, count, desc, eq } from "drizzle-orm";
+import { and, asc, between, desc, eq, sql } from "drizzle-orm";
 import {
   checkIns,
   exercises,
@@ -42,13 +42,18 @@ const statements = perConnection((db) => {
       .offset(p("offset"))
       .prepare("check_in_log_rows"),
     // Scoped through the patient row, so the count reads only the (patient, day) index; and no row
-    // at all when the patient is not this clinic's, so the count is also the NOT_FOUND check.
+    // at all when the patient is not this clinic's, so the count is also the NOT_FOUND check. A
+    // subquery rather than a grouped join: no sorter (0.36 → 0.13 ms after a commit, decision 034).
     total: db
-      .select({ n: count(checkIns.patientId) })
+      .select({
+        // Written out with table names: in a select list the builder leaves columns unqualified,
+        // and "id" would then be the check-in's own.
+        n: sql`(select count(*) from "check_ins" where "check_ins"."patient_id" = "patients"."id")`.mapWith(
+          Number,
+        ),
+      })
       .from(patients)
-      .leftJoin(checkIns, eq(checkIns.patientId, patients.id))
       .where(minePrepared(patients, eq(patients.id, p("patientId"))))
-      .groupBy(patients.id)
       .prepare("check_in_log_total"),
     // Pain reports have no index on their check-in: the page's days bound the patient's reports,
     // read through (patient_id, day).

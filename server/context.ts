@@ -1,5 +1,6 @@
 import type { Engine } from "@/db/engine/types";
 import type { SessionLimits, StaffClaims } from "./auth/claims";
+import type { RequestIdentity } from "./request-identity";
 
 /**
  * What every procedure receives. Identity is resolved lazily, by the tier that needs it, so a
@@ -22,4 +23,6 @@ export interface Context {
    * procedures about one patient leaves one row, not one per call (decision 021).
    */
   auditedReads: Map<string, Promise<void>>;
+  /** The request's staff session or patient link, once checked (`server/request-identity.ts`). */
+  identity: RequestIdentity;
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { systemData } from "./data/clinic-data";
 import { createCaller } from "./root";
 import { createRequestContext } from "./request-context";
-import { resolveStaffSession, type StaffSession } from "./services/auth/staff-session";
+import { staffSessionOf } from "./request-identity";
+import type { StaffSession } from "./services/auth/staff-session";
 
 /**
  * For server components in the staff area: the checked session and a tRPC caller with the same
@@ -16,11 +16,7 @@ export const requireStaffPage = cache(async function requireStaffPage(): Promise
   api: ReturnType<typeof createCaller>;
 }> {
   const ctx = await createRequestContext();
-  const session = await resolveStaffSession({
-    system: systemData(ctx.db),
-    claims: await ctx.readStaffClaims(),
-    limits: ctx.limits,
-  });
+  const session = await staffSessionOf(ctx);
   if (!session) redirect("/login");
   return { session, api: createCaller(ctx) };
 });

@@ -33,5 +33,6 @@ export async function createRequestContext(): Promise<Context> {
     }),
     mediaDir: config.mediaDir,
     auditedReads: new Map(),
+    identity: {},
   };
 }

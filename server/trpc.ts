@@ -4,11 +4,9 @@ import { z, ZodError } from "zod";
 import { recordRead } from "./audit";
 import { readEntityOf } from "./audit-classification";
 import type { Context } from "./context";
-import { systemData } from "./data/clinic-data";
 import { patientScope, staffScope } from "./data/scopes";
-import { resolveStaffSession } from "./services/auth/staff-session";
+import { patientLinkOf, staffSessionOf } from "./request-identity";
 import { ConflictError, ForbiddenError, NotFoundError } from "./services/errors";
-import { resolvePatientLink } from "./services/patient-links/resolve-patient-link";
 import type { ClinicScope, PatientScope } from "./services/scope";
 
 export const INTERNAL_ERROR_MESSAGE =
@@ -113,7 +111,7 @@ function patientIdIn(input: unknown): string | null {
 
 /** A patient through their link: the context holds that patient and nothing else. */
 const linkedPatient = publicProcedure.use(async ({ ctx, next }) => {
-  const link = await resolvePatientLink({ system: systemData(ctx.db), token: ctx.patientToken });
+  const link = await patientLinkOf(ctx);
   if (!link) {
     throw new TRPCError({
       code: "UNAUTHORIZED",
@@ -141,11 +139,7 @@ export const patientProcedure = linkedPatient.use(async ({ ctx, path, getRawInpu
 
 /** A signed-in, active staff member whose session has not been ended since sign-in. */
 const signedInStaff = publicProcedure.use(async ({ ctx, next }) => {
-  const session = await resolveStaffSession({
-    system: systemData(ctx.db),
-    claims: await ctx.readStaffClaims(),
-    limits: ctx.limits,
-  });
+  const session = await staffSessionOf(ctx);
   if (!session) {
     throw new TRPCError({
       code: "UNAUTHORIZED",

@@ -89,7 +89,8 @@ describe("the last active admin", () => {
     expect((await auditOf("user.change_role", first!.id)).map((e) => [e.before, e.after])).toEqual([
       [{ role: "admin" }, { role: "clinician" }],
     ]);
-    expect((await outcome(caller.team.list())).code).toBe("FORBIDDEN");
+    // Their next request is a clinician's.
+    expect((await outcome(staffCaller(t.db, first!).team.list())).code).toBe("FORBIDDEN");
     const now = staffCaller(t.db, colleague!);
     expect(
       (await outcome(now.team.changeRole({ userId: colleague!.id, role: "clinician" }))).code,
@@ -123,13 +124,14 @@ describe("deactivating and reactivating", () => {
   it("ends the person's open session at once and audits before and after", async () => {
     const { admins, clinicians } = await clinicWith({ admins: 1, clinicians: 1 });
     const leaver = clinicians[0]!;
-    const theirSession = staffCaller(t.db, leaver);
-    expect(await theirSession.auth.me()).toMatchObject({ id: leaver.id });
+    // Their browser: the same cookie on each request (a caller is one request).
+    const theirSession = () => staffCaller(t.db, leaver);
+    expect(await theirSession().auth.me()).toMatchObject({ id: leaver.id });
 
     await expect(
       staffCaller(t.db, admins[0]!).team.deactivate({ userId: leaver.id }),
     ).resolves.toEqual({ id: leaver.id, active: false, patientsReassigned: 0 });
-    expect((await outcome(theirSession.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await outcome(theirSession().auth.me())).code).toBe("UNAUTHORIZED");
     expect(await fresh(leaver)).toMatchObject({ active: false, sessionVersion: 2 });
     expect(await verify(leaver.email, "correct horse battery staple")).toBeNull();
     const [event] = await auditOf("user.deactivate", leaver.id);
@@ -143,11 +145,11 @@ describe("deactivating and reactivating", () => {
   it("lets a reactivated person sign in again, while old sessions stay ended", async () => {
     const { admins, clinicians } = await clinicWith({ admins: 1, clinicians: 1 });
     const person = clinicians[0]!;
-    const oldSession = staffCaller(t.db, person);
+    const oldSession = () => staffCaller(t.db, person);
     const admin = staffCaller(t.db, admins[0]!);
     await admin.team.deactivate({ userId: person.id });
     await admin.team.reactivate({ userId: person.id });
-    expect((await outcome(oldSession.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await outcome(oldSession().auth.me())).code).toBe("UNAUTHORIZED");
     expect(await staffCaller(t.db, await fresh(person)).auth.me()).toMatchObject({
       id: person.id,
     });
@@ -274,13 +276,13 @@ describe("password reset links", () => {
   it("set a new password once, end the old sessions, and never store or audit the token", async () => {
     const { admins, clinicians } = await clinicWith({ admins: 1, clinicians: 1 });
     const person = clinicians[0]!;
-    const oldSession = staffCaller(t.db, person);
+    const oldSession = () => staffCaller(t.db, person);
     const link = await staffCaller(t.db, admins[0]!).team.createPasswordReset({
       userId: person.id,
     });
     expect(link.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3_600_000);
     expect(link.expiresAt.getTime() - Date.now()).toBeGreaterThan(24 * 3_600_000 - 60_000);
-    expect(await oldSession.auth.me()).toMatchObject({ id: person.id });
+    expect(await oldSession().auth.me()).toMatchObject({ id: person.id });
 
     const visitor = anonymousCaller(t.db);
     expect(await visitor.team.describePasswordReset({ token: link.token })).toEqual({
@@ -291,7 +293,7 @@ describe("password reset links", () => {
       visitor.team.resetPassword({ token: link.token, password: NEW_PASSWORD }),
     ).resolves.toEqual({ email: person.email });
 
-    expect((await outcome(oldSession.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await outcome(oldSession().auth.me())).code).toBe("UNAUTHORIZED");
     expect(await verify(person.email, NEW_PASSWORD)).toMatchObject({
       id: person.id,
       sessionVersion: 2,

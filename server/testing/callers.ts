@@ -46,10 +46,15 @@ export function testContext(
     origin: TEST_ORIGIN,
     mediaDir: options.mediaDir ?? path.join(tmpdir(), "rehabit-test-media"),
     auditedReads: new Map(),
+    identity: {},
   };
 }
 
-/** A caller signed in as this user, through the same tiers as a real request. */
+/**
+ * A caller signed in as this user, through the same tiers as a real request. A caller is one
+ * request: it checks the session once and writes one read row per patient, so a test that changes
+ * the user or the link between calls makes a new caller for the next request.
+ */
 export function staffCaller(db: Engine, user: UserRow, age?: Parameters<typeof claimsFor>[1]) {
   return createCaller(testContext(db, { claims: claimsFor(user, age) }));
 }

@@ -28,6 +28,14 @@ const statements = perConnection((db) => ({
     .prepare("patient_link_by_token"),
 }));
 
+/** The link a patient's request comes through, when it is valid. */
+export interface ResolvedPatientLink {
+  linkId: string;
+  clinicId: string;
+  patientId: string;
+  expiresAt: Date;
+}
+
 /**
  * Finds the active patient behind a link token. An unknown, expired or revoked token, or a
  * discharged patient, all give null: the caller shows one friendly page for all of them.
@@ -36,7 +44,7 @@ export async function resolvePatientLink(options: {
   system: SystemData;
   token: string | null | undefined;
   now?: Date;
-}) {
+}): Promise<ResolvedPatientLink | null> {
   const { system, token } = options;
   if (!token || !looksLikeLinkToken(token)) return null;
   const now = options.now ?? new Date();

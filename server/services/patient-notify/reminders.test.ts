@@ -292,7 +292,8 @@ describe("the patient's choices", () => {
     await writeIn(t.db, (tx) =>
       tx.update(patientLinks).set({ revokedAt: new Date() }).where(eq(patientLinks.id, a.link.id)),
     );
-    await expectTrpcError(a.caller.reminders.settings(), "UNAUTHORIZED");
+    // The phone's next request through the revoked link.
+    await expectTrpcError(patientCaller(t.db, a.token).reminders.settings(), "UNAUTHORIZED");
   });
 });
 

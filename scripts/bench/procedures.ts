@@ -155,20 +155,23 @@ function perRequest<T extends object>(make: () => T): T {
 }
 
 /**
- * SQLite's hand-written SQL for the procedures' figures, on the engine's raw writer connection
- * (what the services had before the engine layer: one connection; nothing else writes while a
- * baseline runs, since every call before it has been awaited). Each baseline pays for the same
- * identity check as the procedure it is measured against, and for the same read row (decision
- * 021): each call is a request of its own, as the procedure's is.
+ * SQLite's hand-written SQL for the procedures' figures. It reads on the engine's reader
+ * connection, as the procedures do, and writes its read row on the writer, as they do (decision
+ * 035): a commit since the reader's last read empties the reader's page cache, so the baseline
+ * starts from the same cold cache as the procedure it is measured against, and the ratio judges
+ * the procedure's own work. Nothing else writes while a baseline runs, since every call before it
+ * has been awaited. Each baseline pays for the same identity check as its procedure, and for the
+ * same read row (decision 021): each call is a request of its own, as the procedure's is.
  */
 function sqliteBaselines(
-  sqlite: Database,
+  connections: { reader: Database; writer: Database },
   clinician: BenchUser,
   tokens: ReadonlyMap<string, string>,
 ) {
   const clinicId = clinician.clinicId;
+  const sqlite = connections.reader;
   const who = identityBaselines(sqlite);
-  const audit = readAuditBaseline(sqlite);
+  const audit = readAuditBaseline(connections.writer);
   const asStaff = <T>(path: string, work: () => T, patientId: string | null = null) => {
     who.staff(clinician.id);
     const result = work();
@@ -218,7 +221,14 @@ async function procedureCases(input: ProcedureBenchInput): Promise<ProcedureCase
   // The hand-written SQL is SQLite's (baselines.ts): on PostgreSQL the cases have no baseline.
   const raw =
     db.kind === "sqlite"
-      ? sqliteBaselines((db as SqliteEngine).writerConnection, clinician, tokens)
+      ? sqliteBaselines(
+          {
+            reader: (db as SqliteEngine).readerConnection,
+            writer: (db as SqliteEngine).writerConnection,
+          },
+          clinician,
+          tokens,
+        )
       : null;
 
   // The chart's first day depends on the patient's program: the baseline is given the window the

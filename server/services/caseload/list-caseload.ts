@@ -1,4 +1,14 @@
-import { and, asc, count, eq, fillPlaceholders, inArray, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  eq,
+  fillPlaceholders,
+  inArray,
+  sql,
+  type Placeholder,
+  type SQL,
+} from "drizzle-orm";
 import type { Db } from "@/db/engine/types";
 import { alerts, patients, patientSummaries, users } from "@/db/schema";
 import type { Condition } from "@/db/schema/enums";
@@ -34,7 +44,7 @@ export const MEDIUM_ATTENTION_MS = 7 * 86_400_000;
  * what the row's badges show and what "needs attention" reads. Only the clinic's unresolved rows
  * are read, through the (clinic_id, status) index: a year of resolved alerts is never scanned.
  */
-function openAlertCounts(db: Db) {
+function openAlertCounts(db: Db, onlyPatients?: Placeholder[]) {
   // Sums and the like come back as text from PostgreSQL (bigint): mapped to numbers on both.
   const n = (severity: string) =>
     sql<number>`sum(case when ${alerts.severity} = ${severity} then 1 else 0 end)`.mapWith(Number);
@@ -62,7 +72,13 @@ function openAlertCounts(db: Db) {
         .as("attention"),
     })
     .from(alerts)
-    .where(and(minePrepared(alerts), inArray(alerts.status, ["open", "acknowledged"])))
+    .where(
+      and(
+        minePrepared(alerts),
+        inArray(alerts.status, ["open", "acknowledged"]),
+        onlyPatients ? inArray(alerts.patientId, onlyPatients) : undefined,
+      ),
+    )
     .groupBy(alerts.patientId)
     .as("open_alerts");
 }
@@ -149,7 +165,59 @@ function shapeName(shape: Shape): string {
 }
 
 /**
- * The two statements of one shape of query (which filters are on, which sort), built once with
+ * Whether the shape chooses its page by the open alerts (the "needs attention" filter, the alerts
+ * sort). Then the page is read in one statement with every unresolved alert of the clinic
+ * counted; otherwise the page is chosen from the patients alone and only its rows' alerts are
+ * counted afterwards (`pageAlerts`), which at clinic scale reads a few dozen alerts, not 2,000.
+ */
+function choosesByAlerts(shape: Shape): boolean {
+  return shape.needsAttention || shape.sort.id === "alerts";
+}
+
+/** The row's own columns: the patient, their clinician and the caseload figures. */
+function rowColumns() {
+  return {
+    id: patients.id,
+    displayName: patients.displayName,
+    condition: patients.condition,
+    status: patients.status,
+    clinicianId: patients.primaryClinicianId,
+    clinicianName: users.name,
+    day: patientSummaries.day,
+    versionNumber: patientSummaries.versionNumber,
+    versionFromDay: patientSummaries.versionFromDay,
+    lastCheckInAt: patientSummaries.lastCheckInAt,
+    lastCheckInDay: patientSummaries.lastCheckInDay,
+    adherence7: patientSummaries.adherence7,
+    adherence28: patientSummaries.adherence28,
+    morningPain: patientSummaries.morningPain,
+    baselinePain: patientSummaries.baselinePain,
+    painChange: patientSummaries.painChange,
+    improved: patientSummaries.improved,
+    worsening: patientSummaries.worsening,
+    advice: patientSummaries.advice,
+    redFlag: patientSummaries.redFlag,
+    unreadMessages: patientSummaries.unreadMessages,
+    outcomeMeasureId: patientSummaries.outcomeMeasureId,
+    outcomeScore: patientSummaries.outcomeScore,
+    outcomeChange: patientSummaries.outcomeChange,
+    outcomeMeaningful: patientSummaries.outcomeMeaningful,
+  };
+}
+
+/** The alert columns of a row, from the open-alert counts joined to it. */
+function alertColumns(open: ReturnType<typeof openAlertCounts>) {
+  return {
+    critical: open.critical,
+    high: open.high,
+    medium: open.medium,
+    low: open.low,
+    needsAttention: needsAttention(open).mapWith(Boolean),
+  };
+}
+
+/**
+ * The statements of one shape of query (which filters are on, which sort), built once with
  * placeholders for every value: building the SQL costs more than running it at clinic scale.
  */
 function prepareShape(db: Db, shape: Shape) {
@@ -165,56 +233,79 @@ function prepareShape(db: Db, shape: Shape) {
     where.push(sql`lower(${patients.displayName}) like lower(${p("pattern")}) escape '\\'`);
   }
   const condition = and(...where);
-  const rows = db
-    .select({
-      id: patients.id,
-      displayName: patients.displayName,
-      condition: patients.condition,
-      status: patients.status,
-      clinicianId: patients.primaryClinicianId,
-      clinicianName: users.name,
-      day: patientSummaries.day,
-      versionNumber: patientSummaries.versionNumber,
-      versionFromDay: patientSummaries.versionFromDay,
-      lastCheckInAt: patientSummaries.lastCheckInAt,
-      lastCheckInDay: patientSummaries.lastCheckInDay,
-      adherence7: patientSummaries.adherence7,
-      adherence28: patientSummaries.adherence28,
-      morningPain: patientSummaries.morningPain,
-      baselinePain: patientSummaries.baselinePain,
-      painChange: patientSummaries.painChange,
-      improved: patientSummaries.improved,
-      worsening: patientSummaries.worsening,
-      advice: patientSummaries.advice,
-      redFlag: patientSummaries.redFlag,
-      unreadMessages: patientSummaries.unreadMessages,
-      outcomeMeasureId: patientSummaries.outcomeMeasureId,
-      outcomeScore: patientSummaries.outcomeScore,
-      outcomeChange: patientSummaries.outcomeChange,
-      outcomeMeaningful: patientSummaries.outcomeMeaningful,
-      critical: open.critical,
-      high: open.high,
-      medium: open.medium,
-      low: open.low,
-      needsAttention: needsAttention(open).mapWith(Boolean),
-    })
+  const name = shapeName(shape);
+  if (!choosesByAlerts(shape)) {
+    return {
+      withAlerts: false as const,
+      rows: db
+        .select(rowColumns())
+        .from(patients)
+        .innerJoin(users, eq(users.id, patients.primaryClinicianId))
+        .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
+        .where(condition)
+        .orderBy(...sortKeys(shape.sort, open), asc(patients.id))
+        .limit(p("limit"))
+        .offset(p("offset"))
+        .prepare(`caseload_rows_${name}`),
+      // Every condition is on the patient's own row: nothing to join to count them.
+      total: db
+        .select({ n: count() })
+        .from(patients)
+        .where(condition)
+        .prepare(`caseload_total_${name}`),
+    };
+  }
+  return {
+    withAlerts: true as const,
+    rows: db
+      .select({ ...rowColumns(), ...alertColumns(open) })
+      .from(patients)
+      .innerJoin(users, eq(users.id, patients.primaryClinicianId))
+      .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
+      .leftJoin(open, eq(open.patientId, patients.id))
+      .where(condition)
+      .orderBy(...sortKeys(shape.sort, open), asc(patients.id))
+      .limit(p("limit"))
+      .offset(p("offset"))
+      .prepare(`caseload_rows_${name}`),
+    total: db
+      .select({ n: count() })
+      .from(patients)
+      .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
+      .leftJoin(open, eq(open.patientId, patients.id))
+      .where(condition)
+      .prepare(`caseload_total_${name}`),
+  };
+}
+
+/**
+ * The alert columns of the rows of one page of `size` patients, counted from those patients'
+ * unresolved alerts only; one statement per page size on a connection.
+ */
+const pageAlertStatements = perConnection(
+  () => new Map<number, ReturnType<typeof preparePageAlerts>>(),
+);
+
+function preparePageAlerts(db: Db, size: number) {
+  const ids = Array.from({ length: size }, (_, i) => p(`patient${i}`));
+  const open = openAlertCounts(db, ids);
+  return db
+    .select({ patientId: patients.id, ...alertColumns(open) })
     .from(patients)
-    .innerJoin(users, eq(users.id, patients.primaryClinicianId))
     .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
     .leftJoin(open, eq(open.patientId, patients.id))
-    .where(condition)
-    .orderBy(...sortKeys(shape.sort, open), asc(patients.id))
-    .limit(p("limit"))
-    .offset(p("offset"))
-    .prepare(`caseload_rows_${shapeName(shape)}`);
-  const total = db
-    .select({ n: count() })
-    .from(patients)
-    .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
-    .leftJoin(open, eq(open.patientId, patients.id))
-    .where(condition)
-    .prepare(`caseload_total_${shapeName(shape)}`);
-  return { rows, total };
+    .where(minePrepared(patients, inArray(patients.id, ids)))
+    .prepare(`caseload_page_alerts_${size}`);
+}
+
+function pageAlerts(db: Db, size: number) {
+  const bySize = pageAlertStatements(db);
+  let statement = bySize.get(size);
+  if (!statement) {
+    statement = preparePageAlerts(db, size);
+    bySize.set(size, statement);
+  }
+  return statement;
 }
 
 /** The shapes prepared so far on a connection. */
@@ -245,9 +336,20 @@ export async function listCaseload(options: {
   const { scope, input } = options;
   const { rows, total } = await scope.data.read(async (db) => {
     const { statements, values } = bind(db, options);
-    const page = await statements.rows.execute(values);
     const [counted] = await statements.total.execute(values);
-    return { rows: page, total: counted?.n ?? 0 };
+    const total = counted?.n ?? 0;
+    if (statements.withAlerts) return { rows: await statements.rows.execute(values), total };
+    const page = await statements.rows.execute(values);
+    if (page.length === 0) return { rows: [], total };
+    const alertsOf = new Map(
+      (
+        await pageAlerts(db, page.length).execute({
+          ...values,
+          ...Object.fromEntries(page.map((row, i) => [`patient${i}`, row.id])),
+        })
+      ).map(({ patientId, ...a }) => [patientId, a]),
+    );
+    return { rows: page.map((row) => ({ ...row, ...alertsOf.get(row.id)! })), total };
   });
   return {
     rows: rows.map(({ critical, high, medium, low, ...r }) => ({

@@ -69,6 +69,8 @@ test("the clinician's charts draw exactly the stored reports, mark versions, and
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`/patients/${patient.id}?section=charts`);
       await expect(section.getByRole("img", { name: /Pain per day/ })).toContainText("v2");
+      await section.getByText("Show pain as a table").click();
+      await expect(section.getByRole("table", { name: /Pain per day/ })).toBeVisible();
       await section.screenshot({ path: `${process.env.SCREENSHOTS}/charts-${width}.png` });
       await page.screenshot({
         path: `${process.env.SCREENSHOTS}/patient-${width}.png`,

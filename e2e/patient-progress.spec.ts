@@ -10,6 +10,7 @@ import {
   hydrated,
   makeClinic,
   PHONE,
+  shoot,
   test,
 } from "./fixtures";
 
@@ -76,6 +77,7 @@ test("the progress page shows the week, a chart with its table, and encouragemen
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
   await expectAccessible(page);
+  await shoot(page, "patient-progress");
 });
 
 test("an answer left on the phone is sent when a page loads again, once", async ({

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { PAIN_SERIES } from "@/components/charts/pain-series";
+import { PainTableDisclosure } from "@/components/charts/pain-table";
 import { LazyAdherenceChart, LazyPainChart } from "@/components/patient-page/lazy-charts";
 import { sectionHref } from "@/components/patient-page/sections";
 import type { RouterOutputs } from "@/components/trpc/types";
@@ -15,7 +15,6 @@ const RANGES = [
 ] as const;
 
 const cell = "border-t border-border px-2 py-1 text-left";
-const dash = (v: number | null) => (v === null ? "—" : String(v));
 
 function painSummary(charts: Charts): string {
   const reported = charts.days.filter((d) => d.morning !== null);
@@ -27,12 +26,11 @@ function painSummary(charts: Charts): string {
 
 /**
  * Pain and adherence over time, for the clinician: the charts section of the patient page. The
- * charts' script loads only when this section is shown (`lazy-charts`); the tables hold the same
- * numbers in the server's HTML.
+ * charts' script loads only when this section is shown (`lazy-charts`); the tables beside them hold
+ * the same numbers (the pain table is drawn when it is opened: `PainTableDisclosure`).
  */
 export function ProgressSection(props: { patientId: string; charts: Charts }) {
   const { charts } = props;
-  const reportedDays = charts.days.filter((d) => PAIN_SERIES.some((s) => d[s.context] !== null));
   return (
     <Card aria-labelledby="progress-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -65,58 +63,7 @@ export function ProgressSection(props: { patientId: string; charts: Charts }) {
         versions={charts.versions}
         summary={painSummary(charts)}
       />
-      <details className="mt-2">
-        <summary className="cursor-pointer text-sm font-medium">Show pain as a table</summary>
-        <div
-          className="mt-2 max-h-80 overflow-auto"
-          tabIndex={0}
-          role="region"
-          aria-label="Pain per day"
-        >
-          <table className="w-full text-sm">
-            <caption className="sr-only">
-              Pain per day by kind of report, with the pain limit
-            </caption>
-            <thead>
-              <tr>
-                <th className={cell} scope="col">
-                  Day
-                </th>
-                {PAIN_SERIES.map((s) => (
-                  <th key={s.context} className={cell} scope="col">
-                    {s.label}
-                  </th>
-                ))}
-                <th className={cell} scope="col">
-                  Limit
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {reportedDays.length === 0 ? (
-                <tr>
-                  <td className={cell} colSpan={6}>
-                    No pain reported in this range.
-                  </td>
-                </tr>
-              ) : (
-                reportedDays.map((d) => (
-                  <tr key={d.day} data-day={d.day}>
-                    <th className={cell} scope="row">
-                      {formatDay(d.day)}
-                    </th>
-                    <td className={cell}>{dash(d.morning)}</td>
-                    <td className={cell}>{dash(d.during)}</td>
-                    <td className={cell}>{dash(d.after)}</td>
-                    <td className={cell}>{dash(d.next_morning)}</td>
-                    <td className={cell}>{dash(d.limit)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <PainTableDisclosure days={charts.days} />
 
       <h3 className="mt-6 font-medium">Sessions done per week</h3>
       <LazyAdherenceChart

@@ -164,20 +164,49 @@ export async function listAlerts(options: { scope: ClinicScope; input: ListAlert
   });
 }
 
-/** The open (unacknowledged) alerts by severity: the clinic's and the caller's own patients'. */
-async function countOpenAlerts(db: Db, scope: ClinicScope) {
-  const rows = await db
+/** How many open critical alerts the banner on every staff page names one by one. */
+export const BANNER_CRITICAL_LIMIT = 5;
+
+/**
+ * The open-alert reads of every staff page's menu and banner, prepared once per connection: built
+ * and prepared on each call they cost a third of the summary's time (issue 11's bench). Exported
+ * for the test that reads their query plans.
+ */
+export const summaryStatements = perConnection((db) => ({
+  /** The open (unacknowledged) alerts by severity: the clinic's and the caller's own patients'. */
+  counts: db
     .select({
       severity: alerts.severity,
-      mine: sql<number>`sum(case when ${patients.primaryClinicianId} = ${scope.userId} then 1 else 0 end)`.mapWith(
+      mine: sql<number>`sum(case when ${patients.primaryClinicianId} = ${p("userId")} then 1 else 0 end)`.mapWith(
         Number,
       ),
       n: count(),
     })
     .from(alerts)
     .innerJoin(patients, eq(patients.id, alerts.patientId))
-    .where(scope.data.mine(alerts, eq(alerts.status, "open")))
-    .groupBy(alerts.severity);
+    .where(minePrepared(alerts, eq(alerts.status, "open")))
+    .groupBy(alerts.severity)
+    .prepare("alerts_open_counts"),
+  critical: db
+    .select({
+      id: alerts.id,
+      patientId: alerts.patientId,
+      patientName: patients.displayName,
+      kind: alerts.kind,
+      openedAt: alerts.openedAt,
+    })
+    .from(alerts)
+    .innerJoin(patients, eq(patients.id, alerts.patientId))
+    .where(minePrepared(alerts, eq(alerts.status, "open"), eq(alerts.severity, "critical")))
+    .orderBy(asc(alerts.openedAt), asc(alerts.id))
+    .limit(BANNER_CRITICAL_LIMIT)
+    .prepare("alerts_open_critical"),
+}));
+
+async function countOpenAlerts(db: Db, scope: ClinicScope) {
+  const rows = await summaryStatements(db).counts.execute(
+    scope.data.bind({ userId: scope.userId }),
+  );
   const by = (severity: AlertSeverity) => rows.find((r) => r.severity === severity)?.n ?? 0;
   return {
     total: rows.reduce((s, r) => s + r.n, 0),
@@ -195,9 +224,6 @@ export async function openAlertCounts(options: { scope: ClinicScope }) {
   return scope.data.read((db) => countOpenAlerts(db, scope));
 }
 
-/** How many open critical alerts the banner on every staff page names one by one. */
-export const BANNER_CRITICAL_LIMIT = 5;
-
 /**
  * What every staff page shows: the open counts by severity and the open critical alerts, longest
  * waiting first (patient, kind and when; never the inputs). Two small statements on the
@@ -208,23 +234,7 @@ export async function openAlertSummary(options: { scope: ClinicScope }) {
   return scope.data.read(async (db) => {
     const counts = await countOpenAlerts(db, scope);
     const critical =
-      counts.critical === 0
-        ? []
-        : await db
-            .select({
-              id: alerts.id,
-              patientId: alerts.patientId,
-              patientName: patients.displayName,
-              kind: alerts.kind,
-              openedAt: alerts.openedAt,
-            })
-            .from(alerts)
-            .innerJoin(patients, eq(patients.id, alerts.patientId))
-            .where(
-              scope.data.mine(alerts, eq(alerts.status, "open"), eq(alerts.severity, "critical")),
-            )
-            .orderBy(asc(alerts.openedAt), asc(alerts.id))
-            .limit(BANNER_CRITICAL_LIMIT);
+      counts.critical === 0 ? [] : await summaryStatements(db).critical.execute(scope.data.bind());
     return { counts, critical };
   });
 }

@@ -1,8 +1,9 @@
 import { asc, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/engine/types";
 import { clinics, messages, messageThreads, patients, patientSummaries } from "@/db/schema";
-import type { ClinicData } from "@/server/data/clinic-data";
+import { minePrepared, type ClinicData } from "@/server/data/clinic-data";
 import { refreshPatient, type Actor } from "../clinical/refresh-patient";
+import { perConnection, placeholder } from "../prepared";
 import type { ClinicScope } from "../scope";
 
 /** The patient's messages nobody at the clinic has read, counted through the thread's index. */
@@ -59,6 +60,23 @@ export async function storeUnreadCount(options: {
   return unread;
 }
 
+/** The staff menu's count, on every staff page: prepared once per connection. */
+const unreadStatements = perConnection((db) => ({
+  counts: db
+    .select({
+      patients: count(),
+      messages: sql<number>`coalesce(sum(${patientSummaries.unreadMessages}), 0)`.mapWith(Number),
+      minePatients:
+        sql<number>`coalesce(sum(case when ${patients.primaryClinicianId} = ${placeholder("userId")} then 1 else 0 end), 0)`.mapWith(
+          Number,
+        ),
+    })
+    .from(patientSummaries)
+    .innerJoin(patients, eq(patients.id, patientSummaries.patientId))
+    .where(minePrepared(patientSummaries, gt(patientSummaries.unreadMessages, 0)))
+    .prepare("messages_unread_counts"),
+}));
+
 /**
  * For the staff menu: how many patients have unread messages and how many messages that is, for
  * the clinic and for the signed-in clinician's own patients. One read of the summaries'
@@ -68,18 +86,7 @@ export async function unreadMessageCounts(options: { scope: ClinicScope }) {
   const { scope } = options;
   const { data } = scope;
   const [row] = await data.read((db) =>
-    db
-      .select({
-        patients: count(),
-        messages: sql<number>`coalesce(sum(${patientSummaries.unreadMessages}), 0)`.mapWith(Number),
-        minePatients:
-          sql<number>`coalesce(sum(case when ${patients.primaryClinicianId} = ${scope.userId} then 1 else 0 end), 0)`.mapWith(
-            Number,
-          ),
-      })
-      .from(patientSummaries)
-      .innerJoin(patients, eq(patients.id, patientSummaries.patientId))
-      .where(data.mine(patientSummaries, gt(patientSummaries.unreadMessages, 0))),
+    unreadStatements(db).counts.execute(data.bind({ userId: scope.userId })),
   );
   return {
     patients: row?.patients ?? 0,

@@ -3,7 +3,9 @@ import type { Db, Tx } from "@/db/engine/types";
 import { patientLinks, users } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { generateLinkToken, hashLinkToken } from "@/server/auth/tokens";
+import { minePrepared } from "@/server/data/clinic-data";
 import { ConflictError, NotFoundError } from "../errors";
+import { perConnection, placeholder } from "../prepared";
 import type { ClinicScope } from "../scope";
 
 const DAY_MS = 86_400_000;
@@ -197,6 +199,24 @@ export async function revokePatientLink(options: {
 }
 
 /** The patient's links, newest first, without anything that could rebuild a token. */
+/** The record page's list of links, prepared once per connection. */
+const listStatements = perConnection((db) => ({
+  links: db
+    .select({
+      id: patientLinks.id,
+      createdAt: patientLinks.createdAt,
+      createdByName: users.name,
+      expiresAt: patientLinks.expiresAt,
+      revokedAt: patientLinks.revokedAt,
+      lastUsedAt: patientLinks.lastUsedAt,
+    })
+    .from(patientLinks)
+    .innerJoin(users, eq(users.id, patientLinks.createdBy))
+    .where(minePrepared(patientLinks, eq(patientLinks.patientId, placeholder("patientId"))))
+    .orderBy(desc(patientLinks.createdAt))
+    .prepare("patient_links_list"),
+}));
+
 export async function listPatientLinks(options: {
   scope: ClinicScope;
   patientId: string;
@@ -206,19 +226,7 @@ export async function listPatientLinks(options: {
   const now = options.now ?? new Date();
   const links = await scope.data.read(async (db) => {
     await scope.data.requirePatient(db, patientId);
-    return db
-      .select({
-        id: patientLinks.id,
-        createdAt: patientLinks.createdAt,
-        createdByName: users.name,
-        expiresAt: patientLinks.expiresAt,
-        revokedAt: patientLinks.revokedAt,
-        lastUsedAt: patientLinks.lastUsedAt,
-      })
-      .from(patientLinks)
-      .innerJoin(users, eq(users.id, patientLinks.createdBy))
-      .where(scope.data.mine(patientLinks, eq(patientLinks.patientId, patientId)))
-      .orderBy(desc(patientLinks.createdAt));
+    return listStatements(db).links.execute(scope.data.bind({ patientId }));
   });
   return links.map((l) => ({ ...l, active: !l.revokedAt && l.expiresAt > now }));
 }

@@ -1,8 +1,34 @@
 import { eq } from "drizzle-orm";
 import { patients, users } from "@/db/schema";
+import { minePrepared } from "@/server/data/clinic-data";
 import { NotFoundError } from "../errors";
+import { perConnection, placeholder as p } from "../prepared";
 import { getCurrentProgram } from "../programs/get-current-program";
 import type { ClinicScope } from "../scope";
+
+/**
+ * The patient and their primary clinician's name in one query (the record page's first read), so
+ * not requirePatient: the same clinic filter and the same NOT_FOUND. Prepared once per connection.
+ */
+const statements = perConnection((db) => ({
+  patient: db
+    .select({
+      id: patients.id,
+      displayName: patients.displayName,
+      yearOfBirth: patients.yearOfBirth,
+      condition: patients.condition,
+      affectedSide: patients.affectedSide,
+      status: patients.status,
+      timeZone: patients.timeZone,
+      primaryClinicianId: patients.primaryClinicianId,
+      primaryClinicianName: users.name,
+    })
+    .from(patients)
+    .innerJoin(users, eq(users.id, patients.primaryClinicianId))
+    .where(minePrepared(patients, eq(patients.id, p("patientId"))))
+    .limit(1)
+    .prepare("patient_record"),
+}));
 
 /**
  * One patient of the scope's clinic with the program in force. Opening a record is audited, by
@@ -13,24 +39,7 @@ export async function getPatient(options: { scope: ClinicScope; patientId: strin
   const { scope, patientId } = options;
   const { data } = scope;
   return data.read(async (db) => {
-    // The patient and their primary clinician's name in one query (the record page's first
-    // read), so not requirePatient: the same clinic filter and the same NOT_FOUND.
-    const [patient] = await db
-      .select({
-        id: patients.id,
-        displayName: patients.displayName,
-        yearOfBirth: patients.yearOfBirth,
-        condition: patients.condition,
-        affectedSide: patients.affectedSide,
-        status: patients.status,
-        timeZone: patients.timeZone,
-        primaryClinicianId: patients.primaryClinicianId,
-        primaryClinicianName: users.name,
-      })
-      .from(patients)
-      .innerJoin(users, eq(users.id, patients.primaryClinicianId))
-      .where(data.mine(patients, eq(patients.id, patientId)))
-      .limit(1);
+    const [patient] = await statements(db).patient.execute(data.bind({ patientId }));
     if (!patient) throw new NotFoundError("That patient");
     const program = await getCurrentProgram({ db, clinicId: data.clinicId, patientId });
     return { patient, program };

@@ -1,4 +1,4 @@
-import { and, asc, between, eq, exists, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, between, desc, eq, exists, sql } from "drizzle-orm";
 import { checkIns, exerciseLogs, painReports, programItems, redFlagAnswers } from "@/db/schema";
 import type { Db } from "@/db/engine/types";
 import type { PainContext } from "@/db/schema/enums";
@@ -33,41 +33,47 @@ const statements = perConnection((db) => {
     between(checkIns.day, p("from"), p("to")),
   );
   // Pain reports carry the patient and the day themselves: filtering on those columns reads only
-  // this patient's window through pain_reports_patient_day_score_idx instead of every pain report.
-  const ranked = db
-    .select({
-      day: painReports.day,
-      context: painReports.context,
-      score: painReports.score,
-      highest:
-        sql`max(${painReports.score}) over (partition by ${painReports.day}, ${painReports.context})`
-          .mapWith(Number)
-          .as("highest"),
-      rank: sql<number>`row_number() over (partition by ${painReports.day}, ${painReports.context} order by ${checkIns.submittedAt} desc, ${painReports.id} desc)`.as(
-        "rank",
-      ),
-    })
-    .from(painReports)
-    .innerJoin(checkIns, eq(checkIns.id, painReports.checkInId))
+  // this patient's window through pain_reports_patient_day_score_idx, in (day, context) order.
+  // The latest score of a day and context needs the check-ins' tap times, so it is looked up only
+  // where that day and context hold more than one answer: nearly every group has one, and its
+  // score is both the latest and the highest (0.6 ms for five weeks against 1.3 with window
+  // functions over every report, issue 11).
+  const later = aliasedTable(painReports, "later");
+  const latestOfGroup = db
+    .select({ score: later.score })
+    .from(later)
+    .innerJoin(checkIns, eq(checkIns.id, later.checkInId))
     .where(
-      minePrepared(
-        painReports,
-        eq(painReports.patientId, p("patientId")),
-        between(painReports.day, p("from"), p("to")),
+      and(
+        eq(later.patientId, p("patientId")),
+        eq(later.clinicId, p("clinicId")),
+        eq(later.day, painReports.day),
+        eq(later.context, painReports.context),
       ),
     )
-    .as("ranked");
+    .orderBy(desc(checkIns.submittedAt), desc(later.id))
+    .limit(1);
   return {
     pain: db
       .select({
-        day: ranked.day,
-        context: ranked.context,
-        latest: ranked.score,
-        highest: ranked.highest,
+        day: painReports.day,
+        context: painReports.context,
+        latest:
+          sql`case when count(*) = 1 then max(${painReports.score}) else (${latestOfGroup}) end`.mapWith(
+            Number,
+          ),
+        highest: sql`max(${painReports.score})`.mapWith(Number),
       })
-      .from(ranked)
-      .where(eq(ranked.rank, 1))
-      .orderBy(asc(ranked.day), asc(ranked.context))
+      .from(painReports)
+      .where(
+        minePrepared(
+          painReports,
+          eq(painReports.patientId, p("patientId")),
+          between(painReports.day, p("from"), p("to")),
+        ),
+      )
+      .groupBy(painReports.day, painReports.context)
+      .orderBy(asc(painReports.day), asc(painReports.context))
       .prepare("check_in_history_pain"),
     sessions: db
       .select({

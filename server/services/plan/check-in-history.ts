@@ -44,9 +44,9 @@ const statements = perConnection((db) => {
     .from(later)
     .innerJoin(checkIns, eq(checkIns.id, later.checkInId))
     .where(
-      and(
+      minePrepared(
+        later,
         eq(later.patientId, p("patientId")),
-        eq(later.clinicId, p("clinicId")),
         eq(later.day, painReports.day),
         eq(later.context, painReports.context),
       ),

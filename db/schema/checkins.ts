@@ -41,7 +41,9 @@ export function defineCheckInTables(
       createdAt: createdAt(d),
     },
     (t) => [
-      d.index("check_ins_patient_day_idx").on(t.patientId, t.day),
+      // Clinic and id too, so a patient's window of check-ins joins their logs from the index
+      // alone: the figures', charts' and phone's session windows read no check-in row (decision 035).
+      d.index("check_ins_patient_day_id_idx").on(t.patientId, t.day, t.clinicId, t.id),
       d.check("check_ins_kind_check", sql.raw(inList("kind", CHECK_IN_KINDS))),
       d.check("check_ins_day_check", d.fragments.isIsoDay("day")),
       ...d.tenantPolicies("check_ins", "clinic_id"),
@@ -70,7 +72,11 @@ export function defineCheckInTables(
       skippedReason: d.enumText("skipped_reason", SKIP_REASONS),
     },
     (t) => [
-      d.index("exercise_logs_check_in_idx").on(t.checkInId),
+      // Every column the session windows read, so they never visit the table: 90 days of a
+      // patient's logs after a commit 2.3 → 1.25 ms on the bench clinic (decision 035).
+      d
+        .index("exercise_logs_check_in_covering_idx")
+        .on(t.checkInId, t.programItemId, t.sessionsDone, t.setsDone, t.repsDone, t.skippedReason),
       // No index on program_item_id: items are never deleted (a trigger refuses it), so the foreign
       // key is never checked from that side, and no query reads logs by item alone (decision 018).
       d.check("exercise_logs_sessions_check", sql`sessions_done >= 0`),

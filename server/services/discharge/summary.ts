@@ -5,7 +5,6 @@ import {
   dischargeSummaries,
   exerciseLogs,
   painReports,
-  patients,
   programItems,
   programVersions,
   users,
@@ -21,6 +20,7 @@ import { programStartDay } from "@/server/domain/timeline";
 import { readClinicContact } from "../clinic/clinic-details";
 import { NotFoundError } from "../errors";
 import { readGoals } from "../goals/goals";
+import { readPatientWithClinician } from "../patients/get-patient";
 import type { ClinicScope } from "../scope";
 import { readOutcomeScores } from "./outcome-scores";
 
@@ -103,21 +103,7 @@ export async function getDischargeSummary(options: {
   const { scope } = options;
   const { data } = scope;
   return data.read(async (db) => {
-    const [patient] = await db
-      .select({
-        id: patients.id,
-        displayName: patients.displayName,
-        yearOfBirth: patients.yearOfBirth,
-        condition: patients.condition,
-        affectedSide: patients.affectedSide,
-        status: patients.status,
-        timeZone: patients.timeZone,
-        primaryClinicianName: users.name,
-      })
-      .from(patients)
-      .innerJoin(users, eq(users.id, patients.primaryClinicianId))
-      .where(data.mine(patients, eq(patients.id, options.patientId)))
-      .limit(1);
+    const patient = await readPatientWithClinician(db, data, options.patientId);
     if (!patient) throw new NotFoundError("That patient");
     const summary = await readSummaryRow(db, scope, patient.id, options.summaryId);
     if (!summary) return null;

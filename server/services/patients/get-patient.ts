@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { patients, users } from "@/db/schema";
-import { minePrepared } from "@/server/data/clinic-data";
+import type { Db } from "@/db/engine/types";
+import { minePrepared, type ClinicData } from "@/server/data/clinic-data";
 import { NotFoundError } from "../errors";
 import { perConnection, placeholder as p } from "../prepared";
 import { getCurrentProgram } from "../programs/get-current-program";
@@ -31,6 +32,15 @@ const statements = perConnection((db) => ({
 }));
 
 /**
+ * The patient with their primary clinician's name, in the caller's read; undefined when the
+ * patient is not this clinic's. The record page and the discharge summary start from it.
+ */
+export async function readPatientWithClinician(db: Db, data: ClinicData, patientId: string) {
+  const [patient] = await statements(db).patient.execute(data.bind({ patientId }));
+  return patient;
+}
+
+/**
  * One patient of the scope's clinic with the program in force. Opening a record is audited, by
  * the procedure's read middleware (decision 021): any clinician of the clinic may open it, and the
  * trail shows who did.
@@ -39,7 +49,7 @@ export async function getPatient(options: { scope: ClinicScope; patientId: strin
   const { scope, patientId } = options;
   const { data } = scope;
   return data.read(async (db) => {
-    const [patient] = await statements(db).patient.execute(data.bind({ patientId }));
+    const patient = await readPatientWithClinician(db, data, patientId);
     if (!patient) throw new NotFoundError("That patient");
     const program = await getCurrentProgram({ db, clinicId: data.clinicId, patientId });
     return { patient, program };

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ensureProductionBuild } from "../build-if-stale";
 import { arg, numberArg } from "./args";
-import { closedLoop, openLoop, type LoadRun } from "./http-load";
+import { closedLoop, openConnections, openLoop, type LoadRun } from "./http-load";
 import { summarise, percentile } from "./measure";
 import { openEngineFor } from "@/db/engine";
 import { engineKind } from "@/db/engine-kind";
@@ -100,18 +100,21 @@ async function main() {
     // stretch of the machine (a checkpoint, a timer, the page cache) then falls on both alike.
     const answerSlices: LoadRun[] = [];
     const refusalSlices: LoadRun[] = [];
-    for (let slice = 0; slice < SLICES; slice++) {
-      const part = await closedLoop({
+    // Each turn opens its 50 connections first, untimed (see `openConnections`): the figures are
+    // of requests on open connections, as the target says, not of the server's accept queue.
+    const turn = async (next: typeof checkIn) =>
+      closedLoop({
         url: origin,
         connections,
         seconds: seconds / SLICES,
-        next: checkIn,
+        next,
+        agent: await openConnections(origin, connections, refused),
       });
+    for (let slice = 0; slice < SLICES; slice++) {
+      const part = await turn(checkIn);
       acknowledged.push(...part.results.filter((x) => x.status === 200).map((x) => x.tag!));
       answerSlices.push(part);
-      refusalSlices.push(
-        await closedLoop({ url: origin, connections, seconds: seconds / SLICES, next: refused }),
-      );
+      refusalSlices.push(await turn(refused));
     }
     const answers = joinRuns(answerSlices);
     const refusals = joinRuns(refusalSlices);

@@ -279,7 +279,10 @@ export function readAuditBaseline(sqlite: Database) {
   };
 }
 
-/** The patient's own rows between two days: pain oldest answer first, sessions, safety days. */
+/**
+ * The patient's own rows between two days: pain oldest answer first, sessions, and the safety
+ * days when asked for (the plan page needs them, the progress page does not).
+ */
 function patientWindow(sqlite: Database) {
   const pain = sqlite.prepare(`
     select pr.day, pr.context, pr.score from pain_reports pr
@@ -295,7 +298,7 @@ function patientWindow(sqlite: Database) {
     select distinct c.day from check_ins c
     where c.patient_id = ? and c.clinic_id = ? and c.day between ? and ? and c.kind = 'safety'
       and exists (select 1 from red_flag_answers r where r.check_in_id = c.id)`);
-  return (clinicId: string, patientId: string, from: string, to: string) => ({
+  return (clinicId: string, patientId: string, from: string, to: string, withSafety = false) => ({
     pain: pain.all(patientId, clinicId, from, to) as {
       day: string;
       context: string;
@@ -306,7 +309,9 @@ function patientWindow(sqlite: Database) {
       exercise_id: string;
       sessions_done: number;
     }[],
-    safetyDays: (safety.all(patientId, clinicId, from, to) as { day: string }[]).map((r) => r.day),
+    safetyDays: withSafety
+      ? (safety.all(patientId, clinicId, from, to) as { day: string }[]).map((r) => r.day)
+      : [],
   });
 }
 
@@ -393,7 +398,7 @@ export function todayPlanBaseline(sqlite: Database) {
     const today = dayIn(nowMs, p.time_zone);
     const monday = mondayOf(today);
     const yesterday = addDay(today, -1);
-    const rows = window(clinicId, patientId, monday < yesterday ? monday : yesterday, today);
+    const rows = window(clinicId, patientId, monday < yesterday ? monday : yesterday, today, true);
     const latest = (context: string) =>
       rows.pain.filter((r) => r.day === today && r.context === context).at(-1)?.score ?? null;
     const alerts = (open.all(patientId, clinicId) as { kind: string; inputs: string }[]).map(

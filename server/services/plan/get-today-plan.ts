@@ -12,7 +12,7 @@ import { getCurrentProgram } from "../programs/get-current-program";
 import { perConnection, placeholder as p } from "../prepared";
 import type { PatientScope } from "../scope";
 import { openRedFlags, readOpenAlerts } from "../clinical/open-alerts";
-import { loggedSessions, readCheckInHistory } from "./check-in-history";
+import { loggedSessions, readCheckInHistory, readSafetyCheckDays } from "./check-in-history";
 
 /** Every visit to /p reads it: prepared once per connection. */
 const patientRow = perConnection((db) =>
@@ -49,12 +49,11 @@ export async function getTodayPlan(options: { scope: PatientScope; now?: Date })
         patientId: scope.patientId,
       });
       const today = dayInZone(options.now ?? new Date(), patient.timeZone);
-      const history = await readCheckInHistory({
-        db,
-        scope,
-        from: [weekStart(today), addDays(today, -1)].sort()[0]!,
-        to: today,
-      });
+      const window = { from: [weekStart(today), addDays(today, -1)].sort()[0]!, to: today };
+      const history = {
+        ...(await readCheckInHistory({ db, scope, ...window })),
+        safetyDays: await readSafetyCheckDays({ db, scope, ...window }),
+      };
       const openAlerts = await readOpenAlerts(db, scope);
       const postponesLeft = await safetyCheckPostponesLeft({ db, scope, week: weekStart(today) });
       return { patient, clinic, program, today, history, openAlerts, postponesLeft };

@@ -51,6 +51,12 @@ export function defineSummaryTables(
       /** Null without a program or while a red flag bypasses all other scoring. */
       advice: d.enumText("advice", ADVICE_VALUES),
       adviceRule: d.text("advice_rule"),
+      /**
+       * The advice's inputs and unmet conditions as the record page shows them (server/domain's
+       * `AdviceResult` without the two fields above), so the page reads today's advice here
+       * instead of working it out again. Null when `advice` is.
+       */
+      adviceDetail: d.json<Record<string, unknown>>("advice_detail"),
       redFlag: d.bool("red_flag").notNull().default(false),
       /**
        * The patient's messages nobody at the clinic has read yet, kept by the messages service in

@@ -49,6 +49,7 @@ const SUMMARY_FIELDS = [
   "worsening",
   "advice",
   "adviceRule",
+  "adviceDetail",
   "redFlag",
 ] as const;
 type SummaryValues = { [K in (typeof SUMMARY_FIELDS)[number]]: unknown };
@@ -89,6 +90,11 @@ async function writeSummary(tx: Tx, loaded: LoadedPatient, figures: PatientFigur
     worsening: figures.worsening,
     advice: figures.advice?.advice ?? null,
     adviceRule: figures.advice?.rule ?? null,
+    // Never null from here: a null detail marks a row this function did not write (a test's
+    // factory, a row from before the column), which the record page does not trust.
+    adviceDetail: figures.advice
+      ? { inputs: figures.advice.inputs, unmet: figures.advice.unmet }
+      : {},
     redFlag: figures.redFlag,
   };
   await upsertSummary(tx).execute({

@@ -1,0 +1,1 @@
+ALTER TABLE "patient_summaries" ADD COLUMN "advice_detail" jsonb;

@@ -1,0 +1,1 @@
+ALTER TABLE `patient_summaries` ADD `advice_detail` text;

@@ -5,7 +5,9 @@ import {
   insertProgramVersion,
   sharedExercise,
 } from "@/db/factories";
+import { refreshPatient } from "@/server/services/clinical/refresh-patient";
 import { patientCaller } from "./callers";
+import { noon } from "./clock";
 import type { TwoClinics } from "./world";
 
 /** The clinic a new patient joins and the clinician who looks after them. */
@@ -57,4 +59,17 @@ export async function patientWithLink(db: Engine, world: ClinicA, options: NewPa
     createdBy: world.clinicianA.id,
   });
   return { ...onProgram, link, token, caller: patientCaller(db, token) };
+}
+
+/** Re-evaluates a patient of clinic A at noon on `day`, as the sweep does (the system acting). */
+export function refreshAtNoon(db: Engine, world: ClinicA, patientId: string, day: string) {
+  return db.write(world.clinicA.id, (tx) =>
+    refreshPatient({
+      tx,
+      clinicId: world.clinicA.id,
+      patientId,
+      now: noon(day),
+      actor: { kind: "system", id: null },
+    }),
+  );
 }

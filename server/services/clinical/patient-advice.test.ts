@@ -7,11 +7,10 @@ import { patientSummaries, patients } from "@/db/schema";
 import { addDays } from "@/server/domain/days";
 import { staffCaller } from "@/server/testing/callers";
 import { noon, setClock } from "@/server/testing/clock";
-import { patientOnProgram, patientWithLink } from "@/server/testing/patients";
+import { patientOnProgram, patientWithLink, refreshAtNoon } from "@/server/testing/patients";
 import { answering } from "@/server/testing/red-flag-answers";
 import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 import { adviceFromSummary, workOutAdvice, type StoredAdvice } from "./patient-advice";
-import { refreshPatient } from "./refresh-patient";
 
 let t: TestDb;
 afterAll(async () => {
@@ -26,26 +25,12 @@ beforeAll(async () => {
 });
 
 const ids = (patientId: string) => ({ clinicId: w.clinicA.id, patientId });
+const refresh = (patientId: string, day: string) => refreshAtNoon(t.db, w, patientId, day);
 
-function refresh(patientId: string, day: string) {
-  return t.db.write(w.clinicA.id, (tx) =>
-    refreshPatient({ tx, ...ids(patientId), now: noon(day), actor: { kind: "system", id: null } }),
-  );
-}
-
+/** The patient's stored figures, as the record page's read finds them. */
 async function storedOf(patientId: string): Promise<StoredAdvice> {
   const [row] = await readIn(t.db, (db) =>
-    db
-      .select({
-        day: patientSummaries.day,
-        advice: patientSummaries.advice,
-        adviceRule: patientSummaries.adviceRule,
-        adviceDetail: patientSummaries.adviceDetail,
-        redFlag: patientSummaries.redFlag,
-        versionNumber: patientSummaries.versionNumber,
-      })
-      .from(patientSummaries)
-      .where(eq(patientSummaries.patientId, patientId)),
+    db.select().from(patientSummaries).where(eq(patientSummaries.patientId, patientId)),
   );
   return row!;
 }

@@ -8,7 +8,7 @@ import { systemData } from "@/server/data/clinic-data";
 import { addDays } from "@/server/domain/days";
 import { staffCaller } from "@/server/testing/callers";
 import { noon, setClock } from "@/server/testing/clock";
-import { patientOnProgram, patientWithLink } from "@/server/testing/patients";
+import { patientOnProgram, patientWithLink, refreshAtNoon } from "@/server/testing/patients";
 import { answering } from "@/server/testing/red-flag-answers";
 import { buildTwoClinics, type TwoClinics } from "@/server/testing/world";
 import { refreshPatient } from "./refresh-patient";
@@ -38,11 +38,7 @@ const patientFrom = (startDay: string, painLimit?: number) =>
 
 const ids = (patientId: string) => ({ clinicId: w.clinicA.id, patientId });
 
-function refresh(patientId: string, day: string) {
-  return t.db.write(w.clinicA.id, (tx) =>
-    refreshPatient({ tx, ...ids(patientId), now: noon(day), actor: { kind: "system", id: null } }),
-  );
-}
+const refresh = (patientId: string, day: string) => refreshAtNoon(t.db, w, patientId, day);
 
 const sweep = (options: { now: Date; all?: boolean }) =>
   sweepPatients({ system: systemData(t.db), ...options });

@@ -54,7 +54,8 @@ export function defineSummaryTables(
       /**
        * The advice's inputs and unmet conditions as the record page shows them (server/domain's
        * `AdviceResult` without the two fields above), so the page reads today's advice here
-       * instead of working it out again. Null when `advice` is.
+       * instead of working it out again (decision 037). `{}` when there is no advice; null on a
+       * row the re-evaluation did not write (a test factory's, or one from before the column).
        */
       adviceDetail: d.json<Record<string, unknown>>("advice_detail"),
       redFlag: d.bool("red_flag").notNull().default(false),

@@ -112,8 +112,14 @@ export async function signInOverHttp(context: BrowserContext, email: string, pas
   expect(cookies.some((c) => c.name === "next-auth.session-token")).toBe(true);
 }
 
-/** Zero serious or critical accessibility violations on the page as it stands. */
+/**
+ * Zero serious or critical accessibility violations on the page as it stands. Next.js streams a
+ * page's <title> and puts it back after a refresh (e.g. once a message is sent), so the check
+ * waits for one first: analysing in between reported a page without a title (a CI run, session 11).
+ * A page that never gets a title still fails here.
+ */
 export async function expectAccessible(page: Page) {
+  await expect.poll(() => page.title(), { message: "the page has a <title>" }).not.toBe("");
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);

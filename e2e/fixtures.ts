@@ -114,9 +114,9 @@ export async function signInOverHttp(context: BrowserContext, email: string, pas
 
 /**
  * Zero serious or critical accessibility violations on the page as it stands. Next.js streams a
- * page's <title> and puts it back after a refresh (e.g. once a message is sent), so the check
- * waits for one first: analysing in between reported a page without a title (a CI run, session 11).
- * A page that never gets a title still fails here.
+ * dynamic page's metadata apart from its content, so the check waits for a title first: a CI run
+ * (session 11) analysed a page just after a message was sent and found none yet. A page that
+ * never gets a title still fails here.
  */
 export async function expectAccessible(page: Page) {
   await expect.poll(() => page.title(), { message: "the page has a <title>" }).not.toBe("");
